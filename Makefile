@@ -1,0 +1,37 @@
+# Tidings: `make demo` sets everything up and runs the seed example; `make test` runs the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+
+.PHONY: install demo test kb gazetteer data bench clean-db
+
+install: $(VENV)/.installed
+
+# Everything pinned by version and hash in requirements.lock (pip-compile --generate-hashes).
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+demo: install
+	$(BIN)/tidings ingest examples/seeds/articles --manifest examples/seeds/manifest.jsonl
+	$(BIN)/tidings articles
+	$(BIN)/tidings events
+
+test: install
+	$(BIN)/python -m pytest -q
+
+# Built data shipped in the package, made from ../shared/data (needed only to rebuild them).
+kb: install
+	$(BIN)/python scripts/build_kb.py $(SHARED)/data/actors src/tidings/data/kb
+
+gazetteer: install
+	$(BIN)/python scripts/build_gazetteer.py src/tidings/data/gazetteer.json.gz
+
+data: kb gazetteer
+
+# Re-pin dependencies after changing pyproject.toml.
+lock:
+	pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test -o requirements.lock pyproject.toml

@@ -1,0 +1,144 @@
+"""The `tidings` command: parse arguments, call one library function, print.
+
+    tidings ingest examples/seeds/articles --manifest examples/seeds/manifest.jsonl
+    tidings export --format jsonl --out out/
+    tidings articles
+    tidings events
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from tidings import __version__
+from tidings.config import Settings
+from tidings.errors import TidingsError
+from tidings.export import EXPORTERS, export
+from tidings.run import ingest as run_ingest
+from tidings.sources import load_manifest
+from tidings.store import Store
+
+console = Console()
+err_console = Console(stderr=True)
+
+db_option = click.option("--db", default=None, metavar="URL",
+                         help="Database: SQLAlchemy URL or SQLite file path (default: $TIDINGS_DB or tidings.db).")
+
+
+def open_store(db: str | None) -> Store:
+    return Store.open(Settings.resolve(db=db).db)
+
+
+class Group(click.Group):
+    """Turns Tidings' own errors into one line on stderr and exit status 1; tracebacks are for bugs."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except TidingsError as e:
+            err_console.print(f"[red]error:[/red] {e}", highlight=False, markup=True)
+            sys.exit(1)
+
+
+@click.group(cls=Group)
+@click.version_option(__version__, prog_name="tidings")
+@click.option("-v", "--verbose", is_flag=True, help="Log each step to stderr.")
+def main(verbose: bool) -> None:
+    """Tidings: raw news articles in, a clean, deduplicated, time-resolved database of events out."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--manifest", type=click.Path(path_type=Path), default=None,
+              help="JSONL metadata, one line per file: file, published, source, url, language, title.")
+@db_option
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=None, help="Articles per parsing batch.")
+def ingest(paths: tuple[Path, ...], manifest: Path | None, db: str | None, batch_size: int | None) -> None:
+    """Read, clean, analyse and store the articles in PATHS (files or folders).
+
+    Plain text (.txt), HTML (.html) and news-please JSONL (.jsonl) are read. Articles already in the
+    database are skipped, so re-running an interrupted ingest completes it. Each bad file or record
+    is reported on one line and the rest of the batch goes on; the exit status is 1 if any failed.
+
+    Example: tidings ingest examples/seeds/articles --manifest examples/seeds/manifest.jsonl
+    """
+    settings = Settings.resolve(db=db, batch_size=batch_size)
+    store = Store.open(settings.db)
+    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err_console, transient=True, disable=not err_console.is_terminal) as progress:
+        task = progress.add_task("ingest", total=None)
+        report = run_ingest(paths, store, load_manifest(manifest), batch_size=settings.batch_size,
+                            on_article=lambda n: progress.advance(task, n))
+    for error in report.errors:
+        err_console.print(f"error: {error}", highlight=False, markup=False)
+    console.print(f"{report.stored} articles stored, {report.already_stored} already stored, "
+                  f"{report.duplicates} duplicates, {report.events} event mentions, {len(report.errors)} errors")
+    if report.errors:
+        sys.exit(1)
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(sorted(EXPORTERS)), default="jsonl", show_default=True,
+              help="Output format.")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="Folder to write into.")
+@db_option
+def export_command(fmt: str, out: Path, db: str | None) -> None:
+    """Write the database to files in --out.
+
+    jsonl writes articles.jsonl, actors.jsonl and events.jsonl as DESIGN.md describes.
+
+    Example: tidings export --format jsonl --out out/
+    """
+    for path in export(open_store(db), fmt, out):
+        console.print(str(path), highlight=False)
+
+
+def _short(text: str | None, width: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@main.command()
+@db_option
+@click.option("--limit", type=int, default=50, show_default=True, help="Rows to show.")
+def articles(db: str | None, limit: int) -> None:
+    """List stored articles: id, publication day, source, title, dateline and duplicates."""
+    table = Table("id", "published", "source", "title", "dateline", "duplicate of", title="articles")
+    for n, a in enumerate(open_store(db).articles()):
+        if n >= limit:
+            break
+        table.add_row(a.article_id, str(a.published or ""), _short(a.source, 24), _short(a.title, 60),
+                      a.dateline or "", a.duplicate_of or "")
+    console.print(table)
+
+
+@main.command()
+@db_option
+@click.option("--limit", type=int, default=50, show_default=True, help="Rows to show.")
+def events(db: str | None, limit: int) -> None:
+    """List stored events: type, status, date, actors, place, reports and evidence."""
+    store = open_store(db)
+    names = {a.actor_id: a.name for a in store.actors()}
+    evidence = {}
+    for event_id, m in store.event_mentions():
+        evidence.setdefault(event_id, m)
+    table = Table("type", "status", "date", "source", "target", "place", "reports", "evidence", title="events")
+    for n, e in enumerate(store.events()):
+        if n >= limit:
+            break
+        m = evidence.get(e.event_id)
+        table.add_row(e.type + (f"/{e.mode}" if e.mode else ""), e.status,
+                      f"{e.date.start}..{e.date.end}" if e.date else "",
+                      _short(", ".join(names.get(a, a) for a in e.source_actors), 28),
+                      _short(", ".join(names.get(a, a) for a in e.target_actors), 28),
+                      e.location.name if e.location else "", str(len(e.mention_ids)),
+                      _short(m.sentence if m else "", 70))
+    console.print(table)

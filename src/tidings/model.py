@@ -1,0 +1,270 @@
+"""The records every stage speaks.
+
+Stages never share internals: a reader yields `RawArticle`s, cleaning turns one into an `Article`,
+the per-article stages add `EntityMention`s, `TimeExpr`s and `EventMention`s, and linking groups
+event mentions into `Event`s. Every mention carries character offsets into `Article.text`, the
+clean text that exports and evidence refer to.
+
+Records are frozen and slotted; `to_dict`/`from_dict` give the JSON shapes of DESIGN.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+ActorKind = Literal["person", "organization", "country", "group", "other"]
+Precision = Literal["day", "week", "month", "year"]
+Basis = Literal["text", "publication"]
+Status = Literal["planned", "occurred", "ongoing", "hypothetical", "negated", "cancelled", "unknown"]
+
+STATUSES: tuple[str, ...] = ("planned", "occurred", "ongoing", "hypothetical", "negated", "cancelled", "unknown")
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+EVENT_TYPES: tuple[str, ...] = PLOVER_TYPES + ("OTHER",)
+
+
+def content_id(*parts: str, length: int = 16) -> str:
+    """A short stable id derived from content: the same input always gets the same id."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+@dataclass(frozen=True, slots=True)
+class DateInterval:
+    """When something happened, as an interval of days: "in July" is the whole month."""
+
+    start: date
+    end: date
+    precision: Precision
+    basis: Basis | None = "text"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat(),
+                "precision": self.precision, "basis": self.basis}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> DateInterval | None:
+        if not d:
+            return None
+        return cls(date.fromisoformat(d["start"]), date.fromisoformat(d["end"]), d["precision"], d.get("basis"))
+
+    def overlaps(self, other: DateInterval) -> bool:
+        return not (self.end < other.start or other.end < self.start)
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """What a reader found, before cleaning: one news item and where it came from."""
+
+    source_path: str
+    body: str
+    title: str | None = None
+    published: date | None = None
+    source: str | None = None
+    url: str | None = None
+    language: str | None = None
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def article_id(self) -> str:
+        """Hash of where the item came from and its content: re-ingesting it changes nothing."""
+        return content_id(self.url or self.source_path.rsplit("/", 1)[-1], self.title or "", self.body)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article. `text` is the title as first paragraph, then the body without dateline
+    and boilerplate; every offset in the project refers to it."""
+
+    article_id: str
+    source_path: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    published: date | None = None
+    dateline: str | None = None
+    agency: str | None = None
+    url: str | None = None
+    language: str | None = None
+    content_hash: str = ""
+    duplicate_of: str | None = None
+    story_id: str | None = None
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    def replace(self, **changes: Any) -> Article:
+        return dataclasses.replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of `Article.text`, by offsets."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """An office held by a person: "President of Iran" from 2013-08-03 to 2021-08-03."""
+
+    title: str
+    country: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+    def held_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "country": self.country,
+                "start": self.start.isoformat() if self.start else None,
+                "end": self.end.isoformat() if self.end else None}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Role:
+        return cls(d["title"], d.get("country"),
+                   date.fromisoformat(d["start"]) if d.get("start") else None,
+                   date.fromisoformat(d["end"]) if d.get("end") else None)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A person, organisation, country or group with a stable id (a Wikidata QID where known)."""
+
+    actor_id: str
+    name: str
+    kind: ActorKind = "other"
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    kb_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"actor_id": self.actor_id, "name": self.name, "aliases": list(self.aliases),
+                "kind": self.kind, "country": self.country, "roles": [r.to_dict() for r in self.roles],
+                "kb_id": self.kb_id}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Actor:
+        return cls(d["actor_id"], d["name"], d.get("kind") or "other", d.get("country"),
+                   tuple(d.get("aliases") or ()), tuple(Role.from_dict(r) for r in d.get("roles") or ()),
+                   d.get("kb_id"))
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """A span of `Article.text` that names or describes an actor ("the Kremlin strongman")."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    actor_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "label": self.label,
+                "actor_id": self.actor_id}
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """A temporal expression of the text and the interval it resolves to (None when it cannot be)."""
+
+    start: int
+    end: int
+    text: str
+    interval: DateInterval | None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A resolved place; `kind` tells a city point from a whole country."""
+
+    name: str
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    kind: Literal["city", "country", "region", "other"] = "other"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon, "kind": self.kind}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> Place | None:
+        if not d:
+            return None
+        return cls(d["name"], d.get("country"), d.get("lat"), d.get("lon"), d.get("kind") or "other")
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One report of an event in one article, with the evidence that supports it."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    sentence: str
+    type: str
+    status: Status = "unknown"
+    mode: str | None = None
+    subtype: str | None = None
+    date: DateInterval | None = None
+    location: Place | None = None
+    source_actors: tuple[str, ...] = ()
+    target_actors: tuple[str, ...] = ()
+    speaker: str | None = None
+
+    @property
+    def mention_id(self) -> str:
+        return content_id(self.article_id, str(self.start), str(self.end), length=20)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"mention_id": self.mention_id, "article_id": self.article_id, "start": self.start,
+                "end": self.end, "text": self.text, "sentence": self.sentence, "type": self.type,
+                "mode": self.mode, "subtype": self.subtype, "status": self.status,
+                "date": self.date.to_dict() if self.date else None,
+                "location": self.location.to_dict() if self.location else None,
+                "source_actors": list(self.source_actors), "target_actors": list(self.target_actors),
+                "speaker": self.speaker}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> EventMention:
+        return cls(d["article_id"], d["start"], d["end"], d["text"], d["sentence"], d["type"],
+                   d.get("status") or "unknown", d.get("mode"), d.get("subtype"),
+                   DateInterval.from_dict(d.get("date")), Place.from_dict(d.get("location")),
+                   tuple(d.get("source_actors") or ()), tuple(d.get("target_actors") or ()), d.get("speaker"))
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One real-world event, with every report of it. Its id is its oldest mention's and survives merges."""
+
+    event_id: str
+    type: str
+    status: Status
+    mention_ids: tuple[str, ...]
+    mode: str | None = None
+    subtype: str | None = None
+    date: DateInterval | None = None
+    location: Place | None = None
+    source_actors: tuple[str, ...] = ()
+    target_actors: tuple[str, ...] = ()
+    merged_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the per-article stages found in one article."""
+
+    article: Article
+    entities: tuple[EntityMention, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    events: tuple[EventMention, ...] = ()

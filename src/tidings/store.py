@@ -1,0 +1,348 @@
+"""The database: SQLAlchemy 2 Core tables and the queries every other part uses.
+
+SQLite by default (a file path or `sqlite:///...`), PostgreSQL by URL: the schema uses only
+portable types (JSON, Date, LargeBinary) and no dialect-specific SQL. Each article is written with
+all its mentions and events in one transaction, so a process killed mid-ingest leaves either the
+whole article or nothing, and re-running the ingest completes it.
+
+    store = Store.open("tidings.db")
+    for article in store.articles(): ...
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    JSON, Column, Date, Engine, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text,
+    create_engine, event, func, select,
+)
+from sqlalchemy.exc import SQLAlchemyError
+
+from tidings.errors import BadInput, StoreError
+from tidings.model import (
+    Actor, Analysis, Article, DateInterval, EntityMention, Event, EventMention, Place, content_id,
+)
+
+log = logging.getLogger(__name__)
+metadata = MetaData()
+
+articles = Table(
+    "articles", metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("source_path", Text, nullable=False),
+    Column("title", Text),
+    Column("source", Text),
+    Column("published", Date),
+    Column("dateline", Text),
+    Column("agency", Text),
+    Column("url", Text),
+    Column("language", String(16)),
+    Column("text", Text, nullable=False),
+    Column("content_hash", String(64), nullable=False, index=True),
+    Column("minhash", LargeBinary),
+    Column("duplicate_of", String(32)),
+    Column("story_id", String(32), index=True),
+    Column("provenance", JSON),
+)
+
+actors = Table(
+    "actors", metadata,
+    Column("actor_id", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("country", String(3)),
+    Column("aliases", JSON, nullable=False),
+    Column("roles", JSON, nullable=False),
+    Column("kb_id", String(32)),
+)
+
+entity_mentions = Table(
+    "entity_mentions", metadata,
+    Column("article_id", String(32), ForeignKey("articles.article_id", ondelete="CASCADE"), primary_key=True),
+    Column("start", Integer, primary_key=True),
+    Column("end", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("label", String(16), nullable=False),
+    Column("actor_id", String(64), index=True),
+)
+
+event_mentions = Table(
+    "event_mentions", metadata,
+    Column("mention_id", String(32), primary_key=True),
+    Column("article_id", String(32), ForeignKey("articles.article_id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("event_id", String(32), index=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("type", String(16), nullable=False, index=True),
+    Column("mode", String(32)),
+    Column("subtype", String(64)),
+    Column("status", String(16), nullable=False),
+    Column("date_start", Date),
+    Column("date_end", Date),
+    Column("date_precision", String(8)),
+    Column("date_basis", String(16)),
+    Column("location", JSON),
+    Column("source_actors", JSON, nullable=False),
+    Column("target_actors", JSON, nullable=False),
+    Column("speaker", String(64)),
+)
+
+events = Table(
+    "events", metadata,
+    Column("event_id", String(32), primary_key=True),
+    Column("type", String(16), nullable=False, index=True),
+    Column("mode", String(32)),
+    Column("subtype", String(64)),
+    Column("status", String(16), nullable=False),
+    Column("date_start", Date, index=True),
+    Column("date_end", Date),
+    Column("date_precision", String(8)),
+    Column("date_basis", String(16)),
+    Column("location", JSON),
+    Column("source_actors", JSON, nullable=False),
+    Column("target_actors", JSON, nullable=False),
+    Column("merged_ids", JSON, nullable=False),
+)
+
+ingest_errors = Table(
+    "ingest_errors", metadata,
+    Column("error_id", String(32), primary_key=True),
+    Column("location", Text, nullable=False),
+    Column("line", Integer),
+    Column("stage", String(16), nullable=False),
+    Column("reason", Text, nullable=False),
+)
+
+Index("ix_event_mentions_article_start", event_mentions.c.article_id, event_mentions.c.start)
+
+
+def database_url(db: str | Path | None) -> str:
+    """An SQLAlchemy URL from a URL or a plain file path (which means SQLite)."""
+    db = str(db or "tidings.db")
+    return db if "://" in db else f"sqlite:///{db}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+    cursor.execute("PRAGMA synchronous=NORMAL")  # WAL keeps committed transactions atomic after kill -9
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _interval_columns(interval: DateInterval | None) -> dict[str, Any]:
+    if interval is None:
+        return {"date_start": None, "date_end": None, "date_precision": None, "date_basis": None}
+    return {"date_start": interval.start, "date_end": interval.end,
+            "date_precision": interval.precision, "date_basis": interval.basis}
+
+
+def _interval_from(row: Any) -> DateInterval | None:
+    if row.date_start is None:
+        return None
+    return DateInterval(row.date_start, row.date_end, row.date_precision, row.date_basis)
+
+
+@dataclass(frozen=True)
+class StoredSignature:
+    article_id: str
+    content_hash: str
+    minhash: bytes | None
+
+
+class Store:
+    """One database, opened once; every read and write of Tidings goes through here."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        try:
+            metadata.create_all(engine)
+        except SQLAlchemyError as e:
+            raise StoreError(f"cannot open the database {engine.url!r}: {e.__class__.__name__}: {e.orig if hasattr(e, 'orig') else e}") from None
+
+    @classmethod
+    def open(cls, db: str | Path | None = None) -> Store:
+        url = database_url(db)
+        engine = create_engine(url)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # Writing ------------------------------------------------------------------------------------
+
+    def save_analysis(self, analysis: Analysis, minhash: bytes | None, new_events: Iterable[Event] = ()) -> None:
+        """Write one article with its entity mentions, actors, event mentions and their events, atomically."""
+        article = analysis.article
+        with self.engine.begin() as conn:
+            if conn.execute(select(articles.c.article_id).where(articles.c.article_id == article.article_id)).first():
+                return
+            conn.execute(articles.insert().values(_article_row(article, minhash)))
+            self._upsert_actors(conn, analysis.actors)
+            if analysis.entities:
+                conn.execute(entity_mentions.insert(), [
+                    {"article_id": article.article_id, "start": m.start, "end": m.end, "text": m.text,
+                     "label": m.label, "actor_id": m.actor_id} for m in analysis.entities])
+            new_events = list(new_events)
+            self._write_events(conn, new_events)
+            event_of = {mid: e.event_id for e in new_events for mid in e.mention_ids}
+            if analysis.events:
+                conn.execute(event_mentions.insert(), [
+                    _mention_row(m, event_of.get(m.mention_id)) for m in analysis.events])
+
+    def _upsert_actors(self, conn: Any, found: Iterable[Actor]) -> None:
+        found = {a.actor_id: a for a in found}
+        if not found:
+            return
+        rows = conn.execute(select(actors).where(actors.c.actor_id.in_(list(found)))).all()
+        known = {r.actor_id: r for r in rows}
+        for actor_id, actor in sorted(found.items()):
+            if actor_id not in known:
+                conn.execute(actors.insert().values(_actor_row(actor)))
+                continue
+            aliases = sorted(set(known[actor_id].aliases) | set(actor.aliases))
+            if aliases != list(known[actor_id].aliases):
+                conn.execute(actors.update().where(actors.c.actor_id == actor_id).values(aliases=aliases))
+
+    def _write_events(self, conn: Any, new_events: list[Event]) -> None:
+        for e in new_events:
+            row = _event_row(e)
+            if conn.execute(select(events.c.event_id).where(events.c.event_id == e.event_id)).first():
+                conn.execute(events.update().where(events.c.event_id == e.event_id).values(row))
+            else:
+                conn.execute(events.insert().values(row))
+
+    def record_error(self, error: BadInput, stage: str = "read") -> None:
+        """Keep a bad input's one-line reason, once, so the run's summary and later checks can see it."""
+        error_id = content_id(error.where, str(error.line), stage, error.reason)
+        with self.engine.begin() as conn:
+            if not conn.execute(select(ingest_errors.c.error_id).where(ingest_errors.c.error_id == error_id)).first():
+                conn.execute(ingest_errors.insert().values(error_id=error_id, location=error.where, line=error.line,
+                                                           stage=stage, reason=error.reason))
+
+    # Reading ------------------------------------------------------------------------------------
+
+    def known_article_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                found |= set(conn.execute(select(articles.c.article_id).where(articles.c.article_id.in_(chunk))).scalars())
+        return found
+
+    def original_signatures(self) -> Iterator[StoredSignature]:
+        """Content hash and MinHash of every article that is not itself a duplicate."""
+        query = (select(articles.c.article_id, articles.c.content_hash, articles.c.minhash)
+                 .where(articles.c.duplicate_of.is_(None)).order_by(articles.c.article_id))
+        with self.engine.connect() as conn:
+            for row in conn.execute(query):
+                yield StoredSignature(row.article_id, row.content_hash, row.minhash)
+
+    def articles(self) -> Iterator[Article]:
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(articles).order_by(articles.c.published, articles.c.article_id)):
+                yield _article_from(row)
+
+    def article(self, article_id: str) -> Article | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(articles).where(articles.c.article_id == article_id)).first()
+        return _article_from(row) if row else None
+
+    def entity_mentions(self) -> dict[str, list[EntityMention]]:
+        """Entity mentions by article id, in text order."""
+        found: dict[str, list[EntityMention]] = {}
+        query = select(entity_mentions).order_by(entity_mentions.c.article_id, entity_mentions.c.start)
+        with self.engine.connect() as conn:
+            for r in conn.execute(query):
+                found.setdefault(r.article_id, []).append(EntityMention(r.start, r.end, r.text, r.label, r.actor_id))
+        return found
+
+    def actors(self) -> Iterator[Actor]:
+        with self.engine.connect() as conn:
+            for r in conn.execute(select(actors).order_by(actors.c.actor_id)):
+                yield Actor.from_dict(r._asdict())
+
+    def event_mentions(self) -> Iterator[tuple[str | None, EventMention]]:
+        """(event id, mention) pairs in article and text order."""
+        query = select(event_mentions).order_by(event_mentions.c.article_id, event_mentions.c.start)
+        with self.engine.connect() as conn:
+            for r in conn.execute(query):
+                yield r.event_id, _mention_from(r)
+
+    def events(self) -> Iterator[Event]:
+        members: dict[str, list[str]] = {}
+        with self.engine.connect() as conn:
+            for eid, mid in conn.execute(select(event_mentions.c.event_id, event_mentions.c.mention_id)
+                                         .order_by(event_mentions.c.mention_id)):
+                members.setdefault(eid, []).append(mid)
+            query = select(events).order_by(events.c.date_start, events.c.event_id)
+            for r in conn.execute(query):
+                yield _event_from(r, tuple(members.get(r.event_id, ())))
+
+    def errors(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            return [r._asdict() for r in conn.execute(select(ingest_errors).order_by(ingest_errors.c.location, ingest_errors.c.line))]
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+                    for t in (articles, actors, entity_mentions, event_mentions, events, ingest_errors)}
+
+
+def _article_row(a: Article, minhash: bytes | None) -> dict[str, Any]:
+    return {"article_id": a.article_id, "source_path": a.source_path, "title": a.title, "source": a.source,
+            "published": a.published, "dateline": a.dateline, "agency": a.agency, "url": a.url,
+            "language": a.language, "text": a.text, "content_hash": a.content_hash, "minhash": minhash,
+            "duplicate_of": a.duplicate_of, "story_id": a.story_id, "provenance": a.provenance or None}
+
+
+def _article_from(r: Any) -> Article:
+    return Article(article_id=r.article_id, source_path=r.source_path, text=r.text, title=r.title,
+                   source=r.source, published=r.published, dateline=r.dateline, agency=r.agency, url=r.url,
+                   language=r.language, content_hash=r.content_hash, duplicate_of=r.duplicate_of,
+                   story_id=r.story_id, provenance=r.provenance or {})
+
+
+def _actor_row(a: Actor) -> dict[str, Any]:
+    d = a.to_dict()
+    d["aliases"] = sorted(set(d["aliases"]))
+    return d
+
+
+def _mention_row(m: EventMention, event_id: str | None) -> dict[str, Any]:
+    return {"mention_id": m.mention_id, "article_id": m.article_id, "event_id": event_id, "start": m.start,
+            "end": m.end, "text": m.text, "sentence": m.sentence, "type": m.type, "mode": m.mode,
+            "subtype": m.subtype, "status": m.status, **_interval_columns(m.date),
+            "location": m.location.to_dict() if m.location else None,
+            "source_actors": list(m.source_actors), "target_actors": list(m.target_actors), "speaker": m.speaker}
+
+
+def _mention_from(r: Any) -> EventMention:
+    return EventMention(r.article_id, r.start, r.end, r.text, r.sentence, r.type, r.status, r.mode, r.subtype,
+                        _interval_from(r), Place.from_dict(r.location), tuple(r.source_actors),
+                        tuple(r.target_actors), r.speaker)
+
+
+def _event_row(e: Event) -> dict[str, Any]:
+    return {"event_id": e.event_id, "type": e.type, "mode": e.mode, "subtype": e.subtype, "status": e.status,
+            **_interval_columns(e.date), "location": e.location.to_dict() if e.location else None,
+            "source_actors": list(e.source_actors), "target_actors": list(e.target_actors),
+            "merged_ids": list(e.merged_ids)}
+
+
+def _event_from(r: Any, mention_ids: tuple[str, ...]) -> Event:
+    return Event(r.event_id, r.type, r.status, mention_ids, r.mode, r.subtype, _interval_from(r),
+                 Place.from_dict(r.location), tuple(r.source_actors), tuple(r.target_actors), tuple(r.merged_ids))
+
+
+__all__ = ["Store", "StoredSignature", "database_url"]
