@@ -25,7 +25,8 @@ from tidings.run import ingest as run_ingest
 from tidings.sources import load_manifest
 from tidings.store import Store
 
-console = Console()
+#: Tables are meant for reading: piped into a file or a log they stay wide rather than wrap at 80.
+console = Console() if sys.stdout.isatty() else Console(width=160)
 err_console = Console(stderr=True)
 
 db_option = click.option("--db", default=None, metavar="URL",
@@ -43,7 +44,7 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except TidingsError as e:
-            err_console.print(f"[red]error:[/red] {e}", highlight=False, markup=True)
+            click.echo(f"error: {e}", err=True)
             sys.exit(1)
 
 
@@ -78,8 +79,8 @@ def ingest(paths: tuple[Path, ...], manifest: Path | None, db: str | None, batch
         report = run_ingest(paths, store, load_manifest(manifest), batch_size=settings.batch_size,
                             on_article=lambda n: progress.advance(task, n))
     for error in report.errors:
-        err_console.print(f"error: {error}", highlight=False, markup=False)
-    console.print(f"{report.stored} articles stored, {report.already_stored} already stored, "
+        click.echo(f"error: {error}", err=True)
+    click.echo(f"{report.stored} articles stored, {report.already_stored} already stored, "
                   f"{report.duplicates} duplicates, {report.events} event mentions, {len(report.errors)} errors")
     if report.errors:
         sys.exit(1)
@@ -98,7 +99,7 @@ def export_command(fmt: str, out: Path, db: str | None) -> None:
     Example: tidings export --format jsonl --out out/
     """
     for path in export(open_store(db), fmt, out):
-        console.print(str(path), highlight=False)
+        click.echo(str(path))
 
 
 def _short(text: str | None, width: int) -> str:

@@ -37,9 +37,12 @@ def register_reader(suffix: str, reader: Reader) -> None:
 
 
 def _files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Named files as given; inside folders, only the files some reader handles (so a folder may
+    hold notes, images or the database itself)."""
     for p in map(Path, paths):
         if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
+            yield from sorted(f for f in p.rglob("*")
+                              if f.is_file() and not f.name.startswith(".") and reader_for(f) is not None)
         else:
             yield p
 
