@@ -1,45 +1,275 @@
-"""Actors: entity mentions of an article resolved to actors with stable ids.
+"""Actors: every mention of a person, organisation, country or group resolved to one actor.
 
-Reads the parsed article (spaCy's PERSON, ORG, GPE and NORP spans); writes `EntityMention`s with
-offsets into `Article.text` and the `Actor`s they name. Ids are deterministic, so the same name
-gives the same actor in every article: "Vladimir Putin" in two articles is one actor.
+Reads the parsed article and the knowledge base; writes `EntityMention`s (offsets into
+`Article.text`) and the `Actor`s they name. In the seed article of 20 Nov 2015:
+
+    "Vladimir Putin", "Putin", "the Russian leader", "The Kremlin strongman" -> Q7747 Vladimir Putin
+    "Iran's supreme leader Ayatollah Sayed Ali Khamenei"                      -> Q57336 Ali Khamenei
+    "Moscow" (as in "Moscow goes on a diplomatic push")                       -> Q159 Russia
+
+Resolution goes from the surest evidence to the weakest: a full name in the knowledge base; a
+surname after (or before) a full mention in the same article; a title plus country resolved by the
+office held on the publication day; a description of a leader already named in the article. When
+unsure it leaves the mention unresolved: a wrong person costs more than no person. People the
+knowledge base does not know get an id from their normalised name, so they meet across articles.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import functools
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
 
-from spacy.tokens import Doc
+import yaml
+from spacy.tokens import Doc, Span, Token
 
+from tidings import speech
+from tidings.kb import TITLES, KnowledgeBase, load_kb, name_skeleton, normalize_name, normalize_office
 from tidings.model import Actor, Article, EntityMention, content_id
 
-KIND_OF_LABEL = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "country"}
-_NON_WORD = re.compile(r"[^\w]+")
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
 
 
-def normalized(name: str) -> str:
-    """Lower case, accents folded, punctuation to single spaces: 'François' -> 'francois'."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    folded = re.sub(r"[\u2019']s$", "", folded)
-    return _NON_WORD.sub(" ", folded.lower()).strip()
+@dataclass(frozen=True)
+class Descriptions:
+    titles: dict[str, tuple[str, ...]]
+    leader_words: frozenset[str]
+    leader_offices: tuple[str, ...]
+    official_titles: dict[str, tuple[str, str]]
+
+    @functools.cached_property
+    def longest(self) -> int:
+        return max(len(p.split()) for p in [*self.titles, *self.leader_words, *self.official_titles])
 
 
-def actor_id_for(kind: str, name: str) -> str:
-    return "tid:" + content_id(kind, normalized(name), length=12)
+@functools.cache
+def descriptions() -> Descriptions:
+    data = yaml.safe_load(resources.files("tidings").joinpath("data/descriptions.yaml").read_text("utf-8"))
+    return Descriptions(
+        titles={k: tuple(v) for k, v in data["titles"].items()},
+        leader_words=frozenset(data["leader_words"]),
+        leader_offices=tuple(data["leader_offices"]),
+        official_titles={k: (v["office"], v["country"]) for k, v in data["official_titles"].items()},
+    )
 
 
-def resolve_entities(article: Article, doc: Doc) -> tuple[list[EntityMention], list[Actor]]:
-    """Every named entity that can be an actor, with the actor it names."""
-    mentions: list[EntityMention] = []
-    found: dict[str, Actor] = {}
-    for ent in doc.ents:
-        kind = KIND_OF_LABEL.get(ent.label_)
-        if kind is None or not normalized(ent.text):
+def new_actor_id(kind: str, name: str) -> str:
+    """Id of an actor the knowledge base does not know: the same name gives the same id anywhere."""
+    return "tid:" + content_id(kind, normalize_name(name) or name.lower(), length=12)
+
+
+def display_name(text: str) -> str:
+    """The name without leading titles and honorifics: 'Ayatollah Sayed Ali Khamenei' -> 'Ali Khamenei'."""
+    words = text.replace("\u2019s", "").replace("'s", "").split()
+    while len(words) > 1 and (words[0].lower().strip(".") in _TITLE_WORDS or words[0].lower() == "the"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def holds_office(actor: Actor, offices: tuple[str, ...], country: str, day: date | None) -> bool:
+    return any(r.country == country and (day is None or r.held_on(day)) and normalize_office(r.title) in offices
+               for r in actor.roles)
+
+
+@dataclass
+class _ArticleActors:
+    """What one article has resolved so far: its mentions and the people it names in full."""
+
+    kb: KnowledgeBase
+    day: date | None
+    mentions: list[EntityMention] = field(default_factory=list)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    people: list[Actor] = field(default_factory=list)
+
+    def remember(self, text: str, actor: Actor) -> None:
+        """Keep a person named in full, for the surnames and descriptions that refer back to them."""
+        if actor.kind == "person" and actor not in self.people and len(normalize_name(text).split()) > 1:
+            self.people.append(actor)
+
+    def add(self, start: int, end: int, text: str, label: str, actor: Actor | None) -> None:
+        if actor is not None:
+            known = self.actors.get(actor.actor_id, actor)
+            aliases = tuple(sorted({*known.aliases, text})) if label in ("PERSON", "ORG") else known.aliases
+            self.actors[actor.actor_id] = Actor(known.actor_id, known.name, known.kind, known.country, aliases,
+                                                known.roles, known.kb_id)
+        self.mentions.append(EntityMention(start, end, text, label, actor.actor_id if actor else None))
+
+    def person_in_article(self, text: str) -> Actor | None:
+        """The one person named in full in this article whose name contains these words ("Putin")."""
+        words = set(normalize_name(text).split())
+        if not words:
+            return None
+        matches = [a for a in self.people
+                   if any(words <= set(normalize_name(n).split()) for n in (a.name, *a.aliases))]
+        return matches[0] if len(matches) == 1 else None
+
+
+def _kb_person(kb: KnowledgeBase, text: str, day: date | None, country: str | None) -> Actor | None:
+    """A knowledge-base person for a name, or None when the name is not specific enough."""
+    candidates = [a for a in kb.by_name(text, day) if a.kind == "person"]
+    if country:
+        candidates = [a for a in candidates if a.country == country] or candidates
+    if not candidates:
+        return None
+    key = set(name_skeleton(normalize_name(text)).split())
+    top = candidates[0]
+    if len(key) > 1:
+        names = [set(name_skeleton(normalize_name(n)).split()) for n in (top.name, *top.aliases)]
+        return top if any(key <= n for n in names) else None
+    in_office = [a for a in candidates if day and any(r.held_on(day) for r in a.roles)]
+    return in_office[0] if len(in_office) == 1 else None
+
+
+def _country_hint(ent: Span, kb: KnowledgeBase) -> str | None:
+    """The country a name's own words or the words just before it name ("Jordanian King Abdullah II")."""
+    doc = ent.doc
+    for token in [*ent, *doc[max(0, ent.start - 3):ent.start]]:
+        if token.ent_type_ in ("NORP", "GPE"):
+            found = kb.country(token.text)
+            if found:
+                return found.country
+    return None
+
+
+def _person_span(ent: Span) -> Span:
+    """Join a given name that the tagger split off ("Yury" ORG + "Ushakov" PERSON) back to the name."""
+    doc = ent.doc
+    start = ent.start
+    while start > 0 and doc[start - 1].ent_type_ in ("ORG", "GPE") and doc[start - 1].is_title \
+            and doc[start - 1].ent_iob_ == "B" and doc[start - 1].whitespace_ == " ":
+        start -= 1
+    return doc[start:ent.end]
+
+
+def _is_title_only(span: Span) -> bool:
+    """'Supreme' tagged ORG in "Iranian Supreme Leader ...": a title word is not an actor."""
+    return all(t.lower_ in _TITLE_WORDS or t.is_punct for t in span)
+
+
+def _resolve_named(found: _ArticleActors, ent: Span) -> tuple[Span, Actor | None]:
+    kb, text = found.kb, ent.text
+    if _is_title_only(ent):
+        return ent, None
+    if ent.label_ == "PERSON":
+        joined = _person_span(ent)
+        if joined.start != ent.start and _kb_person(kb, joined.text, found.day, None):
+            ent, text = joined, joined.text
+        actor = found.person_in_article(text) if len(normalize_name(text).split()) == 1 else None
+        actor = actor or _kb_person(kb, text, found.day, _country_hint(ent, kb))
+        if actor is None and normalize_name(text):
+            name = display_name(text)
+            actor = found.person_in_article(text) or Actor(new_actor_id("person", name), name, "person")
+        return ent, actor
+    if ent.label_ == "ORG":
+        actor = kb.group(text) or kb.country(text)
+        if actor is None and normalize_name(text):
+            actor = Actor(new_actor_id("organization", text), display_name(text), "organization")
+        return ent, actor
+    return ent, kb.country(text)  # GPE and NORP: countries, their capitals and demonyms
+
+
+def _match_title(tokens: list[Token], i: int, table: dict) -> int:
+    """Length of the longest title phrase of `table` starting at token i, or 0."""
+    for n in range(min(descriptions().longest, len(tokens) - i), 0, -1):
+        if " ".join(t.lower_ for t in tokens[i:i + n]) in table:
+            return n
+    return 0
+
+
+def _description_country(found: _ArticleActors, doc: Doc, first: Token, last: Token,
+                         attributed: list[speech.Attribution]) -> tuple[Token, str | None]:
+    """Where a title's country comes from: "Russian president", "Iran's ...", "... of Iran", "our ..."."""
+    kb = found.kb
+    if first.i > 0:
+        before = doc[first.i - 1]
+        if before.lower_ in ("'s", "\u2019s") and first.i > 1:
+            country = kb.country(doc[first.i - 2].text)
+            if country:
+                return doc[first.i - 2], country.country
+        if before.lower_ in ("our", "my") and speech.in_quotation(doc, before.idx):
+            speaker = speech.speaker_at(attributed, before.idx, before.idx + 1)
+            actor = found.actors.get(speaker) if speaker else None
+            return before, actor.country if actor else None
+        if before.ent_type_ in ("NORP", "GPE", "ORG") or before.is_title:
+            country = kb.country(before.text)
+            if country:
+                return before, country.country
+    if last.i + 2 < len(doc) and doc[last.i + 1].lower_ == "of":
+        target = doc[last.i + 2] if doc[last.i + 2].lower_ != "the" else doc[min(last.i + 3, len(doc) - 1)]
+        country = kb.country(target.text) if target.ent_type_ in ("GPE", "NORP") else None
+        if country:
+            return first, country.country
+    return first, None
+
+
+def _resolve_description(found: _ArticleActors, offices: tuple[str, ...], country: str | None,
+                         leader_word: bool) -> Actor | None:
+    if not country:
+        return None
+    named = [a for a in found.people if holds_office(a, offices, country, found.day)]
+    if len(named) == 1:
+        return named[0]
+    if leader_word or found.day is None:
+        return None
+    holders = {a.actor_id: a for o in offices for a in found.kb.office_holders(o, country, found.day)}
+    return next(iter(holders.values())) if len(holders) == 1 else None
+
+
+def _descriptions(found: _ArticleActors, doc: Doc, taken: set[int], attributed: list[speech.Attribution]) -> None:
+    """Mentions of office holders by description, outside the spans already resolved by name."""
+    table = descriptions()
+    tokens = list(doc)
+    i = 0
+    while i < len(tokens):
+        n_official = _match_title(tokens, i, table.official_titles)
+        n_title = n_official or _match_title(tokens, i, table.titles) or _match_title(tokens, i, {w: () for w in table.leader_words})
+        if not n_title or i in taken:
+            i += 1
             continue
-        actor_id = actor_id_for(kind, ent.text)
-        mentions.append(EntityMention(ent.start_char, ent.end_char, ent.text, ent.label_, actor_id))
-        known = found.get(actor_id)
-        aliases = tuple(sorted({ent.text, *(known.aliases if known else ())}))
-        found[actor_id] = Actor(actor_id, known.name if known else ent.text, kind, aliases=aliases)
-    return mentions, list(found.values())
+        first, last = tokens[i], tokens[i + n_title - 1]
+        phrase = " ".join(t.lower_ for t in tokens[i:i + n_title])
+        after = [t for t in doc[last.i + 1:last.i + 3] if not t.is_punct][:1]
+        named_next = bool(after) and after[0].ent_type_ == "PERSON"
+        if named_next or last.tag_ in ("NNS", "NNPS"):
+            i += n_title
+            continue
+        if n_official:
+            office, country = table.official_titles[phrase]
+            start_token, offices, leader_word = first, (office,), False
+        else:
+            start_token, country = _description_country(found, doc, first, last, attributed)
+            leader_word = phrase in table.leader_words
+            offices = table.leader_offices if leader_word else table.titles[phrase]
+        if country or start_token is not first:
+            actor = _resolve_description(found, offices, country, leader_word)
+            start, end = start_token.idx, last.idx + len(last.text)
+            found.add(start, end, doc.text[start:end], "DESC", actor)
+        i += n_title
+
+
+def resolve_entities(article: Article, doc: Doc, kb: KnowledgeBase | None = None) -> tuple[list[EntityMention], list[Actor]]:
+    """Every mention of an actor in the article, named or described, with the actors they name."""
+    found = _ArticleActors(kb or load_kb(), article.published)
+    ents = [e for e in doc.ents if e.label_ in ACTOR_LABELS]
+    # Full names first, so that "Putin" in the headline finds "Vladimir Putin" of the lead.
+    ordered = sorted(ents, key=lambda e: (len(normalize_name(e.text).split()) < 2, e.start))
+    resolved: dict[int, tuple[Span, Actor | None, str]] = {}
+    for ent in ordered:
+        span, actor = _resolve_named(found, ent)
+        resolved[ent.start] = (span, actor, ent.label_)
+        if actor is not None:
+            found.remember(span.text, actor)
+    taken: set[int] = set()
+    # Longest spans first, so a name joined to its split-off given name wins over the fragment.
+    for span, actor, label in sorted(resolved.values(), key=lambda r: (-len(r[0]), r[0].start)):
+        if actor is None or any(t.i in taken for t in span):
+            continue
+        taken.update(t.i for t in span)
+        found.add(span.start_char, span.end_char, span.text, label, actor)
+    actor_of = {t: m.actor_id for m in found.mentions for t in range(m.start, m.end)}
+    attributed = speech.attributions(doc, lambda token: actor_of.get(token.idx))
+    _descriptions(found, doc, taken, attributed)
+    found.mentions.sort(key=lambda m: m.start)
+    return found.mentions, sorted(found.actors.values(), key=lambda a: a.actor_id)

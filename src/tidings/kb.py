@@ -1,0 +1,307 @@
+"""The actor knowledge base: countries, office holders with tenures, organisations and armed groups.
+
+The data are built by `scripts/build_kb.py` (`make kb`) into `tidings/data/kb/` and loaded here once
+per process. Lookups work on normalised names (`normalize_name`), so "Ayatollah Ali Khamenei",
+"Sayed Ali Khamenei" and "Khamenei's" meet on the same key; transliteration variants
+(Rouhani/Ruhani/Rowhani) meet on a consonant skeleton (`name_skeleton`).
+
+Offices held by persons are keyed by a canonical office (`normalize_office`) and by a *place key*:
+an ISO 3166 alpha-3 country code ("IRN") or, for international organisations, the organisation key
+"UN", "NATO", "EU", "AU", "OPEC", "IAEA", "ARAB_LEAGUE", "WHO", "WTO", "ICJ", "OSCE", "PACE"
+(the `key` of each entry in `data/curated/organizations.yaml`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache, cached_property
+from importlib import resources
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from tidings.errors import KnowledgeBaseMissing
+from tidings.model import Actor, Role
+
+ACTORS_FILE = "actors.jsonl.gz"
+INDEX_FILE = "index.json.gz"
+
+# Words that precede a name without being part of it. Multi-word titles come first so that
+# "prime minister" is stripped whole rather than as "prime".
+TITLES = (
+    "his royal highness", "her royal highness", "his majesty", "her majesty", "his excellency",
+    "her excellency", "grand ayatollah", "supreme leader", "prime minister", "deputy prime minister",
+    "vice president", "crown prince", "foreign minister", "defence minister", "defense minister",
+    "secretary general", "secretary of state", "chief minister", "first minister",
+    "hojatoleslam", "hojatolislam", "hojjatoleslam", "ayatollah", "imam", "sayed", "seyed", "sayyid",
+    "sayyed", "syed", "seyyed", "sheikh", "shaikh", "sheik", "emir", "amir", "king", "queen", "prince",
+    "princess", "sultan", "president", "premier", "chancellor", "minister", "chairman", "general",
+    "gen", "field marshal", "marshal", "admiral", "colonel", "col", "major", "maj", "captain", "capt",
+    "lieutenant", "lt", "commander", "cmdr", "mullah", "rabbi", "pope", "cardinal", "archbishop",
+    "bishop", "reverend", "rev", "father", "dr", "doctor", "prof", "professor", "mr", "mrs", "ms",
+    "miss", "sir", "dame", "lord", "lady", "senator", "sen", "rep", "governor", "gov", "mayor",
+)
+_TITLE_PATTERN = re.compile(r"^(?:" + "|".join(re.escape(t) for t in TITLES) + r")\s+")
+
+# Suffixes that end a name without being its surname ("Abdullah II", "Martin Luther King Jr").
+NAME_SUFFIXES = frozenset({"ii", "iii", "iv", "v", "vi", "jr", "sr"})
+# Arabic article and similar particles, dropped in the loose key so al-Assad meets Assad.
+NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "az", "ar", "an", "ul"})
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u02bb": "'", "`": "'",
+                         "\u00b4": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-", "\u2011": "-",
+                         "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u0131": "i", "\u00df": "ss",
+                         "\u0142": "l", "\u00f8": "o", "\u0111": "d", "\u00e6": "ae", "\u0153": "oe"})
+
+# Canonical offices: the first pattern that matches a (lower-cased, accent-folded) title wins, so
+# deputies are tested before the offices they deputise.
+OFFICE_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("vice president", r"\bvice[- ]president\b"),
+    ("deputy prime minister", r"\b(deputy|vice|first deputy) (prime minister|premier|chancellor)\b"),
+    ("deputy supreme leader", r"\bdeputy supreme leader\b"),
+    ("deputy", r"^(deputy|vice|assistant|under|state|junior|first deputy)\b"),
+    ("deputy", r"\b(deputy|vice|under)[- ]secretary\b|\bminister of state\b"),
+    ("head of state", r"^(head|chief) of state\b"),
+    ("head of government", r"^head of (the )?government\b"),
+    ("supreme leader", r"\bsupreme leader\b|^leader of the (islamic )?revolution\b|^(the )?leader$"),
+    ("prime minister", r"^(the )?(prime minister|premier)\b"),
+    ("chancellor", r"^(federal )?chancellor( of (germany|austria))?$"),
+    ("secretary-general", r"^secretary[- ]general\b"),
+    ("director-general", r"^director[- ]general\b"),
+    ("president", r"^(the )?(federal )?president\b(?!.*\b(senate|assembly|parliament|council|chamber|court|"
+                  r"house|bank|commission|committee|party|congress|board|authority|region|province|oblast|pro tempore))"),
+    ("monarch", r"^(king|queen|emir|amir|sultan|emperor|monarch|grand duke|co-prince|sovereign)\b"),
+    ("foreign minister", r"\bforeign (affairs )?(minister|secretary)\b|\bminister (of|for) "
+                         r"(foreign|external) (affairs|relations)\b|^secretary of state( of the united "
+                         r"states)?$|^secretary of state for foreign|\bforeign affairs\b|"
+                         r"\bexternal affairs minister\b|^minister of foreign\b"),
+    ("defence minister", r"\bdefen[cs]e (minister|secretary)\b|\bminister (of|for) (national )?"
+                         r"defen[cs]e\b|\bsecretary (of|for) (state for )?defen[cs]e\b|"
+                         r"\bminister of (the )?armed forces\b|\bsecretary of war\b|^minister of defen"),
+    ("interior minister", r"\binterior\b|\bhome (secretary|affairs)\b"),
+    ("finance minister", r"\bfinance\b|\btreasury\b|\bexchequer\b"),
+)
+_OFFICE_REGEXES = tuple((office, re.compile(pattern)) for office, pattern in OFFICE_PATTERNS)
+_OFFICE_ALIASES = {"chief of state": "head of state", "leader": "supreme leader",
+                   "minister of foreign affairs": "foreign minister", "defense minister": "defence minister",
+                   "secretary general": "secretary-general", "king": "monarch", "queen": "monarch"}
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, with typographic quotes and dashes unified."""
+    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    return "".join(c for c in text if not unicodedata.combining(c)).translate(_QUOTES).lower()
+
+
+def normalize_name(text: str) -> str:
+    """The key every name lookup uses: folded, punctuation-free, possessive and leading titles gone.
+
+    "President Hasan Fereidun RUHANI" -> "hasan fereidun ruhani"; "Ayatollah Ali Khamenei's" ->
+    "ali khamenei"; "U.S." -> "us". A title alone ("President") is kept, since it is all there is.
+    """
+    text = fold(text).strip()
+    text = re.sub(r"'s\b|s'(?=\s|$)", lambda m: "" if m.group(0) == "'s" else "s", text)
+    text = re.sub(r"(?<=\w)\.(?=\w\.)|(?<=\b\w)\.", "", text)  # U.S. -> US, W. -> W
+    text = re.sub(r"[^\w\s]+|_", " ", text)
+    text = " ".join(text.split())
+    while (stripped := _TITLE_PATTERN.sub("", text, count=1)) != text and stripped:
+        text = stripped
+    return text
+
+
+def name_tokens(key: str, *, loose: bool = False) -> list[str]:
+    """Tokens of a normalised name; `loose` drops particles such as "al" ("al assad" -> ["assad"])."""
+    tokens = key.split()
+    return [t for t in tokens if t not in NAME_PARTICLES] if loose else tokens
+
+
+def surname(key: str) -> str | None:
+    """Last token of a multi-token normalised name, skipping "II"/"Jr"-like suffixes."""
+    tokens = [t for t in name_tokens(key, loose=True) if t not in NAME_SUFFIXES]
+    return tokens[-1] if len(tokens) >= 2 else None
+
+
+def token_skeleton(token: str) -> str:
+    """First letter, then consonants without h/w/y, doubles collapsed: rouhani, ruhani, rowhani -> rhn."""
+    if token in NAME_SUFFIXES or token.isdigit():
+        return token
+    rest = re.sub(r"[aeiouyhw]", "", token[1:])
+    skeleton = token[:1] + rest
+    return re.sub(r"(.)\1+", r"\1", skeleton.replace("k", "q").replace("c", "q"))
+
+
+def name_skeleton(key: str) -> str:
+    """Transliteration-insensitive key of a normalised name (particles dropped)."""
+    return " ".join(token_skeleton(t) for t in name_tokens(key, loose=True))
+
+
+def normalize_office(title: str) -> str | None:
+    """Canonical office of a title ("Minister of Foreign Affairs" -> "foreign minister"), or None."""
+    folded = " ".join(re.sub(r"[^\w\s-]", " ", fold(title)).split())
+    if folded in _OFFICE_ALIASES:
+        return _OFFICE_ALIASES[folded]
+    for office, regex in _OFFICE_REGEXES:
+        if regex.search(folded):
+            return None if office == "deputy" else office
+    return None
+
+
+def _parse_day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True, slots=True)
+class Tenure:
+    """One actor holding one canonical office in one place, for the office index."""
+
+    actor_id: str
+    start: date | None
+    end: date | None
+
+    def held_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass
+class KnowledgeBase:
+    """Read-only lookups over the built actor records and their prebuilt name indexes."""
+
+    records: dict[str, dict[str, Any]]
+    index: dict[str, dict[str, list[str]]]
+    _actors: dict[str, Actor] = field(default_factory=dict, repr=False)
+
+    # ---- records
+
+    def actor(self, actor_id: str) -> Actor | None:
+        """The actor with this id, or None."""
+        if actor_id not in self._actors:
+            record = self.records.get(actor_id)
+            if record is None:
+                return None
+            self._actors[actor_id] = Actor(
+                record["id"], record["name"], record["kind"], record.get("country"),
+                tuple(record.get("aliases", ())),
+                tuple(Role(r["title"], r.get("country"), _parse_day(r.get("start")), _parse_day(r.get("end")))
+                      for r in record.get("roles", ())),
+                record.get("kb_id"))
+        return self._actors[actor_id]
+
+    def _actors_for(self, ids: list[str]) -> list[Actor]:
+        return [a for a in (self.actor(i) for i in ids) if a is not None]
+
+    # ---- names
+
+    def by_name(self, name: str, day: date | None = None) -> list[Actor]:
+        """Actors named `name`: full-name matches, then transliteration variants, then surnames.
+
+        Within each tier, people who held a role on `day` come first, then the better known
+        (more roles). A bare surname ("Putin") matches through the surname index.
+        """
+        key = normalize_name(name)
+        if not key:
+            return []
+        loose = " ".join(name_tokens(key, loose=True))
+        tiers = (self.index["names"].get(key, []), self.index["names"].get(loose, []),
+                 self.index["skeletons"].get(name_skeleton(key), []),
+                 self.index["surnames"].get(loose, []) if " " not in loose else [],
+                 self.index["surname_skeletons"].get(name_skeleton(key), []) if " " not in loose else [])
+        ranked: list[Actor] = []
+        seen: set[str] = set()
+        for ids in tiers:
+            fresh = [i for i in ids if i not in seen]
+            seen.update(fresh)
+            ranked.extend(sorted(self._actors_for(fresh), key=lambda a: self._rank(a, day)))
+        return ranked
+
+    def _rank(self, actor: Actor, day: date | None) -> tuple[int, int, str]:
+        in_office = day is not None and any(r.held_on(day) for r in actor.roles)
+        return (0 if in_office else 1, -len(actor.roles), actor.actor_id)
+
+    @cached_property
+    def _fuzzy_choices(self) -> tuple[list[str], list[str]]:
+        keys = sorted(self.index["names"])
+        return keys, [self.index["names"][k][0] for k in keys]
+
+    def fuzzy(self, name: str, limit: int = 5) -> list[tuple[Actor, float]]:
+        """Closest names by rapidfuzz similarity (0-100), one entry per actor, best first."""
+        keys, ids = self._fuzzy_choices
+        matches = process.extract(normalize_name(name), keys, scorer=fuzz.WRatio, limit=limit * 4)
+        best: dict[str, float] = {}
+        for _key, score, position in matches:
+            best.setdefault(ids[position], score)
+        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        return [(actor, score) for actor_id, score in ranked if (actor := self.actor(actor_id))]
+
+    # ---- offices
+
+    @cached_property
+    def _tenures(self) -> dict[tuple[str, str], list[Tenure]]:
+        tenures: dict[tuple[str, str], list[Tenure]] = {}
+        for actor_id, record in self.records.items():
+            for role in record.get("roles", ()):
+                for office in role.get("offices", ()):
+                    tenures.setdefault((office, role.get("country") or ""), []).append(
+                        Tenure(actor_id, _parse_day(role.get("start")), _parse_day(role.get("end"))))
+        for entries in tenures.values():
+            entries.sort(key=lambda t: (t.start or date.min, t.actor_id), reverse=True)
+        return tenures
+
+    def office_holders(self, office: str, country: str | None, day: date) -> list[Actor]:
+        """Who held `office` in `country` on `day`, latest appointee first.
+
+        `country` is an ISO alpha-3 code or an organisation key ("UN", "NATO", "EU", "AU", "OPEC",
+        "IAEA", "ARAB_LEAGUE", ...); None searches everywhere. Titles are normalised, so
+        "chief of state" means "head of state", "premier" "prime minister", "leader" "supreme
+        leader", "king" "monarch" and "minister of foreign affairs" "foreign minister".
+        """
+        canonical = normalize_office(office) or " ".join(fold(office).split())
+        places = [country.upper()] if country else sorted({p for o, p in self._tenures if o == canonical})
+        ids: list[str] = []
+        for place in places:
+            for tenure in self._tenures.get((canonical, place), ()):
+                if tenure.held_on(day) and tenure.actor_id not in ids:
+                    ids.append(tenure.actor_id)
+        return self._actors_for(ids)
+
+    # ---- countries and groups
+
+    def country(self, text: str) -> Actor | None:
+        """The country named by a name, short name, demonym, capital or metonym ("the Kremlin")."""
+        key = re.sub(r"^the ", "", normalize_name(text))
+        ids = self.index["countries"].get(key) or self.index["countries"].get(key.replace(" ", ""))
+        return self.actor(ids[0]) if ids else None
+
+    def group(self, text: str) -> Actor | None:
+        """The armed group, movement or organisation known by this name or alias."""
+        key = re.sub(r"^the ", "", normalize_name(text))
+        ids = self.index["groups"].get(key) or self.index["groups"].get(" ".join(name_tokens(key, loose=True)))
+        return self.actor(ids[0]) if ids else None
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Actors per kind, as the build manifest reports them."""
+        counts: dict[str, int] = {}
+        for record in self.records.values():
+            counts[record["kind"]] = counts.get(record["kind"], 0) + 1
+        return dict(sorted(counts.items()))
+
+
+def _read_gzip_json(name: str) -> bytes:
+    resource = resources.files("tidings").joinpath("data", "kb", name)
+    try:
+        return gzip.decompress(resource.read_bytes())
+    except FileNotFoundError as exc:
+        raise KnowledgeBaseMissing(f"knowledge base file tidings/data/kb/{name} is missing: run `make kb`") from exc
+
+
+@cache
+def load_kb() -> KnowledgeBase:
+    """The knowledge base, read from the package data once per process."""
+    lines = _read_gzip_json(ACTORS_FILE).splitlines()
+    records = {record["id"]: record for record in map(json.loads, lines)}
+    return KnowledgeBase(records, json.loads(_read_gzip_json(INDEX_FILE)))

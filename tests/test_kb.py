@@ -1,0 +1,177 @@
+"""The actor knowledge base, read from the built files in the package (no ../shared needed)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from importlib import resources
+
+import pytest
+
+from tidings.kb import load_kb, normalize_name, normalize_office
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_kb()
+
+
+@pytest.mark.parametrize(("office", "place", "day", "expected"), [
+    ("president", "USA", "1998-06-01", "Bill Clinton"),
+    ("president", "USA", "2005-06-01", "George W. Bush"),
+    ("president", "USA", "2012-06-01", "Barack Obama"),
+    ("president", "USA", "2018-06-01", "Donald Trump"),
+    ("president", "USA", "2022-06-01", "Joe Biden"),
+    ("prime minister", "GBR", "2000-06-01", "Tony Blair"),
+    ("prime minister", "GBR", "2008-06-01", "Gordon Brown"),
+    ("prime minister", "GBR", "2012-06-01", "David Cameron"),
+    ("prime minister", "GBR", "2017-06-01", "Theresa May"),
+    ("prime minister", "GBR", "2020-06-01", "Boris Johnson"),
+    ("prime minister", "GBR", "2025-01-01", "Keir Starmer"),
+    ("chancellor", "DEU", "2010-06-01", "Angela Merkel"),
+    ("head of government", "DEU", "2023-06-01", "Olaf Scholz"),
+    ("president", "IRN", "2000-06-01", "Mohammad Khatami"),
+    ("president", "IRN", "2015-11-20", "Hassan Rouhani"),
+    ("president", "IRN", "2022-06-01", "Ebrahim Raisi"),
+    ("president", "IRN", "2025-01-10", "Masoud Pezeshkian"),
+    ("supreme leader", "IRN", "2015-11-23", "Ali Khamenei"),
+    ("leader", "IRN", "2018-09-07", "Ali Khamenei"),
+    ("head of state", "IRN", "2015-01-01", "Ali Khamenei"),
+    ("president", "RUS", "1997-06-01", "Boris Nikolayevich Yel'tsin"),
+    ("president", "RUS", "2015-11-20", "Vladimir Putin"),
+    ("president", "RUS", "2009-06-01", "Dmitry Medvedev"),
+    ("prime minister", "RUS", "2010-06-01", "Vladimir Putin"),
+    ("premier", "RUS", "2010-06-01", "Vladimir Putin"),
+    ("president", "FRA", "2000-06-01", "Jacques Chirac"),
+    ("president", "FRA", "2009-06-01", "Nicolas Sarkozy"),
+    ("president", "FRA", "2015-11-20", "François Hollande"),
+    ("president", "FRA", "2020-06-01", "Emmanuel Macron"),
+    ("prime minister", "TUR", "2005-06-01", "Recep Tayyip Erdoğan"),
+    ("prime minister", "IND", "2010-06-01", "Manmohan Singh"),
+    ("prime minister", "IND", "2020-06-01", "Narendra Modi"),
+    ("prime minister", "JPN", "2015-06-01", "Shinzō Abe"),
+    ("prime minister", "JPN", "2022-06-01", "Fumio Kishida"),
+    ("president", "BRA", "2005-06-01", "Luiz Inácio Lula da Silva"),
+    ("president", "BRA", "2020-06-01", "Jair Bolsonaro"),
+    ("president", "BRA", "2024-06-01", "Luiz Inácio Lula da Silva"),
+    ("king", "JOR", "2015-11-24", "Abdullah II"),
+    ("monarch", "GBR", "2015-06-01", "Elizabeth II"),
+    ("monarch", "GBR", "2023-06-01", "Charles III"),
+    ("president", "SYR", "2015-06-01", "Bashar al-Assad"),
+    ("president", "CHN", "2015-06-01", "Xi Jinping"),
+    ("premier", "CHN", "2015-06-01", "Li Keqiang"),
+    ("minister of foreign affairs", "RUS", "2015-06-01", "Sergey Lavrov"),
+    ("foreign minister", "USA", "2015-06-01", "John Kerry"),
+    ("defence minister", "RUS", "2025-01-01", "Andrei Belousov"),
+    ("secretary-general", "UN", "2000-06-01", "Kofi Annan"),
+    ("secretary-general", "UN", "2015-11-20", "Ban Ki-moon"),
+    ("secretary-general", "UN", "2020-06-01", "António Guterres"),
+    ("secretary-general", "NATO", "2020-06-01", "Jens Stoltenberg"),
+])
+def test_office_holder_on_a_day(kb, office, place, day, expected):
+    holders = kb.office_holders(office, place, date.fromisoformat(day))
+    assert holders and holders[0].name == expected
+
+
+def test_office_holders_are_persons_with_the_role(kb):
+    rouhani = kb.office_holders("president", "IRN", date(2015, 11, 20))[0]
+    assert rouhani.kind == "person" and rouhani.actor_id == "Q348144"
+    assert any(r.country == "IRN" and r.held_on(date(2015, 11, 20)) for r in rouhani.roles)
+
+
+@pytest.mark.parametrize(("title", "office"), [
+    ("chief of state", "head of state"), ("Premier", "prime minister"), ("leader", "supreme leader"),
+    ("Minister of Foreign Affairs", "foreign minister"), ("Supreme Leader of Iran", "supreme leader"),
+    ("King of Jordan", "monarch"), ("Deputy Prime Minister", "deputy prime minister"),
+])
+def test_office_titles_are_normalised(title, office):
+    assert normalize_office(title) == office
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("Ayatollah Ali Khamenei's", "ali khamenei"),
+    ("Sayed Ali Khamenei", "ali khamenei"),
+    ("Seyed Ali Khamenei", "ali khamenei"),
+    ("President Hasan Fereidun RUHANI", "hasan fereidun ruhani"),
+    ("François Hollande", "francois hollande"),
+    ("King Abdullah II", "abdullah ii"),
+    ("Prime Minister Vladimir Putin", "vladimir putin"),
+    ("Dr. Mr. John Smith", "john smith"),
+    ("President", "president"),
+])
+def test_normalize_name_strips_titles_accents_and_possessives(text, key):
+    assert normalize_name(text) == key
+
+
+@pytest.mark.parametrize(("name", "actor_id"), [
+    ("Ali Khamenei", "Q57336"), ("Sayed Ali Khamenei", "Q57336"), ("Imam Khamenei", "Q57336"),
+    ("Khamenehi", "Q57336"), ("Rouhani", "Q348144"), ("Ruhani", "Q348144"), ("Rowhani", "Q348144"),
+    ("Hollande", "Q157"), ("Erdogan", "Q39259"), ("Erdoğan", "Q39259"), ("Bashar al-Assad", "Q44329"),
+    ("Putin", "Q7747"), ("Vladimir Putin", "Q7747"),
+])
+def test_by_name_finds_variants_and_surnames(kb, name, actor_id):
+    assert kb.by_name(name, date(2015, 11, 20))[0].actor_id == actor_id
+
+
+def test_by_name_ranks_full_names_above_surnames(kb):
+    assert kb.by_name("Vladimir Putin")[0].actor_id == "Q7747"
+    assert "Q44329" in [a.actor_id for a in kb.by_name("Assad", date(2015, 1, 1))]
+    assert kb.by_name("King Abdullah II")[0].name == "Abdullah II"
+
+
+def test_fuzzy_tolerates_misspellings(kb):
+    (best, score), *_ = kb.fuzzy("Vladimir Poutin")
+    assert best.actor_id == "Q7747" and score > 90
+
+
+@pytest.mark.parametrize(("text", "iso3"), [
+    ("Iran", "IRN"), ("Iranian", "IRN"), ("Iran's", "IRN"), ("Tehran", "IRN"), ("Russia", "RUS"),
+    ("Russian Federation", "RUS"), ("Moscow", "RUS"), ("the Kremlin", "RUS"), ("U.S.", "USA"),
+    ("United States", "USA"), ("Washington", "USA"), ("French", "FRA"), ("Turkey", "TUR"), ("Türkiye", "TUR"),
+    ("Ankara", "TUR"), ("Britain", "GBR"), ("German", "DEU"), ("Amman", "JOR"),
+])
+def test_country_by_name_demonym_or_capital(kb, text, iso3):
+    country = kb.country(text)
+    assert country is not None and country.kind == "country" and country.country == iso3
+
+
+def test_country_ids_are_qids_where_known(kb):
+    assert kb.country("Iran").actor_id == "Q794"
+
+
+@pytest.mark.parametrize("aliases", [
+    ("ISIS", "ISIL", "Daesh", "Islamic State", "IS"),
+    ("Hezbollah", "Hizbullah", "Hizballah"),
+    ("Houthis", "Ansar Allah", "the Houthis"),
+    ("al-Qaeda", "al-Qaida", "Al Qaeda"),
+    ("Taliban", "the Taliban"),
+    ("al-Shabaab", "al-Shabab"),
+])
+def test_group_aliases_name_one_group(kb, aliases):
+    groups = {kb.group(alias).actor_id for alias in aliases}
+    assert len(groups) == 1 and kb.actor(groups.pop()).kind == "group"
+
+
+def test_organisations_are_found_by_acronym(kb):
+    assert kb.group("NATO").kind == "organization"
+    assert kb.group("the UN").name == "United Nations"
+
+
+def test_unknown_ids_and_names_give_nothing(kb):
+    assert kb.actor("Q0") is None
+    assert kb.country("Atlantis") is None
+
+
+def test_manifest_matches_built_files():
+    folder = resources.files("tidings").joinpath("data", "kb")
+    manifest = json.loads(folder.joinpath("MANIFEST.json").read_text(encoding="utf-8"))
+    for name, entry in manifest["files"].items():
+        assert hashlib.sha256(folder.joinpath(name).read_bytes()).hexdigest() == entry["sha256"]
+    assert manifest["counts"]["person"] > 20000 and "cia_factbook" in manifest["sources"]
+
+
+def test_manifest_counts_match_loaded_kb(kb):
+    folder = resources.files("tidings").joinpath("data", "kb")
+    manifest = json.loads(folder.joinpath("MANIFEST.json").read_text(encoding="utf-8"))
+    assert {k: v for k, v in manifest["counts"].items() if k != "roles"} == kb.counts
