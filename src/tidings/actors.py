@@ -17,18 +17,30 @@ knowledge base does not know get an id from their normalised name, so they meet 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 
 import yaml
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 
 from tidings import speech
 from tidings.kb import TITLES, KnowledgeBase, load_kb, name_skeleton, normalize_name, normalize_office
 from tidings.model import Actor, Article, EntityMention, content_id
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
+#: Words that open a sentence before a name without being part of it ("Farmer Jane Okafor").
+_COMMON_LEADS = frozenset({
+    "farmer", "teacher", "doctor", "nurse", "student", "activist", "journalist", "reporter", "lawyer",
+    "officer", "soldier", "witness", "resident", "villager", "worker", "driver", "police", "spokesman",
+    "spokeswoman", "spokesperson", "analyst", "economist", "author", "actor", "actress", "singer", "rapper",
+    "coach", "player", "striker", "defender", "goalkeeper", "businessman", "businesswoman", "billionaire",
+    "investor", "executive", "chef", "pilot", "priest", "pastor", "cleric", "judge", "prosecutor",
+})
 _TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
 
 
@@ -148,11 +160,60 @@ def _is_title_only(span: Span) -> bool:
     return all(t.lower_ in _TITLE_WORDS or t.is_punct for t in span)
 
 
+def _trim_common_words(ent: Span) -> Span:
+    """'Farmer Jane Okafor' -> 'Jane Okafor': a leading word known in lower case is a description."""
+    start = ent.start
+    while start < ent.end - 1 and ent.doc[start].is_sent_start and ent.doc[start].lower_ in _COMMON_LEADS:
+        start += 1
+    return ent.doc[start:ent.end]
+
+
+def _group_alias(alias: str) -> bool:
+    """Aliases safe to look for in text: acronyms (ISIS, PKK) and capitalised names (Hezbollah)."""
+    words = alias.split()
+    if len(alias) < 3 or not alias[0].isupper():
+        return False
+    return alias.isupper() or all(w[0].isupper() or w.lower() in ("of", "the", "and", "al", "for") for w in words)
+
+
+_MATCHERS: dict[int, PhraseMatcher] = {}
+
+
+def _group_matcher(kb: KnowledgeBase, doc: Doc) -> PhraseMatcher:
+    """One phrase matcher per knowledge base and process, built on first use."""
+    if id(kb) not in _MATCHERS:
+        _MATCHERS[id(kb)] = _build_group_matcher(kb, doc)
+    return _MATCHERS[id(kb)]
+
+
+def _build_group_matcher(kb: KnowledgeBase, doc: Doc) -> PhraseMatcher:
+    from tidings.nlp import load
+    nlp = load()
+    matcher = PhraseMatcher(doc.vocab)
+    for actor_id, record in sorted(kb.records.items()):
+        if record["kind"] in ("group", "organization"):
+            names = [n for n in (record["name"], *record.get("aliases", ())) if _group_alias(n)]
+            if names:
+                matcher.add(actor_id, list(nlp.tokenizer.pipe(names)))
+    return matcher
+
+
+def group_spans(doc: Doc, kb: KnowledgeBase) -> list[Span]:
+    """Groups and organisations the tagger missed ("Islamic State" read as "Islamic" NORP)."""
+    matcher = _group_matcher(kb, doc)
+    # Matching is case-sensitive; a capitalised word still counts only where it works as a name.
+    found = [Span(doc, start, end, label="ORG") for _, start, end in matcher(doc)
+             if all(t.pos_ in _NAME_POS or t.is_upper or t.lower_ in ("of", "the", "and") for t in doc[start:end])]
+    return filter_spans(found)
+
+
 def _resolve_named(found: _ArticleActors, ent: Span) -> tuple[Span, Actor | None]:
     kb, text = found.kb, ent.text
     if _is_title_only(ent):
         return ent, None
     if ent.label_ == "PERSON":
+        ent = _trim_common_words(ent)
+        text = ent.text
         joined = _person_span(ent)
         if joined.start != ent.start and _kb_person(kb, joined.text, found.day, None):
             ent, text = joined, joined.text
@@ -163,7 +224,7 @@ def _resolve_named(found: _ArticleActors, ent: Span) -> tuple[Span, Actor | None
             actor = found.person_in_article(text) or Actor(new_actor_id("person", name), name, "person")
         return ent, actor
     if ent.label_ == "ORG":
-        actor = kb.group(text) or kb.country(text)
+        actor = kb.group(text) or kb.country(text) or found.person_in_article(text)
         if actor is None and normalize_name(text):
             actor = Actor(new_actor_id("organization", text), display_name(text), "organization")
         return ent, actor
@@ -252,7 +313,9 @@ def _descriptions(found: _ArticleActors, doc: Doc, taken: set[int], attributed: 
 def resolve_entities(article: Article, doc: Doc, kb: KnowledgeBase | None = None) -> tuple[list[EntityMention], list[Actor]]:
     """Every mention of an actor in the article, named or described, with the actors they name."""
     found = _ArticleActors(kb or load_kb(), article.published)
-    ents = [e for e in doc.ents if e.label_ in ACTOR_LABELS]
+    groups = group_spans(doc, found.kb)
+    grouped = {t.i for g in groups for t in g}
+    ents = groups + [e for e in doc.ents if e.label_ in ACTOR_LABELS and not any(t.i in grouped for t in e)]
     # Full names first, so that "Putin" in the headline finds "Vladimir Putin" of the lead.
     ordered = sorted(ents, key=lambda e: (len(normalize_name(e.text).split()) < 2, e.start))
     resolved: dict[int, tuple[Span, Actor | None, str]] = {}
@@ -273,3 +336,41 @@ def resolve_entities(article: Article, doc: Doc, kb: KnowledgeBase | None = None
     _descriptions(found, doc, taken, attributed)
     found.mentions.sort(key=lambda m: m.start)
     return found.mentions, sorted(found.actors.values(), key=lambda a: a.actor_id)
+
+
+def _description_of(text: str, kb: KnowledgeBase) -> tuple[tuple[str, ...], str | None, bool] | None:
+    """(offices, country, is a leader word) for "the Iranian president", "Iran's supreme leader"."""
+    table = descriptions()
+    words = text.lower().replace("\u2019", "'").replace("'s ", " ").replace(",", " ").split()
+    words = words[1:] if words[:1] in (["the"], ["a"]) else words
+    for n in range(len(words), 0, -1):
+        for i in range(len(words) - n + 1):
+            phrase = " ".join(words[i:i + n])
+            rest = " ".join(words[:i] + words[i + n:])
+            rest = re.sub(r"^(of )?(the )?", "", rest).strip()
+            if phrase in table.official_titles:
+                office, country = table.official_titles[phrase]
+                return (office,), country, False
+            if phrase in table.titles or phrase in table.leader_words:
+                country = kb.country(rest) if rest else None
+                leader = phrase in table.leader_words
+                return (table.leader_offices if leader else table.titles[phrase]), \
+                    (country.country if country else None), leader
+    return None
+
+
+def resolve_text(text: str, day: date | None, kb: KnowledgeBase | None = None) -> Actor | None:
+    """Who TEXT names on `day`, without an article around it: a country, a group, an office
+    ("the Iranian president"), or a person by name. None when nothing matches surely."""
+    kb = kb or load_kb()
+    described = _description_of(text, kb)
+    if described and described[1] and day:
+        offices, country, _ = described
+        holders = {a.actor_id: a for o in offices for a in kb.office_holders(o, country, day)}
+        if len(holders) == 1:
+            return next(iter(holders.values()))
+    found = kb.country(text) or kb.group(text) or _kb_person(kb, text, day, None)
+    if found is None and not described:
+        best = kb.fuzzy(text, limit=1)
+        found = best[0][0] if best and best[0][1] >= 92 else None
+    return found

@@ -8,8 +8,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -18,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from tidings import __version__
+from tidings.actors import resolve_text
 from tidings.config import Settings
 from tidings.errors import TidingsError
 from tidings.export import EXPORTERS, export
@@ -100,6 +103,37 @@ def export_command(fmt: str, out: Path, db: str | None) -> None:
     """
     for path in export(open_store(db), fmt, out):
         click.echo(str(path))
+
+
+@main.group()
+def actors() -> None:
+    """Look up actors in the knowledge base."""
+
+
+@actors.command("resolve")
+@click.argument("text")
+@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Resolve offices as held on this day (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print the actor as JSON.")
+def actors_resolve(text: str, day: datetime | None, as_json: bool) -> None:
+    """Who TEXT names at a date: a person, office, country or group.
+
+    Examples: tidings actors resolve "the Iranian president" --date 2015-11-20
+              tidings actors resolve "Seyed Ali Khamenei" --json
+    """
+    when = day.date() if day else date.today()
+    actor = resolve_text(text, when)
+    if actor is None:
+        click.echo(f"no actor matched {text!r}" + (f" on {when}" if day else ""))
+        sys.exit(1)
+    roles = [r.to_dict() for r in actor.roles if r.held_on(when)]
+    if as_json:
+        click.echo(json.dumps({**actor.to_dict(), "roles_on_date": roles, "date": when.isoformat()}, ensure_ascii=False))
+        return
+    click.echo(f"{actor.actor_id}  {actor.name}  ({actor.kind}, {actor.country or 'no country'})")
+    for r in roles:
+        click.echo(f"  {r['title']} of {r['country']} since {r['start'] or '?'}" + (f" until {r['end']}" if r["end"] else ""))
+    click.echo(f"  kb id: {actor.kb_id or 'none'}")
 
 
 def _short(text: str | None, width: int) -> str:
