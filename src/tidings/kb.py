@@ -151,6 +151,20 @@ def normalize_office(title: str) -> str | None:
     return None
 
 
+_HEAD_OFFICES = frozenset({"head of state", "head of government", "president", "prime minister", "monarch",
+                           "supreme leader", "chancellor"})
+
+
+def _role_prominence(role: dict[str, Any]) -> int:
+    """0 for a national head of state or government, 1 for a minister or deputy, 2 for other roles."""
+    offices = set(role.get("offices", ()))
+    if offices & _HEAD_OFFICES:
+        return 0
+    if offices or re.search(r"\b(minister|secretary of state)\b", fold(role.get("title", ""))):
+        return 1
+    return 2
+
+
 def _parse_day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -199,12 +213,28 @@ class KnowledgeBase:
     def by_name(self, name: str, day: date | None = None) -> list[Actor]:
         """Actors named `name`: full-name matches, then transliteration variants, then surnames.
 
-        Within each tier, people who held a role on `day` come first, then the better known
-        (more roles). A bare surname ("Putin") matches through the surname index.
+        Within each tier, people who held a role on `day` come first (heads of state or government,
+        then ministers, then other roles), then people with any role, then the better known (more
+        roles). A bare surname ("Putin") matches through the surname index. A leading country or
+        demonym and title ("Jordanian King Abdullah II", "Iran's Supreme Leader Ali Khamenei") is
+        stripped when the whole phrase names no one, and that country's people come first.
         """
         key = normalize_name(name)
         if not key:
             return []
+        ranked = self._by_key(key, day)
+        if ranked:
+            return ranked
+        tokens = key.split()
+        for n in range(min(3, len(tokens) - 1), 0, -1):
+            ids = self.index["countries"].get(" ".join(tokens[:n]))
+            if ids and (rest := normalize_name(" ".join(tokens[n:]))) != key:
+                iso3 = self.records[ids[0]].get("country")
+                found = self._by_key(rest, day)
+                return sorted(found, key=lambda a: 0 if iso3 in {a.country, *(r.country for r in a.roles)} else 1)
+        return []
+
+    def _by_key(self, key: str, day: date | None) -> list[Actor]:
         loose = " ".join(name_tokens(key, loose=True))
         tiers = (self.index["names"].get(key, []), self.index["names"].get(loose, []),
                  self.index["skeletons"].get(name_skeleton(key), []),
@@ -212,15 +242,32 @@ class KnowledgeBase:
                  self.index["surname_skeletons"].get(name_skeleton(key), []) if " " not in loose else [])
         ranked: list[Actor] = []
         seen: set[str] = set()
+        if " " not in loose:
+            # A bare surname: an alias that is just "Assad" is no better a match than the surname of
+            # another Assad, so who held office on `day` decides; spelling still breaks ties.
+            order: dict[str, int] = {}
+            for n, ids in enumerate(tiers):
+                for i in ids:
+                    order.setdefault(i, n)
+            def key(actor: Actor) -> tuple:
+                rank = self._rank(actor, day)
+                if order[actor.actor_id] in (0, 1, 3):  # the name or the surname itself
+                    return (0, rank[0], 0, rank[1:])
+                closeness = max(fuzz.ratio(loose, surname(normalize_name(n)) or normalize_name(n))
+                                for n in (actor.name, *actor.aliases))
+                return (1, -round(closeness), rank[0], rank[1:])  # a transliteration: closest first
+            return sorted(self._actors_for(sorted(order)), key=key)
         for ids in tiers:
             fresh = [i for i in ids if i not in seen]
             seen.update(fresh)
             ranked.extend(sorted(self._actors_for(fresh), key=lambda a: self._rank(a, day)))
         return ranked
 
-    def _rank(self, actor: Actor, day: date | None) -> tuple[int, int, str]:
-        in_office = day is not None and any(r.held_on(day) for r in actor.roles)
-        return (0 if in_office else 1, -len(actor.roles), actor.actor_id)
+    def _rank(self, actor: Actor, day: date | None) -> tuple[int, int, int, str]:
+        roles = self.records[actor.actor_id].get("roles", ()) if actor.actor_id in self.records else ()
+        held = [r for r, role in zip(roles, actor.roles) if day is not None and role.held_on(day)]
+        tier = min((_role_prominence(r) for r in held), default=3) if held else (4 if roles else 5)
+        return (tier, -len(actor.roles), actor.actor_id)
 
     @cached_property
     def _fuzzy_choices(self) -> tuple[list[str], list[str]]:
