@@ -224,7 +224,9 @@ class EventMention:
 
     @property
     def mention_id(self) -> str:
-        return content_id(self.article_id, str(self.start), str(self.end), length=20)
+        """Stable id; the targets tell apart the mentions one trigger gives ("host A on Tuesday
+        and B on Thursday")."""
+        return content_id(self.article_id, str(self.start), str(self.end), *self.target_actors, length=20)
 
     def to_dict(self) -> dict[str, Any]:
         return {"mention_id": self.mention_id, "article_id": self.article_id, "start": self.start,

@@ -42,7 +42,7 @@ class IngestReport:
 def analyse(article: Article, doc: Doc) -> Analysis:
     """All per-article stages, as a pure function of the article and its parse."""
     entities, found_actors = actors.resolve_entities(article, doc)
-    mentions = events.extract_events(article, doc, entities)
+    mentions = events.extract_events(article, doc, entities, found_actors)
     return Analysis(article, tuple(entities), tuple(found_actors), tuple(mentions))
 
 

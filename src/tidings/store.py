@@ -285,7 +285,8 @@ class Store:
             for eid, mid in conn.execute(select(event_mentions.c.event_id, event_mentions.c.mention_id)
                                          .order_by(event_mentions.c.mention_id)):
                 members.setdefault(eid, []).append(mid)
-            query = select(events).order_by(events.c.date_start, events.c.event_id)
+            # dated events first, in time order; undated ones after them
+            query = select(events).order_by(events.c.date_start.is_(None), events.c.date_start, events.c.event_id)
             for r in conn.execute(query):
                 yield _event_from(r, tuple(members.get(r.event_id, ())))
 

@@ -1,32 +1,34 @@
-"""Events: typed event mentions with participants, status and evidence, from one parsed article.
+"""Event mentions of one parsed article: trigger, type, participants, date, place, status, speaker.
 
-Reads the parse and the article's entity mentions; writes `EventMention`s whose `start`/`end` are
-the trigger's offsets in `Article.text` and whose `sentence` is the evidence. In the seed article
-of 20 Nov 2015, "Russian President Vladimir Putin will meet Iran's supreme leader ..." gives a
-CONSULT with Putin as source, Khamenei as target, status planned ("will").
+In the seed article of Friday 20 Nov 2015, "Russian President Vladimir Putin will meet Iran's
+supreme leader Ayatollah Sayed Ali Khamenei during a visit to Tehran on Monday, the Kremlin said"
+gives a CONSULT by Putin with Khamenei, planned ("will"), on 2015-11-23 ("Monday" read forward
+because the clause is planned), in Tehran, said by the Kremlin. Each mention's `start`/`end` are
+its trigger's offsets in `Article.text`; `sentence` is the evidence.
 
-Triggers come from `data/triggers.yaml`; participants from the dependency parse.
+Which words are triggers and their types come from `trigger_of`; the rest is rules on the parse.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from importlib import resources
 
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from tidings.model import Article, EntityMention, EventMention, Status
+from tidings import speech
+from tidings.events import arguments, status
+from tidings.events.arguments import Mentions
+from tidings.model import Actor, Article, DateInterval, EntityMention, EventMention, Place, Status
+from tidings.places import resolve_place
+from tidings.time import resolve
 
-PLANNING_HEADS = {"plan", "set", "expect", "schedule", "intend", "due", "prepare", "hope", "aim", "want", "seek", "agree"}
-PLANNING_MODIFIERS = {"upcoming", "planned", "forthcoming", "scheduled", "proposed", "next", "future"}
-CANCELLING_HEADS = {"cancel", "postpone", "scrap", "abandon", "delay"}
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-CONDITIONAL_MARKS = {"if", "unless", "whether"}
-MODAL_AUX = {"would", "could", "might", "may", "should"}
-SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-OBJECTS = {"dobj", "obj", "dative", "attr"}
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
 @functools.cache
@@ -38,113 +40,177 @@ def trigger_lexicon() -> dict[tuple[str, str], tuple[str, str | None]]:
 
 
 def trigger_of(token: Token) -> tuple[str, str | None] | None:
+    """(type, mode) when the token is an event trigger."""
     pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
     if pos is None:
         return None
     lexicon = trigger_lexicon()
-    return lexicon.get((token.lemma_.lower(), pos)) or lexicon.get((token.text.lower(), pos))
+    return lexicon.get((token.lemma_.lower(), pos)) or lexicon.get((token.lower_, pos))
 
 
-def governing_verb(token: Token) -> Token | None:
-    """The verb a noun trigger depends on ("hold" for "will hold a meeting")."""
-    head = token
-    while head.dep_ in ("pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "compound", "conj", "appos") and head.head is not head:
-        head = head.head
-        if head.pos_ in ("VERB", "AUX"):
-            return head
+@dataclass(frozen=True)
+class _Context:
+    article: Article
+    mentions: Mentions
+    attributed: list[speech.Attribution]
+
+
+def _date_of(span: Span | None, tense, article: Article) -> DateInterval | None:
+    if span is None:
+        return None
+    years = [int(y) for e in span.sent.ents if e.label_ == "DATE" and e != span for y in _YEAR.findall(e.text)]
+    year = years[0] if years and not _YEAR.search(span.text) else None
+    return resolve(span.text, article.published, tense, year=year)
+
+
+def _place_of(spans: list[Span]) -> Place | None:
+    for span in spans:
+        place = resolve_place(span.text)
+        if place is not None:
+            return place
     return None
 
 
-def status_of(token: Token) -> Status:
-    """Planned, negated, hypothetical, ongoing or occurred, from the trigger's clause."""
-    if token.pos_ in ("NOUN", "PROPN"):
-        if any(c.lower_ in PLANNING_MODIFIERS for c in token.children if c.dep_ in ("amod", "compound")):
-            return "planned"
-        verb = governing_verb(token)
-        return status_of(verb) if verb is not None else "unknown"
-    children = list(token.children)
-    aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
-    if any(c.dep_ == "neg" for c in children):
-        return "negated"
-    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children):
-        return "hypothetical"
-    head = token.head
-    if token.dep_ in ("xcomp", "ccomp") and head.lemma_ in CANCELLING_HEADS:
-        return "cancelled"
-    if aux & FUTURE_AUX or (token.dep_ == "xcomp" and head.lemma_ in PLANNING_HEADS) or (
-            "to" in aux and token.dep_ in ("ROOT", "advcl", "relcl", "acl")):
-        return "planned"
-    if token.dep_ in ("xcomp", "conj") and head is not token and head.pos_ in ("VERB", "AUX"):
-        return status_of(head)
-    if aux & MODAL_AUX:
-        return "hypothetical"
-    if token.tag_ == "VBG" and aux & {"is", "are", "am", "'s", "'re"}:
-        return "ongoing"
-    if token.tag_ in ("VBD", "VBN"):
-        return "occurred"
-    return "unknown"
+def _pairs(trigger: Token, tokens: list[Token], date_spans: list[Span], mentions: Mentions,
+           subject: set[int]) -> list[tuple[list[Token], Span]] | None:
+    """"host A on Tuesday and B on Thursday": the parties after the trigger, each with the date
+    that follows it. None unless there are two or more such pairs."""
+    after = sorted((s for s in date_spans if s.start > trigger.i and s.root.i not in subject), key=lambda s: s.start)
+    if len(after) < 2:
+        return None
+    bounds = [trigger.i, *(s.start for s in after)]
+    segments: list[list[Token]] = []
+    for lo, hi in zip(bounds, bounds[1:]):
+        people = [t for t in tokens if lo < t.i < hi and t.i not in subject
+                  and (m := mentions.at.get(t.i)) is not None and m.label in arguments.PERSON_LABELS]
+        if not people:
+            return None
+        segments.append(people)
+    return list(zip(segments, after))
 
 
-def _entity_index(doc: Doc, entities: Iterable[EntityMention]) -> dict[int, EntityMention]:
-    """Token index -> the entity mention covering it."""
-    index: dict[int, EntityMention] = {}
-    for m in entities:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is not None:
-            for t in span:
-                index[t.i] = m
-    return index
+def _status(trigger: Token, governor: Token | None, own_date: DateInterval | None, ctx: _Context) -> Status:
+    """A verb's status from its clause; a noun's from its phrase, else the event it hangs from,
+    else its date against the publication day."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        return status.verb_status(trigger)
+    found = status.noun_status(trigger, governor)
+    if found:
+        return found
+    ancestor, prior = _event_ancestor(trigger)
+    if ancestor is not None:
+        inherited = status.verb_status(ancestor) if ancestor.pos_ in ("VERB", "AUX") else \
+            _status(ancestor, arguments.governing_verb(ancestor), None, ctx)
+        if inherited != "unknown" and not (prior and inherited != "occurred"):
+            return inherited
+    return status.status_from_date(own_date, ctx.article.published)
 
 
-def _actors_in(token: Token, entity_at: dict[int, EntityMention]) -> list[str]:
-    """Actor ids of a participant phrase and its coordinated siblings ("Iran, Russia and Turkey")."""
-    ids: list[str] = []
-    for t in token.subtree:
-        m = entity_at.get(t.i)
-        if m and m.actor_id and m.actor_id not in ids:
-            ids.append(m.actor_id)
-    return ids
+def _event_ancestor(token: Token) -> tuple[Token | None, bool]:
+    """The nearest verb, or trigger noun, that this noun's phrase hangs from."""
+    node, prior = arguments.event_ancestor(token)
+    while node is not None and node.pos_ not in ("VERB", "AUX") and trigger_of(node) is None:
+        node, earlier = arguments.event_ancestor(node)
+        prior = prior or earlier
+    return node, prior
 
 
-def participants(trigger: Token, entity_at: dict[int, EntityMention]) -> tuple[list[str], list[str]]:
-    """Source actors from the subject, target actors from the object or a "with" phrase."""
-    anchor = trigger
-    if trigger.pos_ in ("NOUN", "PROPN"):
-        anchor = governing_verb(trigger) or trigger
-    source: list[str] = []
-    target: list[str] = []
-    for child in anchor.children:
-        if child.dep_ in SUBJECTS:
-            source += _actors_in(child, entity_at)
-        elif child.dep_ in OBJECTS and child is not trigger:
-            target += _actors_in(child, entity_at)
-        elif child.dep_ == "prep" and child.lower_ in ("with", "to", "against", "on"):
-            target += [a for p in child.children if p.dep_ == "pobj" for a in _actors_in(p, entity_at)]
-    if anchor is not trigger:
-        for child in trigger.children:
-            if child.dep_ == "prep" and child.lower_ in ("with", "between", "of"):
-                target += [a for p in child.children if p.dep_ == "pobj" for a in _actors_in(p, entity_at)]
-    target = [a for a in dict.fromkeys(target) if a not in source]
-    return list(dict.fromkeys(source)), target
+def _mentions_for(trigger: Token, etype: str, mode: str | None, ctx: _Context) -> list[EventMention]:
+    noun = trigger.pos_ in ("NOUN", "PROPN")
+    governor = arguments.governing_verb(trigger) if noun else None
+    anchor = governor if governor is not None and governor.lemma_.lower() in arguments.SUPPORT_VERBS else trigger
+    tokens = arguments.clause(anchor, keep=trigger)
+    if anchor is not trigger or noun:
+        relatives = [c for c in trigger.children if c.dep_ in ("relcl", "acl")]
+        tokens = sorted(set(tokens).union(arguments.clause(trigger), *(arguments.clause(r) for r in relatives)),
+                        key=lambda t: t.i)
+    places = arguments.locations(anchor, trigger, tokens)
+    if noun:  # "the Paris attacks": a city compounded with the noun is where it happened
+        places += [p for p in arguments.place_modifiers(trigger) if (r := resolve_place(p.text)) and r.kind == "city"]
+    place_tokens = {t.i for s in places for t in s}
+    date_spans = arguments.dates(tokens, anchor, trigger)
+    own_date = _date_of(date_spans[0], "past", ctx.article) if date_spans else None
+    state = _status(trigger, governor, own_date, ctx)
+    tense = status.tense_of(state, anchor if anchor.pos_ in ("VERB", "AUX") else governor)
+    source, target = arguments.participants(trigger, anchor, ctx.mentions, place_tokens, etype)
+    if noun and not source:
+        source = _inherited_source(trigger, ctx, etype)
+    location = _place_of(places)
+    if location is None and mode == "visit":
+        location = _place_of([s for s in _object_places(anchor)])
+    speaker = speech.speaker_at(ctx.attributed, trigger.idx, trigger.idx + len(trigger.text))
+    base = dict(article_id=ctx.article.article_id, start=trigger.idx, end=trigger.idx + len(trigger.text),
+                text=trigger.text, sentence=trigger.sent.text.strip(), type=etype, mode=mode, status=state,
+                location=location, speaker=speaker)
+    subject = {t.i for t in arguments.subject_tokens(anchor)[0]}
+    pairs = _pairs(trigger, tokens, date_spans, ctx.mentions, subject)
+    if pairs:
+        return [EventMention(**base, source_actors=tuple(source),
+                             target_actors=tuple(ctx.mentions.actors_in(party)),
+                             date=_date_of(span, tense, ctx.article)) for party, span in pairs]
+    return [EventMention(**base, source_actors=tuple(source), target_actors=tuple(target),
+                         date=_date_of(date_spans[0] if date_spans else None, tense, ctx.article))]
 
 
-def _mention(article: Article, sent: Span, trigger: Token, etype: str, mode: str | None,
-             entity_at: dict[int, EntityMention]) -> EventMention:
-    source, target = participants(trigger, entity_at)
-    return EventMention(
-        article_id=article.article_id, start=trigger.idx, end=trigger.idx + len(trigger.text), text=trigger.text,
-        sentence=sent.text.strip(), type=etype, mode=mode, status=status_of(trigger),
-        source_actors=tuple(source), target_actors=tuple(target),
-    )
+def _object_places(verb: Token) -> list[Span]:
+    """"will visit Washington": the visited place is the object."""
+    return [arguments.place_span(c) for c in verb.children
+            if c.dep_ in arguments.OBJECTS and c.ent_type_ in arguments.LOCATION_LABELS]
 
 
-def extract_events(article: Article, doc: Doc, entities: Iterable[EntityMention]) -> list[EventMention]:
-    """Every event trigger of the article as a mention, in text order."""
-    entity_at = _entity_index(doc, entities)
+def _inherited_source(noun: Token, ctx: _Context, etype: str) -> list[str]:
+    """"meetings for our president - with X, as well as talks with Y": the talks are his too."""
+    ancestor, _ = _event_ancestor(noun)
+    if ancestor is None or ancestor.pos_ in ("VERB", "AUX") or trigger_of(ancestor) is None:
+        return []
+    source, _ = arguments.participants(ancestor, ancestor, ctx.mentions, set(), etype)
+    return source
+
+
+def extract_events(article: Article, doc: Doc, entities: Iterable[EntityMention],
+                   actors: Iterable[Actor] = ()) -> list[EventMention]:
+    """Every event trigger of the article as one or more mentions, in text order."""
+    mentions = Mentions.index(doc, entities)
+    ctx = _Context(article, mentions, speech.attributions(doc, mentions.actor_at))
     found: list[EventMention] = []
-    for sent in doc.sents:
-        for token in sent:
-            hit = trigger_of(token)
-            if hit and token.i not in entity_at:
-                found.append(_mention(article, sent, token, hit[0], hit[1], entity_at))
-    return found
+    for token in doc:
+        hit = trigger_of(token)
+        if hit and token.i not in mentions.at and not _carries_event_noun(token):
+            found.extend(_mentions_for(token, hit[0], hit[1], ctx))
+    return fill_from_context(found, {a.actor_id: a.country for a in actors if a.country})
+
+
+def fill_from_context(found: list[EventMention], country_of: dict[str, str]) -> list[EventMention]:
+    """A planned event without its own date or place takes them from the latest earlier planned
+    event of the same type that shares a party or a party's country: "Putin will meet Khamenei in
+    Tehran on Monday ... also set to meet his counterpart Rouhani" is the same trip."""
+    def parties(m: EventMention) -> set[str]:
+        ids = set(m.source_actors) | set(m.target_actors)
+        return ids | {country_of[a] for a in ids if a in country_of}
+
+    filled: list[EventMention] = []
+    for m in found:
+        if m.status == "planned" and not m.source_actors and m.target_actors and m.speaker:
+            # "...meetings for our president... there will be a meeting with Erdogan," the aide said
+            same_voice = next((p for p in reversed(filled) if p.speaker == m.speaker and p.type == m.type
+                               and p.status == "planned" and p.source_actors), None)
+            if same_voice is not None:
+                source = tuple(a for a in same_voice.source_actors if a not in m.target_actors)
+                m = dataclasses.replace(m, source_actors=source)
+        if m.status == "planned" and (m.date is None or m.location is None) and parties(m):
+            earlier = next((p for p in reversed(filled) if p.status == "planned" and p.type == m.type
+                            and p.date is not None and parties(p) & parties(m)), None)
+            if earlier is not None:
+                m = dataclasses.replace(m, date=m.date or earlier.date, location=m.location or earlier.location)
+        filled.append(m)
+    return filled
+
+
+def _carries_event_noun(verb: Token) -> bool:
+    """"struck a deal", "the deal that Tehran struck": the noun is the event, the verb its carrier."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in arguments.SUPPORT_VERBS:
+        return False
+    objects = [c for c in verb.children if c.dep_ in arguments.OBJECTS]
+    if verb.dep_ == "relcl":
+        objects.append(verb.head)
+    return any(trigger_of(o) is not None for o in objects)

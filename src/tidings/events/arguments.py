@@ -1,0 +1,245 @@
+"""Arguments of an event trigger from the dependency parse: who (source, target), when, where.
+
+The clause of a trigger is its anchor verb's subtree without nested clauses, so "Putin will meet
+Khamenei on Monday, the Kremlin said Friday" gives "meet" the date "Monday", not the date of the
+saying. A place is a named location reached from the trigger through prepositions only ("during
+a visit to Tehran", "host ... in Russia"); a participant is an actor of the subject, the object or
+a "with"/"against"/"to" phrase, never the place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from tidings.model import EntityMention
+
+CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl", "xcomp", "conj"})
+SUBJECTS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECTS = frozenset({"nsubjpass"})
+OBJECTS = frozenset({"dobj", "obj", "dative", "oprd"})
+PARTICIPANT_PREPS = frozenset({"with", "against", "to", "toward", "towards", "between", "among"})
+#: "an attack on the embassy", "sanctions on Iran": a target after "on" only for these types.
+ON_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "ACCUSE", "PROTEST"})
+#: A place reached through more prepositions than this is a topic, not where the event happens
+#: ("a memorandum of understanding on de-escalation zones in Syria").
+MAX_PLACE_HOPS = 2
+LOCATIVE_PREPS = frozenset({"in", "at", "to", "near", "outside", "inside", "into", "across", "throughout", "around"})
+LOCATION_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Verbs that carry an eventive noun without adding meaning: "hold talks", "stage a protest".
+SUPPORT_VERBS = frozenset({"hold", "have", "conduct", "attend", "host", "take", "begin", "start", "end", "sign",
+                           "reach", "strike", "announce", "launch", "carry", "stage", "make", "give", "pay", "seal",
+                           "conclude", "finalize", "finalise", "broker", "mount", "organize", "organise", "join",
+                           "plan", "schedule", "arrange", "prepare", "impose", "level", "file", "issue", "be",
+                           "produce", "yield", "agree", "resume", "continue", "complete", "hold"})
+PERSON_LABELS = frozenset({"PERSON", "DESC"})
+
+
+#: Prepositions that place a noun's event before the clause it hangs from ("in the wake of the
+#: attacks"): a planned clause says nothing of whether that event happened.
+PRIOR_PREPS = frozenset({"following", "since", "wake", "aftermath"})
+
+
+def event_ancestor(token: Token) -> tuple[Token | None, bool]:
+    """The nearest verb or noun above a phrase that it hangs from ("visit" in "during a visit"
+    hangs from "meet"; "talks" in "meetings ... with X, as well as talks" from "meetings"), and
+    whether the path says the noun's event came before it ("in the wake of", "following")."""
+    node, prior = token, False
+    while node.head is not node:
+        node = node.head
+        prior = prior or node.lower_ in PRIOR_PREPS
+        if node.pos_ in ("VERB", "AUX") and node.lower_ not in PRIOR_PREPS or \
+                (node.pos_ == "NOUN" and node.dep_ not in ("pobj", "compound") and node.lower_ not in PRIOR_PREPS):
+            return node, prior
+    return None, prior
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb an eventive noun is an argument of: "hold" in "will hold a meeting"."""
+    if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "obj") and noun.head.pos_ in ("VERB", "AUX"):
+        return noun.head
+    if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
+        return governing_verb(noun.head)
+    return None
+
+
+def clause(anchor: Token, keep: Token | None = None) -> list[Token]:
+    """The anchor's own clause: its subtree without nested clauses (unless they hold `keep`)."""
+    found = [anchor]
+    stack = list(anchor.children)
+    while stack:
+        t = stack.pop()
+        if t.dep_ in CLAUSAL and t.pos_ in ("VERB", "AUX") and not (keep is not None and keep in t.subtree):
+            continue
+        found.append(t)
+        stack.extend(t.children)
+    return sorted(found, key=lambda t: t.i)
+
+
+@dataclass
+class Mentions:
+    """Entity mentions of one article, indexed by token."""
+
+    at: dict[int, EntityMention]
+
+    @classmethod
+    def index(cls, doc: Doc, entities: Iterable[EntityMention]) -> Mentions:
+        at: dict[int, EntityMention] = {}
+        for m in entities:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    at[t.i] = m
+        return cls(at)
+
+    def actor_at(self, token: Token) -> str | None:
+        m = self.at.get(token.i)
+        return m.actor_id if m else None
+
+    def actors_in(self, tokens: Iterable[Token], exclude: set[int] = frozenset()) -> list[str]:
+        """Actor ids of the mentions among `tokens`, in order; a country that only qualifies a
+        person ("Russian President Vladimir Putin", "Iran's supreme leader X") is left out."""
+        seen: dict[str, EntityMention] = {}
+        for t in tokens:
+            m = self.at.get(t.i)
+            if m is None or m.actor_id is None or t.i in exclude:
+                continue
+            seen.setdefault(m.actor_id, m)
+        people = [m for m in seen.values() if m.label in PERSON_LABELS]
+        if people:
+            return [a for a, m in seen.items() if m.label in PERSON_LABELS or not _qualifies(m, people)]
+        return list(seen)
+
+
+def _qualifies(m: EntityMention, people: list[EntityMention]) -> bool:
+    """A mention just before a person's name works as a title, not as a party ("Kremlin aide X")."""
+    return any(0 <= p.start - m.end <= 40 for p in people)
+
+
+def _phrase(token: Token, stop: set[int]) -> list[Token]:
+    """A participant phrase: the token's subtree without nested clauses and without `stop` tokens."""
+    return [t for t in clause(token) if t.i not in stop]
+
+
+def locations(anchor: Token, trigger: Token, tokens: list[Token]) -> list[Span]:
+    """Named places reached from the trigger or its anchor through prepositions only, nearest first."""
+    inside = {t.i for t in tokens}
+    found: list[Span] = []
+    for t in tokens:
+        if t.dep_ != "pobj" or t.head.lower_ not in LOCATIVE_PREPS or t.ent_type_ not in LOCATION_LABELS:
+            continue
+        if _prep_hops(t, {anchor, trigger}, inside) is not None:
+            found.append(place_span(t))
+    return sorted(found, key=lambda s: abs(s.start - trigger.i))
+
+
+def _prep_hops(token: Token, targets: set[Token], inside: set[int]) -> int | None:
+    """How many prepositions lead from `token` up to one of `targets`, or None when the path
+    leaves prepositional phrases or the clause, or is longer than MAX_PLACE_HOPS."""
+    node, hops = token, 0
+    while node not in targets:
+        if node.dep_ == "prep":
+            hops += 1
+        elif node.dep_ not in ("pobj", "npadvmod", "tmod", "compound"):
+            return None
+        node = node.head
+        if node.i not in inside or hops > MAX_PLACE_HOPS:
+            return None
+    return hops
+
+
+def place_span(token: Token) -> Span:
+    """The place named at `token`, with a possessive country before it ("Kazakhstan's Astana")."""
+    doc = token.doc
+    ent = next(e for e in doc.ents if e.start <= token.i < e.end)
+    poss = [c for c in token.children if c.dep_ == "poss" and c.ent_type_ in LOCATION_LABELS]
+    start = min([ent.start] + [c.left_edge.i for c in poss])
+    return doc[start:ent.end]
+
+
+def dates(tokens: list[Token], anchor: Token, trigger: Token) -> list[Span]:
+    """DATE and TIME spans of the clause: those modifying the trigger or its verb directly first
+    ("host ... on Tuesday"), then the others ("Putin's first there since 2007"), nearest first."""
+    inside = {t.i for t in tokens}
+    if not tokens:
+        return []
+    doc = tokens[0].doc
+    spans = [e for e in doc.ents if e.label_ in ("DATE", "TIME") and e.root.i in inside]
+    direct = lambda e: _prep_hops(e.root, {anchor, trigger}, inside) is not None  # noqa: E731
+    return sorted(spans, key=lambda e: (not direct(e), abs(e.root.i - trigger.i)))
+
+
+def place_modifiers(trigger: Token) -> list[Span]:
+    """"the Paris attacks", "the US withdrawal": a place name compounded with an event noun; the
+    caller keeps a city as the place and takes a country as the actor."""
+    return [place_span(c) for c in trigger.children
+            if c.dep_ in ("compound", "nmod", "poss") and c.ent_type_ in LOCATION_LABELS]
+
+
+def subject_tokens(anchor: Token) -> tuple[list[Token], bool]:
+    """The subject phrase of the anchor verb (borrowed from the governing clause when it has none),
+    and whether it is a passive subject (then it is the target)."""
+    for child in anchor.children:
+        if child.dep_ in SUBJECTS:
+            return clause(child), False
+        if child.dep_ in PASSIVE_SUBJECTS:
+            return clause(child), True
+    head = anchor.head
+    if head is anchor:
+        return [], False
+    if anchor.dep_ in ("xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
+        return subject_tokens(head)
+    if anchor.dep_ in ("acl", "advcl") and head.pos_ in ("NOUN", "PROPN"):
+        return [t for t in clause(head) if t not in anchor.subtree], False
+    return [], False
+
+
+def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens: set[int],
+                 trigger_type: str) -> tuple[list[str], list[str]]:
+    """(source actors, target actors) of a trigger."""
+    source: list[str] = []
+    target: list[str] = []
+    stop = place_tokens | {trigger.i}
+    subject, passive = subject_tokens(anchor)
+    (target if passive else source).extend(mentions.actors_in(subject, stop))
+    for child in anchor.children:
+        if child.dep_ in OBJECTS and child is not trigger:
+            target += mentions.actors_in(_phrase(child, stop), stop)
+        elif child.dep_ == "agent":
+            source += [a for p in child.children for a in mentions.actors_in(_phrase(p, stop), stop)]
+        elif child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS:
+            target += [a for p in child.children if p.dep_ == "pobj" for a in mentions.actors_in(_phrase(p, stop), stop)]
+    if trigger is not anchor or trigger.pos_ in ("NOUN", "PROPN"):
+        source_, target_ = _noun_participants(trigger, mentions, stop, trigger_type)
+        source += source_
+        target += target_
+    source = list(dict.fromkeys(source))
+    return source, [a for a in dict.fromkeys(target) if a not in source]
+
+
+def _noun_participants(noun: Token, mentions: Mentions, stop: set[int], trigger_type: str) -> tuple[list[str], list[str]]:
+    """Parties named inside an eventive noun phrase: "Putin's visit", "talks with Rouhani",
+    "meetings for our president", "the bombing of a Russian jet"."""
+    source: list[str] = []
+    target: list[str] = []
+    patient_of = trigger_type in ("ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN", "PROTEST", "OTHER")
+    for child in noun.children:
+        if child.dep_ in ("poss", "compound", "nmod", "amod") and child.i not in stop:
+            source += mentions.actors_in(_phrase(child, stop), stop)
+        elif child.dep_ == "prep":
+            objects = [a for p in child.children if p.dep_ == "pobj" for a in mentions.actors_in(_phrase(p, stop), stop)]
+            if child.lower_ == "of":
+                (target if patient_of else source).extend(objects)
+            elif child.lower_ == "by":
+                source += objects
+            elif child.lower_ == "for" and trigger_type == "CONSULT":
+                source += objects
+            elif child.lower_ in PARTICIPANT_PREPS or (child.lower_ == "on" and trigger_type in ON_TARGET_TYPES):
+                target += objects
+        elif child.dep_ in ("relcl", "acl") and child.pos_ in ("VERB", "AUX"):
+            for grandchild in child.children:
+                if grandchild.dep_ in SUBJECTS:
+                    source += mentions.actors_in(_phrase(grandchild, stop), stop)
+    return source, target

@@ -1,0 +1,111 @@
+"""The event-trigger lexicon: which words and phrases report events, and of which PLOVER types.
+
+Built by `scripts/build_triggers.py` into `data/triggers.json` from PETRARCH-2's CAMEO verb
+dictionary (MIT), the CAMEO-to-PLOVER table (CC BY-SA 4.0) and curated nouns. An entry keeps the
+distribution of types the sources give a lemma ("attack": ACCUSE and ASSAULT), because the learned
+typer decides between them from context; phrases ("call off", "hold talks") are more specific than
+their verb and win when the parse shows them.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+from spacy.tokens import Token
+
+VERB_POS = ("VERB",)
+NOUN_POS = ("NOUN",)
+OBJECT_DEPS = ("dobj", "obj", "nsubjpass")
+MIN_PREPOSITION_COUNT = 3  # "call for" (35 patterns) overrides "call"; "cooperate on" (2) does not
+
+
+@dataclass(frozen=True, slots=True)
+class LexiconEntry:
+    """What the lexicon knows of one lemma or phrase."""
+
+    key: str
+    types: dict[str, int]
+    modes: dict[str, str]
+    subtype: str | None
+    trigger: bool
+
+    @property
+    def top_type(self) -> str:
+        return max(self.types, key=lambda t: (self.types[t], t)) if self.types else "OTHER"
+
+    def share(self) -> dict[str, float]:
+        """Type distribution as fractions, the typer's lexicon features."""
+        total = sum(self.types.values()) or 1
+        return {t: n / total for t, n in self.types.items()}
+
+
+def _entries(raw: dict[str, dict]) -> dict[str, LexiconEntry]:
+    return {key: LexiconEntry(key, e["types"], e.get("modes", {}), e.get("subtype"), e["trigger"])
+            for key, e in raw.items()}
+
+
+@functools.cache
+def tables() -> tuple[dict[str, LexiconEntry], dict[str, LexiconEntry], dict[str, LexiconEntry]]:
+    """(verbs, phrases, nouns), parsed once per process."""
+    raw = json.loads(resources.files("tidings").joinpath("data/triggers.json").read_text("utf-8"))
+    return _entries(raw["VERB"]), _entries(raw["PHRASE"]), _entries(raw["NOUN"])
+
+
+@functools.cache
+def manifest() -> dict:
+    raw = json.loads(resources.files("tidings").joinpath("data/triggers.json").read_text("utf-8"))
+    return raw["manifest"]
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def phrase_keys(token: Token) -> list[str]:
+    """Phrase keys for a verb with its particle or object, most specific first: "call off talk",
+    "call off", "hold talk"."""
+    verb = lemma(token)
+    particles = [lemma(c) for c in token.children if c.dep_ == "prt"]
+    objects = [lemma(c) for c in token.children if c.dep_ in OBJECT_DEPS]
+    return ([f"{verb} {p} {o}" for p in particles for o in objects]
+            + [f"{verb} {p}" for p in particles] + [f"{verb} {o}" for o in objects])
+
+
+def preposition_keys(token: Token) -> list[str]:
+    """Verb + preposition keys ("call for"): weaker evidence than a particle or an object."""
+    return [f"{lemma(token)} {lemma(c)}" for c in token.children if c.dep_ == "prep"]
+
+
+def noun_keys(token: Token) -> list[str]:
+    """A noun with its compound modifier first ("air strike"), then alone."""
+    head = lemma(token)
+    return [f"{lemma(c)} {head}" for c in token.children if c.dep_ == "compound"] + [head]
+
+
+def lookup(token: Token) -> LexiconEntry | None:
+    """The most specific lexicon entry for a verb or noun token, or None."""
+    verbs, phrases, nouns = tables()
+    if token.pos_ in VERB_POS:
+        for key in phrase_keys(token):
+            if key in phrases:
+                return phrases[key]
+        verb = verbs.get(lemma(token))
+        for key in preposition_keys(token):
+            entry = phrases.get(key)
+            if entry is not None and (verb is None or sum(entry.types.values()) >= MIN_PREPOSITION_COUNT):
+                return entry
+        return verb
+    if token.pos_ in NOUN_POS:
+        for key in noun_keys(token):
+            if key in nouns:
+                return nouns[key]
+    return None
+
+
+def lemma_entry(token: Token) -> LexiconEntry | None:
+    """The entry for the bare lemma, ignoring phrases (a second typer feature)."""
+    verbs, _, nouns = tables()
+    return (verbs if token.pos_ in VERB_POS else nouns).get(lemma(token))

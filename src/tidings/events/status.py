@@ -1,0 +1,127 @@
+"""Status and tense of an event mention, from the modality of its clause.
+
+"will meet", "set to meet", "plans to visit", "an upcoming summit" -> planned; "met", "held" ->
+occurred; "are backing" -> ongoing; "did not meet" -> negated; "if they meet" -> hypothetical;
+"called off the visit" -> cancelled. The tense a date expression is read with follows the status:
+"on Monday" in a planned clause is the next Monday, in an occurred one the last.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Token
+
+from tidings.model import DateInterval, Status
+from tidings.time import Tense
+
+PLANNING_HEADS = frozenset({"plan", "set", "expect", "schedule", "intend", "due", "prepare", "hope", "aim", "want",
+                            "seek", "agree", "decide", "propose", "arrange", "promise", "pledge", "vow", "offer",
+                            "threaten", "consider", "try", "attempt", "wish", "going"})
+PLANNING_MODIFIERS = frozenset({"upcoming", "planned", "forthcoming", "scheduled", "proposed", "next", "future",
+                                "expected", "coming", "prospective", "impending", "possible", "potential"})
+CANCELLING_HEADS = frozenset({"cancel", "postpone", "scrap", "abandon", "delay", "call", "suspend", "drop", "shelve"})
+CANCELLING_PARTICLES = frozenset({"off"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should", "can"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+NEGATIONS = frozenset({"not", "n't", "never", "no"})
+PROGRESSIVE_AUX = frozenset({"is", "are", "am", "'s", "'re", "was", "were"})
+#: Nouns whose complement is not yet real: "plans for talks", "calls for a ceasefire".
+PLANNING_NOUNS = frozenset({"plan", "plans", "proposal", "call", "calls", "bid", "hope", "hopes", "offer", "invitation",
+                            "preparation", "preparations", "agenda", "schedule", "intention"})
+
+
+def _aux(token: Token) -> set[str]:
+    return {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _cancelled(token: Token) -> bool:
+    """'called off the visit', 'postponed the talks', 'cancelled a meeting'."""
+    head = token.head if token.dep_ in ("dobj", "nsubjpass", "xcomp") else token
+    if head is token and token.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = head.lemma_.lower()
+    particle = {c.lower_ for c in head.children if c.dep_ == "prt"}
+    if lemma == "call":
+        return bool(particle & CANCELLING_PARTICLES)
+    return lemma in CANCELLING_HEADS and head is not token
+
+
+def verb_status(verb: Token) -> Status:
+    """Status of a verbal clause."""
+    children = list(verb.children)
+    aux = _aux(verb)
+    if any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("advmod", "neg")) for c in children):
+        return "negated"
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children):
+        return "hypothetical"
+    head = verb.head
+    if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in CANCELLING_HEADS:
+        return "cancelled"
+    if "would" in aux:  # reported plans ("the meeting would take place"), unless a condition is stated
+        conditional = any(t.lower_ in CONDITIONAL_MARKS for t in verb.sent)
+        return "hypothetical" if conditional else "planned"
+    if aux & FUTURE_AUX or (verb.dep_ == "xcomp" and head.lemma_.lower() in PLANNING_HEADS) \
+            or ("to" in aux and verb.dep_ in ("ROOT", "advcl", "relcl", "acl", "ccomp")) \
+            or ("going" in aux and "to" in aux):
+        return "planned"
+    if verb.dep_ in ("xcomp", "conj") and head is not verb and head.pos_ in ("VERB", "AUX"):
+        return verb_status(head)
+    if aux & HYPOTHETICAL_AUX:
+        return "hypothetical"
+    if verb.tag_ == "VBG" and aux & PROGRESSIVE_AUX:
+        return "ongoing"
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and aux & {"has", "have", "had", "was", "were", "been"}):
+        return "occurred"
+    if verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and verb.dep_ == "ROOT"):
+        return "ongoing"
+    if verb.tag_ == "VBN":
+        return "occurred"
+    return "unknown"
+
+
+def noun_status(noun: Token, governor: Token | None) -> Status | None:
+    """Status of an eventive noun from its own phrase: modifiers ("upcoming summit"), a planning
+    noun ("plans for talks"), the verb it is an argument of, or a relative clause ("the deal that
+    Tehran struck"). None when the phrase says nothing."""
+    if _cancelled(noun):
+        return "cancelled"
+    if any(c.lower_ in PLANNING_MODIFIERS for c in noun.children if c.dep_ in ("amod", "compound", "nmod")):
+        return "planned"
+    if noun.dep_ in ("pobj", "prep") and noun.head.head.lemma_.lower() in PLANNING_NOUNS:
+        return "planned"
+    if any(c.dep_ == "neg" or c.lower_ == "no" for c in noun.children if c.dep_ in ("det", "neg")):
+        return "negated"
+    relative = next((c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX")), None)
+    if governor is not None:
+        if governor.lemma_.lower() in PLANNING_HEADS and noun.dep_ == "dobj":
+            return "planned"
+        return verb_status(governor)
+    if relative is not None:
+        return verb_status(relative)
+    return None
+
+
+def status_from_date(when: DateInterval | None, published: date | None) -> Status:
+    """With no verbal cue, a date before publication means it happened, after it that it is planned."""
+    if when is None or published is None:
+        return "unknown"
+    if when.end < published:
+        return "occurred"
+    if when.start > published:
+        return "planned"
+    return "unknown"
+
+
+def tense_of(status: Status, verb: Token | None) -> Tense:
+    """The tense a date expression of the clause is read with."""
+    if status in ("planned", "cancelled"):
+        return "future"
+    if status in ("occurred", "negated"):
+        return "past"
+    if status == "ongoing":
+        return "present"
+    if verb is not None and verb.tag_ in ("VBD", "VBN"):
+        return "past"
+    return "past"

@@ -1,0 +1,183 @@
+"""The learned event typer: a trigger token in its parsed sentence -> PLOVER type, mode, confidence.
+
+A multinomial logistic regression trained by `scripts/train_typer.py` on the PLV news sentences.
+The lexicon alone cannot type "attack" (criticism or violence?) or "release" (a statement or a
+prisoner?); the model weighs the trigger, its particle and object ("call off", "hold talks"), the
+word governing it ("refused to release" is a REJECT), the lexicon's type distribution and the
+sentence's words. Weights ship as `data/typer.npz` with the feature names in `data/typer.json`;
+inference is a handful of numpy row sums, with no scikit-learn at run time.
+
+PLV labels CONCEDE and RETREAT together as YIELD; the lexicon decides which of the two a YIELD is.
+Words the lexicon curates as OTHER ("die", "earthquake", "launch") are OTHER with their subtype.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+from spacy.tokens import Token
+
+from tidings.events import lexicon
+from tidings.events.lexicon import LexiconEntry
+
+YIELD = "YIELD"
+YIELD_SPLIT = ("RETREAT", "CONCEDE")  # the first wins when the lexicon does not tell them apart
+CONTENT_POS = {"NOUN", "VERB", "ADJ", "ADV", "PROPN"}
+CONTEXT_DEPS = {"prt", "prep", "dobj", "obj", "xcomp", "ccomp", "advmod", "acomp", "attr", "neg", "dative", "agent"}
+NEGATIONS = {"not", "n't", "never", "no"}
+MODALS = {"will", "would", "could", "might", "may", "should", "shall", "must", "can", "'ll", "wo"}
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """Feature index, weights (features x classes) and bias of the shipped model."""
+
+    classes: tuple[str, ...]
+    index: dict[str, int]
+    weights: np.ndarray
+    bias: np.ndarray
+    manifest: dict
+
+
+@functools.cache
+def model() -> Model:
+    """The shipped model, loaded once per process."""
+    data = resources.files("tidings").joinpath("data")
+    meta = json.loads(data.joinpath("typer.json").read_text("utf-8"))
+    arrays = np.load(io.BytesIO(data.joinpath("typer.npz").read_bytes()))
+    index = {name: i for i, name in enumerate(meta["features"])}
+    return Model(tuple(meta["classes"]), index, arrays["weights"].astype(np.float32),
+                 arrays["bias"].astype(np.float32), meta["manifest"])
+
+
+# ---------------------------------------------------------------- features (shared with training)
+
+def _lexicon_features(prefix: str, entry: LexiconEntry | None, scale: float = 1.0) -> dict[str, float]:
+    if entry is None:
+        return {f"{prefix}:none": scale}
+    return {f"{prefix}:{t}": scale * share for t, share in entry.share().items()}
+
+
+def trigger_features(token: Token) -> dict[str, float]:
+    """The trigger itself: lemma, part of speech, phrase, and what the lexicon says of them."""
+    lemma = token.lemma_.lower()
+    entry = lexicon.lookup(token)
+    feats = {f"w:{lemma}": 1.0, f"pos:{token.pos_}": 1.0, f"wpos:{lemma}/{token.pos_}": 1.0}
+    if entry is not None and entry.key != lemma:
+        feats[f"ph:{entry.key}"] = 1.0
+    feats.update(_lexicon_features("lex", entry))
+    feats.update(_lexicon_features("lexw", lexicon.lemma_entry(token), 0.5))
+    return feats
+
+
+def context_features(token: Token) -> dict[str, float]:
+    """The trigger's dependency neighbourhood: its head, its particles, objects and complements."""
+    feats: dict[str, float] = {f"dep:{token.dep_}": 1.0}
+    head = token.head
+    if head.i != token.i:
+        feats[f"h:{head.lemma_.lower()}"] = 1.0
+        feats[f"hd:{token.dep_}:{head.lemma_.lower()}"] = 1.0
+        if head.pos_ in ("VERB", "NOUN"):
+            feats.update(_lexicon_features("hlex", lexicon.lookup(head), 0.5))
+    for child in token.children:
+        if child.dep_ in CONTEXT_DEPS:
+            feats[f"c:{child.dep_}:{child.lemma_.lower()}"] = 1.0
+            if child.dep_ in ("dobj", "obj", "xcomp", "ccomp"):
+                feats.update(_lexicon_features("clex", lexicon.lookup(child), 0.5))
+    return feats
+
+
+def cue_features(token: Token) -> dict[str, float]:
+    """Negation and modality around the trigger ("did not agree", "threatened to")."""
+    feats: dict[str, float] = {}
+    for t in (token, token.head):
+        for child in t.children:
+            low = child.lower_
+            if child.dep_ == "neg" or low in NEGATIONS and child.dep_ in ("neg", "det", "advmod"):
+                feats["neg"] = 1.0
+            if child.dep_ == "aux" and low in MODALS:
+                feats[f"modal:{low}"] = 1.0
+    return feats
+
+
+def sentence_features(token: Token) -> dict[str, float]:
+    """Bag of content lemmas of the sentence and the lexicon mass of its trigger words."""
+    feats: dict[str, float] = {}
+    sent = token.sent
+    mass: dict[str, float] = {}
+    triggers = 0
+    for t in sent:
+        if t.pos_ in CONTENT_POS and not t.is_stop and t.is_alpha:
+            feats[f"s:{t.lemma_.lower()}"] = 1.0
+        if t.pos_ in ("VERB", "NOUN"):
+            entry = lexicon.lookup(t)
+            if entry is not None and entry.trigger:
+                triggers += 1
+                for ptype, share in entry.share().items():
+                    mass[ptype] = mass.get(ptype, 0.0) + share
+    for ptype, total in mass.items():
+        feats[f"slex:{ptype}"] = total / triggers
+    return feats
+
+
+def features(token: Token) -> dict[str, float]:
+    """Everything the model sees of one candidate trigger."""
+    feats = trigger_features(token)
+    feats.update(context_features(token))
+    feats.update(cue_features(token))
+    feats.update(sentence_features(token))
+    return feats
+
+
+# ---------------------------------------------------------------- inference
+
+def probabilities(token: Token) -> dict[str, float]:
+    """Class probabilities of the model for a candidate trigger."""
+    m = model()
+    scores = m.bias.copy()
+    for name, value in features(token).items():
+        i = m.index.get(name)
+        if i is not None:
+            scores += value * m.weights[i]
+    scores -= scores.max()
+    probs = np.exp(scores)
+    probs /= probs.sum()
+    return dict(zip(m.classes, probs.tolist()))
+
+
+def split_yield(entry: LexiconEntry | None) -> str:
+    """CONCEDE or RETREAT for a YIELD, whichever the lexicon gives the trigger more often."""
+    if entry is None:
+        return YIELD_SPLIT[0]
+    return max(YIELD_SPLIT, key=lambda t: (entry.types.get(t, 0), t == YIELD_SPLIT[0]))
+
+
+def type_trigger(token: Token) -> tuple[str, str | None, float]:
+    """(PLOVER type or "OTHER", mode or None, confidence) for a candidate trigger token."""
+    entry = lexicon.lookup(token)
+    if entry is not None and entry.top_type == "OTHER":
+        return "OTHER", None, 1.0
+    probs = probabilities(token)
+    best = max(probs, key=probs.get)
+    ptype = split_yield(entry) if best == YIELD else best
+    mode = entry.modes.get(ptype) if entry is not None else None
+    return ptype, mode, probs[best]
+
+
+def subtype_of(token: Token) -> str | None:
+    """The free subtype of an OTHER trigger ("death", "disaster"), from the lexicon."""
+    entry = lexicon.lookup(token)
+    return entry.subtype if entry is not None else None
+
+
+def is_trigger(token: Token) -> bool:
+    """A verb or noun whose lemma or phrase the lexicon lists as an event trigger."""
+    if token.pos_ not in ("VERB", "NOUN"):
+        return False
+    entry = lexicon.lookup(token)
+    return entry is not None and entry.trigger
