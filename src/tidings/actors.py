@@ -303,7 +303,7 @@ def _descriptions(found: _ArticleActors, doc: Doc, taken: set[int], attributed: 
             start_token, country = _description_country(found, doc, first, last, attributed)
             leader_word = phrase in table.leader_words
             offices = table.leader_offices if leader_word else table.titles[phrase]
-        if country or start_token is not first:
+        if country or start_token != first:
             actor = _resolve_description(found, offices, country, leader_word)
             start, end = start_token.idx, last.idx + len(last.text)
             found.add(start, end, doc.text[start:end], "DESC", actor)

@@ -47,7 +47,7 @@ def event_ancestor(token: Token) -> tuple[Token | None, bool]:
     hangs from "meet"; "talks" in "meetings ... with X, as well as talks" from "meetings"), and
     whether the path says the noun's event came before it ("in the wake of", "following")."""
     node, prior = token, False
-    while node.head is not node:
+    while node.head != node:
         node = node.head
         prior = prior or node.lower_ in PRIOR_PREPS
         if node.pos_ in ("VERB", "AUX") and node.lower_ not in PRIOR_PREPS or \
@@ -187,7 +187,7 @@ def subject_tokens(anchor: Token) -> tuple[list[Token], bool]:
         if child.dep_ in PASSIVE_SUBJECTS:
             return clause(child), True
     head = anchor.head
-    if head is anchor:
+    if head == anchor:
         return [], False
     if anchor.dep_ in ("xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
         return subject_tokens(head)
@@ -205,13 +205,13 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
     subject, passive = subject_tokens(anchor)
     (target if passive else source).extend(mentions.actors_in(subject, stop))
     for child in anchor.children:
-        if child.dep_ in OBJECTS and child is not trigger:
+        if child.dep_ in OBJECTS and child != trigger:
             target += mentions.actors_in(_phrase(child, stop), stop)
         elif child.dep_ == "agent":
             source += [a for p in child.children for a in mentions.actors_in(_phrase(p, stop), stop)]
         elif child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS:
             target += [a for p in child.children if p.dep_ == "pobj" for a in mentions.actors_in(_phrase(p, stop), stop)]
-    if trigger is not anchor or trigger.pos_ in ("NOUN", "PROPN"):
+    if trigger != anchor or trigger.pos_ in ("NOUN", "PROPN"):
         source_, target_ = _noun_participants(trigger, mentions, stop, trigger_type)
         source += source_
         target += target_

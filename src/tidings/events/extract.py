@@ -120,7 +120,7 @@ def _mentions_for(trigger: Token, etype: str, mode: str | None, ctx: _Context) -
     governor = arguments.governing_verb(trigger) if noun else None
     anchor = governor if governor is not None and governor.lemma_.lower() in arguments.SUPPORT_VERBS else trigger
     tokens = arguments.clause(anchor, keep=trigger)
-    if anchor is not trigger or noun:
+    if anchor != trigger or noun:
         relatives = [c for c in trigger.children if c.dep_ in ("relcl", "acl")]
         tokens = sorted(set(tokens).union(arguments.clause(trigger), *(arguments.clause(r) for r in relatives)),
                         key=lambda t: t.i)

@@ -39,13 +39,13 @@ def _aux(token: Token) -> set[str]:
 def _cancelled(token: Token) -> bool:
     """'called off the visit', 'postponed the talks', 'cancelled a meeting'."""
     head = token.head if token.dep_ in ("dobj", "nsubjpass", "xcomp") else token
-    if head is token and token.pos_ not in ("VERB", "AUX"):
+    if head == token and token.pos_ not in ("VERB", "AUX"):
         return False
     lemma = head.lemma_.lower()
     particle = {c.lower_ for c in head.children if c.dep_ == "prt"}
     if lemma == "call":
         return bool(particle & CANCELLING_PARTICLES)
-    return lemma in CANCELLING_HEADS and head is not token
+    return lemma in CANCELLING_HEADS and head != token
 
 
 def verb_status(verb: Token) -> Status:
@@ -66,7 +66,7 @@ def verb_status(verb: Token) -> Status:
             or ("to" in aux and verb.dep_ in ("ROOT", "advcl", "relcl", "acl", "ccomp")) \
             or ("going" in aux and "to" in aux):
         return "planned"
-    if verb.dep_ in ("xcomp", "conj") and head is not verb and head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ in ("xcomp", "conj") and head != verb and head.pos_ in ("VERB", "AUX"):
         return verb_status(head)
     if aux & HYPOTHETICAL_AUX:
         return "hypothetical"
