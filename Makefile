@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: install demo test kb gazetteer data bench clean-db
+.PHONY: install demo test kb gazetteer triggers train data lock
 
 install: $(VENV)/.installed
 
@@ -30,8 +30,18 @@ kb: install
 gazetteer: install
 	$(BIN)/python scripts/build_gazetteer.py src/tidings/data/gazetteer.json.gz
 
-data: kb gazetteer
+triggers: install
+	$(BIN)/python scripts/build_triggers.py $(SHARED)/data/lexicons src/tidings/data/triggers.json
+
+# The event typer, learned on PLV news sentences (CPU, under a minute); scikit-learn is needed
+# for training only, pinned in requirements-train.lock.
+train: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-train.lock
+	$(BIN)/python scripts/train_typer.py $(SHARED)/data/plover/PLV_train.tsv
+
+data: kb gazetteer triggers
 
 # Re-pin dependencies after changing pyproject.toml.
 lock:
 	pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test -o requirements.lock pyproject.toml
+	pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test --extra train -o requirements-train.lock pyproject.toml

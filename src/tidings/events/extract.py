@@ -6,7 +6,8 @@ gives a CONSULT by Putin with Khamenei, planned ("will"), on 2015-11-23 ("Monday
 because the clause is planned), in Tehran, said by the Kremlin. Each mention's `start`/`end` are
 its trigger's offsets in `Article.text`; `sentence` is the evidence.
 
-Which words are triggers and their types come from `trigger_of`; the rest is rules on the parse.
+Which words are triggers comes from the lexicon built from PETRARCH's CAMEO dictionary, and their
+types from the typer learned on PLV news sentences (`typer`); the rest is rules on the parse.
 """
 
 from __future__ import annotations
@@ -16,13 +17,10 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
-
-import yaml
 from spacy.tokens import Doc, Span, Token
 
 from tidings import speech
-from tidings.events import arguments, status
+from tidings.events import arguments, status, typer
 from tidings.events.arguments import Mentions
 from tidings.model import Actor, Article, DateInterval, EntityMention, EventMention, Place, Status
 from tidings.places import resolve_place
@@ -31,21 +29,31 @@ from tidings.time import resolve
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
-@functools.cache
-def trigger_lexicon() -> dict[tuple[str, str], tuple[str, str | None]]:
-    """(lemma, POS) -> (type, mode), from the shipped lexicon."""
-    data = yaml.safe_load(resources.files("tidings").joinpath("data/triggers.yaml").read_text("utf-8"))
-    return {(lemma, pos): (etype, mode)
-            for etype, by_pos in data.items() for pos, lemmas in by_pos.items() for lemma, mode in lemmas.items()}
+#: Below this typer confidence a candidate word is not coded as an event: a wrong type costs more
+#: than a missed mention, and the word usually has a surer trigger beside it.
+MIN_CONFIDENCE = 0.2
 
 
 def trigger_of(token: Token) -> tuple[str, str | None] | None:
-    """(type, mode) when the token is an event trigger."""
-    pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
-    if pos is None:
+    """(type, mode) when the token is an event trigger: a lexicon word, typed in context."""
+    if token.pos_ not in ("VERB", "NOUN", "PROPN") or not typer.is_trigger(token) or _not_an_occurrence(token):
         return None
-    lexicon = trigger_lexicon()
-    return lexicon.get((token.lemma_.lower(), pos)) or lexicon.get((token.lower_, pos))
+    etype, mode, confidence = typer.type_trigger(token)
+    return (etype, mode) if confidence >= MIN_CONFIDENCE else None
+
+
+def _not_an_occurrence(token: Token) -> bool:
+    """Verb forms that name no event of their own: adjectival participles ("so-called", "US-led"),
+    and aims attached to a noun ("a push for a coalition to fight IS", "efforts to end fighting"),
+    unless the noun is a plan ("plans to visit Moscow")."""
+    if token.pos_ != "VERB":
+        return False
+    if token.dep_ in ("amod", "compound"):
+        return True
+    if token.tag_ == "VBG" and token.dep_ in ("pobj", "pcomp") and token.head.lower_ == "to":
+        return True  # "central to defeating IS", "committed to ending the war": an aim
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    return infinitive and token.dep_ == "acl" and token.head.lemma_.lower() not in status.PLANNING_NOUNS
 
 
 @dataclass(frozen=True)
@@ -141,15 +149,17 @@ def _mentions_for(trigger: Token, etype: str, mode: str | None, ctx: _Context) -
     speaker = speech.speaker_at(ctx.attributed, trigger.idx, trigger.idx + len(trigger.text))
     base = dict(article_id=ctx.article.article_id, start=trigger.idx, end=trigger.idx + len(trigger.text),
                 text=trigger.text, sentence=trigger.sent.text.strip(), type=etype, mode=mode, status=state,
-                location=location, speaker=speaker)
+                location=location, speaker=speaker, subtype=typer.subtype_of(trigger) if etype == "OTHER" else None)
     subject = {t.i for t in arguments.subject_tokens(anchor)[0]}
     pairs = _pairs(trigger, tokens, date_spans, ctx.mentions, subject)
     if pairs:
         return [EventMention(**base, source_actors=tuple(source),
                              target_actors=tuple(ctx.mentions.actors_in(party)),
                              date=_date_of(span, tense, ctx.article)) for party, span in pairs]
-    return [EventMention(**base, source_actors=tuple(source), target_actors=tuple(target),
-                         date=_date_of(date_spans[0] if date_spans else None, tense, ctx.article))]
+    when = _date_of(date_spans[0] if date_spans else None, tense, ctx.article)
+    if noun and not (source or target or when or location) and state == "unknown":
+        return []  # an abstract noun with nothing attached ("issues including cooperation")
+    return [EventMention(**base, source_actors=tuple(source), target_actors=tuple(target), date=when)]
 
 
 def _object_places(verb: Token) -> list[Span]:

@@ -20,6 +20,19 @@ VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN",)
 OBJECT_DEPS = ("dobj", "obj", "nsubjpass")
 MIN_PREPOSITION_COUNT = 3  # "call for" (35 patterns) overrides "call"; "cooperate on" (2) does not
+#: A bare noun is an event word only with this much evidence: the curated eventive nouns carry it
+#: ("meeting", "bombing"), while the objects of CAMEO patterns ("gas", "jet", "army") do not.
+MIN_NOUN_COUNT = 5
+#: Verbs so general that only a phrase makes them events ("lead a delegation", "go to war"): the
+#: CAMEO dictionary lists them with a default code, which alone fires on "goes on", "is led by".
+GENERIC_VERBS = frozenset({
+    "be", "have", "do", "go", "come", "get", "make", "take", "give", "put", "set", "keep", "let", "run",
+    "lead", "command", "believe", "fly", "move", "turn", "bring", "carry", "stand", "see", "look", "seem",
+    "become", "remain", "hold", "show", "play", "leave", "step", "pass", "open", "close", "begin", "start",
+    "continue", "use", "work", "try", "say", "tell", "add", "include", "involve", "follow", "face", "find",
+    "know", "think", "feel", "want", "need", "expect", "plan", "seek", "return", "reach", "raise", "develop",
+    "accord", "gain", "grow", "rise", "fall", "remain", "help",
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +116,16 @@ def lookup(token: Token) -> LexiconEntry | None:
             if key in nouns:
                 return nouns[key]
     return None
+
+
+def is_candidate(token: Token, entry: LexiconEntry) -> bool:
+    """Whether a lexicon hit is specific enough to code: a phrase, an established noun, or a verb
+    that is an event by itself."""
+    if " " in entry.key:
+        return True
+    if token.pos_ in NOUN_POS:
+        return sum(entry.types.values()) >= MIN_NOUN_COUNT
+    return entry.key not in GENERIC_VERBS
 
 
 def lemma_entry(token: Token) -> LexiconEntry | None:

@@ -105,10 +105,23 @@ def cue_features(token: Token) -> dict[str, float]:
     return feats
 
 
+_last_sentence: list = [None, -1, {}]  # (doc, sentence start, features): candidates come sentence by sentence
+
+
 def sentence_features(token: Token) -> dict[str, float]:
-    """Bag of content lemmas of the sentence and the lexicon mass of its trigger words."""
-    feats: dict[str, float] = {}
+    """Bag of content lemmas of the sentence and the lexicon mass of its trigger words; the same
+    for every candidate of a sentence, so the last sentence's are kept."""
     sent = token.sent
+    doc, start, feats = _last_sentence
+    if doc is token.doc and start == sent.start:
+        return feats
+    feats = _sentence_features(sent)
+    _last_sentence[:] = [token.doc, sent.start, feats]
+    return feats
+
+
+def _sentence_features(sent) -> dict[str, float]:
+    feats: dict[str, float] = {}
     mass: dict[str, float] = {}
     triggers = 0
     for t in sent:
@@ -157,16 +170,44 @@ def split_yield(entry: LexiconEntry | None) -> str:
     return max(YIELD_SPLIT, key=lambda t: (entry.types.get(t, 0), t == YIELD_SPLIT[0]))
 
 
+#: Weight of a type the lexicon never gives the trigger: the model may still choose it, but only
+#: when it is much surer of it than of the lexicon's readings.
+UNLISTED_TYPE_PRIOR = 0.05
+#: AGREE also codes a stated intention to meet ("will meet" is AGREE in PLOVER's manual); Tidings
+#: keeps a planned meeting a CONSULT with status planned (DESIGN.md), so for a word that mostly
+#: means meeting AGREE is no reading at all.
+AGREE_SHARE = 0.5
+
+
+def lexicon_prior(entry: LexiconEntry | None, bare: LexiconEntry | None = None) -> dict[str, float]:
+    """Type weights from the lexicon's distribution for the trigger, YIELD for CONCEDE + RETREAT.
+    A phrase's few patterns ("protest against") are averaged with its word's readings."""
+    shares = entry.share() if entry is not None else {}
+    if bare is not None and entry is not None and bare.key != entry.key:
+        word = bare.share()
+        shares = {t: (shares.get(t, 0.0) + word.get(t, 0.0)) / 2 for t in set(shares) | set(word)}
+    prior = {t: shares.get(t, 0.0) + UNLISTED_TYPE_PRIOR for t in model().classes}
+    if YIELD in prior:
+        prior[YIELD] = sum(shares.get(t, 0.0) for t in YIELD_SPLIT) + UNLISTED_TYPE_PRIOR
+    if entry is not None and entry.top_type == "CONSULT" and shares.get("AGREE", 0.0) < AGREE_SHARE:
+        prior["AGREE"] = 0.0
+    return prior
+
+
 def type_trigger(token: Token) -> tuple[str, str | None, float]:
-    """(PLOVER type or "OTHER", mode or None, confidence) for a candidate trigger token."""
+    """(PLOVER type or "OTHER", mode or None, confidence) for a candidate trigger token: the
+    model's probabilities weighted by the lexicon's readings of the word."""
     entry = lexicon.lookup(token)
     if entry is not None and entry.top_type == "OTHER":
         return "OTHER", None, 1.0
     probs = probabilities(token)
-    best = max(probs, key=probs.get)
+    prior = lexicon_prior(entry, lexicon.lemma_entry(token))
+    scores = {t: p * prior[t] for t, p in probs.items()}
+    total = sum(scores.values()) or 1.0
+    best = max(scores, key=scores.get)
     ptype = split_yield(entry) if best == YIELD else best
     mode = entry.modes.get(ptype) if entry is not None else None
-    return ptype, mode, probs[best]
+    return ptype, mode, scores[best] / total
 
 
 def subtype_of(token: Token) -> str | None:
@@ -176,8 +217,9 @@ def subtype_of(token: Token) -> str | None:
 
 
 def is_trigger(token: Token) -> bool:
-    """A verb or noun whose lemma or phrase the lexicon lists as an event trigger."""
+    """A verb or noun whose lemma or phrase the lexicon lists as an event trigger, with enough
+    evidence behind it (`lexicon.is_candidate`)."""
     if token.pos_ not in ("VERB", "NOUN"):
         return False
     entry = lexicon.lookup(token)
-    return entry is not None and entry.trigger
+    return entry is not None and entry.trigger and lexicon.is_candidate(token, entry)
