@@ -24,6 +24,7 @@ from tidings.actors import resolve_text
 from tidings.config import Settings
 from tidings.errors import TidingsError
 from tidings.export import EXPORTERS, export
+from tidings.link import link_article
 from tidings.run import ingest as run_ingest
 from tidings.sources import load_manifest
 from tidings.store import Store
@@ -103,6 +104,20 @@ def export_command(fmt: str, out: Path, db: str | None) -> None:
     """
     for path in export(open_store(db), fmt, out):
         click.echo(str(path))
+
+
+@main.command()
+@db_option
+def relink(db: str | None) -> None:
+    """Rebuild every event from the stored mentions, in publication order.
+
+    The result is the same every time; rebuilt events keep their old ids, and an event that
+    absorbs others records their ids as merged.
+    """
+    store = open_store(db)
+    store.relink(link_article)
+    counts = store.counts()
+    click.echo(f"{counts['event_mentions']} event mentions linked into {counts['events']} events")
 
 
 @main.group()

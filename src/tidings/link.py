@@ -1,45 +1,158 @@
-"""Linking: event mentions grouped into events, and an event's state derived from its mentions.
+"""Linking: each new event mention attached to the event it reports, or a new event; the event's
+state derived from all its reports; articles grouped into stories.
 
-This first version starts one event per mention (its id is the mention's, so it is stable across
-re-ingestion); cross-article coreference comes with the linking issue. `event_state` is already
-the rule events follow: status from the latest report, date from the most precise mention.
+Linking is incremental: an article's mentions are compared only with the candidate events that
+blocking finds (same type, a shared actor or the same article, an overlapping date window), so
+adding an article costs about the same whatever the size of the database. In the seeds, Tasnim's
+"in late November 2015, Putin met with Ayatollah Khamenei in Tehran" (2015-11-21..30, occurred)
+joins the Kashmir Observer's "Putin will meet ... Khamenei ... in Tehran on Monday" (2015-11-23,
+planned), and the event becomes occurred; Tasnim's "on Friday" (2018-09-07) meeting of the same
+two men in the same city stays a different event, because the dates cannot overlap.
+
+An event's id is the id of its first mention, and survives later reports; a relink that joins
+events keeps the oldest id and records the others in `merged_ids`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from typing import Protocol
 
-from tidings.model import DateInterval, Event, EventMention
+from tidings.model import Analysis, DateInterval, Event, EventMention, Place
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+#: Reports of one event rarely date it more than a few days apart ("on Monday" vs "late November").
+DATE_SLACK = timedelta(days=3)
+#: Share of actors two reports must have in common to be one event when nothing else tells.
+MIN_ACTOR_OVERLAP = 0.5
 
 
-def _report_order(m: EventMention, published: dict[str, object]) -> tuple:
-    return (str(published.get(m.article_id) or ""), m.article_id, m.start)
+class EventIndex(Protocol):
+    """What linking needs from the store, inside the article's write transaction."""
 
+    previous: dict[str, str]
+
+    def candidates(self, etype: str, actor_ids: Iterable[str], article_id: str,
+                   window: tuple[date, date] | None) -> list[Event]: ...
+    def mentions_of(self, event_id: str) -> list[EventMention]: ...
+    def published(self, article_ids: Iterable[str]) -> dict[str, date | None]: ...
+    def assign(self, mention_ids: Iterable[str], event_id: str) -> None: ...
+    def save(self, event: Event) -> None: ...
+    def story_of_event(self, event_id: str, exclude_article: str) -> str | None: ...
+    def story_of_article(self, article_id: str) -> str | None: ...
+
+
+# Event state -------------------------------------------------------------------------------------
 
 def most_precise(dates: Iterable[DateInterval | None]) -> DateInterval | None:
     known = [d for d in dates if d is not None]
     return min(known, key=lambda d: (PRECISION_RANK.get(d.precision, 9), d.basis != "text", d.start)) if known else None
 
 
-def event_state(event_id: str, mentions: Sequence[EventMention], published: dict[str, object] | None = None,
+def _most_specific_place(places: Iterable[Place | None]) -> Place | None:
+    known = [p for p in places if p is not None]
+    return min(known, key=lambda p: (p.kind != "city", p.kind != "region", p.name)) if known else None
+
+
+def event_state(event_id: str, mentions: Sequence[EventMention], published: dict[str, date | None],
                 merged_ids: tuple[str, ...] = ()) -> Event:
-    """An event as its reports describe it: the latest report's status wins."""
-    ordered = sorted(mentions, key=lambda m: _report_order(m, published or {}))
+    """An event as its reports describe it: the latest report's status, the most precise date,
+    the most specific place, and every actor any report names."""
+    ordered = sorted(mentions, key=lambda m: (published.get(m.article_id) or date.min, m.article_id, m.start))
     latest = next((m for m in reversed(ordered) if m.status != "unknown"), ordered[-1])
     first = ordered[0]
+    sources = tuple(dict.fromkeys(a for m in ordered for a in m.source_actors))
     return Event(
         event_id=event_id, type=first.type, status=latest.status,
-        mention_ids=tuple(sorted(m.mention_id for m in mentions)), mode=first.mode, subtype=first.subtype,
+        mention_ids=tuple(sorted(m.mention_id for m in mentions)),
+        mode=next((m.mode for m in ordered if m.mode), None), subtype=first.subtype,
         date=most_precise(m.date for m in ordered),
-        location=next((m.location for m in ordered if m.location), None),
-        source_actors=tuple(dict.fromkeys(a for m in ordered for a in m.source_actors)),
-        target_actors=tuple(dict.fromkeys(a for m in ordered for a in m.target_actors)),
+        location=_most_specific_place(m.location for m in ordered),
+        source_actors=sources,
+        target_actors=tuple(a for a in dict.fromkeys(a for m in ordered for a in m.target_actors) if a not in sources),
         merged_ids=merged_ids,
     )
 
 
-def new_events(mentions: Iterable[EventMention], published: dict[str, object] | None = None) -> list[Event]:
-    """One event per mention, with the mention's id as the event's."""
-    return [event_state(m.mention_id, [m], published) for m in mentions]
+# Matching a mention to an event ------------------------------------------------------------------
+
+def _actors(x: EventMention | Event) -> set[str]:
+    return set(x.source_actors) | set(x.target_actors)
+
+
+def dates_compatible(a: DateInterval | None, b: DateInterval | None) -> bool:
+    """Intervals that cannot overlap, even with a few days' slack, are different events."""
+    if a is None or b is None:
+        return True
+    return a.start - DATE_SLACK <= b.end and b.start - DATE_SLACK <= a.end
+
+
+def places_compatible(a: Place | None, b: Place | None) -> bool:
+    """Two cities must be the same; a country contains its own cities."""
+    if a is None or b is None:
+        return True
+    if a.kind == "city" and b.kind == "city":
+        return a.name == b.name
+    return a.country is None or b.country is None or a.country == b.country
+
+
+def match_score(m: EventMention, e: Event) -> float:
+    """How surely mention `m` reports event `e`: 0 when something rules it out, else the share of
+    actors in common, raised by an agreeing date and place."""
+    if m.type != e.type or (m.type == "OTHER" and m.subtype != e.subtype):
+        return 0.0
+    if not dates_compatible(m.date, e.date) or not places_compatible(m.location, e.location):
+        return 0.0
+    mine, theirs = _actors(m), _actors(e)
+    if not mine or not theirs:
+        return 0.0
+    overlap = len(mine & theirs) / len(mine | theirs)
+    if overlap < MIN_ACTOR_OVERLAP:
+        return 0.0
+    evidence = (m.date is not None and e.date is not None) + (m.location is not None and e.location is not None)
+    return overlap + 0.25 * evidence
+
+
+def _window(m: EventMention) -> tuple[date, date] | None:
+    return (m.date.start - DATE_SLACK, m.date.end + DATE_SLACK) if m.date else None
+
+
+def best_event(m: EventMention, candidates: Iterable[Event]) -> Event | None:
+    scored = [(match_score(m, e), e.event_id, e) for e in candidates]
+    scored = [s for s in scored if s[0] > 0]
+    return max(scored, key=lambda s: (s[0], [-ord(c) for c in s[1]]))[2] if scored else None
+
+
+def attach(index: EventIndex, m: EventMention) -> str:
+    """Attach one stored mention to its event (or a new one) and refresh that event's state."""
+    found = best_event(m, index.candidates(m.type, _actors(m), m.article_id, _window(m)))
+    event_id = found.event_id if found else index.previous.get(m.mention_id, m.mention_id)
+    index.assign([m.mention_id], event_id)
+    mentions = index.mentions_of(event_id)
+    merged = tuple(sorted({index.previous[x.mention_id] for x in mentions
+                           if x.mention_id in index.previous} - {event_id}))
+    published = index.published(x.article_id for x in mentions)
+    index.save(event_state(event_id, mentions, published, merged))
+    return event_id
+
+
+def link_article(index: EventIndex, analysis: Analysis) -> str:
+    """Link an article's stored mentions in text order; returns the article's story id."""
+    event_ids = [attach(index, m) for m in sorted(analysis.events, key=lambda m: (m.start, m.mention_id))]
+    return story_of(index, analysis, event_ids)
+
+
+def story_of(index: EventIndex, analysis: Analysis, event_ids: Sequence[str]) -> str:
+    """A wire copy shares its original's story; otherwise an article joins the story of another
+    article reporting its lead event (the first it reports), or starts its own."""
+    article = analysis.article
+    if article.duplicate_of:
+        story = index.story_of_article(article.duplicate_of)
+        if story:
+            return story
+    if event_ids:
+        story = index.story_of_event(event_ids[0], article.article_id)
+        if story:
+            return story
+    return article.article_id

@@ -109,8 +109,7 @@ class _Ingest:
                 log.exception("analysis failed for %s", article.source_path)
                 self.fail(BadInput(article.source_path, f"analysis failed: {e.__class__.__name__}: {e}"), "analyse")
                 continue
-            published = {article.article_id: article.published}
-            self.store.save_analysis(analysis, signature, link.new_events(analysis.events, published))
+            self.store.save_analysis(analysis, signature, link.link_article)
             self.report.stored += 1
             self.report.events += len(analysis.events)
             if self.on_article:

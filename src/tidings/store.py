@@ -12,8 +12,9 @@ whole article or nothing, and re-running the ingest completes it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +112,12 @@ events = Table(
     Column("merged_ids", JSON, nullable=False),
 )
 
+event_actors = Table(
+    "event_actors", metadata,
+    Column("event_id", String(32), ForeignKey("events.event_id", ondelete="CASCADE"), primary_key=True),
+    Column("actor_id", String(64), primary_key=True, index=True),
+)
+
 ingest_errors = Table(
     "ingest_errors", metadata,
     Column("error_id", String(32), primary_key=True),
@@ -150,6 +157,80 @@ def _interval_from(row: Any) -> DateInterval | None:
     return DateInterval(row.date_start, row.date_end, row.date_precision, row.date_basis)
 
 
+class EventIndex:
+    """Events as the linking stage reads and writes them, inside one write transaction.
+
+    Candidates come from blocking: the same type, a shared actor (through the indexed
+    `event_actors` table) or the same article, and a date window, so the cost of linking one
+    mention does not grow with the whole database."""
+
+    def __init__(self, conn: Any):
+        self.conn = conn
+        #: mention id -> event id before a relink, so that rebuilt events keep their old ids
+        self.previous: dict[str, str] = {}
+
+    def candidates(self, etype: str, actor_ids: Iterable[str], article_id: str,
+                   window: tuple[date, date] | None) -> list[Event]:
+        actor_ids = sorted(set(actor_ids))
+        by_actor = select(event_actors.c.event_id).where(event_actors.c.actor_id.in_(actor_ids))
+        by_article = select(event_mentions.c.event_id).where(event_mentions.c.article_id == article_id)
+        query = select(events).where(events.c.type == etype,
+                                     events.c.event_id.in_(by_actor) | events.c.event_id.in_(by_article))
+        if window is not None:
+            query = query.where(events.c.date_start.is_(None) |
+                                ((events.c.date_start <= window[1]) & (events.c.date_end >= window[0])))
+        rows = self.conn.execute(query.order_by(events.c.event_id)).all()
+        return [_event_from(r, self.mention_ids(r.event_id)) for r in rows]
+
+    def mention_ids(self, event_id: str) -> tuple[str, ...]:
+        return tuple(self.conn.execute(select(event_mentions.c.mention_id)
+                                       .where(event_mentions.c.event_id == event_id)
+                                       .order_by(event_mentions.c.mention_id)).scalars())
+
+    def mentions_of(self, event_id: str) -> list[EventMention]:
+        rows = self.conn.execute(select(event_mentions).where(event_mentions.c.event_id == event_id)
+                                 .order_by(event_mentions.c.mention_id)).all()
+        return [_mention_from(r) for r in rows]
+
+    def published(self, article_ids: Iterable[str]) -> dict[str, date | None]:
+        rows = self.conn.execute(select(articles.c.article_id, articles.c.published)
+                                 .where(articles.c.article_id.in_(sorted(set(article_ids)))))
+        return {r.article_id: r.published for r in rows}
+
+    def assign(self, mention_ids: Iterable[str], event_id: str) -> None:
+        self.conn.execute(event_mentions.update().where(event_mentions.c.mention_id.in_(list(mention_ids)))
+                          .values(event_id=event_id))
+
+    def save(self, event: Event) -> None:
+        """Insert or replace an event and its actor index."""
+        row = _event_row(event)
+        if self.conn.execute(select(events.c.event_id).where(events.c.event_id == event.event_id)).first():
+            self.conn.execute(events.update().where(events.c.event_id == event.event_id).values(row))
+            self.conn.execute(event_actors.delete().where(event_actors.c.event_id == event.event_id))
+        else:
+            self.conn.execute(events.insert().values(row))
+        actor_ids = sorted(set(event.source_actors) | set(event.target_actors))
+        if actor_ids:
+            self.conn.execute(event_actors.insert(), [{"event_id": event.event_id, "actor_id": a} for a in actor_ids])
+
+    def story_of_event(self, event_id: str, exclude_article: str) -> str | None:
+        """The story of another article that reports this event, if any."""
+        row = self.conn.execute(
+            select(articles.c.story_id).join(event_mentions, event_mentions.c.article_id == articles.c.article_id)
+            .where(event_mentions.c.event_id == event_id, articles.c.article_id != exclude_article,
+                   articles.c.story_id.is_not(None))
+            .order_by(articles.c.published, articles.c.article_id).limit(1)).first()
+        return row.story_id if row else None
+
+    def story_of_article(self, article_id: str) -> str | None:
+        row = self.conn.execute(select(articles.c.story_id).where(articles.c.article_id == article_id)).first()
+        return row.story_id if row else None
+
+    def previous_events(self) -> dict[str, str]:
+        return {r.mention_id: r.event_id for r in self.conn.execute(
+            select(event_mentions.c.mention_id, event_mentions.c.event_id).where(event_mentions.c.event_id.is_not(None)))}
+
+
 @dataclass(frozen=True)
 class StoredSignature:
     article_id: str
@@ -180,8 +261,10 @@ class Store:
 
     # Writing ------------------------------------------------------------------------------------
 
-    def save_analysis(self, analysis: Analysis, minhash: bytes | None, new_events: Iterable[Event] = ()) -> None:
-        """Write one article with its entity mentions, actors, event mentions and their events, atomically."""
+    def save_analysis(self, analysis: Analysis, minhash: bytes | None,
+                      link: Callable[[EventIndex, Analysis], str | None] | None = None) -> None:
+        """Write one article with its entity mentions, actors and event mentions, and let `link`
+        attach the mentions to events, all in one transaction. `link` returns the story id."""
         article = analysis.article
         with self.engine.begin() as conn:
             if conn.execute(select(articles.c.article_id).where(articles.c.article_id == article.article_id)).first():
@@ -192,12 +275,33 @@ class Store:
                 conn.execute(entity_mentions.insert(), [
                     {"article_id": article.article_id, "start": m.start, "end": m.end, "text": m.text,
                      "label": m.label, "actor_id": m.actor_id} for m in analysis.entities])
-            new_events = list(new_events)
-            self._write_events(conn, new_events)
-            event_of = {mid: e.event_id for e in new_events for mid in e.mention_ids}
             if analysis.events:
-                conn.execute(event_mentions.insert(), [
-                    _mention_row(m, event_of.get(m.mention_id)) for m in analysis.events])
+                conn.execute(event_mentions.insert(), [_mention_row(m, None) for m in analysis.events])
+            if link is not None:
+                story_id = link(EventIndex(conn), analysis)
+                conn.execute(articles.update().where(articles.c.article_id == article.article_id)
+                             .values(story_id=story_id))
+
+    def relink(self, link: Callable[[EventIndex, Analysis], str | None]) -> None:
+        """Drop every event and link all stored mentions again, article by article in publication
+        order, in one transaction: the same database gives the same events every time."""
+        with self.engine.begin() as conn:
+            index = EventIndex(conn)
+            previous = index.previous_events()
+            conn.execute(event_actors.delete())
+            conn.execute(events.delete())
+            conn.execute(event_mentions.update().values(event_id=None))
+            conn.execute(articles.update().values(story_id=None))
+            index.previous = previous
+            order = select(articles).order_by(articles.c.published.is_(None), articles.c.published, articles.c.article_id)
+            for row in conn.execute(order).all():
+                article = _article_from(row)
+                found = [_mention_from(r) for r in conn.execute(
+                    select(event_mentions).where(event_mentions.c.article_id == article.article_id)
+                    .order_by(event_mentions.c.start, event_mentions.c.mention_id))]
+                story_id = link(index, Analysis(article, events=tuple(found)))
+                conn.execute(articles.update().where(articles.c.article_id == article.article_id)
+                             .values(story_id=story_id))
 
     def _upsert_actors(self, conn: Any, found: Iterable[Actor]) -> None:
         found = {a.actor_id: a for a in found}
@@ -212,14 +316,6 @@ class Store:
             aliases = sorted(set(known[actor_id].aliases) | set(actor.aliases))
             if aliases != list(known[actor_id].aliases):
                 conn.execute(actors.update().where(actors.c.actor_id == actor_id).values(aliases=aliases))
-
-    def _write_events(self, conn: Any, new_events: list[Event]) -> None:
-        for e in new_events:
-            row = _event_row(e)
-            if conn.execute(select(events.c.event_id).where(events.c.event_id == e.event_id)).first():
-                conn.execute(events.update().where(events.c.event_id == e.event_id).values(row))
-            else:
-                conn.execute(events.insert().values(row))
 
     def record_error(self, error: BadInput, stage: str = "read") -> None:
         """Keep a bad input's one-line reason, once, so the run's summary and later checks can see it."""
@@ -297,7 +393,7 @@ class Store:
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                    for t in (articles, actors, entity_mentions, event_mentions, events, ingest_errors)}
+                    for t in (articles, actors, entity_mentions, event_mentions, events, event_actors, ingest_errors)}
 
 
 def _article_row(a: Article, minhash: bytes | None) -> dict[str, Any]:
@@ -346,4 +442,4 @@ def _event_from(r: Any, mention_ids: tuple[str, ...]) -> Event:
                  Place.from_dict(r.location), tuple(r.source_actors), tuple(r.target_actors), tuple(r.merged_ids))
 
 
-__all__ = ["Store", "StoredSignature", "database_url"]
+__all__ = ["EventIndex", "Store", "StoredSignature", "database_url"]

@@ -1,0 +1,114 @@
+"""Linking: one event per real-world event, planned -> occurred, look-alikes apart, stable ids."""
+
+from datetime import date
+
+import pytest
+
+from tidings.link import link_article
+from tidings.model import Analysis, Article, DateInterval, EventMention, Place
+from tidings.store import Store
+
+TEHRAN = Place("Tehran", "IRN", 35.7, 51.4, "city")
+ANKARA = Place("Ankara", "TUR", 39.9, 32.9, "city")
+
+
+def day(iso: str, precision: str = "day", end: str | None = None) -> DateInterval:
+    return DateInterval(date.fromisoformat(iso), date.fromisoformat(end or iso), precision)
+
+
+def article(article_id: str, published: str, *mentions: EventMention) -> Analysis:
+    text = " ".join(m.sentence for m in mentions)
+    return Analysis(Article(article_id, f"{article_id}.txt", text, published=date.fromisoformat(published)),
+                    events=mentions)
+
+
+def meeting(article_id: str, start: int, status: str, when: DateInterval | None, place: Place | None = TEHRAN,
+            source=("Q7747",), target=("Q57336",), etype="CONSULT") -> EventMention:
+    return EventMention(article_id, start, start + 4, "meet", f"sentence {article_id} {start}", etype, status,
+                        date=when, location=place, source_actors=tuple(source), target_actors=tuple(target))
+
+
+@pytest.fixture
+def store(tmp_path):
+    return Store.open(tmp_path / "t.db")
+
+
+def ingest(store: Store, *analyses: Analysis) -> None:
+    for a in analyses:
+        store.save_analysis(a, None, link_article)
+
+
+def event_of(store: Store) -> dict[str, str]:
+    return {m.mention_id: event_id for event_id, m in store.event_mentions()}
+
+
+def test_link_planned_meeting_reported_as_held_becomes_occurred(store):
+    plan = meeting("a", 0, "planned", day("2015-11-23"))
+    held = meeting("b", 0, "occurred", day("2015-11-21", "week", "2015-11-30"))
+    ingest(store, article("a", "2015-11-20", plan), article("b", "2018-09-04", held))
+    (event,) = store.events()
+    assert event.status == "occurred" and event.date == day("2015-11-23")
+    assert event.event_id == plan.mention_id and set(event.mention_ids) == {plan.mention_id, held.mention_id}
+
+
+def test_link_look_alike_meetings_apart_by_date(store):
+    first = meeting("a", 0, "planned", day("2015-11-23"))
+    second = meeting("b", 0, "planned", day("2018-09-07"))
+    ingest(store, article("a", "2015-11-20", first), article("b", "2018-09-04", second))
+    assert len(set(event_of(store).values())) == 2
+
+
+@pytest.mark.parametrize("other", [
+    dict(place=ANKARA),                                   # another city
+    dict(target=("Q348144",)),                            # another counterpart
+    dict(etype="ASSAULT"),                                # another kind of event
+])
+def test_link_look_alikes_apart_by_place_actors_or_type(store, other):
+    ingest(store, article("a", "2015-11-20", meeting("a", 0, "planned", day("2015-11-23"))),
+           article("b", "2015-11-21", meeting("b", 0, "planned", day("2015-11-23"), **other)))
+    assert len(set(event_of(store).values())) == 2
+
+
+def test_link_undated_headline_joins_the_dated_lead(store):
+    headline = meeting("a", 0, "planned", None, place=None)
+    lead = meeting("a", 50, "planned", day("2015-11-23"))
+    ingest(store, article("a", "2015-11-20", headline, lead))
+    (event,) = store.events()
+    assert event.event_id == headline.mention_id and event.date == day("2015-11-23")
+
+
+def test_link_relink_is_idempotent_and_keeps_ids(store):
+    ingest(store, article("a", "2015-11-20", meeting("a", 0, "planned", day("2015-11-23"))),
+           article("b", "2018-09-04", meeting("b", 0, "occurred", day("2015-11-21", "week", "2015-11-30")),
+                   meeting("b", 40, "planned", day("2018-09-07"))))
+    before = (event_of(store), list(store.events()))
+    store.relink(link_article)
+    assert (event_of(store), list(store.events())) == before
+    store.relink(link_article)
+    assert (event_of(store), list(store.events())) == before
+
+
+def test_link_relink_merge_keeps_the_older_id_and_records_the_merged_one(store):
+    # ingested newest first, the 2018 report cannot find the 2015 plan and starts its own event
+    held = meeting("b", 0, "occurred", day("2015-11-21", "week", "2015-11-30"), target=("Q57336", "Q348144", "Q3"))
+    plan = meeting("a", 0, "planned", day("2015-11-23"), target=("Q57336", "Q1", "Q4"))
+    ingest(store, article("b", "2018-09-04", held), article("a", "2015-11-20", plan))
+    assert len(list(store.events())) == 2
+    held_event = event_of(store)[held.mention_id]
+    # a later report naming all three makes them one event when everything is linked again
+    third = meeting("c", 0, "occurred", day("2015-11-23"), target=("Q57336", "Q348144", "Q1", "Q3", "Q4"))
+    ingest(store, article("c", "2015-11-24", third))
+    store.relink(link_article)
+    (event,) = store.events()
+    assert event.event_id == plan.mention_id  # the oldest report's event keeps its id
+    assert event.merged_ids == (held_event,)
+
+
+def test_link_stories_follow_the_lead_event_and_duplicates(store):
+    first = article("a", "2018-09-04", meeting("a", 0, "planned", day("2018-09-07")))
+    follow_up = article("b", "2018-09-07", meeting("b", 0, "occurred", day("2018-09-07")))
+    unrelated = article("c", "2018-09-07", meeting("c", 0, "occurred", day("2018-09-07"), target=("Q1",),
+                                                   source=("Q2",)))
+    ingest(store, first, follow_up, unrelated)
+    stories = {a.article_id: a.story_id for a in store.articles()}
+    assert stories["a"] == stories["b"] == "a" and stories["c"] == "c"
