@@ -140,7 +140,10 @@ def attach(index: EventIndex, m: EventMention) -> str:
 def link_article(index: EventIndex, analysis: Analysis) -> str:
     """Link an article's stored mentions in text order; returns the article's story id."""
     event_ids = [attach(index, m) for m in sorted(analysis.events, key=lambda m: (m.start, m.mention_id))]
-    return story_of(index, analysis, event_ids)
+    story = story_of(index, analysis, event_ids)
+    if isinstance(index, MemoryEventIndex):
+        index.stories[analysis.article.article_id] = story
+    return story
 
 
 def story_of(index: EventIndex, analysis: Analysis, event_ids: Sequence[str]) -> str:
@@ -156,3 +159,78 @@ def story_of(index: EventIndex, analysis: Analysis, event_ids: Sequence[str]) ->
         if story:
             return story
     return article.article_id
+
+
+class MemoryEventIndex:
+    """The `EventIndex` protocol in memory, for linking without a database (benchmarks, a
+    partition of a distributed linking pass). Blocking is by (type, actor, month)."""
+
+    def __init__(self) -> None:
+        self.previous: dict[str, str] = {}
+        self.events: dict[str, Event] = {}
+        self.mentions: dict[str, EventMention] = {}
+        self.event_of: dict[str, str] = {}
+        self.members: dict[str, set[str]] = {}
+        self.article_dates: dict[str, date | None] = {}
+        self.stories: dict[str, str] = {}
+        self._blocks: dict[tuple[str, str, int | None], set[str]] = {}
+        self._months: dict[tuple[str, str], set[int | None]] = {}
+        self._by_article: dict[str, set[str]] = {}
+        self._keys: dict[str, list[tuple[str, str, int | None]]] = {}
+
+    def add_article(self, analysis: Analysis) -> None:
+        """Store an article's mentions, unlinked, as the database does before linking."""
+        self.article_dates[analysis.article.article_id] = analysis.article.published
+        for m in analysis.events:
+            self.mentions[m.mention_id] = m
+
+    @staticmethod
+    def _months_of(interval: DateInterval | None) -> list[int | None]:
+        if interval is None:
+            return [None]
+        first, last = interval.start.year * 12 + interval.start.month, interval.end.year * 12 + interval.end.month
+        return list(range(first, last + 1))
+
+    def candidates(self, etype: str, actor_ids: Iterable[str], article_id: str,
+                   window: tuple[date, date] | None) -> list[Event]:
+        wanted = set(self._months_of(DateInterval(window[0], window[1], "day"))) | {None} if window else None
+        found = set(self._by_article.get(article_id, ()))
+        for actor in actor_ids:
+            months = self._months.get((etype, actor), set())
+            for month in months if wanted is None else months & wanted:
+                found |= self._blocks[(etype, actor, month)]
+        return [self.events[e] for e in sorted(found) if self.events[e].type == etype]
+
+    def mentions_of(self, event_id: str) -> list[EventMention]:
+        return [self.mentions[m] for m in sorted(self.members.get(event_id, ()))]
+
+    def published(self, article_ids: Iterable[str]) -> dict[str, date | None]:
+        return {a: self.article_dates.get(a) for a in article_ids}
+
+    def assign(self, mention_ids: Iterable[str], event_id: str) -> None:
+        for m in mention_ids:
+            old = self.event_of.get(m)
+            if old is not None:
+                self.members[old].discard(m)
+            self.event_of[m] = event_id
+            self.members.setdefault(event_id, set()).add(m)
+            self._by_article.setdefault(self.mentions[m].article_id, set()).add(event_id)
+
+    def save(self, event: Event) -> None:
+        for key in self._keys.pop(event.event_id, ()):
+            self._blocks[key].discard(event.event_id)
+        keys = [(event.type, actor, month) for actor in set(event.source_actors) | set(event.target_actors)
+                for month in self._months_of(event.date)]
+        for key in keys:
+            self._blocks.setdefault(key, set()).add(event.event_id)
+            self._months.setdefault(key[:2], set()).add(key[2])
+        self._keys[event.event_id] = keys
+        self.events[event.event_id] = event
+
+    def story_of_event(self, event_id: str, exclude_article: str) -> str | None:
+        articles = sorted({self.mentions[m].article_id for m in self.members.get(event_id, ())} - {exclude_article},
+                          key=lambda a: (self.article_dates.get(a) or date.min, a))
+        return next((self.stories[a] for a in articles if a in self.stories), None)
+
+    def story_of_article(self, article_id: str) -> str | None:
+        return self.stories.get(article_id)

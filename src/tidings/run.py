@@ -101,19 +101,20 @@ class _Ingest:
         return ready
 
     def store_batch(self, ready: list[tuple[Article, bytes]], batch_size: int) -> None:
+        """Analyse the batch and store it in one transaction (articles, mentions, links)."""
         docs = nlp.parse((a.text for a, _ in ready), batch_size=batch_size)
+        analysed: list[tuple[Analysis, bytes]] = []
         for (article, signature), doc in zip(ready, docs):
             try:
-                analysis = analyse(article, doc)
+                analysed.append((analyse(article, doc), signature))
             except Exception as e:  # a bug in one stage must not lose the rest of the batch
                 log.exception("analysis failed for %s", article.source_path)
                 self.fail(BadInput(article.source_path, f"analysis failed: {e.__class__.__name__}: {e}"), "analyse")
-                continue
-            self.store.save_analysis(analysis, signature, link.link_article)
-            self.report.stored += 1
-            self.report.events += len(analysis.events)
-            if self.on_article:
-                self.on_article(1)
+        self.store.save_analyses(analysed, link.link_article)
+        self.report.stored += len(analysed)
+        self.report.events += sum(len(a.events) for a, _ in analysed)
+        if self.on_article and analysed:
+            self.on_article(len(analysed))
 
 
 def ingest(paths: Iterable[str | Path], store: Store, manifest: Manifest | None = None, batch_size: int = 32,

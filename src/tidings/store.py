@@ -263,24 +263,35 @@ class Store:
 
     def save_analysis(self, analysis: Analysis, minhash: bytes | None,
                       link: Callable[[EventIndex, Analysis], str | None] | None = None) -> None:
-        """Write one article with its entity mentions, actors and event mentions, and let `link`
-        attach the mentions to events, all in one transaction. `link` returns the story id."""
-        article = analysis.article
+        """Write one article with everything found in it; see `save_analyses`."""
+        self.save_analyses([(analysis, minhash)], link)
+
+    def save_analyses(self, batch: Iterable[tuple[Analysis, bytes | None]],
+                      link: Callable[[EventIndex, Analysis], str | None] | None = None) -> None:
+        """Write articles with their entity mentions, actors and event mentions, and let `link`
+        attach the mentions to events (it returns the story id), all in one transaction: after a
+        crash either the whole batch is there or none of it. Articles already stored are skipped."""
         with self.engine.begin() as conn:
-            if conn.execute(select(articles.c.article_id).where(articles.c.article_id == article.article_id)).first():
-                return
-            conn.execute(articles.insert().values(_article_row(article, minhash)))
-            self._upsert_actors(conn, analysis.actors)
-            if analysis.entities:
-                conn.execute(entity_mentions.insert(), [
-                    {"article_id": article.article_id, "start": m.start, "end": m.end, "text": m.text,
-                     "label": m.label, "actor_id": m.actor_id} for m in analysis.entities])
-            if analysis.events:
-                conn.execute(event_mentions.insert(), [_mention_row(m, None) for m in analysis.events])
-            if link is not None:
-                story_id = link(EventIndex(conn), analysis)
-                conn.execute(articles.update().where(articles.c.article_id == article.article_id)
-                             .values(story_id=story_id))
+            index = EventIndex(conn)
+            for analysis, minhash in batch:
+                if self._insert_analysis(conn, analysis, minhash) and link is not None:
+                    story_id = link(index, analysis)
+                    conn.execute(articles.update().where(articles.c.article_id == analysis.article.article_id)
+                                 .values(story_id=story_id))
+
+    def _insert_analysis(self, conn: Any, analysis: Analysis, minhash: bytes | None) -> bool:
+        article = analysis.article
+        if conn.execute(select(articles.c.article_id).where(articles.c.article_id == article.article_id)).first():
+            return False
+        conn.execute(articles.insert().values(_article_row(article, minhash)))
+        self._upsert_actors(conn, analysis.actors)
+        if analysis.entities:
+            conn.execute(entity_mentions.insert(), [
+                {"article_id": article.article_id, "start": m.start, "end": m.end, "text": m.text,
+                 "label": m.label, "actor_id": m.actor_id} for m in analysis.entities])
+        if analysis.events:
+            conn.execute(event_mentions.insert(), [_mention_row(m, None) for m in analysis.events])
+        return True
 
     def relink(self, link: Callable[[EventIndex, Analysis], str | None]) -> None:
         """Drop every event and link all stored mentions again, article by article in publication
