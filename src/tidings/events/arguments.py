@@ -35,6 +35,12 @@ SUPPORT_VERBS = frozenset({"hold", "have", "conduct", "attend", "host", "take", 
                            "plan", "schedule", "arrange", "prepare", "impose", "level", "file", "issue", "be",
                            "produce", "yield", "agree", "resume", "continue", "complete", "hold"})
 PERSON_LABELS = frozenset({"PERSON", "DESC"})
+#: Verbs whose object does what their infinitive complement says: "urged Turkey to halt", "ordered
+#: X to appear". Not "summoned the ambassador to complain", where "to complain" is a purpose.
+OBJECT_CONTROL = frozenset({"urge", "ask", "call", "request", "press", "appeal", "invite", "encourage", "implore",
+                            "beg", "order", "instruct", "tell", "persuade", "push", "force", "compel", "convince",
+                            "allow", "permit", "authorize", "authorise", "require", "oblige", "pressure",
+                            "pressurize", "convict", "sentence", "direct", "warn", "advise", "help", "enable"})
 
 
 #: Prepositions that place a noun's event before the clause it hangs from ("in the wake of the
@@ -189,7 +195,16 @@ def subject_tokens(anchor: Token) -> tuple[list[Token], bool]:
     head = anchor.head
     if head == anchor:
         return [], False
-    if anchor.dep_ in ("xcomp", "conj") and head.pos_ in ("VERB", "AUX"):
+    if anchor.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX"):
+        # "urged Turkey to halt": the object of the governing verb does the complement
+        for child in head.children:
+            if child.dep_ in ("dobj", "obj") and child.i < anchor.i and head.lemma_.lower() in OBJECT_CONTROL:
+                return clause(child), False
+        # "Iran is set to host", "X is expected to meet": a passive subject of the governing verb
+        # is the active subject of its complement
+        tokens, _ = subject_tokens(head)
+        return tokens, False
+    if anchor.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return subject_tokens(head)
     if anchor.dep_ in ("acl", "advcl") and head.pos_ in ("NOUN", "PROPN"):
         return [t for t in clause(head) if t not in anchor.subtree], False

@@ -1,8 +1,8 @@
 """Status and tense of an event mention, from the modality of its clause.
 
 "will meet", "set to meet", "plans to visit", "an upcoming summit" -> planned; "met", "held" ->
-occurred; "are backing" -> ongoing; "did not meet" -> negated; "if they meet" -> hypothetical;
-"called off the visit" -> cancelled. The tense a date expression is read with follows the status:
+occurred; "are backing" -> ongoing; "did not meet", "refused to meet" -> negated; "if they meet",
+"urged him to resign" -> hypothetical; "called off the visit" -> cancelled. The tense a date expression is read with follows the status:
 "on Monday" in a planned clause is the next Monday, in an occurred one the last.
 """
 
@@ -22,6 +22,13 @@ PLANNING_MODIFIERS = frozenset({"upcoming", "planned", "forthcoming", "scheduled
                                 "expected", "coming", "prospective", "impending", "possible", "potential"})
 CANCELLING_HEADS = frozenset({"cancel", "postpone", "scrap", "abandon", "delay", "call", "suspend", "drop", "shelve"})
 CANCELLING_PARTICLES = frozenset({"off"})
+#: Heads whose infinitive complement names an event that did not happen: "refused to meet".
+REFUSING_HEADS = frozenset({"refuse", "decline", "fail", "neglect"})
+#: Heads whose infinitive complement is asked of someone, not reported as done: "urged X to resign".
+REQUESTING_HEADS = frozenset({"urge", "ask", "call", "demand", "request", "press", "appeal", "invite", "encourage",
+                              "implore", "beg", "order", "instruct", "tell", "persuade", "push", "challenge"})
+#: Planning heads whose passive subject is the planned event: "the talks are scheduled for June".
+SCHEDULING_HEADS = frozenset({"plan", "schedule", "set", "expect", "arrange", "propose", "slate", "due"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should", "can"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
@@ -36,16 +43,21 @@ def _aux(token: Token) -> set[str]:
     return {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
 
 
+def _cancelling(head: Token) -> bool:
+    """A verb that cancels its object or complement: "cancel", "postpone", and "call" only with
+    "off" ("called off the visit", not "called on him to resign")."""
+    lemma = head.lemma_.lower()
+    if lemma == "call":
+        return bool({c.lower_ for c in head.children if c.dep_ == "prt"} & CANCELLING_PARTICLES)
+    return lemma in CANCELLING_HEADS
+
+
 def _cancelled(token: Token) -> bool:
     """'called off the visit', 'postponed the talks', 'cancelled a meeting'."""
     head = token.head if token.dep_ in ("dobj", "nsubjpass", "xcomp") else token
-    if head == token and token.pos_ not in ("VERB", "AUX"):
+    if head == token:
         return False
-    lemma = head.lemma_.lower()
-    particle = {c.lower_ for c in head.children if c.dep_ == "prt"}
-    if lemma == "call":
-        return bool(particle & CANCELLING_PARTICLES)
-    return lemma in CANCELLING_HEADS and head != token
+    return _cancelling(head)
 
 
 def verb_status(verb: Token) -> Status:
@@ -57,7 +69,7 @@ def verb_status(verb: Token) -> Status:
     if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children):
         return "hypothetical"
     head = verb.head
-    if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in CANCELLING_HEADS:
+    if verb.dep_ in ("xcomp", "ccomp") and _cancelling(head):
         return "cancelled"
     if "would" in aux:  # reported plans ("the meeting would take place"), unless a condition is stated
         conditional = any(t.lower_ in CONDITIONAL_MARKS for t in verb.sent)
@@ -66,6 +78,10 @@ def verb_status(verb: Token) -> Status:
             or ("to" in aux and verb.dep_ in ("ROOT", "advcl", "relcl", "acl", "ccomp")) \
             or ("going" in aux and "to" in aux):
         return "planned"
+    if verb.dep_ == "xcomp" and "to" in aux and head.lemma_.lower() in REFUSING_HEADS:
+        return "negated"
+    if verb.dep_ == "xcomp" and "to" in aux and head.lemma_.lower() in REQUESTING_HEADS:
+        return "hypothetical"
     if verb.dep_ in ("xcomp", "conj") and head != verb and head.pos_ in ("VERB", "AUX"):
         return verb_status(head)
     if aux & HYPOTHETICAL_AUX:
@@ -96,6 +112,8 @@ def noun_status(noun: Token, governor: Token | None) -> Status | None:
     relative = next((c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX")), None)
     if governor is not None:
         if governor.lemma_.lower() in PLANNING_HEADS and noun.dep_ == "dobj":
+            return "planned"
+        if governor.lemma_.lower() in SCHEDULING_HEADS and noun.dep_ == "nsubjpass":
             return "planned"
         return verb_status(governor)
     if relative is not None:

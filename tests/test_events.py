@@ -1,0 +1,346 @@
+"""Event mentions through the real per-article stages, read as examples of use.
+
+Each case builds an `Article` with a publication date, parses it with `tidings.nlp.parse` and runs
+`tidings.run.analyse` (actors, then events); the assertions say what an analyst should get back:
+the PLOVER type at the trigger, the status the article reports, the date as an interval relative
+to publication and tense, the place, who acted on whom, who said so, and evidence offsets.
+
+Project conventions (DESIGN.md): a planned meeting is a CONSULT with status "planned"; imposing
+sanctions is COERCE (PLOVER 2021), while SANCTION is cutting relations, expelling, halting aid.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+
+import pytest
+
+from tidings import nlp
+from tidings.model import Article, EventMention
+from tidings.run import analyse
+
+pytestmark = pytest.mark.model
+
+WEDNESDAY = date(2019, 5, 8)
+MONDAY = date(2019, 5, 6)
+FRIDAY = date(2015, 11, 20)
+SUNDAY = date(2018, 9, 2)
+JANUARY = date(2017, 1, 11)    # a Wednesday
+DECEMBER = date(2016, 12, 16)  # a Friday
+MAY = date(2017, 5, 3)
+
+
+@functools.lru_cache(maxsize=None)
+def analysed(text: str, published: date | None = WEDNESDAY):
+    """The article's event mentions and a map actor id -> actor name."""
+    article = Article(article_id="a1", source_path="a.txt", text=text, published=published)
+    analysis = analyse(article, next(nlp.parse([text])))
+    return analysis.events, {a.actor_id: a.name for a in analysis.actors}
+
+
+def mention(text: str, trigger: str, published: date | None = WEDNESDAY) -> EventMention:
+    """The first mention whose trigger is `trigger`; fails with what was found instead."""
+    found, _ = analysed(text, published)
+    hit = next((m for m in found if m.text == trigger), None)
+    assert hit is not None, f"no mention at {trigger!r}; found {[(m.text, m.type, m.status) for m in found]}"
+    return hit
+
+
+def names(text: str, ids: tuple[str, ...], published: date | None = WEDNESDAY) -> set[str]:
+    _, known = analysed(text, published)
+    return {known.get(a, a) for a in ids}
+
+
+def span(m: EventMention) -> tuple[str, str, str] | None:
+    return (m.date.start.isoformat(), m.date.end.isoformat(), m.date.precision) if m.date else None
+
+
+# ------------------------------------------------------------------------------------------ types
+
+TYPES = [
+    ("The rebels agreed to a ceasefire on Tuesday.", "agreed", "AGREE"),
+    ("Japan and Australia signed a defence cooperation pact.", "pact", "AGREE"),
+    ("Chinese Foreign Minister Wang Yi met his Japanese counterpart in Beijing on Monday.", "met", "CONSULT"),
+    ("The German chancellor praised the Greek government for its reforms.", "praised", "SUPPORT"),
+    ("The governor apologized to the victims' families.", "apologized", "SUPPORT"),
+    ("The junta eased restrictions on the press.", "eased", "CONCEDE"),
+    ("Turkey and Iraq agreed to share intelligence on Kurdish militants.", "share", "COOPERATE"),
+    ("The two navies held joint exercises in the South China Sea.", "exercises", "COOPERATE"),
+    ("The World Bank provided $50 million in emergency aid to Mozambique.", "provided", "AID"),
+    ("Houthi rebels released 14 Saudi prisoners on Sunday.", "released", "RETREAT"),
+    ("The rebels agreed to a ceasefire on Tuesday.", "ceasefire", "RETREAT"),
+    ("The opposition urged the president to resign.", "urged", "REQUEST"),
+    ("The European Union asked Turkey to halt its offensive.", "asked", "REQUEST"),
+    ("Ukraine accused Russia of shelling civilian areas.", "accused", "ACCUSE"),
+    ("The parliament rejected the peace plan.", "rejected", "REJECT"),
+    ("The government denied the allegations.", "denied", "REJECT"),
+    ("North Korea threatened to resume nuclear tests.", "threatened", "THREATEN"),
+    ("Thousands of students protested in Santiago on Thursday.", "protested", "PROTEST"),
+    ("Britain expelled 23 Russian diplomats.", "expelled", "SANCTION"),
+    ("Washington cut off military aid to Egypt.", "cut", "SANCTION"),
+    ("Hezbollah mobilized its fighters near the border.", "mobilized", "MOBILIZE"),
+    ("The army deployed troops along the border with Afghanistan.", "deployed", "MOBILIZE"),
+    ("The United States imposed sanctions on Venezuela's state oil company.", "sanctions", "COERCE"),
+    ("Police arrested three opposition leaders in Caracas.", "arrested", "COERCE"),
+    ("Gunmen attacked a police station in Kano, killing four officers.", "attacked", "ASSAULT"),
+]
+
+
+@pytest.mark.parametrize("text, trigger, etype", TYPES, ids=[f"{t}-{w}" for _, w, t in TYPES])
+def test_events_type_at_the_trigger(text, trigger, etype):
+    assert mention(text, trigger).type == etype
+
+
+def test_events_types_cover_all_of_plover():
+    from tidings.model import PLOVER_TYPES
+    assert {t for _, _, t in TYPES} == set(PLOVER_TYPES)
+
+
+@pytest.mark.parametrize("text, trigger, subtype", [
+    ("A powerful earthquake struck central Italy on Wednesday.", "earthquake", "disaster"),
+    ("The prime minister resigned on Friday.", "resigned", "resignation"),
+])
+def test_events_other_has_a_subtype(text, trigger, subtype):
+    m = mention(text, trigger)
+    assert (m.type, m.subtype) == ("OTHER", subtype)
+
+
+# ----------------------------------------------------------------------------------------- status
+
+STATUSES = [
+    # planned: will / set to / plans to / upcoming / scheduled
+    ("The Egyptian president will visit Khartoum next week.", "visit", "planned"),
+    ("Iran is set to host a regional security conference in October.", "conference", "planned"),
+    ("The foreign minister plans to travel to Beijing later this month.", "travel", "planned"),
+    ("The upcoming summit between the two leaders is scheduled for June.", "summit", "planned"),
+    ("The talks are scheduled for early January 2020.", "talks", "planned"),
+    # occurred
+    ("Police arrested three opposition leaders in Caracas.", "arrested", "occurred"),
+    ("The president met the Pope at the Vatican last week.", "met", "occurred"),
+    ("Britain has expelled 23 Russian diplomats.", "expelled", "occurred"),
+    # ongoing
+    ("Thousands of workers are protesting outside the parliament in Athens.", "protesting", "ongoing"),
+    ("Government forces are shelling rebel positions near Aleppo.", "shelling", "ongoing"),
+    # hypothetical: if... / could / would under a condition
+    ("If the talks fail, the army could launch a new offensive.", "talks", "hypothetical"),
+    ("If the talks fail, the army could launch a new offensive.", "offensive", "hypothetical"),
+    ("The United States could impose sanctions on Turkey over the purchase.", "sanctions", "hypothetical"),
+    ("If Iran resumes uranium enrichment, Washington would impose new sanctions.", "sanctions", "hypothetical"),
+    # negated: did not / never / no
+    ("The prime minister did not meet the opposition leader during his visit.", "meet", "negated"),
+    ("Pakistan never accused India of backing the militants.", "accused", "negated"),
+    ('"We will not attend the conference," the spokesman told reporters.', "conference", "negated"),
+    # cancelled: called off / postponed / cancelled
+    ("The two leaders called off their meeting in Hanoi.", "meeting", "cancelled"),
+    ("The summit was postponed because of the storm.", "summit", "cancelled"),
+    ("Egypt cancelled the talks with Ethiopia.", "talks", "cancelled"),
+    ("The strike has been called off.", "strike", "cancelled"),
+    ("The government has postponed the peace conference indefinitely.", "conference", "cancelled"),
+    ("The visit to Beijing was called off at the last minute.", "visit", "cancelled"),
+]
+
+
+@pytest.mark.parametrize("text, trigger, expected", STATUSES, ids=[f"{s}-{w}" for _, w, s in STATUSES])
+def test_events_status_from_the_clause(text, trigger, expected):
+    assert mention(text, trigger).status == expected
+
+
+def test_events_statuses_cover_the_vocabulary_twice():
+    counts = {s: sum(1 for *_, e in STATUSES if e == s) for s in
+              ("planned", "occurred", "ongoing", "hypothetical", "negated", "cancelled")}
+    assert min(counts.values()) >= 2, counts
+
+
+def test_events_requested_action_has_not_happened():
+    """'urged the president to resign': the resignation is asked for, not reported as done."""
+    m = mention("The opposition urged the president to resign.", "resign")
+    assert m.status not in ("occurred", "cancelled")
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Iran refused to meet the American envoy in Geneva.", "meet"),
+    ("The two delegations failed to reach an agreement on Thursday.", "agreement"),
+])
+def test_events_refused_action_is_negated(text, trigger):
+    assert mention(text, trigger).status == "negated"
+
+
+def test_events_call_on_is_not_a_cancellation():
+    """Only 'call off' cancels; 'called on X to resign' asks for it."""
+    assert mention("The opposition called on the president to resign.", "resign").status != "cancelled"
+
+
+# ------------------------------------------------------------------------------------------ dates
+
+DATES = [
+    # planned weekday: the next one, strictly after publication
+    ("Russian President Vladimir Putin will meet Turkish President Recep Tayyip Erdogan in Sochi on Monday.",
+     MONDAY, "meet", ("2019-05-13", "2019-05-13", "day")),
+    ("Putin will meet Erdogan on Monday, the Kremlin said Friday.", FRIDAY, "meet",
+     ("2015-11-23", "2015-11-23", "day")),
+    ("French President Francois Hollande will travel to Washington on Tuesday.", FRIDAY, "travel",
+     ("2015-11-24", "2015-11-24", "day")),
+    ("Iranian President Hassan Rouhani will visit Ankara on Monday.", SUNDAY, "visit",
+     ("2018-09-03", "2018-09-03", "day")),
+    ("The leaders will meet on Monday in Berlin.", DECEMBER, "meet", ("2016-12-19", "2016-12-19", "day")),
+    # past weekday: the last one; the saying's own date stays with the saying
+    ("The Kremlin said Friday that Putin met Erdogan on Tuesday.", MONDAY, "met",
+     ("2019-04-30", "2019-04-30", "day")),
+    ("Israeli troops raided the village on Tuesday, the army said Friday.", FRIDAY, "raided",
+     ("2015-11-17", "2015-11-17", "day")),
+    ("The delegations met in Doha on Saturday.", SUNDAY, "met", ("2018-09-01", "2018-09-01", "day")),
+    ("Iran accused Saudi Arabia on Friday of backing the rebels.", FRIDAY, "accused",
+     ("2015-11-20", "2015-11-20", "day")),
+    # weeks and months
+    ("Indian Prime Minister Narendra Modi met Chinese President Xi Jinping in Wuhan last week.", MONDAY, "met",
+     ("2019-04-29", "2019-05-05", "week")),
+    ("The two ministers met in Geneva in July.", SUNDAY, "met", ("2018-07-01", "2018-07-31", "month")),
+    ("The two ministers will meet again in July.", SUNDAY, "meet", ("2019-07-01", "2019-07-31", "month")),
+    ("The two ministers last met in December in Geneva.", JANUARY, "met", ("2016-12-01", "2016-12-31", "month")),
+    ("The ministers will meet again in December.", JANUARY, "meet", ("2017-12-01", "2017-12-31", "month")),
+    ("Thousands of people protested in Bucharest last month.", JANUARY, "protested",
+     ("2016-12-01", "2016-12-31", "month")),
+    ("Negotiators will meet next month in Vienna.", DECEMBER, "meet", ("2017-01-01", "2017-01-31", "month")),
+    ("Negotiators will meet next month in Vienna.", JANUARY, "meet", ("2017-02-01", "2017-02-28", "month")),
+    # fuzzy parts of months, with the year in the expression or elsewhere in the sentence
+    ("In late November 2015, Putin met Khamenei in Tehran.", JANUARY, "met", ("2015-11-21", "2015-11-30", "week")),
+    ("In 2017, the two ministers met in early January in Geneva and again in March.", SUNDAY, "met",
+     ("2017-01-01", "2017-01-10", "week")),
+    # counted and ranged days
+    ("Rebels shelled the airport two days ago.", DECEMBER, "shelled", ("2016-12-14", "2016-12-14", "day")),
+    ("The summit will be held from 3 to 5 May in Tokyo.", DECEMBER, "summit", ("2017-05-03", "2017-05-05", "day")),
+]
+
+
+@pytest.mark.parametrize("text, published, trigger, expected", DATES,
+                         ids=[f"{p.strftime('%a-%Y-%m-%d')}-{w}" for _, p, w, _ in DATES])
+def test_events_date_relative_to_publication_and_tense(text, published, trigger, expected):
+    assert span(mention(text, trigger, published)) == expected
+
+
+def test_events_without_publication_date_relative_dates_are_none_absolute_kept():
+    weekday = mention("The leaders will meet on Monday in Berlin.", "meet", None)
+    assert weekday.date is None and weekday.status == "planned"
+    absolute = mention("The two presidents met in Minsk on 12 February 2015.", "met", None)
+    assert span(absolute) == ("2015-02-12", "2015-02-12", "day")
+
+
+def test_events_date_never_defaults_to_publication():
+    assert mention("The prime minister did not meet the opposition leader during his visit.", "meet").date is None
+
+
+# ---------------------------------------------------------------------------- places and parties
+
+PLACES = [
+    ("Iranian Foreign Minister Mohammad Javad Zarif held talks with Syrian officials in Tehran on Tuesday.",
+     "talks", "Tehran"),
+    ("Turkish President Recep Tayyip Erdogan will pay a visit to Moscow next week.", "visit", "Moscow"),
+    ("Russia, Iran and Turkey will hold talks in Kazakhstan's Astana on Thursday.", "talks", "Astana"),
+    ("French police arrested a suspect linked to the Paris attacks.", "attacks", "Paris"),
+    ("Police arrested three opposition leaders in Caracas.", "arrested", "Caracas"),
+    ("The Egyptian president will visit Khartoum next week.", "visit", "Khartoum"),
+]
+
+
+@pytest.mark.parametrize("text, trigger, place", PLACES, ids=[p for *_, p in PLACES])
+def test_events_place(text, trigger, place):
+    m = mention(text, trigger, MAY)
+    assert m.location is not None and m.location.name == place
+
+
+def test_events_place_is_not_a_participant():
+    text = "Putin and Erdogan will hold talks in Sochi on Wednesday."
+    m = mention(text, "talks", MAY)
+    assert m.location.name == "Sochi"
+    assert "Sochi" not in names(text, m.source_actors + m.target_actors, MAY)
+
+
+PARTICIPANTS = [
+    # subject -> source, object -> target
+    ("Angela Merkel met Emmanuel Macron in Paris on Tuesday.", "met", {"Angela Merkel"}, {"Emmanuel Macron"}),
+    ("Ukraine accused Russia of shelling civilian areas.", "accused", {"Ukraine"}, {"Russian Federation"}),
+    ("The European Union asked Turkey to halt its offensive.", "asked", {"European Union"}, {"Türkiye"}),
+    # with-phrase -> target
+    ("Angela Merkel met with Emmanuel Macron in Paris.", "met", {"Angela Merkel"}, {"Emmanuel Macron"}),
+    ("Iranian Foreign Minister Mohammad Javad Zarif held talks with Syrian officials in Damascus on Tuesday.",
+     "talks", {"Mohammad Javad Zarif"}, {"Syria"}),
+    # "X and Y will hold talks": both are parties
+    ("Putin and Erdogan will hold talks in Sochi on Wednesday.", "talks",
+     {"Putin", "Recep Tayyip Erdoğan"}, set()),
+    ("Russia, Iran and Turkey will hold talks in Kazakhstan's Astana on Thursday.", "talks",
+     {"Russian Federation", "Iran", "Türkiye"}, set()),
+    # the host is the source, the guest the target
+    ("German Chancellor Angela Merkel will host Chinese Premier Li Keqiang in Berlin on Friday.", "host",
+     {"Angela Merkel"}, {"Li Keqiang"}),
+    ("Iran is set to host a regional security conference in October.", "conference", {"Iran"}, set()),
+    # the passive subject is the target
+    ("Opposition leader Leopoldo Lopez was arrested by Venezuelan police in Caracas.", "arrested",
+     {"Venezuela"}, {"Leopoldo Lopez"}),
+    # "urged X to...": X does the asked-for action
+    ("The European Union asked Turkey to halt its offensive.", "halt", {"Türkiye"}, set()),
+]
+
+
+@pytest.mark.parametrize("text, trigger, source, target", PARTICIPANTS,
+                         ids=[f"{w}-{i}" for i, (_, w, _, _) in enumerate(PARTICIPANTS)])
+def test_events_participants(text, trigger, source, target):
+    m = mention(text, trigger, MAY)
+    assert names(text, m.source_actors, MAY) == source
+    assert names(text, m.target_actors, MAY) == target
+
+
+SPEAKERS = [
+    ("The two sides will meet in Geneva next week, the spokesman Bahram Qassemi said.", "meet", "Bahram Qassemi"),
+    ("Turkey will host a summit on refugees in Istanbul next month, Turkish Foreign Minister "
+     "Mevlut Cavusoglu said.", "summit", "Mevlüt Çavuşoğlu"),
+    ('"We will not attend the conference," Iran\'s foreign ministry spokesman Bahram Qassemi told reporters.',
+     "conference", "Bahram Qassemi"),
+    ("Putin will meet Erdogan on Monday, the Kremlin said Friday.", "meet", "Russian Federation"),
+]
+
+
+@pytest.mark.parametrize("text, trigger, speaker", SPEAKERS, ids=[s for *_, s in SPEAKERS])
+def test_events_speaker_of_reported_speech(text, trigger, speaker):
+    m = mention(text, trigger, MAY)
+    assert m.speaker is not None and names(text, (m.speaker,), MAY) == {speaker}
+
+
+def test_events_no_speaker_without_reported_speech():
+    assert mention("Angela Merkel met with Emmanuel Macron in Paris.", "met", MAY).speaker is None
+
+
+# --------------------------------------------------------------------------------------- evidence
+
+ARTICLE = (
+    "Putin to visit Tehran\n\n"
+    "Russian President Vladimir Putin will meet Iran's supreme leader Ayatollah Ali Khamenei during a visit "
+    "to Tehran on Monday, the Kremlin said on Friday.\n\n"
+    "Putin will also hold talks with Iranian President Hassan Rouhani. Last month, protesters rallied "
+    "outside the Russian embassy in Tehran.\n\n"
+    "“We are preparing for the summit,” Kremlin aide Yury Ushakov said. The meeting was postponed twice "
+    "last year, and gunmen attacked a convoy near the border in October."
+)
+
+
+def test_events_evidence_offsets_point_at_the_trigger():
+    found, _ = analysed(ARTICLE, FRIDAY)
+    assert len(found) >= 6
+    for m in found:
+        assert ARTICLE[m.start:m.end] == m.text
+        assert m.text in m.sentence and m.sentence in ARTICLE
+        starts = [i for i in range(len(ARTICLE)) if ARTICLE.startswith(m.sentence, i)]
+        assert any(i <= m.start and m.end <= i + len(m.sentence) for i in starts)
+
+
+def test_events_evidence_in_a_longer_article():
+    found, known = analysed(ARTICLE, FRIDAY)
+    meet = next(m for m in found if m.text == "meet")
+    assert (meet.type, meet.status, span(meet)) == ("CONSULT", "planned", ("2015-11-23", "2015-11-23", "day"))
+    assert meet.location is not None and meet.location.name == "Tehran"
+    assert known[meet.source_actors[0]] == "Vladimir Putin"
+    assert "Ali Khamenei" in {known.get(a) for a in meet.target_actors}
+    assert known.get(meet.speaker) == "Russian Federation"
+    postponed = next(m for m in found if m.text == "meeting")
+    assert postponed.status == "cancelled"
+    assert [m.start for m in found] == sorted(m.start for m in found)
