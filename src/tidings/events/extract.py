@@ -144,8 +144,8 @@ def _mentions_for(trigger: Token, etype: str, mode: str | None, ctx: _Context) -
     if noun and not source:
         source = _inherited_source(trigger, ctx, etype)
     location = _place_of(places)
-    if location is None and mode == "visit":
-        location = _place_of([s for s in _object_places(anchor)])
+    if location is None and (mode == "visit" or anchor.lemma_.lower() in OCCURRENCE_VERBS):
+        location = _place_of(_object_places(anchor))  # "will visit Washington", "the quake hit Turkey"
     speaker = speech.speaker_at(ctx.attributed, trigger.idx, trigger.idx + len(trigger.text))
     base = dict(article_id=ctx.article.article_id, start=trigger.idx, end=trigger.idx + len(trigger.text),
                 text=trigger.text, sentence=trigger.sent.text.strip(), type=etype, mode=mode, status=state,
@@ -216,11 +216,22 @@ def fill_from_context(found: list[EventMention], country_of: dict[str, str]) -> 
     return filled
 
 
+#: Verbs that say an event noun took place: "the earthquake struck", "fighting broke out".
+OCCURRENCE_VERBS = frozenset({"strike", "hit", "occur", "happen", "erupt", "break", "begin", "start", "end",
+                              "continue", "resume", "rage", "unfold", "take"})
+
+
 def _carries_event_noun(verb: Token) -> bool:
-    """"struck a deal", "the deal that Tehran struck": the noun is the event, the verb its carrier."""
-    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in arguments.SUPPORT_VERBS:
+    """The verb only carries an event noun, which is the mention: "struck a deal", "the deal that
+    Tehran struck", "called off the talks", "the earthquake struck"."""
+    if verb.pos_ not in ("VERB", "AUX"):
         return False
+    lemma = verb.lemma_.lower()
     objects = [c for c in verb.children if c.dep_ in arguments.OBJECTS]
-    if verb.dep_ == "relcl":
-        objects.append(verb.head)
-    return any(trigger_of(o) is not None for o in objects)
+    if lemma in arguments.SUPPORT_VERBS or lemma in status.CANCELLING_HEADS:
+        carried = objects + ([verb.head] if verb.dep_ == "relcl" else [])
+        if any(trigger_of(o) is not None for o in carried):
+            return True
+    if lemma in OCCURRENCE_VERBS and all(o.ent_type_ in arguments.LOCATION_LABELS for o in objects):
+        return any(c.dep_ == "nsubj" and trigger_of(c) is not None for c in verb.children)
+    return False
