@@ -3,6 +3,9 @@
 
     train_typer.py PLV_TRAIN_TSV [--out-dir src/tidings/data]
 
+From Python (held-out evaluation trains on a subset of the rows): `train(rows, out_dir)`, or
+`examples(rows)` once and `train_examples(...)` on subsets of them; `splits` gives the grouped folds.
+
 Writes `typer.npz` (weights, bias), `typer.json` (classes, feature names, manifest) and
 `typer.metrics.json` (5-fold cross-validation, grouped by sentence so that duplicate sentences never
 sit on both sides). Needs scikit-learn (training only; the package's runtime does not import it).
@@ -41,6 +44,7 @@ SEED = 13
 MIN_FEATURE_COUNT = 2  # a feature seen in one training sentence only is noise, and could identify it
 GRID_C = (0.1, 0.3, 1.0, 3.0)
 GRID_WEIGHT = ("balanced", None)
+TRAINED_ON = "PLV_train.tsv (snowood1/Zero-Shot-PLOVER @d2d0b0ad; no licence stated: weights only, no sentences)"
 
 
 # ---------------------------------------------------------------- data
@@ -139,11 +143,15 @@ def fit(feats, labels, c: float, weight):
     return vec, clf
 
 
+def splits(labels, groups, folds: int = FOLDS):
+    """(train indices, test indices) of each fold, stratified by label and grouped by sentence."""
+    return StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=SEED).split(labels, labels, groups)
+
+
 def cross_validate(feats, labels, groups, c: float, weight) -> list[str]:
     """Out-of-fold predictions, one per example."""
     predicted = [""] * len(labels)
-    folds = StratifiedGroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
-    for train, test in folds.split(feats, labels, groups):
+    for train, test in splits(labels, groups):
         vec, clf = fit([feats[i] for i in train], [labels[i] for i in train], c, weight)
         out = clf.predict(vec.transform([feats[i] for i in test]))
         for i, p in zip(test, out):
@@ -166,49 +174,72 @@ def export(vec, clf, out_dir: Path, manifest: dict) -> None:
     (out_dir / "typer.json").write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("tsv", type=Path)
-    ap.add_argument("--out-dir", type=Path, default=Path(__file__).resolve().parent.parent / "src/tidings/data")
-    a = ap.parse_args(argv)
+def train(rows: list[dict[str, str]], out_dir: Path, trained_on: str = TRAINED_ON, log=print) -> dict:
+    """Train on `rows` (PLV rows as `read_rows` gives them) and write the model files to `out_dir`."""
     started = time.time()
-    feats, labels, groups, rules = examples(read_rows(a.tsv))
-    print(f"{len(labels)} examples, {len(set(groups))} sentences; trigger rules: {dict(rules)}")
+    feats, labels, groups, rules = examples(rows)
+    log(f"{len(labels)} examples, {len(set(groups))} sentences; trigger rules: {dict(rules)}")
+    return train_examples(feats, labels, groups, rules, out_dir, trained_on, log, started)
 
+
+def train_examples(feats, labels, groups, rules, out_dir: Path, trained_on: str = TRAINED_ON, log=print,
+                   started: float | None = None, fixed: tuple | None = None) -> dict:
+    """Choose C and class weight by grouped cross-validation on these examples (what `examples`
+    returns, or a subset of it), fit on all of them and write typer.npz, typer.json and
+    typer.metrics.json to `out_dir`; returns the metrics. `fixed=(C, class_weight)` skips the
+    choice and its cross-validation (the metrics then hold `"cv": null`)."""
+    started = time.time() if started is None else started
+    if fixed is not None:
+        return write_model(feats, labels, groups, rules, out_dir, trained_on, log, started, *fixed, None)
     grid = {}
     for weight in GRID_WEIGHT:
         for c in GRID_C:
             predicted = cross_validate(feats, labels, groups, c, weight)
             grid[(c, weight)] = (f1_score(labels, predicted, average="macro"), predicted)
-            print(f"  C={c:<5} class_weight={weight!s:9} CV macro-F1 {100 * grid[(c, weight)][0]:.1f}")
+            log(f"  C={c:<5} class_weight={weight!s:9} CV macro-F1 {100 * grid[(c, weight)][0]:.1f}")
     (c, weight), (macro, predicted) = max(grid.items(), key=lambda kv: kv[1][0])
     classes = per_class(labels, predicted)
     accuracy = float(np.mean([p == g for p, g in zip(predicted, labels)]))
-    print(f"chosen C={c} class_weight={weight}: {FOLDS}-fold CV macro-F1 {100 * macro:.1f}, accuracy {100 * accuracy:.1f}")
-    print(f"{'class':10} {'P':>5} {'R':>5} {'F1':>5}    n")
+    log(f"chosen C={c} class_weight={weight}: {FOLDS}-fold CV macro-F1 {100 * macro:.1f}, accuracy {100 * accuracy:.1f}")
+    log(f"{'class':10} {'P':>5} {'R':>5} {'F1':>5}    n")
     for name, m in classes.items():
-        print(f"{name:10} {100 * m['precision']:5.1f} {100 * m['recall']:5.1f} {100 * m['f1']:5.1f}  {m['support']:3}")
+        log(f"{name:10} {100 * m['precision']:5.1f} {100 * m['recall']:5.1f} {100 * m['f1']:5.1f}  {m['support']:3}")
+    cv = {"folds": FOLDS, "grouped_by": "sentence", "seed": SEED, "macro_f1": round(macro, 4),
+          "accuracy": round(accuracy, 4), "per_class": classes,
+          "grid": [{"C": k[0], "class_weight": k[1], "macro_f1": round(v[0], 4)} for k, v in grid.items()],
+          "note": "C and class_weight chosen by this same CV (no nested CV): a slightly optimistic figure"}
+    return write_model(feats, labels, groups, rules, out_dir, trained_on, log, started, c, weight, cv)
 
+
+def write_model(feats, labels, groups, rules, out_dir: Path, trained_on: str, log, started: float,
+                c: float, weight, cv: dict | None) -> dict:
+    """Fit on all the examples with C and class weight; write the model files and the metrics."""
     vec, clf = fit(feats, labels, c, weight)
     metrics = {
-        "cv": {"folds": FOLDS, "grouped_by": "sentence", "seed": SEED, "macro_f1": round(macro, 4),
-               "accuracy": round(accuracy, 4), "per_class": classes,
-               "grid": [{"C": k[0], "class_weight": k[1], "macro_f1": round(v[0], 4)} for k, v in grid.items()],
-               "note": "C and class_weight chosen by this same CV (no nested CV): a slightly optimistic figure"},
+        "cv": cv,
         "trigger_rules": dict(rules),
         "examples": len(labels), "sentences": len(set(groups)),
     }
     manifest = {
         "what": "multinomial logistic regression, trigger token in parsed sentence -> PLOVER type (YIELD = CONCEDE or RETREAT)",
-        "built_by": "scripts/train_typer.py", "trained_on": "PLV_train.tsv (snowood1/Zero-Shot-PLOVER @d2d0b0ad; no licence stated: weights only, no sentences)",
+        "built_by": "scripts/train_typer.py", "trained_on": trained_on,
         "lexicon": "triggers.json", "C": c, "class_weight": weight, "features": len(vec.feature_names_),
-        "min_feature_count": MIN_FEATURE_COUNT, "cv_macro_f1": round(macro, 4),
+        "min_feature_count": MIN_FEATURE_COUNT, "cv_macro_f1": cv["macro_f1"] if cv else None,
     }
-    a.out_dir.mkdir(parents=True, exist_ok=True)
-    export(vec, clf, a.out_dir, manifest)
-    (a.out_dir / "typer.metrics.json").write_text(json.dumps(metrics, indent=1) + "\n", "utf-8")
-    print(f"wrote {a.out_dir}/typer.npz, typer.json, typer.metrics.json ({len(vec.feature_names_)} features) "
-          f"in {time.time() - started:.0f} s")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    export(vec, clf, out_dir, manifest)
+    (out_dir / "typer.metrics.json").write_text(json.dumps(metrics, indent=1) + "\n", "utf-8")
+    log(f"wrote {out_dir}/typer.npz, typer.json, typer.metrics.json ({len(vec.feature_names_)} features) "
+        f"in {time.time() - started:.0f} s")
+    return metrics
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("tsv", type=Path)
+    ap.add_argument("--out-dir", type=Path, default=Path(__file__).resolve().parent.parent / "src/tidings/data")
+    a = ap.parse_args(argv)
+    train(read_rows(a.tsv), a.out_dir)
     return 0
 
 

@@ -13,11 +13,15 @@ Words the lexicon curates as OTHER ("die", "earthquake", "launch") are OTHER wit
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
 
 import numpy as np
 from spacy.tokens import Token
@@ -44,15 +48,43 @@ class Model:
     manifest: dict
 
 
-@functools.cache
-def model() -> Model:
-    """The shipped model, loaded once per process."""
-    data = resources.files("tidings").joinpath("data")
+def load_model(directory: Traversable | str | Path) -> Model:
+    """The model whose `typer.json` and `typer.npz` lie in `directory`."""
+    data = Path(directory) if isinstance(directory, str) else directory
     meta = json.loads(data.joinpath("typer.json").read_text("utf-8"))
     arrays = np.load(io.BytesIO(data.joinpath("typer.npz").read_bytes()))
     index = {name: i for i, name in enumerate(meta["features"])}
     return Model(tuple(meta["classes"]), index, arrays["weights"].astype(np.float32),
                  arrays["bias"].astype(np.float32), meta["manifest"])
+
+
+_override: list[Model] = []  # the model `use_model` put in place for this process, if any
+
+
+@functools.cache
+def _shipped() -> Model:
+    return load_model(resources.files("tidings").joinpath("data"))
+
+
+def model() -> Model:
+    """The shipped model, loaded once per process (or the one `use_model` put in its place)."""
+    return _override[-1] if _override else _shipped()
+
+
+@contextlib.contextmanager
+def use_model(directory: str | Path) -> Iterator[Model]:
+    """For evaluation only: type with the model in `directory` (files as `scripts/train_typer.py`
+    writes them) instead of the shipped one, in this process, until the block ends. Held-out
+    experiments train a model per fold and run the whole pipeline with it:
+
+        with typer.use_model(fold_dir):
+            ingest(held_out_docs, store)
+    """
+    _override.append(load_model(directory))
+    try:
+        yield _override[-1]
+    finally:
+        _override.pop()
 
 
 # ---------------------------------------------------------------- features (shared with training)
