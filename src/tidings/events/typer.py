@@ -204,11 +204,13 @@ def split_yield(entry: LexiconEntry | None) -> str:
 
 #: Weight of a type the lexicon never gives the trigger: the model may still choose it, but only
 #: when it is much surer of it than of the lexicon's readings.
-UNLISTED_TYPE_PRIOR = 0.05
+UNLISTED_TYPE_PRIOR = 0.3
 #: AGREE also codes a stated intention to meet ("will meet" is AGREE in PLOVER's manual); Tidings
 #: keeps a planned meeting a CONSULT with status planned (DESIGN.md), so for a word that mostly
 #: means meeting AGREE is no reading at all.
 AGREE_SHARE = 0.5
+#: A noun whose lexicon readings mostly agree takes the lexicon's type.
+NOUN_SHARE = 0.5
 
 
 def lexicon_prior(entry: LexiconEntry | None, bare: LexiconEntry | None = None) -> dict[str, float]:
@@ -232,14 +234,29 @@ def type_trigger(token: Token) -> tuple[str, str | None, float]:
     entry = lexicon.lookup(token)
     if entry is not None and entry.top_type == "OTHER":
         return "OTHER", None, 1.0
+    if entry is not None and token.pos_ in lexicon.NOUN_POS and entry.share()[entry.top_type] >= NOUN_SHARE:
+        # an eventive noun means what it names ("deal", "summit", "airstrike"); the model, which
+        # learned from sentences built around verbs, reads nouns poorly
+        ptype = entry.top_type
+        return ptype, entry.modes.get(ptype), entry.share()[ptype]
     probs = probabilities(token)
     prior = lexicon_prior(entry, lexicon.lemma_entry(token))
+    if _agreed_to(token):
+        prior["AGREE"] = 0.0  # "agreed to share intelligence": the agreeing is its own mention
     scores = {t: p * prior[t] for t, p in probs.items()}
     total = sum(scores.values()) or 1.0
     best = max(scores, key=scores.get)
     ptype = split_yield(entry) if best == YIELD else best
     mode = entry.modes.get(ptype) if entry is not None else None
     return ptype, mode, scores[best] / total
+
+
+def _agreed_to(token: Token) -> bool:
+    """Whether the token is what an AGREE verb commits to ("agreed to share", "pledged to send")."""
+    if token.dep_ != "xcomp":
+        return False
+    head = lexicon.lookup(token.head)
+    return head is not None and head.top_type == "AGREE"
 
 
 def subtype_of(token: Token) -> str | None:
