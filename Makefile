@@ -33,11 +33,13 @@ gazetteer: install
 triggers: install
 	$(BIN)/python scripts/build_triggers.py $(SHARED)/data/lexicons src/tidings/data/triggers.json
 
-# The event typer, learned on PLV news sentences (CPU, under a minute); scikit-learn is needed
-# for training only, pinned in requirements-train.lock.
+# The event typer, learned on PLV news sentences (CPU, under a minute), and the event coreference
+# scorer, learned on the ECB+ train topics and tuned on dev (CPU, a few minutes); scikit-learn is
+# needed for training only, pinned in requirements-train.lock.
 train: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-train.lock
 	$(BIN)/python scripts/train_typer.py $(SHARED)/data/plover/PLV_train.tsv
+	$(BIN)/python scripts/train_coref.py $(SHARED)/data/ecbplus/topics --eval $(SHARED)/eval/ecbplus.py
 
 data: kb gazetteer triggers
 

@@ -120,6 +120,25 @@ def relink(db: str | None) -> None:
     click.echo(f"{counts['event_mentions']} event mentions linked into {counts['events']} events")
 
 
+@main.command()
+@click.option("--mentions", "mentions_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="JSONL of event mentions: mention_id, file, start, end, text, sentence (ECB+ prepared format).")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write one {\"mention_id\", \"cluster\"} line per mention.")
+def corefer(mentions_path: Path, out_path: Path) -> None:
+    """Cluster given event mentions into events (cross-document coreference).
+
+    The documents are read from docs/ beside the mentions file when present. Clustering is
+    deterministic.
+
+    Example: tidings corefer --mentions /tmp/ecb/mentions.jsonl --out /tmp/ecb/clusters.jsonl
+    """
+    from tidings.link.coref import corefer as run_corefer
+
+    count = run_corefer(mentions_path, out_path)
+    click.echo(f"{count} mentions clustered -> {out_path}")
+
+
 @main.group()
 def actors() -> None:
     """Look up actors in the knowledge base."""
