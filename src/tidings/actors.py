@@ -55,6 +55,15 @@ class Descriptions:
     def longest(self) -> int:
         return max(len(p.split()) for p in [*self.titles, *self.leader_words, *self.official_titles])
 
+    @functools.cached_property
+    def first_words(self) -> frozenset[str]:
+        """Words a description can start with: every other token is skipped at once."""
+        return frozenset(p.split()[0] for p in [*self.titles, *self.leader_words, *self.official_titles])
+
+    @functools.cached_property
+    def leaders(self) -> dict[str, tuple[str, ...]]:
+        return {w: () for w in self.leader_words}
+
 
 @functools.cache
 def descriptions() -> Descriptions:
@@ -233,6 +242,8 @@ def _resolve_named(found: _ArticleActors, ent: Span) -> tuple[Span, Actor | None
 
 def _match_title(tokens: list[Token], i: int, table: dict) -> int:
     """Length of the longest title phrase of `table` starting at token i, or 0."""
+    if tokens[i].lower_ not in descriptions().first_words:
+        return 0
     for n in range(min(descriptions().longest, len(tokens) - i), 0, -1):
         if " ".join(t.lower_ for t in tokens[i:i + n]) in table:
             return n
@@ -285,7 +296,7 @@ def _descriptions(found: _ArticleActors, doc: Doc, taken: set[int], attributed: 
     i = 0
     while i < len(tokens):
         n_official = _match_title(tokens, i, table.official_titles)
-        n_title = n_official or _match_title(tokens, i, table.titles) or _match_title(tokens, i, {w: () for w in table.leader_words})
+        n_title = n_official or _match_title(tokens, i, table.titles) or _match_title(tokens, i, table.leaders)
         if not n_title or i in taken:
             i += 1
             continue

@@ -180,7 +180,7 @@ class EventIndex:
             query = query.where(events.c.date_start.is_(None) |
                                 ((events.c.date_start <= window[1]) & (events.c.date_end >= window[0])))
         rows = self.conn.execute(query.order_by(events.c.event_id)).all()
-        return [_event_from(r, self.mention_ids(r.event_id)) for r in rows]
+        return [_event_from(r, ()) for r in rows]  # matching needs the event's state, not its mentions
 
     def mention_ids(self, event_id: str) -> tuple[str, ...]:
         return tuple(self.conn.execute(select(event_mentions.c.mention_id)

@@ -124,22 +124,26 @@ def best_event(m: EventMention, candidates: Iterable[Event]) -> Event | None:
     return max(scored, key=lambda s: (s[0], [-ord(c) for c in s[1]]))[2] if scored else None
 
 
-def attach(index: EventIndex, m: EventMention) -> str:
-    """Attach one stored mention to its event (or a new one) and refresh that event's state."""
-    found = best_event(m, index.candidates(m.type, _actors(m), m.article_id, _window(m)))
+def attach(index: EventIndex, m: EventMention, published: date | None) -> str:
+    """Attach one stored mention to its event (or a new one) and refresh that event's state.
+    A mention that names no actor cannot be matched, so it starts its own event at once."""
+    found = best_event(m, index.candidates(m.type, _actors(m), m.article_id, _window(m))) if _actors(m) else None
     event_id = found.event_id if found else index.previous.get(m.mention_id, m.mention_id)
     index.assign([m.mention_id], event_id)
+    if found is None and event_id == m.mention_id:
+        index.save(event_state(event_id, [m], {m.article_id: published}))
+        return event_id
     mentions = index.mentions_of(event_id)
     merged = tuple(sorted({index.previous[x.mention_id] for x in mentions
                            if x.mention_id in index.previous} - {event_id}))
-    published = index.published(x.article_id for x in mentions)
-    index.save(event_state(event_id, mentions, published, merged))
+    index.save(event_state(event_id, mentions, index.published(x.article_id for x in mentions), merged))
     return event_id
 
 
 def link_article(index: EventIndex, analysis: Analysis) -> str:
     """Link an article's stored mentions in text order; returns the article's story id."""
-    event_ids = [attach(index, m) for m in sorted(analysis.events, key=lambda m: (m.start, m.mention_id))]
+    published = analysis.article.published
+    event_ids = [attach(index, m, published) for m in sorted(analysis.events, key=lambda m: (m.start, m.mention_id))]
     story = story_of(index, analysis, event_ids)
     if isinstance(index, MemoryEventIndex):
         index.stories[analysis.article.article_id] = story
