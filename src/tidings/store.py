@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON, Column, Date, Engine, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text,
-    create_engine, event, func, select,
+    create_engine, event, func, select, union,
 )
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -112,11 +112,17 @@ events = Table(
     Column("merged_ids", JSON, nullable=False),
 )
 
+#: The blocking index of linking: an event under each of its actors, with its type and dates, so
+#: that the candidates for a mention are one index range per actor, whatever the database's size.
 event_actors = Table(
     "event_actors", metadata,
     Column("event_id", String(32), ForeignKey("events.event_id", ondelete="CASCADE"), primary_key=True),
-    Column("actor_id", String(64), primary_key=True, index=True),
+    Column("actor_id", String(64), primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("date_start", Date),
+    Column("date_end", Date),
 )
+Index("ix_event_actors_block", event_actors.c.actor_id, event_actors.c.type, event_actors.c.date_start)
 
 ingest_errors = Table(
     "ingest_errors", metadata,
@@ -171,15 +177,16 @@ class EventIndex:
 
     def candidates(self, etype: str, actor_ids: Iterable[str], article_id: str,
                    window: tuple[date, date] | None) -> list[Event]:
-        actor_ids = sorted(set(actor_ids))
-        by_actor = select(event_actors.c.event_id).where(event_actors.c.actor_id.in_(actor_ids))
-        by_article = select(event_mentions.c.event_id).where(event_mentions.c.article_id == article_id)
-        query = select(events).where(events.c.type == etype,
-                                     events.c.event_id.in_(by_actor) | events.c.event_id.in_(by_article))
+        by_actor = select(event_actors.c.event_id).where(event_actors.c.actor_id.in_(sorted(set(actor_ids))),
+                                                         event_actors.c.type == etype)
         if window is not None:
-            query = query.where(events.c.date_start.is_(None) |
-                                ((events.c.date_start <= window[1]) & (events.c.date_end >= window[0])))
-        rows = self.conn.execute(query.order_by(events.c.event_id)).all()
+            by_actor = by_actor.where(event_actors.c.date_start.is_(None) | (
+                (event_actors.c.date_start <= window[1]) & (event_actors.c.date_end >= window[0])))
+        by_article = select(event_mentions.c.event_id).where(event_mentions.c.article_id == article_id,
+                                                             event_mentions.c.event_id.is_not(None))
+        ids = set(self.conn.execute(union(by_actor, by_article)).scalars())
+        rows = self.conn.execute(select(events).where(events.c.event_id.in_(sorted(ids)), events.c.type == etype)
+                                 .order_by(events.c.event_id)).all() if ids else []
         return [_event_from(r, ()) for r in rows]  # matching needs the event's state, not its mentions
 
     def mention_ids(self, event_id: str) -> tuple[str, ...]:
@@ -211,7 +218,10 @@ class EventIndex:
             self.conn.execute(events.insert().values(row))
         actor_ids = sorted(set(event.source_actors) | set(event.target_actors))
         if actor_ids:
-            self.conn.execute(event_actors.insert(), [{"event_id": event.event_id, "actor_id": a} for a in actor_ids])
+            dates = _interval_columns(event.date)
+            self.conn.execute(event_actors.insert(), [
+                {"event_id": event.event_id, "actor_id": a, "type": event.type,
+                 "date_start": dates["date_start"], "date_end": dates["date_end"]} for a in actor_ids])
 
     def story_of_event(self, event_id: str, exclude_article: str) -> str | None:
         """The story of another article that reports this event, if any."""
