@@ -80,8 +80,7 @@ def run_size(size: int, store: str) -> dict:
         index = MemoryEventIndex()
         start = time.perf_counter()
         for analysis, _ in data:
-            index.add_article(analysis)
-            link_article(index, analysis)
+            index.link(analysis)
         seconds = time.perf_counter() - start
         event_of = index.event_of
     else:

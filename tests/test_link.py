@@ -112,3 +112,19 @@ def test_link_stories_follow_the_lead_event_and_duplicates(store):
     ingest(store, first, follow_up, unrelated)
     stories = {a.article_id: a.story_id for a in store.articles()}
     assert stories["a"] == stories["b"] == "a" and stories["c"] == "c"
+
+
+def test_link_in_memory_index_links_as_the_database_does(store):
+    from tidings.link import MemoryEventIndex
+
+    analyses = [article("a", "2015-11-20", meeting("a", 0, "planned", None, place=None),
+                        meeting("a", 50, "planned", day("2015-11-23"))),
+                article("b", "2018-09-04", meeting("b", 0, "occurred", day("2015-11-21", "week", "2015-11-30")),
+                        meeting("b", 40, "planned", day("2018-09-07"))),
+                article("c", "2018-09-05", meeting("c", 0, "planned", day("2018-09-07"), target=("Q348144",)))]
+    memory = MemoryEventIndex()
+    for a in analyses:
+        memory.link(a)
+    ingest(store, *analyses)
+    assert memory.event_of == event_of(store)
+    assert {e.event_id: e.status for e in memory.events.values()} == {e.event_id: e.status for e in store.events()}

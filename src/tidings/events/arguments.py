@@ -33,7 +33,7 @@ SUPPORT_VERBS = frozenset({"hold", "have", "conduct", "attend", "host", "take", 
                            "reach", "strike", "announce", "launch", "carry", "stage", "make", "give", "pay", "seal",
                            "conclude", "finalize", "finalise", "broker", "mount", "organize", "organise", "join",
                            "plan", "schedule", "arrange", "prepare", "impose", "level", "file", "issue", "be",
-                           "produce", "yield", "agree", "resume", "continue", "complete", "hold"})
+                           "produce", "yield", "agree", "resume", "continue", "complete"})
 PERSON_LABELS = frozenset({"PERSON", "DESC"})
 #: Verbs whose object does what their infinitive complement says: "urged Turkey to halt", "ordered
 #: X to appear". Not "summoned the ambassador to complain", where "to complain" is a purpose.

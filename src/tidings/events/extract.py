@@ -13,7 +13,6 @@ types from the typer learned on PLV news sentences (`typer`); the rest is rules 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass

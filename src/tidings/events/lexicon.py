@@ -31,7 +31,7 @@ GENERIC_VERBS = frozenset({
     "become", "remain", "hold", "show", "play", "leave", "step", "pass", "open", "close", "begin", "start",
     "continue", "use", "work", "try", "say", "tell", "add", "include", "involve", "follow", "face", "find",
     "know", "think", "feel", "want", "need", "expect", "plan", "seek", "return", "reach", "raise", "develop",
-    "accord", "gain", "grow", "rise", "fall", "remain", "help",
+    "accord", "gain", "grow", "rise", "fall", "help",
 })
 
 

@@ -144,10 +144,7 @@ def link_article(index: EventIndex, analysis: Analysis) -> str:
     """Link an article's stored mentions in text order; returns the article's story id."""
     published = analysis.article.published
     event_ids = [attach(index, m, published) for m in sorted(analysis.events, key=lambda m: (m.start, m.mention_id))]
-    story = story_of(index, analysis, event_ids)
-    if isinstance(index, MemoryEventIndex):
-        index.stories[analysis.article.article_id] = story
-    return story
+    return story_of(index, analysis, event_ids)
 
 
 def story_of(index: EventIndex, analysis: Analysis, event_ids: Sequence[str]) -> str:
@@ -182,11 +179,14 @@ class MemoryEventIndex:
         self._by_article: dict[str, set[str]] = {}
         self._keys: dict[str, list[tuple[str, str, int | None]]] = {}
 
-    def add_article(self, analysis: Analysis) -> None:
-        """Store an article's mentions, unlinked, as the database does before linking."""
+    def link(self, analysis: Analysis) -> str:
+        """Add an article's mentions and link them, as `Store.save_analyses` does; returns its story."""
         self.article_dates[analysis.article.article_id] = analysis.article.published
         for m in analysis.events:
             self.mentions[m.mention_id] = m
+        story = link_article(self, analysis)
+        self.stories[analysis.article.article_id] = story
+        return story
 
     @staticmethod
     def _months_of(interval: DateInterval | None) -> list[int | None]:
