@@ -13,9 +13,11 @@ types from the typer learned on PLV news sentences (`typer`); the rest is rules 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
 from spacy.tokens import Doc, Span, Token
 
 from tidings import speech
@@ -31,8 +33,12 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 #: Below this typer confidence a candidate word is not coded as an event: a wrong type costs more
 #: than a missed mention, and the word usually has a surer trigger beside it.
 MIN_CONFIDENCE = 0.2
+#: Verbs that say an event noun took place: "the earthquake struck", "fighting broke out".
+OCCURRENCE_VERBS = frozenset({"strike", "hit", "occur", "happen", "erupt", "break", "begin", "start", "end",
+                              "continue", "resume", "rage", "unfold", "take"})
 
 
+@functools.lru_cache(maxsize=8192)  # asked again for ancestors and carriers of other triggers
 def trigger_of(token: Token) -> tuple[str, str | None] | None:
     """(type, mode) when the token is an event trigger: a lexicon word, typed in context."""
     if token.pos_ not in ("VERB", "NOUN", "PROPN") or not typer.is_trigger(token) or _not_an_occurrence(token):
@@ -213,11 +219,6 @@ def fill_from_context(found: list[EventMention], country_of: dict[str, str]) -> 
                 m = dataclasses.replace(m, date=m.date or earlier.date, location=m.location or earlier.location)
         filled.append(m)
     return filled
-
-
-#: Verbs that say an event noun took place: "the earthquake struck", "fighting broke out".
-OCCURRENCE_VERBS = frozenset({"strike", "hit", "occur", "happen", "erupt", "break", "begin", "start", "end",
-                              "continue", "resume", "rage", "unfold", "take"})
 
 
 def _carries_event_noun(verb: Token) -> bool:
