@@ -16,6 +16,7 @@ knowledge base does not know get an id from their normalised name, so they meet 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
@@ -112,9 +113,9 @@ class _ArticleActors:
     def add(self, start: int, end: int, text: str, label: str, actor: Actor | None) -> None:
         if actor is not None:
             known = self.actors.get(actor.actor_id, actor)
-            aliases = tuple(sorted({*known.aliases, text})) if label in ("PERSON", "ORG") else known.aliases
-            self.actors[actor.actor_id] = Actor(known.actor_id, known.name, known.kind, known.country, aliases,
-                                                known.roles, known.kb_id)
+            if label in ("PERSON", "ORG"):  # a name as written is an alias; a description is not
+                known = dataclasses.replace(known, aliases=tuple(sorted({*known.aliases, text})))
+            self.actors[actor.actor_id] = known
         self.mentions.append(EntityMention(start, end, text, label, actor.actor_id if actor else None))
 
     def person_in_article(self, text: str) -> Actor | None:
