@@ -34,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 C = 1.0
 TRAIN_BLOCK = 0.15  # training pairs: within document blocks cut this loosely
 STORY = 0.25
+TRANSITIVE = 0.4  # weight of the two-step path probability in mention clustering
 BLOCK_GRID = (0.1, 0.15, 0.2, 0.25, 0.3)
 THRESHOLD_GRID = tuple(round(float(x), 2) for x in np.arange(0.1, 0.71, 0.05))
 
@@ -168,7 +169,8 @@ def sweep(ev, mentions, gold, m: coref.Model, blocks_grid, thr_grid, blocks=None
         by_block = defaultdict(list)
         for x in ordered:
             by_block[doc_block[x.doc_id]].append(x)
-        mats = {k: coref.probability_matrix(g, context, m) for k, g in by_block.items()}
+        mats = {k: coref.transitive_smooth(coref.probability_matrix(g, context, m), m.transitive)
+                for k, g in by_block.items()}
         for t in thr_grid:
             resp = {}
             for k, g in by_block.items():
@@ -210,7 +212,7 @@ def main() -> int:
     weights[keep] = w
     print(f"pairs: {len(y)} ({y.sum()} positive) ({time.time() - t0:.0f} s)")
     table = pair_table(counts) if counts else {}
-    m = coref.Model(coref.FEATURES, weights, b, 0.0, 0.5, table, a.embeddings, a.story)
+    m = coref.Model(coref.FEATURES, weights, b, 0.0, 0.5, table, a.embeddings, a.story, transitive=TRANSITIVE)
 
     grid = tuple(float(x) for x in a.blocks.split(",")) if a.blocks else BLOCK_GRID
     res = sweep(ev, dev_m, dev_g, m, grid, THRESHOLD_GRID)
@@ -230,7 +232,7 @@ def main() -> int:
         "train_pairs": int(len(y)), "train_positive_pairs": int(y.sum()), "C": C,
         "dropped_features": drop,
         "dev": best, "train": train_res, "dev_gold_topic_blocks": gold_topic[(None, t)],
-    })
+    }, transitive=TRANSITIVE)
     if not a.no_write:
         a.out_dir.mkdir(parents=True, exist_ok=True)
         (a.out_dir / "coref.json").write_text(json.dumps(m.to_dict(), indent=1) + "\n")

@@ -145,3 +145,14 @@ def test_corefer_writes_one_line_per_mention(tmp_path: Path):
     assert got["a0:1"] == got["a1:1"]
     assert got["b0:1"] == got["b1:1"]
     assert got["a0:1"] != got["b0:1"]
+
+
+def test_transitive_smooth_pulls_in_two_step_paths():
+    p = np.array([[0, .9, .1], [.9, 0, .8], [.1, .8, 0]], dtype=float)
+    s = coref.transitive_smooth(p, 0.4)
+    assert np.allclose(s, s.T)
+    assert s[0, 2] == pytest.approx(0.6 * 0.1 + 0.4 * 0.8)
+    assert s[0, 1] == pytest.approx(0.6 * 0.9 + 0.4 * 0.1)  # the direct link is not a path
+    assert coref.transitive_smooth(p, 0.0) is p
+    perm = [2, 0, 1]
+    assert np.allclose(coref.transitive_smooth(p[np.ix_(perm, perm)], 0.4), s[np.ix_(perm, perm)])

@@ -11,11 +11,12 @@ The model has three steps, all deterministic:
    from a logistic regression over features of the pair (`FEATURES`): trigger lemma equality and
    string similarity, head parts of speech, the similarity of the two documents (TF-IDF and
    entities only) and of the two sentences, shared or conflicting places, dates, numbers, people
-   and organisations in the sentences and documents, and whether both mentions are in the same
+   and organisations in the sentences and documents, the words around the two triggers (overlap and
+   embedding similarity of a five-word window each side), and whether both mentions are in the same
    document. `scripts/train_coref.py` learns the weights on the ECB+ train topics; they ship in
    `data/coref.json`, and inference is numpy only.
 3. **Mention clustering.** Average-link agglomerative clustering of the block's mentions on the
-   pair probabilities, merging while the average probability between two clusters is above the
+   pair probabilities (each mixed with its best two-step path probability, `transitive_smooth`), merging while the average probability between two clusters is above the
    threshold tuned on the ECB+ dev topics.
 
 Fields that the pipeline knows and ECB+ does not (event type, actors, date interval, place) are
@@ -204,19 +205,20 @@ class Model:
     use_embeddings: bool = False
     story_threshold: float = 0.25  # documents of one story (sub-topic): a finer average-link cut
     manifest: dict = field(default_factory=dict)
+    transitive: float = 0.0  # weight of the two-step (max-min) path probability mixed into each pair
 
     @classmethod
     def from_dict(cls, d: dict) -> Model:
         return cls(tuple(d["features"]), np.asarray(d["weights"], dtype=np.float64), float(d["bias"]),
                    float(d["block_threshold"]), float(d["threshold"]), d.get("pair_table", {}),
                    bool(d.get("use_embeddings", False)), float(d.get("story_threshold", 0.25)),
-                   d.get("manifest", {}))
+                   d.get("manifest", {}), float(d.get("transitive", 0.0)))
 
     def to_dict(self) -> dict:
         return {"features": list(self.features), "weights": [round(float(w), 6) for w in self.weights],
                 "bias": round(float(self.bias), 6), "block_threshold": self.block_threshold,
                 "threshold": self.threshold, "story_threshold": self.story_threshold,
-                "use_embeddings": self.use_embeddings, "manifest": self.manifest, "pair_table": self.pair_table}
+                "use_embeddings": self.use_embeddings, "transitive": self.transitive, "manifest": self.manifest, "pair_table": self.pair_table}
 
 
 @functools.cache
@@ -267,6 +269,19 @@ def model() -> Model:
 
 # ---------------------------------------------------------------- context: document vectors
 
+WINDOW = 5  # words on each side of the trigger that make its local context
+
+
+def _window(m: CorefMention) -> list[str]:
+    """The words around the trigger in its sentence (the trigger itself left out)."""
+    at = m.sentence.find(m.trigger)
+    if at < 0:
+        return []
+    before = _WORD.findall(m.sentence[:at])[-WINDOW:]
+    after = _WORD.findall(m.sentence[at + len(m.trigger):])[:WINDOW]
+    return before + after
+
+
 class Context:
     """What pair scoring needs beyond the two mentions: TF-IDF vectors of their documents, the
     learned lemma-pair statistics, and (when the model uses them) embeddings.
@@ -283,12 +298,16 @@ class Context:
         self.pair_table = pair_table
         self.trigger_vec: dict[str, np.ndarray] = {}
         self.sentence_vec: dict[str, np.ndarray] = {}
+        self.window_vec: dict[str, np.ndarray] = {}
+        self.window_words = {m.mention_id: frozenset(w.lower() for w in _window(m)) for m in mentions}
         if use_embeddings:
             trig = _embed([m.trigger.lower() for m in mentions])
             sent = _embed([m.sentence for m in mentions])
+            win = _embed([" ".join(_window(m)) or m.trigger for m in mentions])
             for i, m in enumerate(mentions):
                 self.trigger_vec[m.mention_id] = trig[i]
                 self.sentence_vec[m.mention_id] = sent[i]
+                self.window_vec[m.mention_id] = win[i]
         docs: dict[str, CorefMention] = {}
         for m in mentions:
             docs.setdefault(m.doc_id, m)
@@ -336,7 +355,7 @@ FEATURES: tuple[str, ...] = (
     "lemma_eq_x_doc_sim", "lemma_eq_x_entity_sim", "lemma_eq_x_same_doc", "lemma_ratio_x_doc_sim",
     "not_lemma_x_same_doc", "stem_eq", "pair_known", "pair_logodds", "pair_logodds_x_doc_sim",
     "emb_trigger", "emb_sentence", "emb_trigger_x_doc_sim", "same_story", "same_story_x_lemma_eq",
-    "same_story_x_emb_trigger",
+    "same_story_x_emb_trigger", "emb_window", "window_jaccard",
 )
 
 
@@ -400,6 +419,10 @@ def pair_features(a: CorefMention, b: CorefMention, context: Context) -> np.ndar
         f += [0.0, 0.0, 0.0]
     same_story = float(context.story[a.doc_id] == context.story[b.doc_id])
     f += [same_story, same_story * lemma_eq, same_story * et]
+    wa, wb = context.window_vec.get(a.mention_id), context.window_vec.get(b.mention_id)
+    f.append(float(wa @ wb) if wa is not None and wb is not None else 0.0)
+    f.append(_jaccard(context.window_words.get(a.mention_id, frozenset()),
+                      context.window_words.get(b.mention_id, frozenset())))
     return np.asarray(f, dtype=np.float64)
 
 
@@ -470,6 +493,20 @@ def average_link(sim: np.ndarray, threshold: float) -> list[int]:
     return labels
 
 
+def transitive_smooth(probs: np.ndarray, weight: float) -> np.ndarray:
+    """Mix each pair's probability with its best two-step path, max over k of min(p_ik, p_kj):
+    `(1 - weight) * p + weight * path`. Two mentions that both link strongly to a third are pulled
+    together (fewer over-split clusters), and the result stays symmetric and order-free."""
+    n = len(probs)
+    if weight <= 0 or n < 3:
+        return probs
+    path = np.zeros_like(probs)
+    for i in range(n):
+        path[i] = np.max(np.minimum(probs[i][:, None], probs), axis=0)
+    np.fill_diagonal(path, 0.0)
+    return (1.0 - weight) * probs + weight * path
+
+
 def document_blocks(context: Context, threshold: float) -> dict[str, int]:
     """Document id -> block number (average-link on TF-IDF cosine)."""
     labels = average_link(context.doc_sim, threshold)
@@ -514,7 +551,7 @@ def cluster(mentions: Sequence[CorefMention], m: Model | None = None, *, block_t
     result: dict[str, str] = {}
     for key in sorted(by_block, key=str):
         group = by_block[key]
-        labels = average_link(probability_matrix(group, context, m), threshold)
+        labels = average_link(transitive_smooth(probability_matrix(group, context, m), m.transitive), threshold)
         for x, lab in zip(group, labels):
             result[x.mention_id] = group[lab].mention_id
     return result
