@@ -79,7 +79,7 @@ class _Ingest:
         ready: list[tuple[Article, bytes]] = []
         for raw in raws:
             self.report.read += 1
-            if raw.article_id in known or any(a.article_id == raw.article_id for a, _ in ready):
+            if raw.article_id in known:  # stored before, or earlier in this batch
                 self.report.already_stored += 1
                 continue
             article = clean.clean(raw)
@@ -98,6 +98,7 @@ class _Ingest:
             else:
                 self.duplicates.add(article.article_id, article.content_hash, signature)
             ready.append((article, clean.signature_bytes(signature)))
+            known.add(article.article_id)
         return ready
 
     def store_batch(self, ready: list[tuple[Article, bytes]], batch_size: int) -> None:

@@ -189,11 +189,6 @@ class EventIndex:
                                  .order_by(events.c.event_id)).all() if ids else []
         return [_event_from(r, ()) for r in rows]  # matching needs the event's state, not its mentions
 
-    def mention_ids(self, event_id: str) -> tuple[str, ...]:
-        return tuple(self.conn.execute(select(event_mentions.c.mention_id)
-                                       .where(event_mentions.c.event_id == event_id)
-                                       .order_by(event_mentions.c.mention_id)).scalars())
-
     def mentions_of(self, event_id: str) -> list[EventMention]:
         rows = self.conn.execute(select(event_mentions).where(event_mentions.c.event_id == event_id)
                                  .order_by(event_mentions.c.mention_id)).all()
