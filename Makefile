@@ -45,5 +45,5 @@ data: kb gazetteer triggers
 
 # Re-pin dependencies after changing pyproject.toml.
 lock:
-	pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test -o requirements.lock pyproject.toml
-	pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test --extra train -o requirements-train.lock pyproject.toml
+	pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test --extra cluster -o requirements.lock pyproject.toml
+	pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test --extra cluster --extra train -o requirements-train.lock pyproject.toml
