@@ -1,23 +1,210 @@
 """Exports: the stored database written in the formats analysts load.
 
-`jsonl` is the contract of DESIGN.md that the benchmarks read: articles.jsonl, actors.jsonl and
-events.jsonl, one record a line, every offset into the article's clean `text`. Exporters live in
-`EXPORTERS`, a plain name -> function registry, so `--format` is a lookup.
+Every format reads one gathering step (`Gathered`): actors and article metadata by id, and the
+events streamed in date order, each with all its reports (`Reported`). Exporters live in
+`EXPORTERS`, a plain name -> function registry, so `--format` is a lookup; each returns the files
+it wrote. Files are written to a temporary name and renamed, so a reader never sees half a file;
+rows are sorted (events by date, then id) so the same database always gives the same bytes; an
+empty database gives valid files with no records.
+
+`jsonl` — the contract of DESIGN.md that the benchmarks read: articles.jsonl, actors.jsonl and
+events.jsonl, one record a line, every offset into the article's clean `text`.
+
+`csv` — events.csv, mentions.csv, actors.csv, articles.csv (RFC 4180 via the csv module; cells
+with newlines are quoted). Lists are joined with ";" and dates are ISO days; an empty cell is null.
+  events: event_id, type, mode, subtype, status, date_start, date_end, date_precision, date_basis,
+    location_name, location_country, location_kind, location_lat, location_lon, source_actor_ids,
+    source_actor_names, target_actor_ids, target_actor_names (the names in the order of the ids),
+    num_mentions, num_articles (distinct articles reporting it), merged_ids.
+  mentions (every event mention, linked or not): mention_id, event_id, article_id, start, end
+    (offsets of the trigger in the article's text), text (the trigger), sentence, type, mode,
+    subtype, status, date_start, date_end, date_precision, speaker, source_actor_ids,
+    target_actor_ids, location_name.
+  actors: actor_id, name, kind, country, kb_id, aliases, roles (JSON list of {title, country, start, end}).
+  articles: article_id, source_path, title, source, published, dateline, agency, url, language,
+    duplicate_of, story_id, text (the clean text every offset refers to).
+
+`parquet` — the same four tables and columns as events.parquet, mentions.parquet, actors.parquet,
+articles.parquet, typed: dates date32, lat/lon float64, counts and offsets int64, lists list<string>.
+
+`plover` — events.plover.json, a JSON array in the PLOVER/POLECAT data model, one record per
+event in a PLOVER category (OTHER events have no PLOVER category and are left out):
+  {event_id, tidings_event_id, event_type, event_mode, contexts (not coded: always []), status,
+   event_date, event_date_end, date_precision (event_date is the interval's first day),
+   actors, recipients: [{id, name, country, kind, kb_id}],
+   location: {name, country, lat, lon, feature_type ("city", "country", "region", "other")} | null,
+   sources: [{article_id, title, source, published, url, evidence: [{sentence, trigger, start, end, status}]}]}
+  The PLOVER manual codes an announced meeting as AGREE (intent to meet), not CONSULT, so a planned
+  CONSULT is written as AGREE with no mode. When a meeting that was announced is later reported as
+  held, the event gives two records: the AGREE (event_id "<id>-intent", status planned, evidence the
+  announcements) and the CONSULT (event_id "<id>", evidence the other reports); both keep the
+  meeting's date and tidings_event_id "<id>", so they join back to the other exports.
+
+`gdelt` — events.tsv and mentions.tsv named after the GDELT 2.0 event and mention tables, adapted:
+GLOBALEVENTID is our event id (a string), EventCode is the PLOVER type (or OTHER), not a CAMEO
+code, Actor1/Actor2 are the source/target actors (ids and names joined with ";"), country codes are
+ISO 3166 alpha-3 (GDELT uses CAMEO codes for actors and FIPS for places), and an undated event has
+an empty SQLDATE: Tidings never stands in the publication date for the event date. Unlike GDELT's
+own files these have a header row. Cells have tabs and newlines turned into spaces and are never
+quoted, so a plain split on tabs reads them (csv: delimiter "\\t", quoting QUOTE_NONE).
+  events: GLOBALEVENTID, SQLDATE, MonthYear, Year, FractionDate, EventEndDate, DatePrecision,
+    Actor1Code, Actor1Name, Actor1CountryCode, Actor2Code, Actor2Name, Actor2CountryCode, EventCode,
+    EventMode, EventSubtype, EventStatus, NumMentions, NumSources, NumArticles, ActionGeo_Type
+    (1 country, 2 US state, 3 US city, 4 world city, 5 world region, as GDELT), ActionGeo_FullName,
+    ActionGeo_CountryCode, ActionGeo_Lat, ActionGeo_Long, SOURCEURL (the first report's URL or path).
+  mentions: GLOBALEVENTID, EventTimeDate (the event's first day, YYYYMMDD; GDELT gives the time it
+    first saw the event), MentionTimeDate (the article's publication day), MentionSourceName,
+    MentionIdentifier (URL or path), MentionID, ActionCharOffset, ActionCharEnd (the trigger's
+    offsets in the article's text), MentionTrigger, MentionStatus, MentionSentence.
+
+`timelinejs` — timeline.json for TimelineJS3: {title, events: [{start_date, end_date?, text:
+{headline, text}, group (the type), unique_id (the event id)}]}, dated events only. Day and week
+dates give year, month and day, month dates year and month, year dates the year; an end date is
+given only when it differs. TimelineJS renders HTML and article text is untrusted, so every piece
+of text is HTML-escaped; the only markup is our own <p>.
+
+`geojson` — events.geojson, a FeatureCollection of Point features ([lon, lat], RFC 7946) for events
+with coordinates; properties: event_id, type, mode, status, date_start, date_end, date_precision,
+place, country, precision. `precision` is the place's kind: "city", or "country" when the point is
+only the country's capital standing for the whole country, which a map must not draw as a city.
 """
 
 from __future__ import annotations
 
+import csv
+import html
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+
+from sqlalchemy import select
 
 from tidings.errors import UnknownFormat
-from tidings.model import Article, EntityMention, Event, EventMention
-from tidings.store import Store
+from tidings.model import Actor, Article, EntityMention, Event, EventMention
+# The row converters are the store's own: export reads the same tables and must decode them the same way.
+from tidings.store import Store, _event_from, _mention_from, articles, event_mentions, events
 
 Exporter = Callable[[Store, Path], list[Path]]
 
+
+# Writing files atomically ------------------------------------------------------------------------
+
+@contextmanager
+def _atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary path beside `path`, renamed onto it when the block succeeds and removed if it fails."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    try:
+        yield tmp
+        tmp.replace(path)  # a reader never sees half a file
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def _atomic_text(path: Path) -> Iterator[IO[str]]:
+    with _atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as f:
+        yield f
+
+
+def _write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> Path:
+    with _atomic_text(path) as f:
+        for r in records:
+            f.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
+    return path
+
+
+def _write_json_stream(path: Path, head: str, items: Iterable[dict[str, Any]], tail: str) -> Path:
+    """One JSON document whose list of items is written as it comes, not built in memory first."""
+    with _atomic_text(path) as f:
+        f.write(head)
+        first = True
+        for item in items:
+            f.write(("\n" if first else ",\n") + json.dumps(item, ensure_ascii=False))
+            first = False
+        f.write((tail if first else "\n" + tail) + "\n")
+    return path
+
+
+# Gathering: what every format reads ---------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An article as exports cite it: everything but its text."""
+
+    article_id: str
+    source_path: str
+    title: str | None
+    source: str | None
+    url: str | None
+    published: date | None
+
+    @property
+    def identifier(self) -> str:
+        return self.url or self.source_path
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """An event with every report of it, in article and text order."""
+
+    event: Event
+    mentions: tuple[EventMention, ...]
+
+    @property
+    def article_ids(self) -> list[str]:
+        return sorted({m.article_id for m in self.mentions})
+
+
+class Gathered:
+    """Actors and article metadata by id (small: no texts), and the events with their mentions,
+    streamed from the database so that no format holds all of them at once."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.actors: dict[str, Actor] = {a.actor_id: a for a in store.actors()}
+        query = select(articles.c.article_id, articles.c.source_path, articles.c.title, articles.c.source,
+                       articles.c.url, articles.c.published)
+        with store.engine.connect() as conn:
+            self.sources: dict[str, Source] = {r.article_id: Source(*r) for r in conn.execute(query)}
+
+    def events(self) -> Iterator[Reported]:
+        """Dated events first, in time order, then undated ones; each with its mentions. Two cursors
+        walk events and (event-ordered) mentions side by side."""
+        order = (events.c.date_start.is_(None), events.c.date_start, events.c.event_id)
+        mention_query = (select(event_mentions).join(events, events.c.event_id == event_mentions.c.event_id)
+                         .order_by(*order, event_mentions.c.article_id, event_mentions.c.start,
+                                   event_mentions.c.mention_id))
+        with self.store.engine.connect() as conn:
+            streamed = conn.execution_options(stream_results=True)
+            rows = iter(streamed.execute(mention_query))
+            pending = next(rows, None)
+            for event_row in streamed.execute(select(events).order_by(*order)):
+                found = []
+                while pending is not None and pending.event_id == event_row.event_id:
+                    found.append(_mention_from(pending))
+                    pending = next(rows, None)
+                event = _event_from(event_row, tuple(sorted(m.mention_id for m in found)))
+                yield Reported(event, tuple(found))
+
+    def names(self, actor_ids: Iterable[str]) -> list[str]:
+        """Actor names in the order of the ids; an id the database does not know stands for itself."""
+        return [self.actors[a].name if a in self.actors else a for a in actor_ids]
+
+    def countries(self, actor_ids: Iterable[str]) -> list[str]:
+        return sorted({c for a in actor_ids if a in self.actors and (c := self.actors[a].country)})
+
+    def cited(self, r: Reported) -> list[Source]:
+        """The articles reporting an event, earliest first."""
+        found = [self.sources[a] for a in r.article_ids if a in self.sources]
+        return sorted(found, key=lambda s: (s.published or date.min, s.article_id))
+
+
+# jsonl -------------------------------------------------------------------------------------------
 
 def article_record(article: Article, mentions: list[EntityMention]) -> dict[str, Any]:
     return {
@@ -36,7 +223,7 @@ def mention_record(m: EventMention) -> dict[str, Any]:
                               "speaker", "type", "mode", "location", "source_actors", "target_actors")}
 
 
-def event_record(e: Event, mentions: list[EventMention]) -> dict[str, Any]:
+def event_record(e: Event, mentions: Iterable[EventMention]) -> dict[str, Any]:
     return {
         "event_id": e.event_id, "type": e.type, "mode": e.mode, "subtype": e.subtype, "status": e.status,
         "date": e.date.to_dict() if e.date else None, "location": e.location.to_dict() if e.location else None,
@@ -45,29 +232,351 @@ def event_record(e: Event, mentions: list[EventMention]) -> dict[str, Any]:
     }
 
 
-def _write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> Path:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with tmp.open("w", encoding="utf-8") as f:
-        for r in records:
-            f.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
-    tmp.replace(path)  # a reader never sees half a file
-    return path
-
-
 def export_jsonl(store: Store, out: Path) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
     entities = store.entity_mentions()
-    mentions_of: dict[str | None, list[EventMention]] = {}
-    for event_id, m in store.event_mentions():
-        mentions_of.setdefault(event_id, []).append(m)
     return [
         _write_jsonl(out / "articles.jsonl", (article_record(a, entities.get(a.article_id, [])) for a in store.articles())),
         _write_jsonl(out / "actors.jsonl", (a.to_dict() for a in store.actors())),
-        _write_jsonl(out / "events.jsonl", (event_record(e, mentions_of.get(e.event_id, [])) for e in store.events())),
+        _write_jsonl(out / "events.jsonl", (event_record(r.event, r.mentions) for r in Gathered(store).events())),
     ]
 
 
-EXPORTERS: dict[str, Exporter] = {"jsonl": export_jsonl}
+# Tables: csv and parquet -------------------------------------------------------------------------
+
+#: Column name and kind ("str", "int", "float", "date", "list"); the kind picks the Parquet type.
+Columns = tuple[tuple[str, str], ...]
+
+EVENT_COLUMNS: Columns = (
+    ("event_id", "str"), ("type", "str"), ("mode", "str"), ("subtype", "str"), ("status", "str"),
+    ("date_start", "date"), ("date_end", "date"), ("date_precision", "str"), ("date_basis", "str"),
+    ("location_name", "str"), ("location_country", "str"), ("location_kind", "str"),
+    ("location_lat", "float"), ("location_lon", "float"),
+    ("source_actor_ids", "list"), ("source_actor_names", "list"),
+    ("target_actor_ids", "list"), ("target_actor_names", "list"),
+    ("num_mentions", "int"), ("num_articles", "int"), ("merged_ids", "list"),
+)
+MENTION_COLUMNS: Columns = (
+    ("mention_id", "str"), ("event_id", "str"), ("article_id", "str"), ("start", "int"), ("end", "int"),
+    ("text", "str"), ("sentence", "str"), ("type", "str"), ("mode", "str"), ("subtype", "str"), ("status", "str"),
+    ("date_start", "date"), ("date_end", "date"), ("date_precision", "str"), ("speaker", "str"),
+    ("source_actor_ids", "list"), ("target_actor_ids", "list"), ("location_name", "str"),
+)
+ACTOR_COLUMNS: Columns = (
+    ("actor_id", "str"), ("name", "str"), ("kind", "str"), ("country", "str"), ("kb_id", "str"),
+    ("aliases", "list"), ("roles", "str"),
+)
+ARTICLE_COLUMNS: Columns = (
+    ("article_id", "str"), ("source_path", "str"), ("title", "str"), ("source", "str"), ("published", "date"),
+    ("dateline", "str"), ("agency", "str"), ("url", "str"), ("language", "str"), ("duplicate_of", "str"),
+    ("story_id", "str"), ("text", "str"),
+)
+
+
+def event_row(r: Reported, g: Gathered) -> dict[str, Any]:
+    e, place = r.event, r.event.location
+    return {
+        "event_id": e.event_id, "type": e.type, "mode": e.mode, "subtype": e.subtype, "status": e.status,
+        "date_start": e.date.start if e.date else None, "date_end": e.date.end if e.date else None,
+        "date_precision": e.date.precision if e.date else None, "date_basis": e.date.basis if e.date else None,
+        "location_name": place.name if place else None, "location_country": place.country if place else None,
+        "location_kind": place.kind if place else None,
+        "location_lat": place.lat if place else None, "location_lon": place.lon if place else None,
+        "source_actor_ids": list(e.source_actors), "source_actor_names": g.names(e.source_actors),
+        "target_actor_ids": list(e.target_actors), "target_actor_names": g.names(e.target_actors),
+        "num_mentions": len(r.mentions), "num_articles": len(r.article_ids), "merged_ids": list(e.merged_ids),
+    }
+
+
+def mention_row(event_id: str | None, m: EventMention) -> dict[str, Any]:
+    return {
+        "mention_id": m.mention_id, "event_id": event_id, "article_id": m.article_id, "start": m.start,
+        "end": m.end, "text": m.text, "sentence": m.sentence, "type": m.type, "mode": m.mode,
+        "subtype": m.subtype, "status": m.status, "date_start": m.date.start if m.date else None,
+        "date_end": m.date.end if m.date else None, "date_precision": m.date.precision if m.date else None,
+        "speaker": m.speaker, "source_actor_ids": list(m.source_actors), "target_actor_ids": list(m.target_actors),
+        "location_name": m.location.name if m.location else None,
+    }
+
+
+def actor_row(a: Actor) -> dict[str, Any]:
+    return {"actor_id": a.actor_id, "name": a.name, "kind": a.kind, "country": a.country, "kb_id": a.kb_id,
+            "aliases": list(a.aliases), "roles": json.dumps([r.to_dict() for r in a.roles], ensure_ascii=False)}
+
+
+def article_row(a: Article) -> dict[str, Any]:
+    return {"article_id": a.article_id, "source_path": a.source_path, "title": a.title, "source": a.source,
+            "published": a.published, "dateline": a.dateline, "agency": a.agency, "url": a.url,
+            "language": a.language, "duplicate_of": a.duplicate_of, "story_id": a.story_id, "text": a.text}
+
+
+def _tables(store: Store) -> list[tuple[str, Columns, Iterable[dict[str, Any]]]]:
+    """The four tables of csv and parquet, each a lazy stream of rows."""
+    g = Gathered(store)
+    return [
+        ("events", EVENT_COLUMNS, (event_row(r, g) for r in g.events())),
+        ("mentions", MENTION_COLUMNS, (mention_row(eid, m) for eid, m in store.event_mentions())),
+        ("actors", ACTOR_COLUMNS, (actor_row(a) for a in g.actors.values())),
+        ("articles", ARTICLE_COLUMNS, (article_row(a) for a in store.articles())),
+    ]
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return ";".join(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value  # the csv module writes None as an empty cell
+
+
+def export_csv(store: Store, out: Path) -> list[Path]:
+    written = []
+    for name, columns, rows in _tables(store):
+        path = out / f"{name}.csv"
+        with _atomic_text(path) as f:
+            writer = csv.writer(f)
+            writer.writerow([c for c, _ in columns])
+            writer.writerows([_csv_cell(row[c]) for c, _ in columns] for row in rows)
+        written.append(path)
+    return written
+
+
+PARQUET_BATCH_ROWS = 5_000  # rows held in memory before a row group is written
+
+
+def export_parquet(store: Store, out: Path) -> list[Path]:
+    import pyarrow as pa  # imported here: only this format needs it, and it is slow to import
+    import pyarrow.parquet as pq
+
+    types = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "date": pa.date32(),
+             "list": pa.list_(pa.string())}
+    written = []
+    for name, columns, rows in _tables(store):
+        schema = pa.schema([(c, types[kind]) for c, kind in columns])
+        path = out / f"{name}.parquet"
+        with _atomic_path(path) as tmp, pq.ParquetWriter(tmp, schema) as writer:
+            batch: list[dict[str, Any]] = []
+            for row in rows:
+                batch.append(row)
+                if len(batch) >= PARQUET_BATCH_ROWS:
+                    writer.write_table(pa.Table.from_pylist(batch, schema))
+                    batch = []
+            writer.write_table(pa.Table.from_pylist(batch, schema))  # an empty table still writes the schema
+        written.append(path)
+    return written
+
+
+# plover ------------------------------------------------------------------------------------------
+
+def _plover_actors(actor_ids: Iterable[str], g: Gathered) -> list[dict[str, Any]]:
+    found = []
+    for actor_id in actor_ids:
+        a = g.actors.get(actor_id)
+        found.append({"id": actor_id, "name": a.name if a else actor_id, "country": a.country if a else None,
+                      "kind": a.kind if a else None, "kb_id": a.kb_id if a else None})
+    return found
+
+
+def _plover_sources(mentions: Iterable[EventMention], g: Gathered) -> list[dict[str, Any]]:
+    by_article: dict[str, list[EventMention]] = {}
+    for m in mentions:
+        by_article.setdefault(m.article_id, []).append(m)
+    cited = sorted((g.sources.get(a) or Source(a, a, None, None, None, None) for a in by_article),
+                   key=lambda s: (s.published or date.min, s.article_id))
+    return [{"article_id": s.article_id, "title": s.title, "source": s.source,
+             "published": s.published.isoformat() if s.published else None, "url": s.url,
+             "evidence": [{"sentence": m.sentence, "trigger": m.text, "start": m.start, "end": m.end,
+                           "status": m.status} for m in by_article[s.article_id]]}
+            for s in cited]
+
+
+def plover_record(r: Reported, g: Gathered, event_type: str, mode: str | None, status: str,
+                  mentions: Iterable[EventMention], record_id: str) -> dict[str, Any]:
+    e, place = r.event, r.event.location
+    return {
+        "event_id": record_id, "tidings_event_id": e.event_id, "event_type": event_type, "event_mode": mode,
+        "contexts": [], "status": status,
+        "event_date": e.date.start.isoformat() if e.date else None,
+        "event_date_end": e.date.end.isoformat() if e.date else None,
+        "date_precision": e.date.precision if e.date else None,
+        "actors": _plover_actors(e.source_actors, g), "recipients": _plover_actors(e.target_actors, g),
+        "location": {"name": place.name, "country": place.country, "lat": place.lat, "lon": place.lon,
+                     "feature_type": place.kind} if place else None,
+        "sources": _plover_sources(mentions, g),
+    }
+
+
+def plover_records(r: Reported, g: Gathered) -> list[dict[str, Any]]:
+    """The PLOVER record(s) of one event: none for OTHER; an AGREE for the announcements of a
+    meeting (a planned CONSULT); the event itself for everything else."""
+    e = r.event
+    if e.type == "OTHER":
+        return []
+    if e.type != "CONSULT":
+        return [plover_record(r, g, e.type, e.mode, e.status, r.mentions, e.event_id)]
+    if e.status == "planned":
+        return [plover_record(r, g, "AGREE", None, "planned", r.mentions, e.event_id)]
+    announced = [m for m in r.mentions if m.status == "planned"]
+    reported = [m for m in r.mentions if m.status != "planned"]
+    records = [plover_record(r, g, "AGREE", None, "planned", announced, f"{e.event_id}-intent")] if announced else []
+    return records + [plover_record(r, g, "CONSULT", e.mode, e.status, reported, e.event_id)]
+
+
+def export_plover(store: Store, out: Path) -> list[Path]:
+    g = Gathered(store)
+    records = (record for r in g.events() for record in plover_records(r, g))
+    return [_write_json_stream(out / "events.plover.json", "[", records, "]")]
+
+
+# gdelt -------------------------------------------------------------------------------------------
+
+GDELT_EVENT_COLUMNS = (
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate", "EventEndDate", "DatePrecision",
+    "Actor1Code", "Actor1Name", "Actor1CountryCode", "Actor2Code", "Actor2Name", "Actor2CountryCode",
+    "EventCode", "EventMode", "EventSubtype", "EventStatus", "NumMentions", "NumSources", "NumArticles",
+    "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_Lat", "ActionGeo_Long", "SOURCEURL",
+)
+GDELT_MENTION_COLUMNS = (
+    "GLOBALEVENTID", "EventTimeDate", "MentionTimeDate", "MentionSourceName", "MentionIdentifier", "MentionID",
+    "ActionCharOffset", "ActionCharEnd", "MentionTrigger", "MentionStatus", "MentionSentence",
+)
+
+
+def _gdelt_day(day: date | None) -> str:
+    return day.strftime("%Y%m%d") if day else ""
+
+
+def _gdelt_geo_type(kind: str, country: str | None) -> str:
+    """GDELT's ActionGeo_Type: 1 country, 2 US state, 3 US city, 4 world city, 5 world state."""
+    us = country == "USA"
+    return {"country": "1", "region": "2" if us else "5", "city": "3" if us else "4"}.get(kind, "")
+
+
+def gdelt_event_row(r: Reported, g: Gathered) -> list[Any]:
+    e, place, start = r.event, r.event.location, r.event.date.start if r.event.date else None
+    cited = g.cited(r)
+    fraction = f"{start.year + (start.timetuple().tm_yday - 1) / 365:.4f}" if start else ""
+    return [
+        e.event_id, _gdelt_day(start), start.strftime("%Y%m") if start else "", start.year if start else "",
+        fraction, _gdelt_day(e.date.end if e.date else None), e.date.precision if e.date else "",
+        ";".join(e.source_actors), ";".join(g.names(e.source_actors)), ";".join(g.countries(e.source_actors)),
+        ";".join(e.target_actors), ";".join(g.names(e.target_actors)), ";".join(g.countries(e.target_actors)),
+        e.type, e.mode, e.subtype, e.status, len(r.mentions),
+        len({s.source or s.identifier for s in cited}), len(r.article_ids),
+        _gdelt_geo_type(place.kind, place.country) if place else "", place.name if place else "",
+        place.country if place else "", place.lat if place else "", place.lon if place else "",
+        cited[0].identifier if cited else "",
+    ]
+
+
+def gdelt_mention_row(r: Reported, m: EventMention, g: Gathered) -> list[Any]:
+    s = g.sources.get(m.article_id)
+    return [
+        r.event.event_id, _gdelt_day(r.event.date.start if r.event.date else None),
+        _gdelt_day(s.published if s else None), (s.source if s else None) or "", s.identifier if s else "",
+        m.mention_id, m.start, m.end, m.text, m.status, m.sentence,
+    ]
+
+
+def _tsv_cell(value: Any) -> str:
+    """GDELT-style cells: no tabs or line breaks inside, so rows split on tabs and lines."""
+    if value is None:
+        return ""
+    return " ".join(value.split()) if isinstance(value, str) else str(value)
+
+
+def export_gdelt(store: Store, out: Path) -> list[Path]:
+    g = Gathered(store)
+    paths = [out / "events.tsv", out / "mentions.tsv"]
+    with _atomic_text(paths[0]) as ef, _atomic_text(paths[1]) as mf:
+        writers = [csv.writer(f, delimiter="\t", quoting=csv.QUOTE_NONE, quotechar=None, lineterminator="\n")
+                   for f in (ef, mf)]
+        writers[0].writerow(GDELT_EVENT_COLUMNS)
+        writers[1].writerow(GDELT_MENTION_COLUMNS)
+        for r in g.events():
+            writers[0].writerow(map(_tsv_cell, gdelt_event_row(r, g)))
+            writers[1].writerows(map(_tsv_cell, gdelt_mention_row(r, m, g)) for m in r.mentions)
+    return paths
+
+
+# timelinejs --------------------------------------------------------------------------------------
+
+def _timeline_date(day: date, precision: str) -> dict[str, int]:
+    if precision == "year":
+        return {"year": day.year}
+    if precision == "month":
+        return {"year": day.year, "month": day.month}
+    return {"year": day.year, "month": day.month, "day": day.day}
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _paragraphs(*parts: str) -> str:
+    return "".join(f"<p>{html.escape(p)}</p>" for p in parts if p)
+
+
+def timeline_slide(r: Reported, g: Gathered) -> dict[str, Any] | None:
+    """One TimelineJS slide; None for an undated event, which a timeline cannot place."""
+    e = r.event
+    if e.date is None:
+        return None
+    who = " and ".join(g.names(e.source_actors))
+    whom = " and ".join(g.names(e.target_actors))
+    headline = " ".join(p for p in (e.type.title(), f"({e.mode})" if e.mode else "",
+                                    f"— {who}" if who else "", f"with {whom}" if whom else "") if p)
+    place = f"{e.location.name} ({e.location.country})" if e.location and e.location.country else \
+        (e.location.name if e.location else "")
+    slide: dict[str, Any] = {
+        "start_date": _timeline_date(e.date.start, e.date.precision),
+        "text": {"headline": html.escape(headline),
+                 "text": _paragraphs(f"Status: {e.status}", place,
+                                     *(f"“{m.sentence}”" for m in r.mentions[:3]),
+                                     _count(len(r.mentions), "report") + " in " + _count(len(r.article_ids), "article"))},
+        "group": e.type, "unique_id": e.event_id,
+    }
+    if e.date.end != e.date.start and e.date.precision in ("day", "week"):
+        slide["end_date"] = _timeline_date(e.date.end, e.date.precision)
+    return slide
+
+
+def export_timelinejs(store: Store, out: Path) -> list[Path]:
+    g = Gathered(store)
+    title = {"text": {"headline": "Tidings events", "text": _paragraphs("Events linked across the stored articles.")}}
+    slides = (s for r in g.events() if (s := timeline_slide(r, g)) is not None)
+    head = '{"title": ' + json.dumps(title, ensure_ascii=False) + ', "events": ['
+    return [_write_json_stream(out / "timeline.json", head, slides, "]}")]
+
+
+# geojson -----------------------------------------------------------------------------------------
+
+def geojson_feature(r: Reported) -> dict[str, Any] | None:
+    """A Point for an event with coordinates (regions have none); None otherwise."""
+    e, place = r.event, r.event.location
+    if place is None or place.lat is None or place.lon is None:
+        return None
+    return {
+        "type": "Feature", "id": e.event_id,
+        "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+        "properties": {
+            "event_id": e.event_id, "type": e.type, "mode": e.mode, "status": e.status,
+            "date_start": e.date.start.isoformat() if e.date else None,
+            "date_end": e.date.end.isoformat() if e.date else None,
+            "date_precision": e.date.precision if e.date else None,
+            "place": place.name, "country": place.country, "precision": place.kind,
+        },
+    }
+
+
+def export_geojson(store: Store, out: Path) -> list[Path]:
+    features = (f for r in Gathered(store).events() if (f := geojson_feature(r)) is not None)
+    return [_write_json_stream(out / "events.geojson", '{"type": "FeatureCollection", "features": [', features, "]}")]
+
+
+EXPORTERS: dict[str, Exporter] = {
+    "jsonl": export_jsonl, "csv": export_csv, "parquet": export_parquet, "plover": export_plover,
+    "gdelt": export_gdelt, "timelinejs": export_timelinejs, "geojson": export_geojson,
+}
 
 
 def export(store: Store, fmt: str, out: str | Path) -> list[Path]:
@@ -75,4 +584,6 @@ def export(store: Store, fmt: str, out: str | Path) -> list[Path]:
     exporter = EXPORTERS.get(fmt)
     if exporter is None:
         raise UnknownFormat(f"unknown export format {fmt!r}; choose one of: {', '.join(sorted(EXPORTERS))}")
-    return exporter(store, Path(out))
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    return exporter(store, out)
