@@ -1,0 +1,456 @@
+"""Read queries for the API and the web UI: filters, paging, sorting and counts over the stored tables.
+
+Everything here is SQLAlchemy Core over the tables of `tidings.store`, with every value bound as a
+parameter, so the same code runs on SQLite and PostgreSQL and no request text ever becomes SQL.
+Functions return plain JSON-ready dicts (the API's response bodies), built once here so that the
+HTML pages and the JSON endpoints show the same thing.
+
+    page = search_events(store.engine, EventQuery(actor="Q57336", sort="-date", limit=20))
+    page.total, [e["event_id"] for e in page.items]
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from sqlalchemy import Engine, String, and_, cast, exists, func, or_, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from tidings.store import actors, articles, entity_mentions, event_actors, event_mentions, events
+
+#: Sort keys of the events list; "-" means descending. Ties are broken by event id so that pages
+#: never overlap or skip an event.
+EVENT_SORTS = ("date", "-date", "mentions", "-mentions", "type", "id")
+MAX_PAGE = 500
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """What an analyst asks of the events list; every field is optional."""
+
+    actor: str | None = None
+    type: str | None = None
+    mode: str | None = None
+    status: str | None = None
+    country: str | None = None
+    place: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str | None = None
+    sort: str = "date"
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+
+    @property
+    def next_offset(self) -> int | None:
+        return self.offset + self.limit if self.offset + self.limit < self.total else None
+
+
+# Events -----------------------------------------------------------------------------------------
+
+def _mention_count() -> Any:
+    return (select(func.count()).select_from(event_mentions)
+            .where(event_mentions.c.event_id == events.c.event_id).scalar_subquery())
+
+
+def event_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
+    """The WHERE clauses of a query; an interval filter keeps events whose dates overlap it."""
+    where: list[ColumnElement[bool]] = []
+    if query.actor:
+        where.append(events.c.event_id.in_(select(event_actors.c.event_id).where(event_actors.c.actor_id == query.actor)))
+    for name in ("type", "mode", "status"):
+        if getattr(query, name):
+            where.append(events.c[name] == getattr(query, name))
+    if query.country:
+        where.append(events.c.location["country"].as_string() == query.country.upper())
+    if query.place:
+        where.append(func.lower(events.c.location["name"].as_string()) == query.place.lower())
+    if query.date_from:
+        where.append(events.c.date_end >= query.date_from)
+    if query.date_to:
+        where.append(events.c.date_start <= query.date_to)
+    if query.q:
+        where.append(exists().where(event_mentions.c.event_id == events.c.event_id,
+                                    or_(event_mentions.c.text.icontains(query.q, autoescape=True),
+                                        event_mentions.c.sentence.icontains(query.q, autoescape=True))))
+    return where
+
+
+def _event_order(sort: str, mentions: Any = None) -> list[Any]:
+    undated_last = events.c.date_start.is_(None)
+    mentions = _mention_count() if mentions is None else mentions
+    orders = {
+        "date": [undated_last, events.c.date_start, events.c.event_id],
+        "-date": [undated_last, events.c.date_start.desc(), events.c.event_id],
+        "mentions": [mentions, events.c.event_id],
+        "-mentions": [mentions.desc(), events.c.event_id],
+        "type": [events.c.type, undated_last, events.c.date_start, events.c.event_id],
+        "id": [events.c.event_id],
+    }
+    if sort not in orders:
+        raise ValueError(f"unknown sort {sort!r}; choose one of: {', '.join(EVENT_SORTS)}")
+    return orders[sort]
+
+
+def _page_ids(conn: Any, query: EventQuery, where: list[ColumnElement[bool]]) -> list[str]:
+    """The ids of one page, in order. Only ids and sort keys go through the sort, and mention
+    counts are computed once by a grouped scan, never per row: deep pages stay cheap."""
+    if query.sort in ("date", "-date"):
+        return _dated_first_ids(conn, query, where)
+    ids = select(events.c.event_id).where(*where)
+    if query.sort in ("mentions", "-mentions"):
+        counts = (select(event_mentions.c.event_id.label("event_id"), func.count().label("n"))
+                  .group_by(event_mentions.c.event_id).subquery())
+        ids = ids.outerjoin(counts, counts.c.event_id == events.c.event_id)
+        order = _event_order(query.sort, func.coalesce(counts.c.n, 0))
+    else:
+        order = _event_order(query.sort)
+    return list(conn.execute(ids.order_by(*order).limit(query.limit).offset(query.offset)).scalars())
+
+
+def _dated_first_ids(conn: Any, query: EventQuery, where: list[ColumnElement[bool]]) -> list[str]:
+    """Date order in two index-friendly steps: dated events by date (the date index gives the order,
+    where `ORDER BY date IS NULL, date` would sort the whole table), then undated ones by id."""
+    by_date = events.c.date_start if query.sort == "date" else events.c.date_start.desc()
+    dated = where + [events.c.date_start.is_not(None)]
+    ids = list(conn.execute(select(events.c.event_id).where(*dated).order_by(by_date, events.c.event_id)
+                            .limit(query.limit).offset(query.offset)).scalars())
+    if len(ids) == query.limit:
+        return ids
+    n_dated = query.offset + len(ids) if ids else conn.execute(
+        select(func.count()).select_from(events).where(*dated)).scalar_one()
+    undated = (select(events.c.event_id).where(*where, events.c.date_start.is_(None)).order_by(events.c.event_id)
+               .limit(query.limit - len(ids)).offset(max(0, query.offset - n_dated)))
+    return ids + list(conn.execute(undated).scalars())
+
+
+def search_events(engine: Engine, query: EventQuery) -> Page:
+    """One page of events matching `query`, with the total count and each event's first evidence."""
+    where = event_conditions(query)
+    with engine.connect() as conn:
+        page_ids = _page_ids(conn, query, where)
+        by_id = {r.event_id: r for r in conn.execute(
+            select(events, _mention_count().label("mention_count")).where(events.c.event_id.in_(page_ids)))}
+        rows = [by_id[i] for i in page_ids]
+        total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
+        names = _actor_names(conn, {a for r in rows for a in (*r.source_actors, *r.target_actors)})
+        evidence = _first_evidence(conn, page_ids)
+    items = [{**_event_summary(r, names), "mention_count": r.mention_count, "evidence": evidence.get(r.event_id)}
+             for r in rows]
+    return Page(items, total, query.limit, query.offset)
+
+
+def _first_evidence(conn: Any, event_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The earliest report of each event: the sentence a list shows as its evidence."""
+    if not event_ids:
+        return {}
+    rows = conn.execute(
+        select(event_mentions.c.event_id, event_mentions.c.article_id, event_mentions.c.text,
+               event_mentions.c.sentence, articles.c.source, articles.c.published)
+        .join(articles, articles.c.article_id == event_mentions.c.article_id)
+        .where(event_mentions.c.event_id.in_(event_ids))
+        .order_by(articles.c.published.is_(None), articles.c.published, event_mentions.c.article_id,
+                  event_mentions.c.start))
+    found: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        found.setdefault(r.event_id, {"article_id": r.article_id, "trigger": r.text, "sentence": r.sentence,
+                                      "source": r.source, "published": _iso(r.published)})
+    return found
+
+
+def timeline(engine: Engine, query: EventQuery, bucket: Literal["week", "month"] = "month") -> list[dict[str, Any]]:
+    """Counts of matching dated events by the week (Monday) or month of their start, in time order,
+    with empty buckets filled in so that a drawn timeline keeps a true time axis."""
+    day_counts = (select(events.c.date_start, func.count()).where(*event_conditions(query),
+                                                                  events.c.date_start.is_not(None))
+                  .group_by(events.c.date_start))
+    counts: Counter[date] = Counter()
+    with engine.connect() as conn:
+        for day, n in conn.execute(day_counts):
+            counts[_bucket_start(day, bucket)] += n
+    if not counts:
+        return []
+    buckets, current, last = [], min(counts), max(counts)
+    while current <= last:
+        buckets.append({"start": current.isoformat(), "end": _bucket_end(current, bucket).isoformat(),
+                        "count": counts.get(current, 0)})
+        current = _bucket_end(current, bucket) + timedelta(days=1)
+    return buckets
+
+
+def _bucket_start(day: date, bucket: str) -> date:
+    return day - timedelta(days=day.weekday()) if bucket == "week" else day.replace(day=1)
+
+
+def _bucket_end(start: date, bucket: str) -> date:
+    if bucket == "week":
+        return start + timedelta(days=6)
+    following = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return following - timedelta(days=1)
+
+
+def places(engine: Engine, query: EventQuery) -> list[dict[str, Any]]:
+    """Places of matching events with their event counts; `kind` tells a city from a whole country."""
+    loc = events.c.location
+    # extract in a subquery, group outside it: PostgreSQL would not match a GROUP BY on JSON paths
+    # whose keys are bound as separate parameters
+    found = (select(loc["name"].as_string().label("name"), loc["country"].as_string().label("country"),
+                    loc["lat"].as_float().label("lat"), loc["lon"].as_float().label("lon"),
+                    loc["kind"].as_string().label("kind"))
+             .where(*event_conditions(query), loc.is_not(None)).subquery())
+    fields = (found.c.name, found.c.country, found.c.lat, found.c.lon, found.c.kind)
+    grouped = (select(*fields, func.count().label("events")).group_by(*fields)
+               .order_by(func.count().desc(), found.c.name, found.c.country))
+    with engine.connect() as conn:
+        return [r._asdict() for r in conn.execute(grouped) if r.name]
+
+
+def find_event_id(engine: Engine, event_id: str) -> str | None:
+    """The id of the stored event `event_id` names: itself, or the event it was merged into."""
+    with engine.connect() as conn:
+        if conn.execute(select(events.c.event_id).where(events.c.event_id == event_id)).first():
+            return event_id
+        # merged_ids is a JSON list of strings: look for the quoted id, then check the list itself.
+        candidates = conn.execute(select(events.c.event_id, events.c.merged_ids).where(
+            cast(events.c.merged_ids, String).contains(f'"{event_id}"', autoescape=True))).all()
+    return next((r.event_id for r in candidates if event_id in (r.merged_ids or [])), None)
+
+
+def event_detail(engine: Engine, event_id: str) -> dict[str, Any] | None:
+    """An event with every report of it (evidence offsets, sentence, status, date, speaker) and the
+    status history: the statuses its reports give, in order of publication."""
+    with engine.connect() as conn:
+        row = conn.execute(select(events).where(events.c.event_id == event_id)).first()
+        if row is None:
+            return None
+        mentions = conn.execute(
+            select(event_mentions, articles.c.title, articles.c.source, articles.c.published, articles.c.url)
+            .join(articles, articles.c.article_id == event_mentions.c.article_id)
+            .where(event_mentions.c.event_id == event_id)
+            .order_by(articles.c.published.is_(None), articles.c.published, event_mentions.c.article_id,
+                      event_mentions.c.start)).all()
+        names = _actor_names(conn, {a for a in (*row.source_actors, *row.target_actors)}
+                             | {m.speaker for m in mentions if m.speaker})
+        texts = {r.article_id: r.text for r in conn.execute(select(articles.c.article_id, articles.c.text).where(
+            articles.c.article_id.in_(sorted({m.article_id for m in mentions}))))}
+    reports = [{**_mention_record(m, names), "sentence_start": sentence_start(texts.get(m.article_id, ""), m)}
+               for m in mentions]
+    return {**_event_summary(row, names), "mention_count": len(reports), "mentions": reports,
+            "status_history": _status_history(reports)}
+
+
+def sentence_start(text: str, m: Any) -> int | None:
+    """Offset of a mention's sentence in its article: the sentence must start at or before the
+    trigger and end at or after it; None if the stored sentence is not in the text verbatim."""
+    found = text.find(m.sentence, max(0, m.end - len(m.sentence)))
+    return found if 0 <= found <= m.start else None
+
+
+def _status_history(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    history: list[dict[str, Any]] = []
+    for m in reports:
+        step = {"published": m["published"], "article_id": m["article_id"], "source": m["source"],
+                "status": m["status"]}
+        if not history or (history[-1]["article_id"], history[-1]["status"]) != (step["article_id"], step["status"]):
+            history.append(step)
+    return history
+
+
+def _mention_record(m: Any, names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "mention_id": m.mention_id, "article_id": m.article_id, "title": m.title, "source": m.source,
+        "published": _iso(m.published), "url": m.url, "start": m.start, "end": m.end, "text": m.text,
+        "sentence": m.sentence, "type": m.type, "mode": m.mode, "status": m.status, "date": _interval(m),
+        "location": m.location, "speaker": _actor_ref(m.speaker, names) if m.speaker else None,
+        "source_actors": [_actor_ref(a, names) for a in m.source_actors],
+        "target_actors": [_actor_ref(a, names) for a in m.target_actors],
+    }
+
+
+def _event_summary(r: Any, names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "event_id": r.event_id, "type": r.type, "mode": r.mode, "subtype": r.subtype, "status": r.status,
+        "date": _interval(r), "location": r.location,
+        "source_actors": [_actor_ref(a, names) for a in r.source_actors],
+        "target_actors": [_actor_ref(a, names) for a in r.target_actors],
+        "merged_ids": list(r.merged_ids or []),
+    }
+
+
+def _interval(r: Any) -> dict[str, Any] | None:
+    if r.date_start is None:
+        return None
+    return {"start": _iso(r.date_start), "end": _iso(r.date_end), "precision": r.date_precision,
+            "basis": r.date_basis}
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+# Actors -----------------------------------------------------------------------------------------
+
+def _actor_names(conn: Any, actor_ids: set[str]) -> dict[str, str]:
+    ids = sorted(a for a in actor_ids if a)
+    names: dict[str, str] = {}
+    for i in range(0, len(ids), 500):
+        names.update((r.actor_id, r.name) for r in conn.execute(
+            select(actors.c.actor_id, actors.c.name).where(actors.c.actor_id.in_(ids[i:i + 500]))))
+    return names
+
+
+def actor_names(engine: Engine, actor_ids: set[str]) -> dict[str, str]:
+    """Names of the stored actors among `actor_ids`."""
+    with engine.connect() as conn:
+        return _actor_names(conn, actor_ids)
+
+
+def _actor_ref(actor_id: str, names: dict[str, str]) -> dict[str, Any]:
+    return {"actor_id": actor_id, "name": names.get(actor_id)}
+
+
+def _event_count() -> Any:
+    return (select(func.count()).select_from(event_actors)
+            .where(event_actors.c.actor_id == actors.c.actor_id).scalar_subquery())
+
+
+def search_actors(engine: Engine, q: str | None, limit: int = 50, offset: int = 0) -> Page:
+    """Actors whose name or a known alias contains `q` (any case), most involved first."""
+    where = []
+    if q:
+        where.append(or_(actors.c.name.icontains(q, autoescape=True),
+                         cast(actors.c.aliases, String).icontains(q, autoescape=True)))
+    listing = (select(actors, _event_count().label("event_count")).where(*where)
+               .order_by(_event_count().desc(), actors.c.name, actors.c.actor_id).limit(limit).offset(offset))
+    with engine.connect() as conn:
+        rows = conn.execute(listing).all()
+        total = conn.execute(select(func.count()).select_from(actors).where(*where)).scalar_one()
+    return Page([{**_actor_record(r), "event_count": r.event_count} for r in rows], total, limit, offset)
+
+
+def _actor_record(r: Any) -> dict[str, Any]:
+    return {"actor_id": r.actor_id, "name": r.name, "kind": r.kind, "country": r.country,
+            "aliases": list(r.aliases or []), "roles": list(r.roles or []), "kb_id": r.kb_id}
+
+
+def actor_detail(engine: Engine, actor_id: str, limit: int = 100, offset: int = 0) -> dict[str, Any] | None:
+    """An actor with its offices, a page of its events (as source or target), its events by year
+    and role, and its counterparts: the actors it shares events with, most shared first."""
+    with engine.connect() as conn:
+        row = conn.execute(select(actors).where(actors.c.actor_id == actor_id)).first()
+        if row is None:
+            return None
+        involved = select(event_actors.c.event_id).where(event_actors.c.actor_id == actor_id)
+        total = conn.execute(select(func.count()).select_from(involved.subquery())).scalar_one()
+        rows = conn.execute(select(events, _mention_count().label("mention_count"))
+                            .where(events.c.event_id.in_(involved))
+                            .order_by(*_event_order("date")).limit(limit).offset(offset)).all()
+        counterparts = _counterparts(conn, actor_id)
+        names = _actor_names(conn, {a for r in rows for a in (*r.source_actors, *r.target_actors)}
+                             | {c["actor_id"] for c in counterparts})
+        by_year = _events_by_year(conn, actor_id)
+    for c in counterparts:
+        c["name"] = names.get(c["actor_id"])
+    return {**_actor_record(row), "event_count": total,
+            "events": [{**_event_summary(r, names), "mention_count": r.mention_count,
+                        "role": "source" if actor_id in r.source_actors else "target"} for r in rows],
+            "events_by_year": by_year, "counterparts": counterparts}
+
+
+def _counterparts(conn: Any, actor_id: str, limit: int = 30) -> list[dict[str, Any]]:
+    mine, other = event_actors.alias("mine"), event_actors.alias("other")
+    shared = (select(other.c.actor_id, func.count().label("events"))
+              .join(mine, and_(mine.c.event_id == other.c.event_id, mine.c.actor_id == actor_id))
+              .where(other.c.actor_id != actor_id)
+              .group_by(other.c.actor_id).order_by(func.count().desc(), other.c.actor_id).limit(limit))
+    return [{"actor_id": r.actor_id, "events": r.events} for r in conn.execute(shared)]
+
+
+def _events_by_year(conn: Any, actor_id: str) -> list[dict[str, Any]]:
+    """Dated events of an actor per start year, as source and as target: roles over time."""
+    rows = conn.execute(select(events.c.date_start, events.c.source_actors)
+                        .join(event_actors, event_actors.c.event_id == events.c.event_id)
+                        .where(event_actors.c.actor_id == actor_id, events.c.date_start.is_not(None)))
+    years: dict[int, Counter[str]] = {}
+    for day, sources in rows:
+        years.setdefault(day.year, Counter())["source" if actor_id in sources else "target"] += 1
+    return [{"year": y, "source": c["source"], "target": c["target"]} for y, c in sorted(years.items())]
+
+
+# Articles and stories ---------------------------------------------------------------------------
+
+def article_detail(engine: Engine, article_id: str) -> dict[str, Any] | None:
+    """An article's clean text with the spans (offsets into that text) of its entity and event mentions."""
+    with engine.connect() as conn:
+        row = conn.execute(select(articles).where(articles.c.article_id == article_id)).first()
+        if row is None:
+            return None
+        entities = conn.execute(select(entity_mentions).where(entity_mentions.c.article_id == article_id)
+                                .order_by(entity_mentions.c.start, entity_mentions.c.end)).all()
+        mentions = conn.execute(select(event_mentions).where(event_mentions.c.article_id == article_id)
+                                .order_by(event_mentions.c.start, event_mentions.c.end)).all()
+        names = _actor_names(conn, {e.actor_id for e in entities if e.actor_id})
+    return {
+        "article_id": row.article_id, "title": row.title, "source": row.source, "published": _iso(row.published),
+        "url": row.url, "dateline": row.dateline, "source_path": row.source_path, "language": row.language,
+        "duplicate_of": row.duplicate_of, "story_id": row.story_id, "text": row.text,
+        "entity_mentions": [{"start": e.start, "end": e.end, "text": e.text, "label": e.label,
+                             "actor_id": e.actor_id, "actor_name": names.get(e.actor_id)} for e in entities],
+        "event_mentions": [{"mention_id": m.mention_id, "event_id": m.event_id, "start": m.start, "end": m.end,
+                            "text": m.text, "type": m.type, "mode": m.mode, "status": m.status} for m in mentions],
+    }
+
+
+def search_stories(engine: Engine, limit: int = 50, offset: int = 0) -> Page:
+    """Stories (articles linked by the events they share), latest first."""
+    stories = (select(articles.c.story_id, func.count().label("article_count"),
+                      func.min(articles.c.published).label("first_published"),
+                      func.max(articles.c.published).label("last_published"))
+               .where(articles.c.story_id.is_not(None)).group_by(articles.c.story_id))
+    listing = stories.order_by(func.max(articles.c.published).desc(), articles.c.story_id).limit(limit).offset(offset)
+    with engine.connect() as conn:
+        rows = conn.execute(listing).all()
+        total = conn.execute(select(func.count()).select_from(stories.subquery())).scalar_one()
+        # the latest title of each story names it
+        titles = {r.story_id: r.title for r in conn.execute(
+            select(articles.c.story_id, articles.c.title).where(articles.c.story_id.in_([r.story_id for r in rows]))
+            .order_by(articles.c.published, articles.c.article_id))}
+    items = [{"story_id": r.story_id, "article_count": r.article_count, "title": titles.get(r.story_id),
+              "first_published": _iso(r.first_published), "last_published": _iso(r.last_published)} for r in rows]
+    return Page(items, total, limit, offset)
+
+
+def story_detail(engine: Engine, story_id: str) -> dict[str, Any] | None:
+    """A story's articles in publication order and the events they report."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(articles.c.article_id, articles.c.title, articles.c.source, articles.c.published,
+                                   articles.c.duplicate_of)
+                            .where(articles.c.story_id == story_id)
+                            .order_by(articles.c.published, articles.c.article_id)).all()
+        if not rows:
+            return None
+        reported = select(event_mentions.c.event_id).where(
+            event_mentions.c.article_id.in_([r.article_id for r in rows]), event_mentions.c.event_id.is_not(None))
+        found = conn.execute(select(events, _mention_count().label("mention_count"))
+                             .where(events.c.event_id.in_(reported)).order_by(*_event_order("date"))).all()
+        names = _actor_names(conn, {a for r in found for a in (*r.source_actors, *r.target_actors)})
+    return {"story_id": story_id,
+            "articles": [{"article_id": r.article_id, "title": r.title, "source": r.source,
+                          "published": _iso(r.published), "duplicate_of": r.duplicate_of} for r in rows],
+            "events": [{**_event_summary(r, names), "mention_count": r.mention_count} for r in found]}
+
+
+__all__ = ["EVENT_SORTS", "MAX_PAGE", "EventQuery", "Page", "actor_detail", "actor_names", "article_detail", "event_detail",
+           "find_event_id", "places", "search_actors", "search_events", "search_stories", "story_detail",
+           "timeline"]

@@ -1,0 +1,200 @@
+"""The web UI in a real browser (Debian's chromium driven by Playwright) against `tidings serve`
+on a loopback port over the seed database: the analyst's path from the events list to the evidence.
+Screenshots of each page land in build/screenshots/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEEDS
+from tidings.run import ingest
+from tidings.sources import load_manifest
+from tidings.store import Store
+
+pytestmark = pytest.mark.model
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = ROOT / "build" / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+#: An article written to attack the page: tags, inline handlers and javascript: links must all
+#: show as text, and none of them may run.
+HOSTILE = ("Protest <script>document.title='pwned'</script> in Nairobi\n\n"
+           "NAIROBI - Thousands of people protested in Nairobi on Monday against new taxes, police said. "
+           "<img src=x onerror=\"document.title='pwned'\"> Read more "
+           "<a href=\"javascript:document.title='pwned'\">here</a> or javascript:alert(1).\n")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """`tidings serve` over the seeds plus the hostile article, on a free loopback port: its base
+    URL and the hostile article's id."""
+    folder = tmp_path_factory.mktemp("web")
+    shutil.copytree(SEEDS / "articles", folder / "articles")
+    (folder / "articles" / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    manifest = folder / "manifest.jsonl"
+    manifest.write_text((SEEDS / "manifest.jsonl").read_text(encoding="utf-8")
+                        + '{"file": "hostile.txt", "published": "2024-03-04", "source": "Hostile <b>Wire</b>", '
+                          '"url": "javascript:document.title=\'pwned\'"}\n', encoding="utf-8")
+    db = f"sqlite:///{folder / 'tidings.db'}"
+    store = Store.open(db)
+    report = ingest([folder / "articles"], store, load_manifest(manifest))
+    assert report.stored == 3, report.errors
+    (hostile,) = [a.article_id for a in store.articles() if a.source_path == "hostile.txt"]
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "tidings", "serve", "--db", db, "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               env={**os.environ, "TIDINGS_INGEST_TOKEN": ""})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base, process)
+        yield base, hostile
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def wait_until_up(base: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"tidings serve exited: {process.stdout.read().decode(errors='replace')}")
+        try:
+            with urllib.request.urlopen(base + "/api/stories", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("tidings serve did not answer in time")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"no chromium at {CHROMIUM} (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server[0])
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.errors = errors
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_web_analyst_path_from_events_to_evidence(page):
+    page.goto("/events")
+    assert page.locator("svg.timeline rect.bar").count() > 0
+    shot(page, "events")
+
+    page.get_by_label("Actor").fill("Khamenei")
+    page.get_by_role("button", name="Filter").click()
+    rows = page.locator("table.events tbody tr")
+    assert rows.count() == 2
+    assert "Ali Khamenei" in page.locator("p.note").inner_text()
+    shot(page, "events-khamenei")
+
+    rows.filter(has_text="2015-11-23").get_by_role("link", name="CONSULT").click()
+    page.wait_for_url("**/events/*")
+    reports = page.locator("li.report")
+    assert reports.count() >= 2
+    sources = " ".join(reports.locator(".source").all_inner_texts())
+    assert "Kashmir Observer" in sources and "Tasnim News Agency" in sources
+    assert page.locator("ol.history li").first.inner_text().startswith("planned")
+    assert page.locator("ol.history li").last.inner_text().startswith("occurred")
+    triggers = reports.locator("mark.trigger").all_inner_texts()
+    assert "met" in triggers and "meet" in [t.lower() for t in triggers]
+    shot(page, "event")
+
+    tasnim = reports.filter(has_text="Tasnim News Agency").first
+    tasnim.locator("h3 a").click()
+    page.wait_for_url("**/articles/*")
+    assert page.locator("#article-text a.trigger").count() > 0
+    assert page.locator("#article-text a.entity").count() > 0
+    assert "met" in page.locator("#article-text a.trigger").all_inner_texts()
+    shot(page, "article")
+
+    page.locator("#article-text a.entity", has_text="Khamenei").first.click()
+    page.wait_for_url("**/actors/*")
+    assert page.locator("h1").inner_text() == "Ali Khamenei"
+    assert page.locator("svg.network a").count() >= 1
+    assert page.locator("svg.roles-chart rect.role").count() >= 1
+    shot(page, "actor")
+
+    page.get_by_role("link", name="Map").click()
+    page.wait_for_url("**/map")
+    assert page.locator("svg.map circle.city").count() >= 3
+    assert page.locator("svg.map circle.area").count() >= 1  # countries are not drawn as cities
+    country_level = page.locator("tbody tr", has_text="country-level").locator("td:first-child").all_inner_texts()
+    city_titles = page.locator("svg.map circle.city title").all_text_contents()
+    assert "Russia" in country_level and not any(t.split(",")[0] in country_level for t in city_titles)
+    shot(page, "map")
+    assert page.errors == []
+
+
+def test_web_hostile_article_shows_as_text_and_runs_nothing(page, server):
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"/articles/{server[1]}")
+    text = page.locator("#article-text").inner_text()
+    assert "<script>document.title='pwned'</script>" in text
+    assert "<img src=x onerror=" in text
+    assert page.locator("h1").inner_text().startswith("Protest <script>")
+    assert page.locator("a[href^='javascript:']").count() == 0
+    assert page.locator("#article-text img, #article-text script").count() == 0
+    assert "javascript:document.title" in page.locator(".unsafe-url").inner_text()
+    assert "Hostile <b>Wire</b>" in page.locator("dl.facts").inner_text()
+    page.locator("a.skip").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    assert page.title() != "pwned" and dialogs == [] and page.errors == []
+    shot(page, "hostile-article")
+
+
+def test_web_keyboard_reaches_the_filters_and_skip_link(page):
+    page.goto("/events")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    assert page.locator("label[for=f-actor]").count() == 1  # every field has a label
+    unlabelled = page.evaluate("""[...document.querySelectorAll('input, select')]
+        .filter(e => e.type !== 'hidden' && !e.labels.length && !e.getAttribute('aria-label')).length""")
+    assert unlabelled == 0
+    assert page.locator("svg[role=img] > title").count() >= 1
+
+
+def test_web_bad_filters_are_shown_not_crashed(page):
+    response = page.goto("/events?from=someday&country=XX&type=NOPE")
+    assert response.status == 400
+    assert page.locator("#err-from").inner_text().startswith("Use a date")
+    assert page.locator("#f-from").get_attribute("aria-invalid") == "true"
+    assert page.goto("/events/does-not-exist").status == 404
