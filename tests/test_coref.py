@@ -119,6 +119,23 @@ def test_average_link():
     assert coref.average_link(np.zeros((1, 1)), 0.5) == [0]
 
 
+def test_stray_documents_join_their_nearest_story():
+    # documents 0-2 and 3-5 are two stories; 6 is a short report of the second, 7 of neither
+    sim = np.full((8, 8), 0.02)
+    sim[:3, :3] = sim[3:6, 3:6] = 0.6
+    sim[6, 3:6] = sim[3:6, 6] = 0.12
+    sim[6, :3] = sim[:3, 6] = 0.05
+    np.fill_diagonal(sim, 1.0)
+    labels = coref.average_link(sim, 0.25)
+    assert labels == [0, 0, 0, 3, 3, 3, 6, 7]
+    assert coref.attach_strays(sim, labels, 0.1) == [0, 0, 0, 3, 3, 3, 3, 7]
+    assert coref.attach_strays(sim, labels, 0.2) == labels  # not near enough to any story
+    assert coref.attach_strays(sim, labels, 1.0) == labels  # 1: strays stay apart
+    perm = [7, 6, 5, 4, 3, 2, 1, 0]  # the same documents in reverse: the same grouping
+    reordered = coref.attach_strays(sim[np.ix_(perm, perm)], coref.average_link(sim[np.ix_(perm, perm)], 0.25), 0.1)
+    assert [reordered[perm.index(i)] == reordered[perm.index(3)] for i in range(8)] == [False] * 3 + [True] * 4 + [False]
+
+
 def test_stem():
     assert coref.stem("nomination") == coref.stem("nominee") == "nomin"
     assert coref.stem("shooting") == coref.stem("shoot")

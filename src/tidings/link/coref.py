@@ -5,8 +5,9 @@ The model has three steps, all deterministic:
 1. **Document blocking.** Every document is a TF-IDF vector of its content lemmas (named-entity
    tokens counted three times: places, dates, numbers and names are what tell two look-alike
    stories apart). Documents are grouped by average-link agglomerative clustering on cosine
-   similarity, with a loose threshold: a block holds one story and its look-alikes, so that no pair
-   across unrelated stories is ever scored.
+   similarity, so that no pair across unrelated stories is ever scored; then a stray (a block of
+   one or two documents, often a short report) joins the block it is nearest to on average when
+   that is above a low cut (`attach_strays`).
 2. **Pairwise scorer.** Inside a block, every pair of mentions gets a probability of coreference
    from a logistic regression over features of the pair (`FEATURES`): trigger lemma equality and
    string similarity, head parts of speech, the similarity of the two documents (TF-IDF and
@@ -206,19 +207,22 @@ class Model:
     story_threshold: float = 0.25  # documents of one story (sub-topic): a finer average-link cut
     manifest: dict = field(default_factory=dict)
     transitive: float = 0.0  # weight of the two-step (max-min) path probability mixed into each pair
+    attach_threshold: float = 1.0  # stray documents join the nearest block above this cosine (1: never)
 
     @classmethod
     def from_dict(cls, d: dict) -> Model:
         return cls(tuple(d["features"]), np.asarray(d["weights"], dtype=np.float64), float(d["bias"]),
                    float(d["block_threshold"]), float(d["threshold"]), d.get("pair_table", {}),
                    bool(d.get("use_embeddings", False)), float(d.get("story_threshold", 0.25)),
-                   d.get("manifest", {}), float(d.get("transitive", 0.0)))
+                   d.get("manifest", {}), float(d.get("transitive", 0.0)),
+                   float(d.get("attach_threshold", 1.0)))
 
     def to_dict(self) -> dict:
         return {"features": list(self.features), "weights": [round(float(w), 6) for w in self.weights],
                 "bias": round(float(self.bias), 6), "block_threshold": self.block_threshold,
                 "threshold": self.threshold, "story_threshold": self.story_threshold,
-                "use_embeddings": self.use_embeddings, "transitive": self.transitive, "manifest": self.manifest, "pair_table": self.pair_table}
+                "use_embeddings": self.use_embeddings, "transitive": self.transitive,
+                "attach_threshold": self.attach_threshold, "manifest": self.manifest, "pair_table": self.pair_table}
 
 
 @functools.cache
@@ -289,12 +293,14 @@ class Context:
     IDF comes from the documents of the mentions given (at least the two of a pair)."""
 
     def __init__(self, mentions: Sequence[CorefMention], pair_table: Mapping[str, Sequence[float]] | None = None,
-                 use_embeddings: bool | None = None, story_threshold: float | None = None):
-        if pair_table is None or use_embeddings is None or story_threshold is None:
+                 use_embeddings: bool | None = None, story_threshold: float | None = None,
+                 story_attach: float | None = None):
+        if pair_table is None or use_embeddings is None or story_threshold is None or story_attach is None:
             m = model()
             pair_table = m.pair_table if pair_table is None else pair_table
             use_embeddings = m.use_embeddings if use_embeddings is None else use_embeddings
             story_threshold = m.story_threshold if story_threshold is None else story_threshold
+            story_attach = m.attach_threshold if story_attach is None else story_attach
         self.pair_table = pair_table
         self.trigger_vec: dict[str, np.ndarray] = {}
         self.sentence_vec: dict[str, np.ndarray] = {}
@@ -318,7 +324,7 @@ class Context:
         self.entity_vectors = self._tfidf([Counter(docs[d].doc_entities) for d in self.doc_ids], n)
         self.doc_sim = self.term_vectors @ self.term_vectors.T
         self.entity_sim = self.entity_vectors @ self.entity_vectors.T
-        labels = average_link(self.doc_sim, story_threshold)
+        labels = attach_strays(self.doc_sim, average_link(self.doc_sim, story_threshold), story_attach)
         self.story = {d: labels[i] for i, d in enumerate(self.doc_ids)}
 
     @staticmethod
@@ -452,7 +458,7 @@ def pair_probability(a: CorefMention, b: CorefMention, context: Context | None =
     `context` holds the document vectors (build it once with `Context(all_mentions)`); without it
     the IDF comes from the two documents alone."""
     m = m or model()
-    context = context or Context([a, b], m.pair_table, m.use_embeddings, m.story_threshold)
+    context = context or Context([a, b], m.pair_table, m.use_embeddings, m.story_threshold, m.attach_threshold)
     z = float(_logit(pair_features(a, b, context), m)) + _known_field_offset(a, b)
     return 1.0 / (1.0 + math.exp(-z))
 
@@ -507,9 +513,35 @@ def transitive_smooth(probs: np.ndarray, weight: float) -> np.ndarray:
     return (1.0 - weight) * probs + weight * path
 
 
-def document_blocks(context: Context, threshold: float) -> dict[str, int]:
-    """Document id -> block number (average-link on TF-IDF cosine)."""
-    labels = average_link(context.doc_sim, threshold)
+SMALL_BLOCK = 2  # a block of this many documents or fewer is a stray, not a story of its own
+
+
+def attach_strays(sim: np.ndarray, labels: Sequence[int], threshold: float, small: int = SMALL_BLOCK) -> list[int]:
+    """Each document of a cluster of at most `small` documents joins the larger cluster it is most
+    similar to on average, when that average is above `threshold`. A short report (a few lines,
+    few shared words) falls below a cut that keeps look-alike stories apart, though it is plainly
+    nearer to one story than to any other. The larger clusters are fixed first, so the result does
+    not depend on the order of the strays; ties go to the lowest label."""
+    labels = list(labels)
+    size = Counter(labels)
+    large = sorted(lab for lab, k in size.items() if k > small)
+    if not large or threshold >= 1:
+        return labels
+    rows = {lab: [i for i, x in enumerate(labels) if x == lab] for lab in large}
+    out = list(labels)
+    for i, lab in enumerate(labels):
+        if size[lab] > small:
+            continue
+        score, neg_label = max((float(sim[i, rows[c]].mean()), -c) for c in large)
+        if score > threshold:
+            out[i] = -neg_label
+    return out
+
+
+def document_blocks(context: Context, threshold: float, attach: float = 1.0) -> dict[str, int]:
+    """Document id -> block number: average-link on TF-IDF cosine, then strays attached above
+    `attach` (1: never)."""
+    labels = attach_strays(context.doc_sim, average_link(context.doc_sim, threshold), attach)
     return {d: labels[i] for i, d in enumerate(context.doc_ids)}
 
 
@@ -543,8 +575,9 @@ def cluster(mentions: Sequence[CorefMention], m: Model | None = None, *, block_t
     ordered = sorted({x.mention_id: x for x in mentions}.values(), key=lambda x: x.mention_id)
     if not ordered:
         return {}
-    context = Context(ordered, m.pair_table, m.use_embeddings, m.story_threshold)
-    doc_block = dict(blocks) if blocks is not None else document_blocks(context, block_threshold)
+    context = Context(ordered, m.pair_table, m.use_embeddings, m.story_threshold, m.attach_threshold)
+    doc_block = (dict(blocks) if blocks is not None
+                 else document_blocks(context, block_threshold, m.attach_threshold))
     by_block: dict[Any, list[CorefMention]] = defaultdict(list)
     for x in ordered:
         by_block[doc_block[x.doc_id]].append(x)
