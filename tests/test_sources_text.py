@@ -69,3 +69,11 @@ def test_sources_malformed_manifest_lines_name_file_and_line(tmp_path):
 def test_sources_folder_walk_skips_the_manifest_itself(seeds):
     found = list(read_paths([seeds], load_manifest(seeds / "manifest.jsonl")))
     assert all(isinstance(a, RawArticle) for a in found) and len(found) == 2
+
+
+def test_text_only_unicode_white_space_is_an_empty_file(tmp_path):
+    """bytes.strip() keeps U+001C and U+2028; a file of them is no article (found by test_fuzz)."""
+    path = tmp_path / "blank.txt"
+    path.write_bytes("\x1c \u2028\u3000\n".encode())
+    [error] = read_paths([path])
+    assert isinstance(error, BadInput) and "empty file" in error.reason

@@ -20,9 +20,8 @@ Decisions:
 
 from __future__ import annotations
 
-import gzip
+import io
 import json
-import zlib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -30,12 +29,15 @@ from typing import IO, Any
 
 from tidings.errors import BadInput
 from tidings.model import RawArticle
+from tidings.sources.compressed import GzipMembers, GzipProblem
 from tidings.sources.manifest import Manifest, parse_day
 from tidings.sources.text import decode
 
 MANIFEST_NAME = "manifest.jsonl"
 #: Fields that are provenance, not article metadata.
 PROVENANCE_FIELDS = ("description", "date_download", "date_modify", "authors", "filename")
+#: A longer line is refused (and skipped) without being held in memory: no article is this long.
+MAX_LINE_BYTES = 16 * 1024 * 1024
 
 
 def read_newsplease(path: Path, manifest: Manifest) -> Iterator[RawArticle | BadInput]:
@@ -44,17 +46,34 @@ def read_newsplease(path: Path, manifest: Manifest) -> Iterator[RawArticle | Bad
         return
     defaults = manifest.for_file(path)
     with open_lines(path) as lines:
+        n = 0
         try:
-            for n, raw in enumerate(lines, 1):
-                if raw.strip():
+            for n, raw in enumerate(bounded_lines(lines), 1):
+                if raw is None:
+                    yield BadInput(str(path), f"line longer than {MAX_LINE_BYTES:,} bytes; skipped", line=n)
+                elif raw.strip():
                     yield read_record(raw, path, n, defaults)
-        except (EOFError, gzip.BadGzipFile, zlib.error) as e:
-            yield BadInput(str(path), f"damaged gzip file: {e}")
+        except GzipProblem as e:
+            yield BadInput(str(path), f"{e.reason}; stopped after line {n}")
 
 
 def open_lines(path: Path) -> IO[bytes]:
-    """The file as lines of bytes, decompressed on the fly for .gz (never read whole)."""
-    return gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb")
+    """The file as lines of bytes, decompressed on the fly for .gz (never read whole, and capped:
+    see `tidings.sources.compressed`)."""
+    if path.suffix.lower() != ".gz":
+        return path.open("rb")
+    return io.BufferedReader(GzipMembers(path.open("rb"), close_raw=True))
+
+
+def bounded_lines(lines: IO[bytes]) -> Iterator[bytes | None]:
+    """Each line, or None for a line over MAX_LINE_BYTES (whose rest is read past, not kept)."""
+    while line := lines.readline(MAX_LINE_BYTES + 1):
+        if len(line) <= MAX_LINE_BYTES or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := lines.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+            pass
+        yield None
 
 
 def read_record(raw: bytes, path: Path, line: int, defaults: dict[str, Any]) -> RawArticle | BadInput:

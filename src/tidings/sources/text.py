@@ -16,9 +16,12 @@ def decode(data: bytes, where: str) -> str:
     if b"\x00" in data[:8192]:
         raise BadInput(where, "binary file (NUL bytes), not text")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise BadInput(where, f"invalid UTF-8 at byte {e.start}") from None
+    if not text.strip():  # only Unicode spaces and separators (U+001C, U+2028...), found by fuzzing
+        raise BadInput(where, "empty file (only white space)")
+    return text
 
 
 def read_text(path: Path, manifest) -> Iterator[RawArticle | BadInput]:

@@ -1,0 +1,287 @@
+"""Fuzzing: hostile and broken inputs never crash or hang a reader or a stage, each bad record is
+one clear error, and the good records beside it are all stored.
+
+Every reader gets random bytes, truncated and bit-flipped real files, deeply nested markup, giant
+lines, control characters, mixed encodings and gzip bombs; `clean`, `time.resolve` and the
+per-article analysis get random texts. The time limit is `PER_ARTICLE_SECONDS` per article (or
+per file for a file that yields none), asserted on every example.
+
+Example counts are small so `make test` stays quick; `make soak` sets TIDINGS_SOAK=1 for a long
+campaign (TIDINGS_FUZZ_EXAMPLES overrides both).
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import io
+import os
+import random
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from tidings import clean, nlp
+from tidings import time as tidings_time
+from tidings.errors import BadInput
+from tidings.model import Article, DateInterval, RawArticle
+from tidings.run import analyse, ingest
+from tidings.sources import READERS, read_paths
+from tidings.store import Store
+
+from conftest import SEEDS
+from test_sources_warc import news_page, write_cc_news_warc
+
+SOAK = os.environ.get("TIDINGS_SOAK") == "1"
+#: No article (or file without articles) may take longer than this in any reader or stage.
+PER_ARTICLE_SECONDS = 10.0
+
+
+def examples(quick: int, soak: int) -> int:
+    return int(os.environ.get("TIDINGS_FUZZ_EXAMPLES", 0)) or (soak if SOAK else quick)
+
+
+def fuzz(quick: int, soak: int):
+    return settings(max_examples=examples(quick, soak), deadline=None, database=None, derandomize=not SOAK,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+                                           HealthCheck.data_too_large])
+
+
+SUFFIXES = sorted(READERS)
+SEED_TEXT = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((SEEDS / "articles").glob("*.txt")))
+SEED_WORDS = SEED_TEXT.split()
+
+
+def read_file(folder: Path, name: str, data: bytes) -> list[RawArticle | BadInput]:
+    """Read one file through the public entry point, checking the per-article time limit and
+    that every problem is one printable line naming the file."""
+    path = folder / name
+    path.write_bytes(data)
+    started = time.monotonic()
+    items = list(read_paths([path]))
+    elapsed = time.monotonic() - started
+    assert elapsed < PER_ARTICLE_SECONDS * max(1, len(items)), f"{name}: {elapsed:.1f}s for {len(items)} items"
+    for item in items:
+        assert isinstance(item, (RawArticle, BadInput))
+        if isinstance(item, BadInput):
+            assert "\n" not in str(item) and path.name in str(item), str(item)
+        else:
+            assert item.body.strip()
+    path.unlink()
+    return items
+
+
+# --- readers ----------------------------------------------------------------------------------
+
+def gzipped(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=1)
+
+
+raw_bytes = st.one_of(st.binary(max_size=4096), st.binary(max_size=512).map(gzipped),
+                      st.text(max_size=2048).map(lambda t: t.encode("utf-8", "surrogatepass")))
+
+
+@fuzz(quick=40, soak=3000)
+@given(suffix=st.sampled_from(SUFFIXES), data=raw_bytes)
+def test_fuzz_every_reader_survives_random_bytes(tmp_path, suffix, data):
+    read_file(tmp_path, f"random{suffix}", data)
+
+
+def sample_files(folder: Path) -> dict[str, bytes]:
+    """One well-formed file per reader, to be cut and damaged."""
+    warc = folder / "sample.warc.gz"
+    write_cc_news_warc(warc, [news_page(1), news_page(2), news_page(3, dated=False)])
+    plain = folder / "sample.warc"
+    write_cc_news_warc(plain, [news_page(1), news_page(2)], gzipped=False)
+    jsonl = "\n".join('{"title": "Story %d", "maintext": "%s"}' % (n, p.replace('"', "'"))
+                      for n, p in enumerate(SEED_TEXT.split("\n\n")[:6])).encode()
+    feeds = Path(__file__).parent / "data" / "feeds"
+    return {".warc.gz": warc.read_bytes(), ".warc": plain.read_bytes(), ".html": news_page(1),
+            ".jsonl": jsonl, ".jsonl.gz": gzipped(jsonl), ".txt": SEED_TEXT.encode(),
+            ".rss": (feeds / "valley_radio.rss").read_bytes(), ".atom": (feeds / "harbour_times.atom").read_bytes()}
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory) -> dict[str, bytes]:
+    return sample_files(tmp_path_factory.mktemp("samples"))
+
+
+@fuzz(quick=40, soak=2000)
+@given(data=st.data())
+def test_fuzz_truncated_and_damaged_real_files(tmp_path, samples, data):
+    suffix = data.draw(st.sampled_from(sorted(samples)))
+    content = bytearray(samples[suffix])
+    cut = data.draw(st.integers(0, len(content)))
+    content = content[:cut]
+    for _ in range(data.draw(st.integers(0, 4))):
+        if content:
+            position = data.draw(st.integers(0, len(content) - 1))
+            content[position] = data.draw(st.integers(0, 255))
+    read_file(tmp_path, f"damaged{suffix}", bytes(content))
+
+
+def test_fuzz_truncated_warc_keeps_every_record_before_the_cut(tmp_path, samples):
+    """Cut a CC-NEWS WARC at every 97th byte: each whole record before the cut is still read."""
+    whole = [a for a in read_file(tmp_path, "whole.warc.gz", samples[".warc.gz"]) if isinstance(a, RawArticle)]
+    ends = [a.provenance["warc_offset"] + a.provenance["warc_length"] for a in whole]
+    for cut in range(0, len(samples[".warc.gz"]), 97):
+        items = read_file(tmp_path, "cut.warc.gz", samples[".warc.gz"][:cut])
+        kept = [a.provenance["warc_record_id"] for a in items if isinstance(a, RawArticle)]
+        assert kept == [a.provenance["warc_record_id"] for a, end in zip(whole, ends) if end <= cut]
+        assert sum(isinstance(i, BadInput) for i in items) <= 1
+
+
+def test_fuzz_deeply_nested_markup(tmp_path):
+    depth = 50_000
+    page = (b"<html><body>" + b"<div>" * depth + b"<p>" + b"The council met on Monday to vote on the budget. " * 3
+            + b"</p>" + b"</div>" * depth + b"</body></html>")
+    read_file(tmp_path, "nested.html", page)
+    feed = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>t</title><description>'
+            + b"&lt;div&gt;" * depth + b"deep" + b"</description></item></channel></rss>")
+    read_file(tmp_path, "nested.rss", feed)
+    read_file(tmp_path, "nested.jsonl", b'{"maintext": ' + b"[" * depth + b"]" * depth + b"}\n")
+    warc = io.BytesIO()
+    write_cc_news_warc_bytes(warc, page)
+    read_file(tmp_path, "nested.warc", warc.getvalue())
+
+
+def write_cc_news_warc_bytes(out: io.BytesIO, page: bytes) -> None:
+    writer = WARCWriter(out, gzip=False)
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record("https://a.example/", "response", payload=io.BytesIO(page),
+                                                  http_headers=http))
+
+
+def test_fuzz_giant_lines_are_errors_and_the_next_line_is_read(tmp_path):
+    good = b'{"title": "Road reopens", "maintext": "The mountain road reopened on Sunday after a landslide."}\n'
+    noise = base64.b64encode(random.Random(5).randbytes(13 * 1024 * 1024))  # 17 MB that gzip cannot shrink much
+    giant = b'{"maintext": "' + noise + b'"}\n'
+    for name, data in (("giant.jsonl", giant + good), ("giant.jsonl.gz", gzipped(giant + good))):
+        error, article = read_file(tmp_path, name, data)
+        assert isinstance(error, BadInput) and "longer than" in error.reason and error.line == 1
+        assert isinstance(article, RawArticle) and article.source_path == f"{name}#2"
+    [item] = read_file(tmp_path, "giant.txt", b"word " * (2 * 1024 * 1024))  # one 10 MB line
+    assert isinstance(item, RawArticle)
+
+
+@pytest.mark.parametrize("name", ["bomb.jsonl.gz", "bomb.warc.gz"])
+def test_fuzz_gzip_bombs_are_refused(tmp_path, name):
+    """100 MB of newlines from ~100 KB of gzip: stopped at the cap with one error."""
+    stream = io.BytesIO()
+    with gzip.GzipFile(fileobj=stream, mode="wb", compresslevel=9) as out:
+        for _ in range(100):
+            out.write(b"\n" * (1024 * 1024))
+    [error] = read_file(tmp_path, name, stream.getvalue())
+    # a WARC reader sees no record header in the first lines and gives up before the cap
+    assert "decompression bomb" in error.reason or "broken WARC record" in error.reason
+
+
+control = st.characters(min_codepoint=0, max_codepoint=0x1F) | st.sampled_from("\u200b\u202e\ufeff\u2028\x7f\x85")
+
+
+@fuzz(quick=20, soak=1000)
+@given(suffix=st.sampled_from([".txt", ".html", ".jsonl", ".rss"]),
+       noise=st.lists(st.tuples(st.integers(0, 2000), st.text(control, min_size=1, max_size=5)), max_size=20),
+       encoding=st.sampled_from(["utf-8", "latin-1", "cp1252", "utf-16", "shift_jis", "mixed"]))
+def test_fuzz_control_characters_and_mixed_encodings(tmp_path, samples, suffix, noise, encoding):
+    text = samples.get(suffix, samples[".txt"]).decode("utf-8")
+    for position, chars in noise:
+        text = text[:position] + chars + text[position:]
+    if encoding == "mixed":  # half UTF-8, half Latin-1: what a careless concatenation gives
+        middle = len(text) // 2
+        data = text[:middle].encode("utf-8", "replace") + text[middle:].encode("latin-1", "replace")
+    else:
+        data = text.encode(encoding, "replace")
+    read_file(tmp_path, f"noisy{suffix}", data)
+
+
+# --- stages -----------------------------------------------------------------------------------
+
+def word_salad(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(SEED_WORDS) for _ in range(words))
+
+
+texts = st.one_of(
+    st.text(max_size=3000),
+    st.builds(word_salad, st.randoms(use_true_random=False), st.integers(1, 400)),
+    st.lists(st.sampled_from(SEED_TEXT.split("\n")), max_size=12).map("\n".join),
+)
+
+
+@fuzz(quick=60, soak=3000)
+@given(body=texts, title=st.none() | st.text(max_size=200))
+def test_fuzz_clean_never_fails(body, title):
+    started = time.monotonic()
+    article = clean.clean(RawArticle(source_path="fuzz.txt", body=body, title=title))
+    assert time.monotonic() - started < PER_ARTICLE_SECONDS
+    assert isinstance(article, Article)
+    clean.minhash(article.text)
+
+
+date_words = st.sampled_from(["on", "last", "next", "early", "late", "mid", "since", "the", "ago", "in", "from",
+                              "to", "-", "Monday", "weekend", "week", "month", "year", "1990s", "July", "Nov.",
+                              "23", "2017", "two", "days", "past", "this", "earlier", "later", "of", ",", "'s"])
+expressions = st.one_of(st.text(max_size=60), st.lists(date_words, max_size=8).map(" ".join),
+                        st.lists(st.one_of(date_words, st.integers(-99999, 99999).map(str)), max_size=6).map(" ".join))
+
+
+@fuzz(quick=300, soak=20000)
+@given(expr=expressions, published=st.none() | st.dates(date(1, 1, 2), date(9999, 12, 30)),
+       tense=st.sampled_from(["past", "present", "future"]), year=st.none() | st.integers(1, 9999))
+def test_fuzz_time_resolve_never_fails(expr, published, tense, year):
+    started = time.monotonic()
+    interval = tidings_time.resolve(expr, published, tense, year=year)
+    assert time.monotonic() - started < PER_ARTICLE_SECONDS
+    assert interval is None or (isinstance(interval, DateInterval) and interval.start <= interval.end)
+
+
+@fuzz(quick=12, soak=300)
+@given(body=texts, published=st.none() | st.dates(date(1900, 1, 1), date(2100, 1, 1)))
+def test_fuzz_analysis_never_fails(body, published):
+    article = clean.clean(RawArticle(source_path="fuzz.txt", body=body, published=published))
+    if not article.text.strip():
+        return
+    started = time.monotonic()
+    doc = next(iter(nlp.parse([article.text])))
+    analysis = analyse(article, doc)
+    assert time.monotonic() - started < PER_ARTICLE_SECONDS
+    for mention in analysis.events:
+        assert 0 <= mention.start <= mention.end <= len(article.text)
+
+
+# --- a mixed batch: the good records are all stored ---------------------------------------------
+
+def good_files(n: int) -> dict[str, bytes]:
+    paragraphs = [p for p in SEED_TEXT.split("\n") if len(p) > 80]
+    rng = random.Random(n)
+    return {f"good{i}.txt": f"Report {n}-{i} on the talks\n\n{' '.join(rng.sample(paragraphs, 2))}\n".encode()
+            for i in range(2)}
+
+
+@fuzz(quick=3, soak=30)
+@given(data=st.data())
+def test_fuzz_mixed_batch_stores_every_good_record(tmp_path_factory, samples, data):
+    folder = tmp_path_factory.mktemp("batch")
+    files = good_files(data.draw(st.integers(0, 10**6)))
+    for n in range(data.draw(st.integers(1, 4))):
+        suffix = data.draw(st.sampled_from(SUFFIXES))
+        files[f"bad{n}{suffix}"] = data.draw(raw_bytes)
+    files["cut.warc.gz"] = samples[".warc.gz"][: data.draw(st.integers(0, len(samples[".warc.gz"])))]
+    for name, content in files.items():
+        (folder / name).write_bytes(content)
+    expected = {a.article_id: a.source_path for a in read_paths([folder]) if isinstance(a, RawArticle)}
+    store = Store.open(folder / "t.db")
+    report = ingest([folder], store, batch_size=4)
+    stored = {a.article_id: a.source_path for a in store.articles()}
+    refused = {e.where for e in report.errors}   # e.g. no text left after cleaning: one error each
+    assert {f"good{i}.txt" for i in range(2)} <= set(stored.values())
+    assert stored.keys() <= expected.keys()
+    assert all(article_id in stored or where in refused for article_id, where in expected.items())
+    assert len(stored) == report.stored
+    store.close()
