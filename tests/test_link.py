@@ -102,6 +102,8 @@ def test_link_relink_merge_keeps_the_older_id_and_records_the_merged_one(store):
     (event,) = store.events()
     assert event.event_id == plan.mention_id  # the oldest report's event keeps its id
     assert event.merged_ids == (held_event,)
+    store.relink(link_article)  # linking again remembers the merge
+    assert [e.merged_ids for e in store.events()] == [(held_event,)]
 
 
 def test_link_stories_follow_the_lead_event_and_duplicates(store):

@@ -32,6 +32,7 @@ class EventIndex(Protocol):
     """What linking needs from the store, inside the article's write transaction."""
 
     previous: dict[str, str]
+    previous_merged: dict[str, tuple[str, ...]]
 
     def candidates(self, etype: str, actor_ids: Iterable[str], article_id: str,
                    window: tuple[date, date] | None) -> list[Event]: ...
@@ -131,13 +132,20 @@ def attach(index: EventIndex, m: EventMention, published: date | None) -> str:
     event_id = found.event_id if found else index.previous.get(m.mention_id, m.mention_id)
     index.assign([m.mention_id], event_id)
     if found is None and event_id == m.mention_id:
-        index.save(event_state(event_id, [m], {m.article_id: published}))
+        index.save(event_state(event_id, [m], {m.article_id: published}, _merged_ids(index, event_id, [m])))
         return event_id
     mentions = index.mentions_of(event_id)
-    merged = tuple(sorted({index.previous[x.mention_id] for x in mentions
-                           if x.mention_id in index.previous} - {event_id}))
-    index.save(event_state(event_id, mentions, index.published(x.article_id for x in mentions), merged))
+    index.save(event_state(event_id, mentions, index.published(x.article_id for x in mentions),
+                           _merged_ids(index, event_id, mentions)))
     return event_id
+
+
+def _merged_ids(index: EventIndex, event_id: str, mentions: Iterable[EventMention]) -> tuple[str, ...]:
+    """Ids this event has absorbed: the events its mentions belonged to before a relink, and
+    what those had absorbed themselves, so a second relink forgets no merge."""
+    before = {index.previous[x.mention_id] for x in mentions if x.mention_id in index.previous} | {event_id}
+    absorbed = before.union(*(index.previous_merged.get(e, ()) for e in before))
+    return tuple(sorted(absorbed - {event_id}))
 
 
 def link_article(index: EventIndex, analysis: Analysis) -> str:
@@ -168,6 +176,7 @@ class MemoryEventIndex:
 
     def __init__(self) -> None:
         self.previous: dict[str, str] = {}
+        self.previous_merged: dict[str, tuple[str, ...]] = {}
         self.events: dict[str, Event] = {}
         self.mentions: dict[str, EventMention] = {}
         self.event_of: dict[str, str] = {}
