@@ -279,6 +279,9 @@ PARTICIPANTS = [
      {"Venezuela"}, {"Leopoldo Lopez"}),
     # "urged X to...": X does the asked-for action
     ("The European Union asked Turkey to halt its offensive.", "halt", {"Türkiye"}, set()),
+    # a promise or threat is towards the party its complement acts on
+    ("Russia threatened to attack Ukraine.", "threatened", {"Russian Federation"}, {"Ukraine"}),
+    ("Germany has agreed to send tanks to Ukraine.", "agreed", {"Germany"}, {"Ukraine"}),
 ]
 
 

@@ -230,8 +230,19 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
         source_, target_ = _noun_participants(trigger, mentions, stop, trigger_type)
         source += source_
         target += target_
+    if not target and trigger == anchor and trigger.pos_ in ("VERB", "AUX"):
+        target = _complement_target(trigger, mentions, place_tokens, trigger_type)
     source = list(dict.fromkeys(source))
     return source, [a for a in dict.fromkeys(target) if a not in source]
+
+
+def _complement_target(verb: Token, mentions: Mentions, place_tokens: set[int], trigger_type: str) -> list[str]:
+    """"agreed to send troops to Mali", "threatened to strike Iran": the party that the promise or
+    threat is about is the one its complement acts on."""
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ == "VERB":
+            return participants(child, child, mentions, place_tokens, trigger_type)[1]
+    return []
 
 
 def _noun_participants(noun: Token, mentions: Mentions, stop: set[int], trigger_type: str) -> tuple[list[str], list[str]]:
