@@ -60,7 +60,9 @@ def span(m: EventMention) -> tuple[str, str, str] | None:
 
 TYPES = [
     ("The rebels agreed to a ceasefire on Tuesday.", "agreed", "AGREE"),
-    ("Japan and Australia signed a defence cooperation pact.", "pact", "AGREE"),
+    ("Japan and Australia agreed on a defence cooperation pact.", "agreed", "AGREE"),
+    # signing a formal agreement is SUPPORT in PLOVER (CAMEO 057 in the CAMEO2PLOVER table)
+    ("Japan and Australia signed a defence cooperation pact.", "pact", "SUPPORT"),
     ("Chinese Foreign Minister Wang Yi met his Japanese counterpart in Beijing on Monday.", "met", "CONSULT"),
     ("The German chancellor praised the Greek government for its reforms.", "praised", "SUPPORT"),
     ("The governor apologized to the victims' families.", "apologized", "SUPPORT"),
