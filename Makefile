@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: install demo test kb gazetteer triggers train data lock
+.PHONY: install demo test soak bench kb gazetteer triggers train data lock
 
 install: $(VENV)/.installed
 
@@ -22,6 +22,20 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+# Long fuzz and kill campaigns (hostile inputs to every reader and stage; SIGKILL at random points
+# of ingest, relink and export), bounded to ~10 minutes; prints the campaign counts.
+soak: install
+	TIDINGS_SOAK=1 timeout 900 $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/test_fuzz.py tests/test_kill.py --hypothesis-show-statistics
+
+# Throughput against bare spaCy with the same worker count, peak memory and linking cost by size,
+# on the ECB+ train documents and a synthetic corpus built from them: needs $(SHARED) (eval/ecbplus.py
+# and data/ecbplus). Run it on a quiet machine; the last line is "ratio to bare spaCy: X".
+WORKERS ?= 2
+SYNTHETIC ?= 5000
+LINK_SIZES ?= 5000 20000
+bench: install
+	$(BIN)/python bench/throughput.py --shared $(SHARED) --workers $(WORKERS) --synthetic $(SYNTHETIC) --link-sizes $(LINK_SIZES)
 
 # Built data shipped in the package, made from ../shared/data (needed only to rebuild them).
 kb: install

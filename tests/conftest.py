@@ -27,5 +27,34 @@ def db(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'tidings.db'}"
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path):
+    """A fresh, empty database on each backend: an SQLite file, and a new PostgreSQL schema (dropped
+    afterwards) when TIDINGS_TEST_PG_URL names a server, as CI's `.ci/run` does."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'tidings.db'}"
+        return
+    import os
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from tidings.store import database_url
+
+    server = os.environ.get("TIDINGS_TEST_PG_URL")
+    if not server:
+        pytest.skip("TIDINGS_TEST_PG_URL is not set (no PostgreSQL server to test against)")
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    engine = create_engine(database_url(server))
+    with engine.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(database_url(server)).update_query_dict({"options": f"-csearch_path={schema}"})
+    yield url.render_as_string(hide_password=False)
+    with engine.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    engine.dispose()
+
+
 def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]

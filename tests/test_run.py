@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from sqlalchemy import text
 
+from tidings.errors import TidingsError
 from tidings.run import ingest
 from tidings.sources import load_manifest
 from tidings.store import Store
@@ -75,3 +77,15 @@ def test_run_exact_and_near_duplicates_are_marked(seeds, db, tmp_path):
     assert by_path["a.txt"].duplicate_of is None
     assert by_path["b.txt"].duplicate_of == by_path["a.txt"].article_id
     assert by_path["c.txt"].duplicate_of == by_path["a.txt"].article_id
+
+
+def test_run_unknown_executor_is_one_clear_error(seeds, db):
+    with pytest.raises(TidingsError, match="unknown executor 'spark'; choose one of: local, ray"):
+        ingest([seeds / "articles"], Store.open(db), executor="spark")
+
+
+def test_run_same_article_in_two_batches_is_stored_once(seeds, db):
+    """Batches are prepared ahead of storing (for the workers); the second copy must still be a skip."""
+    article = seeds / "articles" / "003_1bfbd8a9fc5ad8c4.txt"
+    report = ingest([article, article], Store.open(db), batch_size=1)
+    assert (report.read, report.stored, report.already_stored, report.errors) == (2, 1, 1, [])

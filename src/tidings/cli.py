@@ -66,26 +66,82 @@ def main(verbose: bool) -> None:
               help="JSONL metadata, one line per file: file, published, source, url, language, title.")
 @db_option
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=None, help="Articles per parsing batch.")
-def ingest(paths: tuple[Path, ...], manifest: Path | None, db: str | None, batch_size: int | None) -> None:
+@click.option("--workers", type=click.IntRange(1, 512), default=None,
+              help="Processes that parse and analyse (default: $TIDINGS_WORKERS or 1, this process).")
+@click.option("--executor", type=click.Choice(["local", "ray"]), default=None,
+              help="Where the analysis runs: this machine, or a Ray cluster (default: $TIDINGS_EXECUTOR or local).")
+@click.option("--ray-address", default=None, metavar="auto|local|ADDRESS",
+              help="Ray only: join a running cluster (auto, or its address) or start one here (local, the default).")
+@click.option("--shards", default=None, metavar="DIR",
+              help="Ray only: where the analysed Parquet shards go, a folder or URI every node can write "
+                   "(default: a temporary folder, removed afterwards).")
+def ingest(paths: tuple[Path, ...], manifest: Path | None, db: str | None, batch_size: int | None,
+           workers: int | None, executor: str | None, ray_address: str | None, shards: str | None) -> None:
     """Read, clean, analyse and store the articles in PATHS (files or folders).
 
-    Plain text (.txt), HTML (.html) and news-please JSONL (.jsonl) are read. Articles already in the
+    Plain text (.txt), HTML (.html), news-please JSONL (.jsonl, .jsonl.gz), WARC (.warc, .warc.gz)
+    and RSS/Atom feeds (.rss, .atom, .xml) are read. Articles already in the
     database are skipped, so re-running an interrupted ingest completes it. Each bad file or record
     is reported on one line and the rest of the batch goes on; the exit status is 1 if any failed.
 
+    Every executor stores the same database: --workers 2 and --executor ray only run the parsing
+    and the per-article stages elsewhere; storing and linking stay in input order.
+
     Example: tidings ingest examples/seeds/articles --manifest examples/seeds/manifest.jsonl
     """
-    settings = Settings.resolve(db=db, batch_size=batch_size)
+    settings = Settings.resolve(db=db, batch_size=batch_size, workers=workers, executor=executor)
     store = Store.open(settings.db)
     with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err_console, transient=True, disable=not err_console.is_terminal) as progress:
         task = progress.add_task("ingest", total=None)
         report = run_ingest(paths, store, load_manifest(manifest), batch_size=settings.batch_size,
-                            on_article=lambda n: progress.advance(task, n))
+                            on_article=lambda n: progress.advance(task, n), workers=settings.workers,
+                            executor=settings.executor, ray_address=ray_address, shards=shards)
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
     click.echo(f"{report.stored} articles stored, {report.already_stored} already stored, "
                   f"{report.duplicates} duplicates, {report.events} event mentions, {len(report.errors)} errors")
+    if report.errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--manifest", type=click.Path(path_type=Path), default=None,
+              help="JSONL metadata for the files (re-read at every ingest, so it may grow).")
+@db_option
+@click.option("--interval", type=click.FloatRange(0.05, 3600), default=2.0, show_default=True,
+              help="Seconds between polls; a file is ingested once unchanged over one interval.")
+@click.option("--once", is_flag=True, help="Ingest what is complete now, then exit (1 if anything failed).")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=None, help="Articles per parsing batch.")
+def watch(folder: Path, manifest: Path | None, db: str | None, interval: float, once: bool,
+          batch_size: int | None) -> None:
+    """Ingest files as they arrive in FOLDER, each once it has stopped changing.
+
+    Runs until interrupted (Ctrl-C). Files named .* or with a suffix no reader handles are
+    ignored, so write to a temporary name and rename when done. Nothing is stored twice.
+
+    Example: tidings watch incoming/ --db news.db --interval 10
+    """
+    from tidings.watch import watch as run_watch
+
+    settings = Settings.resolve(db=db, batch_size=batch_size)
+    store = Store.open(settings.db)
+
+    def show(paths: list[Path], report) -> None:
+        for error in report.errors:
+            click.echo(f"error: {error}", err=True)
+        click.echo(f"{len(paths)} files: {report.stored} articles stored, {report.already_stored} already stored, "
+                   f"{report.events} event mentions, {len(report.errors)} errors")
+
+    try:
+        report = run_watch(folder, store, manifest=manifest, interval=interval, once=once, on_ingest=show,
+                           batch_size=settings.batch_size)
+    except KeyboardInterrupt:
+        click.echo("stopped")
+        return
+    if report.waiting:
+        click.echo(f"{len(report.waiting)} files still being written; not ingested yet", err=True)
     if report.errors:
         sys.exit(1)
 
@@ -98,7 +154,10 @@ def ingest(paths: tuple[Path, ...], manifest: Path | None, db: str | None, batch
 def export_command(fmt: str, out: Path, db: str | None) -> None:
     """Write the database to files in --out.
 
-    jsonl writes articles.jsonl, actors.jsonl and events.jsonl as DESIGN.md describes.
+    jsonl writes articles.jsonl, actors.jsonl and events.jsonl as DESIGN.md describes; csv and
+    parquet write events, mentions, actors and articles tables; plover writes events.plover.json
+    (planned meetings as AGREE); gdelt writes GDELT-like events.tsv and mentions.tsv; timelinejs
+    writes timeline.json; geojson writes events.geojson. Fields: see the tidings.export docstring.
 
     Example: tidings export --format jsonl --out out/
     """
@@ -211,3 +270,32 @@ def events(db: str | None, limit: int) -> None:
                       e.location.name if e.location else "", str(len(e.mention_ids)),
                       _short(m.sentence if m else "", 70))
     console.print(table)
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--ingest-token", envvar="TIDINGS_INGEST_TOKEN", default=None, metavar="TOKEN",
+              help="Enable POST /api/articles for clients sending 'Authorization: Bearer TOKEN' "
+                   "(default: $TIDINGS_INGEST_TOKEN; ingestion is off without it).")
+@click.option("--get", "get_path", default=None, metavar="PATH",
+              help="Run one GET request in-process, print the body and exit (1 unless it answers 200).")
+def serve(db: str | None, host: str, port: int, ingest_token: str | None, get_path: str | None) -> None:
+    """Serve the REST API (/api/, OpenAPI at /openapi.json) and the analyst web UI.
+
+    Example: tidings serve --db tidings.db --port 8000   then open http://127.0.0.1:8000/
+    """
+    from tidings.api import ApiSettings, create_app, loopback_hosts
+
+    settings = ApiSettings(ingest_token=ingest_token or None, allowed_hosts=loopback_hosts(host))
+    app = create_app(open_store(db), settings)
+    if get_path is not None:
+        from fastapi.testclient import TestClient
+
+        response = TestClient(app, base_url="http://127.0.0.1").get(get_path)
+        click.echo(response.text)
+        sys.exit(0 if response.status_code == 200 else 1)
+    import uvicorn
+
+    uvicorn.run(app, host=host, port=port, server_header=False, log_level="warning")

@@ -17,6 +17,10 @@ class Settings:
     """Database: an SQLAlchemy URL or a file path (SQLite). Env: TIDINGS_DB."""
     batch_size: int = 32
     """Articles parsed per `nlp.pipe` batch. Env: TIDINGS_BATCH_SIZE."""
+    workers: int = 1
+    """Processes that parse and analyse articles (1: this one). Env: TIDINGS_WORKERS."""
+    executor: str = "local"
+    """Where the analysis runs: `local` (this machine) or `ray` (a Ray cluster). Env: TIDINGS_EXECUTOR."""
 
     @classmethod
     def resolve(cls, environ: Mapping[str, str] | None = None, **flags: object) -> Settings:

@@ -1,9 +1,12 @@
 """The database: SQLAlchemy 2 Core tables and the queries every other part uses.
 
-SQLite by default (a file path or `sqlite:///...`), PostgreSQL by URL: the schema uses only
-portable types (JSON, Date, LargeBinary) and no dialect-specific SQL. Each article is written with
-all its mentions and events in one transaction, so a process killed mid-ingest leaves either the
-whole article or nothing, and re-running the ingest completes it.
+SQLite by default (a file path or `sqlite:///...`), PostgreSQL by URL (`postgresql://...`, run
+through psycopg 3): the schema uses only portable types (JSON, Date, LargeBinary); the few
+dialect-specific things (SQLite pragmas, PostgreSQL's writer lock, insert-or-ignore) sit in small
+helpers below. Each batch of articles is written with all its mentions and events in one
+transaction, so a process killed mid-ingest leaves either the whole batch or nothing, and re-running
+the ingest completes it. Several processes may ingest into one PostgreSQL database at once: their
+write transactions take turns, so linking always sees the events the others stored.
 
     store = Store.open("tidings.db")
     for article in store.articles(): ...
@@ -20,9 +23,11 @@ from typing import Any
 
 from sqlalchemy import (
     JSON, Column, Date, Engine, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text,
-    create_engine, event, func, select, union,
+    bindparam, create_engine, event, func, select, text, union,
 )
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from tidings.errors import BadInput, StoreError
 from tidings.model import (
@@ -42,7 +47,7 @@ articles = Table(
     Column("dateline", Text),
     Column("agency", Text),
     Column("url", Text),
-    Column("language", String(16)),
+    Column("language", String),  # as the manifest or page says it: "en", "en-GB", "English"
     Column("text", Text, nullable=False),
     Column("content_hash", String(64), nullable=False, index=True),
     Column("minhash", LargeBinary),
@@ -59,7 +64,7 @@ actors = Table(
     Column("country", String(3)),
     Column("aliases", JSON, nullable=False),
     Column("roles", JSON, nullable=False),
-    Column("kb_id", String(32)),
+    Column("kb_id", String),
 )
 
 entity_mentions = Table(
@@ -82,8 +87,8 @@ event_mentions = Table(
     Column("text", Text, nullable=False),
     Column("sentence", Text, nullable=False),
     Column("type", String(16), nullable=False, index=True),
-    Column("mode", String(32)),
-    Column("subtype", String(64)),
+    Column("mode", String),
+    Column("subtype", String),
     Column("status", String(16), nullable=False),
     Column("date_start", Date),
     Column("date_end", Date),
@@ -99,8 +104,8 @@ events = Table(
     "events", metadata,
     Column("event_id", String(32), primary_key=True),
     Column("type", String(16), nullable=False, index=True),
-    Column("mode", String(32)),
-    Column("subtype", String(64)),
+    Column("mode", String),
+    Column("subtype", String),
     Column("status", String(16), nullable=False),
     Column("date_start", Date, index=True),
     Column("date_end", Date),
@@ -136,10 +141,22 @@ ingest_errors = Table(
 Index("ix_event_mentions_article_start", event_mentions.c.article_id, event_mentions.c.start)
 
 
+#: Drivers for URLs that name only the database (`postgresql://`, as DESIGN.md and libpq write them).
+DEFAULT_DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
+
+#: Key of the PostgreSQL advisory lock that write transactions take in turn (any constant will do,
+#: as long as every Tidings process uses the same one).
+WRITER_LOCK = 0x7469_6469
+
+
 def database_url(db: str | Path | None) -> str:
-    """An SQLAlchemy URL from a URL or a plain file path (which means SQLite)."""
+    """An SQLAlchemy URL from a URL or a plain file path (which means SQLite); `postgresql://`
+    gets the psycopg driver, the one the package ships."""
     db = str(db or "tidings.db")
-    return db if "://" in db else f"sqlite:///{db}"
+    if "://" not in db:
+        return f"sqlite:///{db}"
+    scheme, rest = db.split("://", 1)
+    return f"{DEFAULT_DRIVERS.get(scheme, scheme)}://{rest}"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -148,6 +165,20 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")  # WAL keeps committed transactions atomic after kill -9
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _take_writer_turn(conn: Any) -> None:
+    """On PostgreSQL, wait until no other Tidings transaction is writing: concurrent ingests then
+    never insert the same article twice, and each links against the events the others stored.
+    SQLite needs nothing: it lets one writer at a time in by itself."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK})
+
+
+def _insert_new(conn: Any, table: Table) -> Any:
+    """INSERT that leaves rows whose key is already there alone (ON CONFLICT DO NOTHING)."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    return dialect.insert(table).on_conflict_do_nothing()
 
 
 def _interval_columns(interval: DateInterval | None) -> dict[str, Any]:
@@ -163,6 +194,15 @@ def _interval_from(row: Any) -> DateInterval | None:
     return DateInterval(row.date_start, row.date_end, row.date_precision, row.date_basis)
 
 
+#: Statements that linking runs for every mention, built once so that each run only binds values
+#: (building and coercing a statement cost more than executing it: a third of the linking time).
+_ASSIGN_MENTION = (event_mentions.update().where(event_mentions.c.mention_id == bindparam("m_id"))
+                   .values(event_id=bindparam("e_id")))
+_REPLACE_EVENT = events.update().where(events.c.event_id == bindparam("e_id"))
+_DROP_EVENT_ACTORS = event_actors.delete().where(event_actors.c.event_id == bindparam("e_id"))
+_INSERT_EVENT_ACTORS = event_actors.insert()
+
+
 class EventIndex:
     """Events as the linking stage reads and writes them, inside one write transaction.
 
@@ -174,6 +214,9 @@ class EventIndex:
         self.conn = conn
         #: mention id -> event id before a relink, so that rebuilt events keep their old ids
         self.previous: dict[str, str] = {}
+        #: event id -> the ids it had absorbed before a relink, so that no merge is forgotten
+        self.previous_merged: dict[str, tuple[str, ...]] = {}
+        self._insert_event = _insert_new(conn, events).returning(events.c.event_id)
 
     def candidates(self, etype: str, actor_ids: Iterable[str], article_id: str,
                    window: tuple[date, date] | None) -> list[Event]:
@@ -200,21 +243,20 @@ class EventIndex:
         return {r.article_id: r.published for r in rows}
 
     def assign(self, mention_ids: Iterable[str], event_id: str) -> None:
-        self.conn.execute(event_mentions.update().where(event_mentions.c.mention_id.in_(list(mention_ids)))
-                          .values(event_id=event_id))
+        params = [{"m_id": m, "e_id": event_id} for m in mention_ids]
+        if params:
+            self.conn.execute(_ASSIGN_MENTION, params)
 
     def save(self, event: Event) -> None:
         """Insert or replace an event and its actor index."""
         row = _event_row(event)
-        if self.conn.execute(select(events.c.event_id).where(events.c.event_id == event.event_id)).first():
-            self.conn.execute(events.update().where(events.c.event_id == event.event_id).values(row))
-            self.conn.execute(event_actors.delete().where(event_actors.c.event_id == event.event_id))
-        else:
-            self.conn.execute(events.insert().values(row))
+        if self.conn.execute(self._insert_event, row).first() is None:  # there already: replace it
+            self.conn.execute(_REPLACE_EVENT, {**row, "e_id": event.event_id})
+            self.conn.execute(_DROP_EVENT_ACTORS, {"e_id": event.event_id})
         actor_ids = sorted(set(event.source_actors) | set(event.target_actors))
         if actor_ids:
             dates = _interval_columns(event.date)
-            self.conn.execute(event_actors.insert(), [
+            self.conn.execute(_INSERT_EVENT_ACTORS, [
                 {"event_id": event.event_id, "actor_id": a, "type": event.type,
                  "date_start": dates["date_start"], "date_end": dates["date_end"]} for a in actor_ids])
 
@@ -224,7 +266,7 @@ class EventIndex:
             select(articles.c.story_id).join(event_mentions, event_mentions.c.article_id == articles.c.article_id)
             .where(event_mentions.c.event_id == event_id, articles.c.article_id != exclude_article,
                    articles.c.story_id.is_not(None))
-            .order_by(articles.c.published, articles.c.article_id).limit(1)).first()
+            .order_by(articles.c.published.nulls_first(), articles.c.article_id).limit(1)).first()
         return row.story_id if row else None
 
     def story_of_article(self, article_id: str) -> str | None:
@@ -249,13 +291,20 @@ class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
         try:
-            metadata.create_all(engine)
+            with engine.begin() as conn:  # processes starting together on a new database create it once
+                _take_writer_turn(conn)
+                metadata.create_all(conn)
         except SQLAlchemyError as e:
             raise StoreError(f"cannot open the database {engine.url!r}: {e.__class__.__name__}: {e.orig if hasattr(e, 'orig') else e}") from None
 
     @classmethod
     def open(cls, db: str | Path | None = None) -> Store:
         url = database_url(db)
+        try:
+            make_url(url).get_dialect()
+        except (ArgumentError, ImportError) as e:
+            raise StoreError(f"cannot open the database {url!r}: {e}; use sqlite:///FILE, a file path or "
+                             "postgresql://USER@HOST/DB") from None
         engine = create_engine(url)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
@@ -267,28 +316,35 @@ class Store:
     # Writing ------------------------------------------------------------------------------------
 
     def save_analysis(self, analysis: Analysis, minhash: bytes | None,
-                      link: Callable[[EventIndex, Analysis], str | None] | None = None) -> None:
+                      link: Callable[[EventIndex, Analysis], str | None] | None = None) -> bool:
         """Write one article with everything found in it; see `save_analyses`."""
-        self.save_analyses([(analysis, minhash)], link)
+        return bool(self.save_analyses([(analysis, minhash)], link))
 
     def save_analyses(self, batch: Iterable[tuple[Analysis, bytes | None]],
-                      link: Callable[[EventIndex, Analysis], str | None] | None = None) -> None:
+                      link: Callable[[EventIndex, Analysis], str | None] | None = None) -> list[Analysis]:
         """Write articles with their entity mentions, actors and event mentions, and let `link`
         attach the mentions to events (it returns the story id), all in one transaction: after a
-        crash either the whole batch is there or none of it. Articles already stored are skipped."""
+        crash either the whole batch is there or none of it. Articles already stored (by this
+        process or, concurrently, another) are skipped; returns the analyses actually written."""
+        written = []
         with self.engine.begin() as conn:
+            _take_writer_turn(conn)
             index = EventIndex(conn)
             for analysis, minhash in batch:
-                if self._insert_analysis(conn, analysis, minhash) and link is not None:
+                if not self._insert_analysis(conn, analysis, minhash):
+                    continue
+                written.append(analysis)
+                if link is not None:
                     story_id = link(index, analysis)
                     conn.execute(articles.update().where(articles.c.article_id == analysis.article.article_id)
                                  .values(story_id=story_id))
+        return written
 
     def _insert_analysis(self, conn: Any, analysis: Analysis, minhash: bytes | None) -> bool:
         article = analysis.article
-        if conn.execute(select(articles.c.article_id).where(articles.c.article_id == article.article_id)).first():
-            return False
-        conn.execute(articles.insert().values(_article_row(article, minhash)))
+        inserted = _insert_new(conn, articles).values(_article_row(article, minhash)).returning(articles.c.article_id)
+        if conn.execute(inserted).first() is None:
+            return False  # stored before, by this run or another
         self._upsert_actors(conn, analysis.actors)
         if analysis.entities:
             conn.execute(entity_mentions.insert(), [
@@ -302,13 +358,16 @@ class Store:
         """Drop every event and link all stored mentions again, article by article in publication
         order, in one transaction: the same database gives the same events every time."""
         with self.engine.begin() as conn:
+            _take_writer_turn(conn)
             index = EventIndex(conn)
             previous = index.previous_events()
+            previous_merged = {r.event_id: tuple(r.merged_ids) for r in
+                               conn.execute(select(events.c.event_id, events.c.merged_ids)) if r.merged_ids}
             conn.execute(event_actors.delete())
             conn.execute(events.delete())
             conn.execute(event_mentions.update().values(event_id=None))
             conn.execute(articles.update().values(story_id=None))
-            index.previous = previous
+            index.previous, index.previous_merged = previous, previous_merged
             order = select(articles).order_by(articles.c.published.is_(None), articles.c.published, articles.c.article_id)
             for row in conn.execute(order).all():
                 article = _article_from(row)
@@ -327,7 +386,7 @@ class Store:
         known = {r.actor_id: r for r in rows}
         for actor_id, actor in sorted(found.items()):
             if actor_id not in known:
-                conn.execute(actors.insert().values(_actor_row(actor)))
+                conn.execute(_insert_new(conn, actors).values(_actor_row(actor)))
                 continue
             aliases = sorted(set(known[actor_id].aliases) | set(actor.aliases))
             if aliases != list(known[actor_id].aliases):
@@ -337,9 +396,8 @@ class Store:
         """Keep a bad input's one-line reason, once, so the run's summary and later checks can see it."""
         error_id = content_id(error.where, str(error.line), stage, error.reason)
         with self.engine.begin() as conn:
-            if not conn.execute(select(ingest_errors.c.error_id).where(ingest_errors.c.error_id == error_id)).first():
-                conn.execute(ingest_errors.insert().values(error_id=error_id, location=error.where, line=error.line,
-                                                           stage=stage, reason=error.reason))
+            conn.execute(_insert_new(conn, ingest_errors).values(error_id=error_id, location=error.where,
+                                                                 line=error.line, stage=stage, reason=error.reason))
 
     # Reading ------------------------------------------------------------------------------------
 
@@ -362,7 +420,7 @@ class Store:
 
     def articles(self) -> Iterator[Article]:
         with self.engine.connect() as conn:
-            for row in conn.execute(select(articles).order_by(articles.c.published, articles.c.article_id)):
+            for row in conn.execute(select(articles).order_by(articles.c.published.nulls_first(), articles.c.article_id)):
                 yield _article_from(row)
 
     def article(self, article_id: str) -> Article | None:
@@ -373,7 +431,8 @@ class Store:
     def entity_mentions(self) -> dict[str, list[EntityMention]]:
         """Entity mentions by article id, in text order."""
         found: dict[str, list[EntityMention]] = {}
-        query = select(entity_mentions).order_by(entity_mentions.c.article_id, entity_mentions.c.start)
+        query = select(entity_mentions).order_by(entity_mentions.c.article_id, entity_mentions.c.start,
+                                                 entity_mentions.c.end)
         with self.engine.connect() as conn:
             for r in conn.execute(query):
                 found.setdefault(r.article_id, []).append(EntityMention(r.start, r.end, r.text, r.label, r.actor_id))
@@ -386,7 +445,8 @@ class Store:
 
     def event_mentions(self) -> Iterator[tuple[str | None, EventMention]]:
         """(event id, mention) pairs in article and text order."""
-        query = select(event_mentions).order_by(event_mentions.c.article_id, event_mentions.c.start)
+        query = select(event_mentions).order_by(event_mentions.c.article_id, event_mentions.c.start,
+                                                event_mentions.c.mention_id)
         with self.engine.connect() as conn:
             for r in conn.execute(query):
                 yield r.event_id, _mention_from(r)
@@ -404,7 +464,8 @@ class Store:
 
     def errors(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
-            return [r._asdict() for r in conn.execute(select(ingest_errors).order_by(ingest_errors.c.location, ingest_errors.c.line))]
+            return [r._asdict() for r in conn.execute(select(ingest_errors).order_by(ingest_errors.c.location,
+                                                                                       ingest_errors.c.line.nulls_first()))]
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:

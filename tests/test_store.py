@@ -1,0 +1,128 @@
+"""The store on every backend: SQLite always, PostgreSQL too when TIDINGS_TEST_PG_URL is set
+(`store_url` in conftest.py gives each test a fresh database). Records are built by hand: no model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tidings.errors import BadInput, StoreError
+from tidings.link import link_article
+from tidings.model import Actor, Analysis, Article, DateInterval, EntityMention, EventMention, Place, Role
+from tidings.store import Store, database_url
+
+PUTIN = Actor("Q7747", "Vladimir Putin", "person", "RUS", ("Putin",), (Role("president", "RUS", date(2012, 5, 7)),),
+              "Q7747")
+KHAMENEI = Actor("Q57336", "Ali Khamenei", "person", "IRN", ("Khamenei",), (), "Q57336")
+TEHRAN = Place("Tehran", "IRN", 35.69, 51.39, "city")
+
+
+def article(article_id: str, published: date | None, text: str, **extra) -> Article:
+    return Article(article_id, f"{article_id}.txt", text, title=text.split("\n")[0], published=published,
+                   content_hash=article_id * 2, language=extra.pop("language", "en"), **extra)
+
+
+def meeting(article_id: str, text: str, status: str, when: DateInterval | None, trigger: str = "meet") -> Analysis:
+    """An article whose one sentence reports a Putin–Khamenei meeting in Tehran."""
+    start = text.index(trigger)
+    entities = (EntityMention(0, 5, "Putin", "PERSON", PUTIN.actor_id),
+                EntityMention(text.index("Khamenei"), text.index("Khamenei") + 8, "Khamenei", "PERSON", KHAMENEI.actor_id))
+    mention = EventMention(article_id, start, start + len(trigger), trigger, text, "CONSULT", status, "visit", None,
+                           when, TEHRAN, (PUTIN.actor_id,), (KHAMENEI.actor_id,))
+    published = {"a1": date(2015, 11, 20), "b2": date(2018, 9, 4)}.get(article_id)
+    return Analysis(article(article_id, published, text), entities, (PUTIN, KHAMENEI), (mention,))
+
+
+PLANNED = meeting("a1", "Putin will meet Khamenei in Tehran on Monday.", "planned",
+                  DateInterval(date(2015, 11, 23), date(2015, 11, 23), "day"))
+HELD = meeting("b2", "Putin met Khamenei in Tehran in late November 2015.", "occurred",
+               DateInterval(date(2015, 11, 21), date(2015, 11, 30), "week"), trigger="met")
+
+
+@pytest.mark.parametrize("given, url", [
+    ("t.db", "sqlite:///t.db"),
+    ("sqlite:////tmp/t.db", "sqlite:////tmp/t.db"),
+    ("postgresql://tidings@127.0.0.1/news", "postgresql+psycopg://tidings@127.0.0.1/news"),
+    ("postgres://tidings@db/news", "postgresql+psycopg://tidings@db/news"),
+    ("postgresql+psycopg://tidings@db/news", "postgresql+psycopg://tidings@db/news"),
+])
+def test_store_database_url(given, url):
+    assert database_url(given) == url
+
+
+def test_store_unknown_scheme_is_one_clear_error():
+    with pytest.raises(StoreError, match="cannot open the database 'nosuchdb://x'.*postgresql://"):
+        Store.open("nosuchdb://x")
+
+
+def test_store_reads_back_what_it_wrote(store_url):
+    store = Store.open(store_url)
+    store.save_analysis(PLANNED, b"\x01\x02")
+    assert list(store.articles()) == [PLANNED.article.replace(story_id=store.article("a1").story_id)]
+    assert store.entity_mentions() == {"a1": list(PLANNED.entities)}
+    assert [m for _, m in store.event_mentions()] == list(PLANNED.events)
+    assert {a.actor_id: a for a in store.actors()}[PUTIN.actor_id].roles == PUTIN.roles
+    assert [(s.article_id, s.minhash) for s in store.original_signatures()] == [("a1", b"\x01\x02")]
+
+
+def test_store_free_text_values_of_any_length(store_url):
+    """PostgreSQL enforces VARCHAR lengths that SQLite ignores: a manifest's language is free text."""
+    long = meeting("c3", "Putin will meet Khamenei again.", "planned", None)
+    long = Analysis(article("c3", None, long.article.text, language="English (United States of America)"),
+                    long.entities, long.actors, long.events)
+    store = Store.open(store_url)
+    store.save_analysis(long, None)
+    assert store.article("c3").language == "English (United States of America)"
+
+
+def test_store_saving_an_article_again_changes_nothing(store_url):
+    store = Store.open(store_url)
+    store.save_analysis(PLANNED, None, link_article)
+    before = store.counts()
+    store.save_analyses([(PLANNED, None)], link_article)
+    assert store.counts() == before == {**before, "articles": 1, "event_mentions": 1, "events": 1}
+
+
+def test_store_actor_aliases_grow_with_each_article(store_url):
+    store = Store.open(store_url)
+    store.save_analysis(PLANNED, None)
+    renamed = Analysis(HELD.article, HELD.entities, (Actor(PUTIN.actor_id, PUTIN.name, "person", "RUS",
+                                                           ("the Kremlin strongman",)), KHAMENEI), HELD.events)
+    store.save_analysis(renamed, None)
+    putin = next(a for a in store.actors() if a.actor_id == PUTIN.actor_id)
+    assert putin.aliases == ("Putin", "the Kremlin strongman")
+
+
+def test_store_links_a_later_report_to_the_planned_event(store_url):
+    store = Store.open(store_url)
+    store.save_analysis(PLANNED, None, link_article)
+    store.save_analysis(HELD, None, link_article)
+    [event] = store.events()
+    assert (event.event_id, event.status, event.mention_ids) == (
+        PLANNED.events[0].mention_id, "occurred", tuple(sorted(m.mention_id for m in PLANNED.events + HELD.events)))
+    assert event.date == PLANNED.events[0].date  # the day beats the week
+    assert store.article("b2").story_id == store.article("a1").story_id == "a1"
+
+
+def test_store_relink_gives_the_same_events(store_url):
+    store = Store.open(store_url)
+    store.save_analyses([(HELD, None), (PLANNED, None)], link_article)
+    before = list(store.events())
+    store.relink(link_article)
+    assert list(store.events()) == before
+
+
+def test_store_records_each_error_once(store_url):
+    store = Store.open(store_url)
+    for _ in range(2):
+        store.record_error(BadInput("feed.jsonl", "broken JSON", line=2), "read")
+    store.record_error(BadInput("empty.txt", "no article text"), "clean")
+    assert [(e["location"], e["line"], e["stage"]) for e in store.errors()] == [
+        ("empty.txt", None, "clean"), ("feed.jsonl", 2, "read")]
+
+
+def test_store_known_article_ids_in_chunks(store_url):
+    store = Store.open(store_url)
+    store.save_analysis(PLANNED, None)
+    assert store.known_article_ids(["a1", "b2", *(f"x{i}" for i in range(1200))]) == {"a1"}
