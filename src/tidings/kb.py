@@ -19,7 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -98,6 +98,7 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).translate(_QUOTES).lower()
 
 
+@lru_cache(maxsize=1 << 16)  # the same names come back in every article
 def normalize_name(text: str) -> str:
     """The key every name lookup uses: folded, punctuation-free, possessive and leading titles gone.
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from tidings.errors import TidingsError
 from tidings.model import Sentence
@@ -50,10 +50,21 @@ def parse(texts: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
     return load().pipe(texts, batch_size=batch_size)
 
 
+def sentence_spans(doc: Doc) -> tuple[Span, ...]:
+    """The parse's sentences, walked once per document: every stage asks, and `doc.sents` is slow."""
+    found = doc.user_data.get(_SENTENCE_SPANS)
+    if found is None:
+        found = doc.user_data[_SENTENCE_SPANS] = tuple(doc.sents)
+    return found
+
+
+_SENTENCE_SPANS = "tidings.sentence_spans"  # key of the cached sentences in Doc.user_data
+
+
 def sentences(doc: Doc) -> list[Sentence]:
     """Sentences as offsets into the text, whitespace-only ones dropped."""
     found = []
-    for span in doc.sents:
+    for span in sentence_spans(doc):
         text = span.text.rstrip()
         if text.strip():
             found.append(Sentence(span.start_char, span.start_char + len(text), text))

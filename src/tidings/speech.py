@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from tidings.nlp import sentence_spans
+
 SPEECH_VERBS = frozenset({
     "say", "tell", "add", "state", "announce", "declare", "note", "stress", "insist", "explain", "claim",
     "confirm", "warn", "write", "report", "quote", "comment", "remark", "reply", "respond", "assert",
@@ -66,11 +68,12 @@ def _head_actor(token: Token, actor_at: ActorAt) -> str | None:
 def attributions(doc: Doc, actor_at: ActorAt) -> list[Attribution]:
     """Spans of the text with their speaker: attributed sentences, and whole quotations."""
     found: list[Attribution] = []
-    by_sentence = {s.start_char: sentence_speaker(s, actor_at) for s in doc.sents}
-    for sent in doc.sents:
+    sentences = sentence_spans(doc)
+    by_sentence = {s.start_char: sentence_speaker(s, actor_at) for s in sentences}
+    for sent in sentences:
         if by_sentence[sent.start_char]:
             found.append(Attribution(sent.start_char, sent.end_char, by_sentence[sent.start_char]))
-    for quote in _QUOTE.finditer(doc.text):
+    for quote in quotations(doc):
         closing = doc.char_span(quote.end() - 1, quote.end(), alignment_mode="expand")
         opening = doc.char_span(quote.start(), quote.start() + 1, alignment_mode="expand")
         for edge in (closing, opening):
@@ -89,4 +92,15 @@ def speaker_at(attributed: list[Attribution], start: int, end: int) -> str | Non
 
 def in_quotation(doc: Doc, start: int) -> bool:
     """Whether character `start` lies inside quotation marks."""
-    return any(q.start() < start < q.end() for q in _QUOTE.finditer(doc.text))
+    return any(q.start() < start < q.end() for q in quotations(doc))
+
+
+def quotations(doc: Doc) -> tuple[re.Match, ...]:
+    """The quoted passages of the text, found once per document (`doc.text` is rebuilt at each call)."""
+    found = doc.user_data.get(_QUOTATIONS)
+    if found is None:
+        found = doc.user_data[_QUOTATIONS] = tuple(_QUOTE.finditer(doc.text))
+    return found
+
+
+_QUOTATIONS = "tidings.quotations"  # key of the cached matches in Doc.user_data
