@@ -101,3 +101,55 @@ def test_actors_resolve_text(text, day, name):
 
 def test_actors_resolve_text_says_nothing_when_nothing_matches():
     assert resolve_text("Nobody Special", date(2020, 1, 1)) is None
+
+
+def sector_mentions(text: str) -> dict[str, tuple[str, str, str | None]]:
+    """Sector mention text -> (actor id, actor name, country), for one article."""
+    article = Article(article_id="a1", source_path="a.txt", text=text, published=date(2020, 1, 1))
+    mentions, actors = resolve_entities(article, next(nlp.parse([text])))
+    by_id = {a.actor_id: a for a in actors}
+    return {m.text: (m.actor_id, by_id[m.actor_id].name, by_id[m.actor_id].country)
+            for m in mentions if m.label == "SECTOR"}
+
+
+def test_actors_sector_takes_its_country_from_a_demonym_or_a_possessive():
+    found = sector_mentions("Cambodian troops fired on protesters, and Iraq's police arrested two men.")
+    assert found["Cambodian troops"] == ("sector:KHM:military", "Military (Cambodia)", "KHM")
+    assert found["Iraq's police"][0] == "sector:IRQ:police"
+    assert found["protesters"] == ("sector:protesters", "Protesters", None)
+
+
+def test_actors_sector_singular_plural_and_phrases_meet_in_one_actor():
+    found = sector_mentions("A soldier was hurt when soldiers clashed with armed men. The armed forces said so.")
+    assert found["soldier"][0] == found["soldiers"][0] == found["armed forces"][0] == "sector:military"
+    assert found["armed men"][0] == "sector:armed_men"
+
+
+def test_actors_sector_id_is_the_same_in_every_article():
+    first = sector_mentions("Iraqi police detained a suspect in Basra.")
+    second = sector_mentions("The police of Iraq said on Monday that the suspect was released.")
+    assert first["Iraqi police"][0] == second["police"][0] == "sector:IRQ:police"
+
+
+def test_actors_sector_noun_as_a_modifier_or_a_place_is_no_actor():
+    found = sector_mentions("He was taken to a police station, and the army chief appeared in court.")
+    assert found == {}
+
+
+def test_actors_sector_aliases_are_what_the_text_called_it():
+    article = Article(article_id="a1", source_path="a.txt", published=date(2020, 1, 1),
+                      text="Nepal government mobilized riot police. Police later withdrew.")
+    _, actors = resolve_entities(article, next(nlp.parse([article.text])))
+    by_id = {a.actor_id: a for a in actors}
+    assert by_id["sector:police"].aliases == ("Police", "riot police")
+    assert by_id["sector:NPL:government"].aliases == ("Nepal government",)
+
+
+def test_actors_group_named_by_an_organisation_is_not_a_sector():
+    found = resolved("Islamic State militants attacked the town.", date(2017, 7, 1))
+    assert found == {"Islamic State": "Islamic State"}
+
+
+def test_actors_people_named_as_a_noun_are_a_group():
+    found = resolved("The Kurds rejected the plan.", date(2019, 1, 1))
+    assert found["Kurds"] == "Kurds"

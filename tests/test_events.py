@@ -266,7 +266,7 @@ PARTICIPANTS = [
     # with-phrase -> target
     ("Angela Merkel met with Emmanuel Macron in Paris.", "met", {"Angela Merkel"}, {"Emmanuel Macron"}),
     ("Iranian Foreign Minister Mohammad Javad Zarif held talks with Syrian officials in Damascus on Tuesday.",
-     "talks", {"Mohammad Javad Zarif"}, {"Syria"}),
+     "talks", {"Mohammad Javad Zarif"}, {"Government (Syria)"}),
     # "X and Y will hold talks": both are parties
     ("Putin and Erdogan will hold talks in Sochi on Wednesday.", "talks",
      {"Putin", "Recep Tayyip Erdoğan"}, set()),
@@ -278,7 +278,7 @@ PARTICIPANTS = [
     ("Iran is set to host a regional security conference in October.", "conference", {"Iran"}, set()),
     # the passive subject is the target
     ("Opposition leader Leopoldo Lopez was arrested by Venezuelan police in Caracas.", "arrested",
-     {"Venezuela"}, {"Leopoldo Lopez"}),
+     {"Police (Venezuela)"}, {"Leopoldo Lopez"}),
     # "urged X to...": X does the asked-for action
     ("The European Union asked Turkey to halt its offensive.", "halt", {"Türkiye"}, set()),
     # a promise or threat is towards the party its complement acts on

@@ -69,6 +69,14 @@ def test_link_look_alikes_apart_by_place_actors_or_type(store, other):
     assert len(set(event_of(store).values())) == 2
 
 
+def test_link_generic_actors_alone_do_not_make_one_event(store):
+    # "police arrested protesters" on the same day in two unrelated articles
+    arrests = [meeting(a, 0, "occurred", day("2019-03-02"), place=None, source=("sector:police",),
+                       target=("sector:protesters",), etype="COERCE") for a in "ab"]
+    ingest(store, article("a", "2019-03-02", arrests[0]), article("b", "2019-03-02", arrests[1]))
+    assert len(set(event_of(store).values())) == 2
+
+
 def test_link_undated_headline_joins_the_dated_lead(store):
     headline = meeting("a", 0, "planned", None, place=None)
     lead = meeting("a", 50, "planned", day("2015-11-23"))

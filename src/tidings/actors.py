@@ -12,6 +12,8 @@ surname after (or before) a full mention in the same article; a title plus count
 office held on the publication day; a description of a leader already named in the article. When
 unsure it leaves the mention unresolved: a wrong person costs more than no person. People the
 knowledge base does not know get an id from their normalised name, so they meet across articles.
+Unnamed groups ("police", "Cambodian troops", "the court") are actors by country and sector, as
+event coders code them (`sector:KHM:military`); the sector nouns live in data/sectors.yaml.
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ _COMMON_LEADS = frozenset({
     "investor", "executive", "chef", "pilot", "priest", "pastor", "cleric", "judge", "prosecutor",
 })
 _TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
+#: Dependencies that make a noun a modifier of another, not a party itself ("police station", "Kurdish fighters").
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,31 @@ def descriptions() -> Descriptions:
         leader_offices=tuple(data["leader_offices"]),
         official_titles={k: (v["office"], v["country"]) for k, v in data["official_titles"].items()},
     )
+
+
+@dataclass(frozen=True)
+class Sectors:
+    """Nouns that name an unnamed group by what it is ("police", "Cambodian troops"), by sector."""
+
+    labels: dict[str, str]
+    heads: dict[str, str]
+    phrases: dict[str, str]
+
+
+@functools.cache
+def sectors() -> Sectors:
+    """The sector vocabulary, read once per process."""
+    data = yaml.safe_load(resources.files("tidings").joinpath("data/sectors.yaml").read_text("utf-8"))
+    return Sectors(
+        labels={sector: entry["label"] for sector, entry in data.items()},
+        heads={word: sector for sector, entry in data.items() for word in entry["heads"]},
+        phrases={phrase: sector for sector, entry in data.items() for phrase in entry["phrases"]},
+    )
+
+
+def sector_actor_id(sector: str, country: str | None) -> str:
+    """Id of a sector actor: one per country and sector, the same in every article."""
+    return f"sector:{country}:{sector}" if country else f"sector:{sector}"
 
 
 def new_actor_id(kind: str, name: str) -> str:
@@ -238,7 +267,12 @@ def _resolve_named(found: _ArticleActors, ent: Span) -> tuple[Span, Actor | None
         if actor is None and normalize_name(text):
             actor = Actor(new_actor_id("organization", text), display_name(text), "organization")
         return ent, actor
-    return ent, kb.country(text)  # GPE and NORP: countries, their capitals and demonyms
+    country = kb.country(text)  # GPE and NORP: countries, their capitals and demonyms
+    if country is None and ent.label_ == "NORP" and ent.root.pos_ in ("PROPN", "NOUN") \
+            and ent.root.dep_ not in _MODIFIER_DEPS and normalize_name(text):
+        # a people or faction named as a noun ("the Kurds", "Peshmerga"), not as an adjective
+        return ent, kb.group(text) or Actor(new_actor_id("group", text), display_name(text), "group")
+    return ent, country
 
 
 def _match_title(tokens: list[Token], i: int, table: dict) -> int:
@@ -322,6 +356,97 @@ def _descriptions(found: _ArticleActors, doc: Doc, taken: set[int], attributed: 
         i += n_title
 
 
+SECTOR_LABEL = "SECTOR"
+#: Words before a sector noun that belong to its name ("Cambodian troops", "Iraq's police").
+_SECTOR_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case"})
+#: A sector noun after these is where something happens, not who does it ("in court", "at the ministry").
+_PLACE_PREPS = frozenset({"in", "at", "into", "inside", "outside", "near"})
+
+
+def _sector_of(token: Token, table: Sectors) -> str | None:
+    """The sector a noun names as the head of its phrase, or None ("police" in "police station")."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in _MODIFIER_DEPS or token.ent_type_:
+        return None
+    if token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS:
+        return None
+    if token.i > 0:
+        phrase = table.phrases.get(f"{token.doc[token.i - 1].lower_} {token.lower_}")
+        if phrase:
+            return phrase
+    return table.heads.get(token.lower_)
+
+
+def _modifiers(head: Token) -> Span:
+    """The words before a sector noun that modify it ("Cambodian", "Iraq's", "riot"), up to a
+    determiner or number."""
+    doc = head.doc
+    start = head.i
+    while start > head.left_edge.i and doc[start - 1].dep_ in _SECTOR_MODIFIER_DEPS \
+            and doc[start - 1].pos_ not in ("DET", "NUM"):
+        start -= 1
+    return doc[start:head.i]
+
+
+def _country_at(token: Token, kb: KnowledgeBase) -> tuple[int, Actor] | None:
+    """(first token, country) when `token` is a demonym or country name, tagged or missed by the
+    tagger ("Nepal government")."""
+    if token.ent_type_ in ("NORP", "GPE"):
+        ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+        found = kb.country(ent.text)
+        return (ent.start, found) if found and found.country else None
+    if token.is_title and not token.ent_type_:
+        found = kb.country(token.text)
+        return (token.i, found) if found and found.country else None
+    return None
+
+
+def _sector_country(head: Token, modifiers: Span, kb: KnowledgeBase) -> tuple[int, Actor] | None:
+    """The country a sector phrase names: the nearest demonym or country before the noun
+    ("South African troops", "Iraq's police"), or one after "of" ("the army of Iraq")."""
+    for token in reversed(modifiers):
+        found = _country_at(token, kb)
+        if found:
+            return found
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    found = _country_at(pobj, kb)
+                    return (head.i, found[1]) if found else None
+    return None
+
+
+def _sector_actors(found: _ArticleActors, doc: Doc) -> None:
+    """Unnamed groups by sector ("police", "Cambodian troops", "the court"), outside the named
+    and described mentions: actors as event coders code them, one per country and sector. The
+    mention is the sector noun with its country; other modifiers stay out of the actor's aliases,
+    and a group named by a person or organisation ("Islamic State militants", "the Assad regime")
+    is that actor's, not a sector's."""
+    table = sectors()
+    covered = [(m.start, m.end) for m in found.mentions]
+    named = [(m.start, m.end) for m in found.mentions if m.label in ("PERSON", "ORG")]
+    for token in doc:
+        phrase = token.i > 0 and f"{doc[token.i - 1].lower_} {token.lower_}" in table.phrases
+        if token.lower_ not in table.heads and not phrase:
+            continue
+        sector = _sector_of(token, table)
+        if sector is None or any(start <= token.idx < end for start, end in covered):
+            continue
+        modifiers = _modifiers(token)
+        if any(t.ent_type_ in ("PERSON", "ORG") or any(s <= t.idx < e for s, e in named) for t in modifiers):
+            continue
+        country = _sector_country(token, modifiers, found.kb)
+        start = min(country[0] if country else token.i, token.i - 1 if phrase else token.i)
+        span = doc[start:token.i + 1]
+        label = table.labels[sector]
+        name = f"{label} ({country[1].name})" if country else label
+        iso = country[1].country if country else None
+        actor = Actor(sector_actor_id(sector, iso), name, "group", iso)
+        known = found.actors.get(actor.actor_id, actor)
+        found.actors[actor.actor_id] = dataclasses.replace(known, aliases=tuple(sorted({*known.aliases, span.text})))
+        found.mentions.append(EntityMention(span.start_char, span.end_char, span.text, SECTOR_LABEL, actor.actor_id))
+
+
 def resolve_entities(article: Article, doc: Doc, kb: KnowledgeBase | None = None) -> tuple[list[EntityMention], list[Actor]]:
     """Every mention of an actor in the article, named or described, with the actors they name."""
     found = _ArticleActors(kb or load_kb(), article.published)
@@ -346,6 +471,7 @@ def resolve_entities(article: Article, doc: Doc, kb: KnowledgeBase | None = None
     actor_of = {t: m.actor_id for m in found.mentions for t in range(m.start, m.end)}
     attributed = speech.attributions(doc, lambda token: actor_of.get(token.idx))
     _descriptions(found, doc, taken, attributed)
+    _sector_actors(found, doc)
     found.mentions.sort(key=lambda m: m.start)
     return found.mentions, sorted(found.actors.values(), key=lambda a: a.actor_id)
 

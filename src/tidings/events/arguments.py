@@ -165,14 +165,24 @@ def place_span(token: Token) -> Span:
     return doc[start:ent.end]
 
 
+_TIME_ENTITIES = "tidings.time_entities"  # key of the cached list in Doc.user_data
+
+
+def _time_entities(doc: Doc) -> tuple[Span, ...]:
+    """The DATE and TIME entities of the document, found once per document rather than per mention."""
+    found = doc.user_data.get(_TIME_ENTITIES)
+    if found is None:
+        found = doc.user_data[_TIME_ENTITIES] = tuple(e for e in doc.ents if e.label_ in ("DATE", "TIME"))
+    return found
+
+
 def dates(tokens: list[Token], anchor: Token, trigger: Token) -> list[Span]:
     """DATE and TIME spans of the clause: those modifying the trigger or its verb directly first
     ("host ... on Tuesday"), then the others ("Putin's first there since 2007"), nearest first."""
     inside = {t.i for t in tokens}
     if not tokens:
         return []
-    doc = tokens[0].doc
-    spans = [e for e in doc.ents if e.label_ in ("DATE", "TIME") and e.root.i in inside]
+    spans = [e for e in _time_entities(tokens[0].doc) if e.root.i in inside]
     direct = lambda e: _prep_hops(e.root, {anchor, trigger}, inside) is not None  # noqa: E731
     return sorted(spans, key=lambda e: (not direct(e), abs(e.root.i - trigger.i)))
 

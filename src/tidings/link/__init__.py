@@ -79,7 +79,13 @@ def event_state(event_id: str, mentions: Sequence[EventMention], published: dict
 # Matching a mention to an event ------------------------------------------------------------------
 
 def _actors(x: EventMention | Event) -> set[str]:
-    return set(x.source_actors) | set(x.target_actors)
+    """The actors that tell events apart: "police" or "protesters" with no country (actor ids
+    `sector:<sector>`) name no one in particular, so two reports sharing them share nobody."""
+    return {a for a in (*x.source_actors, *x.target_actors) if not _generic(a)}
+
+
+def _generic(actor_id: str) -> bool:
+    return actor_id.startswith("sector:") and actor_id.count(":") == 1
 
 
 def dates_compatible(a: DateInterval | None, b: DateInterval | None) -> bool:
