@@ -32,7 +32,7 @@ soak: install
 # on the ECB+ train documents and a synthetic corpus built from them: needs $(SHARED) (eval/ecbplus.py
 # and data/ecbplus). Run it on a quiet machine; the last line is "ratio to bare spaCy: X".
 WORKERS ?= 2
-SYNTHETIC ?= 5000
+SYNTHETIC ?= 2000
 LINK_SIZES ?= 5000 20000
 bench: install
 	$(BIN)/python bench/throughput.py --shared $(SHARED) --workers $(WORKERS) --synthetic $(SYNTHETIC) --link-sizes $(LINK_SIZES)
