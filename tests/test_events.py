@@ -284,6 +284,10 @@ PARTICIPANTS = [
     # a promise or threat is towards the party its complement acts on
     ("Russia threatened to attack Ukraine.", "threatened", {"Russian Federation"}, {"Ukraine"}),
     ("Germany has agreed to send tanks to Ukraine.", "agreed", {"Germany"}, {"Ukraine"}),
+    # a pronoun subject in reported speech is the one reporting
+    ("Turkish President Recep Tayyip Erdogan said he will not lift the ban on Cypriot ships.", "lift",
+     {"Recep Tayyip Erdoğan"}, {"Cyprus"}),
+    ("Ukraine said it would not attack Russia.", "attack", {"Ukraine"}, {"Russian Federation"}),
 ]
 
 

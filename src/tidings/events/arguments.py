@@ -35,6 +35,7 @@ SUPPORT_VERBS = frozenset({"hold", "have", "conduct", "attend", "host", "take", 
                            "plan", "schedule", "arrange", "prepare", "impose", "level", "file", "issue", "be",
                            "produce", "yield", "agree", "resume", "continue", "complete"})
 PERSON_LABELS = frozenset({"PERSON", "DESC"})
+SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
 #: Verbs whose object does what their infinitive complement says: "urged Turkey to halt", "ordered
 #: X to appear". Not "summoned the ambassador to complain", where "to complain" is a purpose.
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "request", "press", "appeal", "invite", "encourage", "implore",
@@ -219,6 +220,13 @@ def subject_tokens(anchor: Token) -> tuple[list[Token], bool]:
     if anchor.dep_ in ("acl", "advcl") and head.pos_ in ("NOUN", "PROPN"):
         return [t for t in clause(head) if t not in anchor.subtree], False
     return [], False
+
+
+def pronoun_subject(anchor: Token) -> bool:
+    """Whether the anchor's subject is a bare third-person or collective pronoun ("he", "they",
+    "we"), which in reported speech most often stands for the one reporting."""
+    tokens, passive = subject_tokens(anchor)
+    return not passive and len(tokens) == 1 and tokens[0].lower_ in SPEAKER_PRONOUNS
 
 
 def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens: set[int],

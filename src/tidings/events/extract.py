@@ -148,10 +148,12 @@ def _mentions_for(trigger: Token, etype: str, mode: str | None, ctx: _Context) -
     source, target = arguments.participants(trigger, anchor, ctx.mentions, place_tokens, etype)
     if noun and not source:
         source = _inherited_source(trigger, ctx, etype)
+    speaker = speech.speaker_at(ctx.attributed, trigger.idx, trigger.idx + len(trigger.text))
+    if not source and speaker and speaker not in target and arguments.pronoun_subject(anchor):
+        source = [speaker]  # "Obama said he will not lift the embargo": he is the speaker
     location = _place_of(places)
     if location is None and (mode == "visit" or anchor.lemma_.lower() in OCCURRENCE_VERBS):
         location = _place_of(_object_places(anchor))  # "will visit Washington", "the quake hit Turkey"
-    speaker = speech.speaker_at(ctx.attributed, trigger.idx, trigger.idx + len(trigger.text))
     base = dict(article_id=ctx.article.article_id, start=trigger.idx, end=trigger.idx + len(trigger.text),
                 text=trigger.text, sentence=trigger.sent.text.strip(), type=etype, mode=mode, status=state,
                 location=location, speaker=speaker, subtype=typer.subtype_of(trigger) if etype == "OTHER" else None)
