@@ -284,6 +284,9 @@ PARTICIPANTS = [
     # a promise or threat is towards the party its complement acts on
     ("Russia threatened to attack Ukraine.", "threatened", {"Russian Federation"}, {"Ukraine"}),
     ("Germany has agreed to send tanks to Ukraine.", "agreed", {"Germany"}, {"Ukraine"}),
+    # "went on strike", "remained on alert": the verb carries the noun's event and its subject
+    ("Thousands of Iraqi workers went on strike on Monday.", "strike", {"Workers (Iraq)"}, set()),
+    ("Philippine troops remained on alert in Manila.", "alert", {"Military (Philippines)"}, set()),
     # a pronoun subject in reported speech is the one reporting
     ("Turkish President Recep Tayyip Erdogan said he will not lift the ban on Cypriot ships.", "lift",
      {"Recep Tayyip Erdoğan"}, {"Cyprus"}),

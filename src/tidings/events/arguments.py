@@ -33,7 +33,8 @@ SUPPORT_VERBS = frozenset({"hold", "have", "conduct", "attend", "host", "take", 
                            "reach", "strike", "announce", "launch", "carry", "stage", "make", "give", "pay", "seal",
                            "conclude", "finalize", "finalise", "broker", "mount", "organize", "organise", "join",
                            "plan", "schedule", "arrange", "prepare", "impose", "level", "file", "issue", "be",
-                           "produce", "yield", "agree", "resume", "continue", "complete"})
+                           "produce", "yield", "agree", "resume", "continue", "complete",
+                           "go", "remain", "stay", "put", "place", "keep"})  # "went on strike", "remained on alert"
 PERSON_LABELS = frozenset({"PERSON", "DESC"})
 SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
 #: Verbs whose object does what their infinitive complement says: "urged Turkey to halt", "ordered
@@ -69,6 +70,8 @@ def governing_verb(noun: Token) -> Token | None:
         return noun.head
     if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
         return governing_verb(noun.head)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun.head.head.pos_ in ("VERB", "AUX"):
+        return noun.head.head  # "went on strike", "remained on alert"
     return None
 
 
