@@ -63,6 +63,9 @@ TYPES = [
     ("Japan and Australia agreed on a defence cooperation pact.", "agreed", "AGREE"),
     # signing a formal agreement is SUPPORT in PLOVER (CAMEO 057 in the CAMEO2PLOVER table)
     ("Japan and Australia signed a defence cooperation pact.", "pact", "SUPPORT"),
+    ("Chile and Peru signed a trade agreement in Lima.", "agreement", "SUPPORT"),
+    ("A court in Paris convicted the former minister of fraud.", "convicted", "ACCUSE"),
+    ("The rights group sued the interior ministry.", "sued", "ACCUSE"),
     ("Chinese Foreign Minister Wang Yi met his Japanese counterpart in Beijing on Monday.", "met", "CONSULT"),
     ("The German chancellor praised the Greek government for its reforms.", "praised", "SUPPORT"),
     ("The governor apologized to the victims' families.", "apologized", "SUPPORT"),

@@ -246,8 +246,8 @@ def type_trigger(token: Token) -> tuple[str, str | None, float]:
     if entry is not None and entry.top_type == "OTHER":
         return "OTHER", None, 1.0
     if entry is not None and token.pos_ in lexicon.NOUN_POS and entry.share()[entry.top_type] >= NOUN_SHARE:
-        ptype = entry.top_type
-        return ptype, entry.modes.get(ptype), entry.share()[ptype]
+        ptype = _signed(token, entry.top_type)
+        return ptype, entry.modes.get(ptype), entry.share()[entry.top_type]
     probs = probabilities(token)
     noun = token.pos_ in lexicon.NOUN_POS
     prior = lexicon_prior(entry, lexicon.lemma_entry(token), NOUN_UNLISTED_TYPE_PRIOR if noun else UNLISTED_TYPE_PRIOR)
@@ -257,8 +257,19 @@ def type_trigger(token: Token) -> tuple[str, str | None, float]:
     total = sum(scores.values()) or 1.0
     best = max(scores, key=scores.get)
     ptype = split_yield(entry) if best == YIELD else best
+    ptype = _signed(token, ptype) if noun else ptype
     mode = entry.modes.get(ptype) if entry is not None else None
     return ptype, mode, scores[best] / total
+
+
+def _signed(noun: Token, ptype: str) -> str:
+    """Signing an agreement is SUPPORT in PLOVER (CAMEO2PLOVER maps 057, "sign formal agreement"):
+    an AGREE noun that is signed ("signed a pact", "inked a deal") is coded as what the signing is."""
+    verb = noun.head if noun.dep_ in ("dobj", "obj") else None
+    return "SUPPORT" if ptype == "AGREE" and verb is not None and verb.lemma_.lower() in SIGNING_VERBS else ptype
+
+
+SIGNING_VERBS = frozenset({"sign", "ink", "countersign"})
 
 
 def _agreed_to(token: Token) -> bool:
