@@ -290,6 +290,8 @@ PARTICIPANTS = [
     # "went on strike", "remained on alert": the verb carries the noun's event and its subject
     ("Thousands of Iraqi workers went on strike on Monday.", "strike", {"Workers (Iraq)"}, set()),
     ("Philippine troops remained on alert in Manila.", "alert", {"Military (Philippines)"}, set()),
+    # the subject of a verb that cancels an event noun is its party
+    ("The European Union suspended aid to Gaza.", "aid", {"European Union"}, set()),
     # a pronoun subject in reported speech is the one reporting
     ("Turkish President Recep Tayyip Erdogan said he will not lift the ban on Cypriot ships.", "lift",
      {"Recep Tayyip Erdoğan"}, {"Cyprus"}),

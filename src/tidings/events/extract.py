@@ -128,10 +128,14 @@ def _event_ancestor(token: Token) -> tuple[Token | None, bool]:
     return node, prior
 
 
+#: Verbs whose subject does what their event noun names: "held talks", "suspended aid".
+CARRYING_VERBS = arguments.SUPPORT_VERBS | status.CANCELLING_HEADS
+
+
 def _mentions_for(trigger: Token, etype: str, mode: str | None, ctx: _Context) -> list[EventMention]:
     noun = trigger.pos_ in ("NOUN", "PROPN")
     governor = arguments.governing_verb(trigger) if noun else None
-    anchor = governor if governor is not None and governor.lemma_.lower() in arguments.SUPPORT_VERBS else trigger
+    anchor = governor if governor is not None and governor.lemma_.lower() in CARRYING_VERBS else trigger
     tokens = arguments.clause(anchor, keep=trigger)
     if anchor != trigger or noun:
         relatives = [c for c in trigger.children if c.dep_ in ("relcl", "acl")]
