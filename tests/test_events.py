@@ -72,6 +72,7 @@ TYPES = [
     ("The junta eased restrictions on the press.", "eased", "CONCEDE"),
     ("Turkey and Iraq agreed to share intelligence on Kurdish militants.", "share", "COOPERATE"),
     ("The two navies held joint exercises in the South China Sea.", "exercises", "COOPERATE"),
+    ("Russian and Chinese troops staged war games near the border.", "games", "COOPERATE"),
     ("The World Bank provided $50 million in emergency aid to Mozambique.", "provided", "AID"),
     ("Houthi rebels released 14 Saudi prisoners on Sunday.", "released", "RETREAT"),
     ("The rebels agreed to a ceasefire on Tuesday.", "ceasefire", "RETREAT"),
