@@ -85,8 +85,8 @@ from sqlalchemy import select
 
 from tidings.errors import UnknownFormat
 from tidings.model import Actor, Article, EntityMention, Event, EventMention
-# The row converters are the store's own: export reads the same tables and must decode them the same way.
-from tidings.store import Store, _event_from, _mention_from, articles, event_mentions, events
+# The store's own row converters: export reads the same tables and must decode them the same way.
+from tidings.store import Store, articles, event_from_row, event_mentions, events, mention_from_row
 
 Exporter = Callable[[Store, Path], list[Path]]
 
@@ -186,9 +186,9 @@ class Gathered:
             for event_row in streamed.execute(select(events).order_by(*order)):
                 found = []
                 while pending is not None and pending.event_id == event_row.event_id:
-                    found.append(_mention_from(pending))
+                    found.append(mention_from_row(pending))
                     pending = next(rows, None)
-                event = _event_from(event_row, tuple(sorted(m.mention_id for m in found)))
+                event = event_from_row(event_row, tuple(sorted(m.mention_id for m in found)))
                 yield Reported(event, tuple(found))
 
     def names(self, actor_ids: Iterable[str]) -> list[str]:

@@ -230,12 +230,12 @@ class EventIndex:
         ids = set(self.conn.execute(union(by_actor, by_article)).scalars())
         rows = self.conn.execute(select(events).where(events.c.event_id.in_(sorted(ids)), events.c.type == etype)
                                  .order_by(events.c.event_id)).all() if ids else []
-        return [_event_from(r, ()) for r in rows]  # matching needs the event's state, not its mentions
+        return [event_from_row(r, ()) for r in rows]  # matching needs the event's state, not its mentions
 
     def mentions_of(self, event_id: str) -> list[EventMention]:
         rows = self.conn.execute(select(event_mentions).where(event_mentions.c.event_id == event_id)
                                  .order_by(event_mentions.c.mention_id)).all()
-        return [_mention_from(r) for r in rows]
+        return [mention_from_row(r) for r in rows]
 
     def published(self, article_ids: Iterable[str]) -> dict[str, date | None]:
         rows = self.conn.execute(select(articles.c.article_id, articles.c.published)
@@ -371,7 +371,7 @@ class Store:
             order = select(articles).order_by(articles.c.published.is_(None), articles.c.published, articles.c.article_id)
             for row in conn.execute(order).all():
                 article = _article_from(row)
-                found = [_mention_from(r) for r in conn.execute(
+                found = [mention_from_row(r) for r in conn.execute(
                     select(event_mentions).where(event_mentions.c.article_id == article.article_id)
                     .order_by(event_mentions.c.start, event_mentions.c.mention_id))]
                 story_id = link(index, Analysis(article, events=tuple(found)))
@@ -449,7 +449,7 @@ class Store:
                                                 event_mentions.c.mention_id)
         with self.engine.connect() as conn:
             for r in conn.execute(query):
-                yield r.event_id, _mention_from(r)
+                yield r.event_id, mention_from_row(r)
 
     def events(self) -> Iterator[Event]:
         members: dict[str, list[str]] = {}
@@ -460,7 +460,7 @@ class Store:
             # dated events first, in time order; undated ones after them
             query = select(events).order_by(events.c.date_start.is_(None), events.c.date_start, events.c.event_id)
             for r in conn.execute(query):
-                yield _event_from(r, tuple(members.get(r.event_id, ())))
+                yield event_from_row(r, tuple(members.get(r.event_id, ())))
 
     def errors(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -501,7 +501,7 @@ def _mention_row(m: EventMention, event_id: str | None) -> dict[str, Any]:
             "source_actors": list(m.source_actors), "target_actors": list(m.target_actors), "speaker": m.speaker}
 
 
-def _mention_from(r: Any) -> EventMention:
+def mention_from_row(r: Any) -> EventMention:
     return EventMention(r.article_id, r.start, r.end, r.text, r.sentence, r.type, r.status, r.mode, r.subtype,
                         _interval_from(r), Place.from_dict(r.location), tuple(r.source_actors),
                         tuple(r.target_actors), r.speaker)
@@ -514,7 +514,7 @@ def _event_row(e: Event) -> dict[str, Any]:
             "merged_ids": list(e.merged_ids)}
 
 
-def _event_from(r: Any, mention_ids: tuple[str, ...]) -> Event:
+def event_from_row(r: Any, mention_ids: tuple[str, ...]) -> Event:
     return Event(r.event_id, r.type, r.status, mention_ids, r.mode, r.subtype, _interval_from(r),
                  Place.from_dict(r.location), tuple(r.source_actors), tuple(r.target_actors), tuple(r.merged_ids))
 
