@@ -115,7 +115,7 @@ def measure(mode: str, docs: Path, manifest: Path, workers: int, batch_size: int
 
 def linking(sizes: list[int]) -> None:
     """Linking cost by corpus size, into SQLite as ingest links (bench/linking.py)."""
-    print(f"\nlinking into SQLite by corpus size (bench/linking.py --store sqlite):", flush=True)
+    print("\nlinking into SQLite by corpus size (bench/linking.py --store sqlite):", flush=True)
     subprocess.run([sys.executable, str(HERE / "linking.py"), "--store", "sqlite", "--sizes", *map(str, sizes)],
                    check=True)
 
