@@ -399,10 +399,10 @@ def post_article(request: Request, store: StoreDep, article: Annotated[NewArticl
 
 
 def ingest_one(store: Store, article: NewArticle) -> dict[str, Any]:
-    """Ingest one posted article through the same path as files (`tidings.run.ingest`): it is
-    written as a file with a one-entry manifest, so readers, cleaning and de-duplication all apply."""
+    """Ingest one posted article through the same path as files: it is read as a file with a
+    one-entry manifest, so readers, cleaning and de-duplication all apply."""
     from tidings.model import RawArticle, content_id
-    from tidings.run import ingest
+    from tidings.run import ingest_items
     from tidings.sources import Manifest, read_paths
 
     body = article.text if article.text is not None else article.html
@@ -413,8 +413,9 @@ def ingest_one(store: Store, article: NewArticle) -> dict[str, Any]:
         path = Path(folder) / name
         path.write_text(body or "", encoding="utf-8")
         manifest = Manifest(entries={name: meta})
-        raws = [r for r in read_paths([path], manifest) if isinstance(r, RawArticle)]
-        report = ingest([path], store, manifest, batch_size=1)
+        items = list(read_paths([path], manifest))
+    report = ingest_items(items, store, batch_size=1)
+    raws = [r for r in items if isinstance(r, RawArticle)]
     article_id = raws[0].article_id if raws else None
     detail = query.article_detail(store.engine, article_id) if article_id else None
     return {"article_id": article_id, "stored": report.stored == 1, "already_stored": report.already_stored == 1,

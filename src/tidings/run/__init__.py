@@ -207,15 +207,25 @@ def ingest(paths: Iterable[str | Path], store: Store, manifest: Manifest | None 
     """Ingest files and folders into `store`; already stored articles are skipped, so re-running
     an interrupted ingest completes it. `workers`, `executor`, `ray_address` and `shards` choose
     where the analysis runs (see `choose_analyser`); the database comes out the same."""
+    return ingest_items(read_paths(paths, manifest), store, batch_size, on_article, workers, executor, ray_address,
+                        shards, manifest_errors=manifest.errors if manifest else ())
+
+
+def ingest_items(items: Iterable[RawArticle | BadInput], store: Store, batch_size: int = 32,
+                 on_article: Callable[[int], None] | None = None, workers: int = 1, executor: str = "local",
+                 ray_address: str | None = None, shards: str | Path | None = None,
+                 manifest_errors: Iterable[BadInput] = ()) -> IngestReport:
+    """`ingest` for articles already read (by a reader, or from the API)."""
     analyser = choose_analyser(executor, workers, batch_size, ray_address, shards)
     report = IngestReport()
     run = _Ingest(store, report, on_article)
-    for error in (manifest.errors if manifest else []):
+    for error in manifest_errors:
         run.fail(error, "manifest")
-    prepared = (run.prepare(batch) for batch in _batches(read_paths(paths, manifest), batch_size))
+    prepared = (run.prepare(batch) for batch in _batches(items, batch_size))
     for batch, outcomes in analyser(prepared):
         run.store_batch(batch, outcomes)
     return report
 
 
-__all__ = ["EXECUTORS", "IngestReport", "Prepared", "analyse", "analyse_articles", "ingest", "load_models"]
+__all__ = ["EXECUTORS", "IngestReport", "Prepared", "analyse", "analyse_articles", "ingest", "ingest_items",
+           "load_models"]
