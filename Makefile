@@ -4,15 +4,29 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: install demo test soak bench kb gazetteer triggers train data lock
+.PHONY: install install-train demo test lint eval eval-check soak bench kb gazetteer triggers train data lock
 
 install: $(VENV)/.installed
 
-# Everything pinned by version and hash in requirements.lock (pip-compile --generate-hashes).
+# The lock alone decides what is installed, whatever is newest on the index that day: every
+# package of requirements.lock is installed by version and hash with --no-deps (so pip never
+# resolves an extra such as justext's lxml[html_clean] against a newer release), the project
+# itself is installed without build isolation (its build backend, setuptools, comes from the
+# lock too), and `pip check` proves the set is complete and consistent.
+PIP := $(BIN)/python -m pip --disable-pip-version-check
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PIP) install --quiet --no-deps --require-hashes -r requirements.lock
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	$(PIP) check
+	touch $@
+
+# Training and `make eval` also need scikit-learn: requirements-train.lock is the runtime lock plus
+# it, installed the same way.
+install-train: $(VENV)/.installed-train
+$(VENV)/.installed-train: requirements-train.lock $(VENV)/.installed
+	$(PIP) install --quiet --no-deps --require-hashes -r requirements-train.lock
+	$(PIP) check
 	touch $@
 
 demo: install
@@ -22,6 +36,20 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+# Types (mypy, default strictness) and lint (ruff: the rule set is in pyproject.toml).
+lint: install
+	$(BIN)/mypy
+	$(BIN)/ruff check
+
+# Every real-news benchmark end to end (ECB+ dev, GVC dev, PLV cross-validation, the dev gold and
+# the seeds; ../shared needed, about 10 minutes on 2 cores): the table goes to build/eval.md and
+# build/eval.json. `make eval-check` also compares it with the floors in bench/eval_floors.json.
+eval: install-train
+	$(BIN)/python bench/eval.py --shared $(SHARED) --out build
+
+eval-check: install-train
+	$(BIN)/python bench/eval.py --shared $(SHARED) --out build --check bench/eval_floors.json
 
 # Long fuzz and kill campaigns (hostile inputs to every reader and stage; SIGKILL at random points
 # of ingest, relink and export), bounded to ~10 minutes; prints the campaign counts.
@@ -50,14 +78,14 @@ triggers: install
 # The event typer, learned on PLV news sentences (CPU, under a minute), and the event coreference
 # scorer, learned on the ECB+ train topics and tuned on dev (CPU, a few minutes); scikit-learn is
 # needed for training only, pinned in requirements-train.lock.
-train: install
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-train.lock
+train: install-train
 	$(BIN)/python scripts/train_typer.py $(SHARED)/data/plover/PLV_train.tsv
 	$(BIN)/python scripts/train_coref.py $(SHARED)/data/ecbplus/topics --eval $(SHARED)/eval/ecbplus.py
 
 data: kb gazetteer triggers
 
-# Re-pin dependencies after changing pyproject.toml.
+# Re-pin dependencies after changing pyproject.toml (needs pip-tools: pip install pip-tools==7.7.0);
+# pins already in the lock files are kept.
 lock:
-	pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test --extra cluster -o requirements.lock pyproject.toml
-	pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test --extra cluster --extra train -o requirements-train.lock pyproject.toml
+	pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test --extra cluster --extra lint -o requirements.lock pyproject.toml
+	pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test --extra cluster --extra lint --extra train -o requirements-train.lock pyproject.toml

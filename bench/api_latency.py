@@ -10,7 +10,8 @@ do), 100k events with 1-6 reports each and realistic types, statuses, dates and 
    and p99, once with the filter combinations above in turn (the expensive mix) and once as an
    analyst browses (first list pages and event detail pages).
 
-    .venv/bin/python bench/api_latency.py                       # 100k events, 30 runs a combo, 1000 requests x 16 clients
+    # 100k events, 30 runs a combo, 1000 requests x 16 clients:
+    .venv/bin/python bench/api_latency.py
     .venv/bin/python bench/api_latency.py --events 20000 --runs 10 --requests 500 --concurrency 8
     .venv/bin/python bench/api_latency.py --db /tmp/bench-100k.db --skip-load
 
@@ -30,6 +31,7 @@ import threading
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, insert, select
 
@@ -61,9 +63,11 @@ def build(path: Path, n_events: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     store = Store.open(f"sqlite:///{path}")
     countries = sorted({c for _, c, _, _ in CITIES + COUNTRIES})
-    actor_rows = [{"actor_id": f"Q{100000 + i}", "name": f"Actor {i} {rng.choice(['Khan', 'Smith', 'Ivanov', 'Li', 'Okafor'])}",
-                   "kind": rng.choice(["person", "person", "organization", "country", "group"]),
-                   "country": rng.choice(countries), "aliases": [f"A{i}"], "roles": [], "kb_id": None} for i in range(2000)]
+    actor_rows: list[dict[str, Any]] = [
+        {"actor_id": f"Q{100000 + i}", "name": f"Actor {i} {rng.choice(['Khan', 'Smith', 'Ivanov', 'Li', 'Okafor'])}",
+         "kind": rng.choice(["person", "person", "organization", "country", "group"]),
+         "country": rng.choice(countries), "aliases": [f"A{i}"], "roles": [], "kb_id": None}
+        for i in range(2000)]
     actor_ids = [a["actor_id"] for a in actor_rows]
     zipf = list(itertools.accumulate(1 / (k + 1) for k in range(len(actor_ids))))
     n_articles = max(1, n_events // 3)
@@ -74,7 +78,8 @@ def build(path: Path, n_events: int, seed: int = 7) -> None:
         article_rows.append({"article_id": f"a{i:015d}", "source_path": f"a{i}.txt", "title": f"Report {i}",
                              "source": rng.choice(SOURCES), "published": published, "dateline": None, "agency": None,
                              "url": f"https://example.org/{i}", "language": "en", "text": "", "content_hash": f"h{i}",
-                             "minhash": None, "duplicate_of": None, "story_id": f"a{(i // 4) * 4:015d}", "provenance": None})
+                             "minhash": None, "duplicate_of": None, "story_id": f"a{(i // 4) * 4:015d}",
+                             "provenance": None})
     event_rows, mention_rows, actor_links = [], [], []
     texts: dict[int, list[str]] = {}
     for e in range(n_events):
@@ -92,17 +97,18 @@ def build(path: Path, n_events: int, seed: int = 7) -> None:
         source = sorted(set(rng.choices(actor_ids, cum_weights=zipf, k=rng.choice([0, 1, 1, 2]))))
         target = sorted({rng.choice(actor_ids) for _ in range(rng.choice([0, 1, 1]))} - set(source))
         event_id = f"e{e:019d}"
-        event_rows.append({"event_id": event_id, "type": etype, "mode": "visit" if etype == "CONSULT" and rng.random() < .3 else None,
-                           "subtype": None, "status": status, "date_start": day if dated else None,
-                           "date_end": end if dated else None, "date_precision": precision if dated else None,
-                           "date_basis": "text" if dated else None, "location": location, "source_actors": source,
-                           "target_actors": target, "merged_ids": []})
+        event_rows.append({"event_id": event_id, "type": etype,
+                           "mode": "visit" if etype == "CONSULT" and rng.random() < .3 else None, "subtype": None,
+                           "status": status, "date_start": day if dated else None, "date_end": end if dated else None,
+                           "date_precision": precision if dated else None, "date_basis": "text" if dated else None,
+                           "location": location, "source_actors": source, "target_actors": target, "merged_ids": []})
         actor_links += [{"event_id": event_id, "actor_id": a, "type": etype, "date_start": day if dated else None,
                          "date_end": end if dated else None} for a in sorted(set(source) | set(target))]
         for k in range(min(6, int(rng.expovariate(0.8)) + 1)):
             article = rng.randrange(n_articles)
             trigger = rng.choice(TRIGGERS.get(etype, ["said"]))
-            sentence = f"{source[0] if source else 'Officials'} {trigger} {target[0] if target else 'the delegation'} in {location['name'] if location else 'the capital'}."
+            sentence = (f"{source[0] if source else 'Officials'} {trigger} {target[0] if target else 'the delegation'} "
+                        f"in {location['name'] if location else 'the capital'}.")
             sentences = texts.setdefault(article, [])
             offset = sum(len(s) + 1 for s in sentences)
             sentences.append(sentence)
@@ -110,8 +116,9 @@ def build(path: Path, n_events: int, seed: int = 7) -> None:
             mention_rows.append({"mention_id": f"m{e:012d}{k}", "article_id": f"a{article:015d}", "event_id": event_id,
                                  "start": offset + at, "end": offset + at + len(trigger), "text": trigger,
                                  "sentence": sentence, "type": etype, "mode": None, "subtype": None,
-                                 "status": rng.choice([status, status, "planned"]), "date_start": day if dated else None,
-                                 "date_end": end if dated else None, "date_precision": precision if dated else None,
+                                 "status": rng.choice([status, status, "planned"]),
+                                 "date_start": day if dated else None, "date_end": end if dated else None,
+                                 "date_precision": precision if dated else None,
                                  "date_basis": "text" if dated else None, "location": location,
                                  "source_actors": source, "target_actors": target, "speaker": None})
     for i, row in enumerate(article_rows):

@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -76,6 +77,7 @@ def generate(mentions: int, seed: int = 7) -> list[tuple[Analysis, int]]:
 
 def run_size(size: int, store: str) -> dict:
     data = generate(size)
+    event_of: Mapping[str, str | None]
     if store == "memory":
         index = MemoryEventIndex()
         start = time.perf_counter()
@@ -98,9 +100,9 @@ def run_size(size: int, store: str) -> dict:
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def purity(found: dict[str, str], truth: dict[str, int]) -> float:
+def purity(found: Mapping[str, str | None], truth: dict[str, int]) -> float:
     """Share of mentions whose event's majority true event is their own."""
-    members: dict[str, list[int]] = {}
+    members: dict[str | None, list[int]] = {}
     for mention, event in found.items():
         members.setdefault(event, []).append(truth[mention])
     right = sum(Counter(m).most_common(1)[0][1] for m in members.values())

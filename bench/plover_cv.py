@@ -77,7 +77,9 @@ def run_pipeline(files: list[Path], manifest: Path, out: Path) -> dict:
 def merge(exports: list[Path], out: Path) -> None:
     """One export from several: articles and events concatenated, actors de-duplicated by id."""
     out.mkdir(parents=True, exist_ok=True)
-    articles, events, actors = [], [], {}
+    articles: list[dict] = []
+    events: list[dict] = []
+    actors: dict[str, dict] = {}
     for d in exports:
         articles += read_jsonl(d / "articles.jsonl")
         events += read_jsonl(d / "events.jsonl")
@@ -97,7 +99,9 @@ def merge(exports: list[Path], out: Path) -> None:
 def score(plover: Path, prepared: Path, export: Path) -> tuple[str, float]:
     out = subprocess.run([sys.executable, str(plover), "score", "--prepared", str(prepared), "--export", str(export)],
                          check=True, capture_output=True, text=True).stdout
-    return out, float(re.search(r"^macro_f1: ([0-9.]+)\s*$", out, re.M).group(1))
+    macro_f1 = re.search(r"^macro_f1: ([0-9.]+)\s*$", out, re.M)
+    assert macro_f1 is not None, f"no macro_f1 line in the output of {plover} score"
+    return out, float(macro_f1.group(1))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,7 +9,8 @@ n_process=WORKERS)` over the files' texts, and Tidings is a full `ingest --worke
 (read, clean, de-duplicate, parse, actors, events, store, link) into a fresh SQLite file; both
 timed after the model is loaded, each in its own process. Peak memory is the largest sum, over
 the process and its workers, of memory sampled from /proc every 0.1 s: RSS counts the pages
-workers share with their parent once per process (so it errs high), PSS splits them. Then bench/linking.py gives linking time by corpus size.
+workers share with their parent once per process (so it errs high), PSS splits them. Then
+bench/linking.py gives linking time by corpus size.
 The machines are shared and noisy, so the figure to compare across runs is the ratio, measured in
 one run. Last line: "ratio to bare spaCy: X", the lower of the two corpora's.
 """
@@ -144,7 +145,8 @@ def main() -> None:
     if args.synthetic:
         corpora[f"synthetic {args.synthetic}"] = synthesise(ecb, args.work / "synthetic", args.synthetic)
     print(f"{args.workers} worker(s), batch size {args.batch_size}, {os.cpu_count()} CPUs")
-    header = f"{'corpus':16} {'run':8} {'articles':>8} {'seconds':>8} {'articles/s':>10} {'words/s':>8} {'RSS MB':>7} {'PSS MB':>7} {'ratio':>6}"
+    header = (f"{'corpus':16} {'run':8} {'articles':>8} {'seconds':>8} {'articles/s':>10} {'words/s':>8} "
+              f"{'RSS MB':>7} {'PSS MB':>7} {'ratio':>6}")
     print(header, flush=True)
     ratios = []
     for name, folder in corpora.items():

@@ -140,7 +140,7 @@ def country_entries(cities: dict[int, Entry]) -> list[Entry]:
         capital = capital_of(country, code, cities)
         if capital:
             capital.capital = True
-        entry = Entry(country["name"].strip(), code, capital and capital.lat, capital and capital.lon,
+        entry = Entry(country["name"].strip(), code, capital.lat if capital else None, capital.lon if capital else None,
                       "country", country["population"])
         entry.names = {normalise_name(n) for n in _country_names(alpha2, country["name"], code)}
         entries.append(entry)
@@ -176,7 +176,7 @@ def rank_key(entry: Entry, key: str, city_countries: set[str]) -> tuple:
 
     A capital counts ten times, but only under its own name (Hong Kong is also "Victoria"); a
     region yields to a city of its own name in its own country (Zürich, Tehran, New York)."""
-    weight = entry.population
+    weight: float = entry.population
     if key not in entry.names:
         weight *= ALTERNATE_NAME_WEIGHT
     elif entry.capital:
@@ -220,7 +220,7 @@ def deterministic_gzip(payload: bytes) -> bytes:
 
 
 def manifest(entries: list[Entry], index: dict, blob: bytes, out_name: str) -> dict:
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     for entry in entries:
         counts[entry.kind] += 1
     return {

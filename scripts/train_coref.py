@@ -43,6 +43,7 @@ THRESHOLD_GRID = tuple(round(float(x), 3) for x in np.arange(0.25, 0.601, 0.025)
 
 def load_eval(path: Path):
     spec = importlib.util.spec_from_file_location("ecbplus_eval", path)
+    assert spec is not None and spec.loader is not None, f"cannot load {path}"
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
@@ -183,7 +184,7 @@ def sweep(ev, mentions, gold, m: coref.Model, blocks_grid, thr_grid, blocks=None
                 resp = {}
                 for k, g in by_block.items():
                     labels = coref.average_link(mats[k], t)
-                    for x, lab in zip(g, labels):
+                    for x, lab in zip(g, labels, strict=True):
                         resp[x.mention_id] = g[lab].mention_id
                 results[(bt, at, t)] = conll(ev, gold, resp)
     return results

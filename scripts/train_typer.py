@@ -55,7 +55,10 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 
 def marked_spans(marked: str) -> tuple[str, dict[str, tuple[int, int]]]:
     """Plain text and the character spans of `<s>…</s>` and `<t>…</t>` in it."""
-    text, spans, opened, pos = [], {}, {}, 0
+    text: list[str] = []
+    spans: dict[str, tuple[int, int]] = {}
+    opened: dict[str, int] = {}
+    pos = 0
     for piece in re.split(r"(</?[st]>)", marked):
         m = re.fullmatch(r"<(/?)([st])>", piece)
         if m:
@@ -116,9 +119,12 @@ def find_trigger(doc, source: tuple[int, int] | None, target: tuple[int, int] | 
 
 def examples(rows: list[dict[str, str]]) -> tuple[list[dict[str, float]], list[str], list[str], Counter]:
     """Feature dicts, gold labels, sentence groups, and how often each trigger rule fired."""
-    texts, spans = zip(*(marked_spans(r["marked_sentence"]) for r in rows))
-    feats, labels, groups, rules = [], [], [], Counter()
-    for row, doc, span in zip(rows, nlp.parse(texts), spans):
+    texts, spans = zip(*(marked_spans(r["marked_sentence"]) for r in rows), strict=True)
+    feats: list[dict[str, float]] = []
+    labels: list[str] = []
+    groups: list[str] = []
+    rules: Counter[str] = Counter()
+    for row, doc, span in zip(rows, nlp.parse(texts), spans, strict=True):
         trigger, rule = find_trigger(doc, span.get("s"), span.get("t"))
         rules[rule] += 1
         feats.append(typer.features(trigger))
@@ -154,7 +160,7 @@ def cross_validate(feats, labels, groups, c: float, weight) -> list[str]:
     for train, test in splits(labels, groups):
         vec, clf = fit([feats[i] for i in train], [labels[i] for i in train], c, weight)
         out = clf.predict(vec.transform([feats[i] for i in test]))
-        for i, p in zip(test, out):
+        for i, p in zip(test, out, strict=True):
             predicted[i] = p
     return predicted
 
@@ -183,14 +189,15 @@ def train(rows: list[dict[str, str]], out_dir: Path, trained_on: str = TRAINED_O
 
 
 def train_examples(feats, labels, groups, rules, out_dir: Path, trained_on: str = TRAINED_ON, log=print,
-                   started: float | None = None, fixed: tuple | None = None) -> dict:
+                   started: float | None = None, fixed: tuple[float, str | None] | None = None) -> dict:
     """Choose C and class weight by grouped cross-validation on these examples (what `examples`
     returns, or a subset of it), fit on all of them and write typer.npz, typer.json and
     typer.metrics.json to `out_dir`; returns the metrics. `fixed=(C, class_weight)` skips the
     choice and its cross-validation (the metrics then hold `"cv": null`)."""
     started = time.time() if started is None else started
     if fixed is not None:
-        return write_model(feats, labels, groups, rules, out_dir, trained_on, log, started, *fixed, None)
+        c, weight = fixed
+        return write_model(feats, labels, groups, rules, out_dir, trained_on, log, started, c, weight, None)
     grid = {}
     for weight in GRID_WEIGHT:
         for c in GRID_C:
@@ -199,8 +206,9 @@ def train_examples(feats, labels, groups, rules, out_dir: Path, trained_on: str 
             log(f"  C={c:<5} class_weight={weight!s:9} CV macro-F1 {100 * grid[(c, weight)][0]:.1f}")
     (c, weight), (macro, predicted) = max(grid.items(), key=lambda kv: kv[1][0])
     classes = per_class(labels, predicted)
-    accuracy = float(np.mean([p == g for p, g in zip(predicted, labels)]))
-    log(f"chosen C={c} class_weight={weight}: {FOLDS}-fold CV macro-F1 {100 * macro:.1f}, accuracy {100 * accuracy:.1f}")
+    accuracy = float(np.mean([p == g for p, g in zip(predicted, labels, strict=True)]))
+    log(f"chosen C={c} class_weight={weight}: {FOLDS}-fold CV macro-F1 {100 * macro:.1f}, "
+        f"accuracy {100 * accuracy:.1f}")
     log(f"{'class':10} {'P':>5} {'R':>5} {'F1':>5}    n")
     for name, m in classes.items():
         log(f"{name:10} {100 * m['precision']:5.1f} {100 * m['recall']:5.1f} {100 * m['f1']:5.1f}  {m['support']:3}")
@@ -221,7 +229,8 @@ def write_model(feats, labels, groups, rules, out_dir: Path, trained_on: str, lo
         "examples": len(labels), "sentences": len(set(groups)),
     }
     manifest = {
-        "what": "multinomial logistic regression, trigger token in parsed sentence -> PLOVER type (YIELD = CONCEDE or RETREAT)",
+        "what": ("multinomial logistic regression, trigger token in parsed sentence -> PLOVER type "
+                 "(YIELD = CONCEDE or RETREAT)"),
         "built_by": "scripts/train_typer.py", "trained_on": trained_on,
         "lexicon": "triggers.json", "C": c, "class_weight": weight, "features": len(vec.feature_names_),
         "min_feature_count": MIN_FEATURE_COUNT, "cv_macro_f1": cv["macro_f1"] if cv else None,

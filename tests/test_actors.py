@@ -6,7 +6,7 @@ import pytest
 
 from tidings import nlp
 from tidings.actors import resolve_entities, resolve_text
-from tidings.model import Article
+from tidings.model import Actor, Article
 
 pytestmark = pytest.mark.model
 
@@ -15,7 +15,7 @@ def resolved(text: str, published: date | None) -> dict[str, str | None]:
     """Mention text -> resolved actor name, for one article."""
     article = Article(article_id="a1", source_path="a.txt", text=text, published=published)
     mentions, actors = resolve_entities(article, next(nlp.parse([text])))
-    names = {a.actor_id: a.name for a in actors}
+    names: dict[str | None, str] = {a.actor_id: a.name for a in actors}  # an unresolved mention's id is None
     return {m.text: names.get(m.actor_id) for m in mentions}
 
 
@@ -103,11 +103,11 @@ def test_actors_resolve_text_says_nothing_when_nothing_matches():
     assert resolve_text("Nobody Special", date(2020, 1, 1)) is None
 
 
-def sector_mentions(text: str) -> dict[str, tuple[str, str, str | None]]:
+def sector_mentions(text: str) -> dict[str, tuple[str | None, str, str | None]]:
     """Sector mention text -> (actor id, actor name, country), for one article."""
     article = Article(article_id="a1", source_path="a.txt", text=text, published=date(2020, 1, 1))
     mentions, actors = resolve_entities(article, next(nlp.parse([text])))
-    by_id = {a.actor_id: a for a in actors}
+    by_id: dict[str | None, Actor] = {a.actor_id: a for a in actors}
     return {m.text: (m.actor_id, by_id[m.actor_id].name, by_id[m.actor_id].country)
             for m in mentions if m.label == "SECTOR"}
 

@@ -1,16 +1,16 @@
 import json
 
 import pytest
+from conftest import DATA
 
 from tidings.clean import DuplicateIndex, clean, minhash, split_dateline, strip_boilerplate
 from tidings.model import RawArticle
 from tidings.sources import read_paths
 
-from conftest import DATA
-
 
 @pytest.mark.parametrize("lead, dateline, agency, rest", [
-    ("MOSCOW: Russian President Vladimir Putin will meet", "MOSCOW", None, "Russian President Vladimir Putin will meet"),
+    ("MOSCOW: Russian President Vladimir Putin will meet", "MOSCOW", None,
+     "Russian President Vladimir Putin will meet"),
     ("TEHRAN (Tasnim) \u2013 Russian President Vladimir Putin", "TEHRAN", "Tasnim", "Russian President Vladimir Putin"),
     ("KABUL, Afghanistan (AP) \u2014 A suicide bomber struck", "KABUL, Afghanistan", "AP", "A suicide bomber struck"),
     ("LONDON, March 3 (Reuters) - Britain said on Tuesday", "LONDON, March 3", "Reuters", "Britain said on Tuesday"),

@@ -2,10 +2,9 @@
 
 import pytest
 from click.testing import CliRunner
+from conftest import read_jsonl
 
 from tidings.cli import main
-
-from conftest import read_jsonl
 
 
 @pytest.fixture
@@ -20,7 +19,8 @@ def test_cli_each_command_explains_itself(runner, command):
 
 
 def test_cli_ingest_export_and_tables(runner, seeds, db, tmp_path):
-    result = runner.invoke(main, ["ingest", str(seeds / "articles"), "--manifest", str(seeds / "manifest.jsonl"), "--db", db])
+    result = runner.invoke(main, ["ingest", str(seeds / "articles"), "--manifest", str(seeds / "manifest.jsonl"),
+                                  "--db", db])
     assert result.exit_code == 0, result.output
     assert "2 articles stored" in result.output
     result = runner.invoke(main, ["export", "--format", "jsonl", "--out", str(tmp_path / "out"), "--db", db])
@@ -40,7 +40,8 @@ def test_cli_db_from_environment(runner, seeds, tmp_path, monkeypatch):
 
 def test_cli_bad_input_exits_1_with_one_line_per_error(runner, db, tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
-    (tmp_path / "ok.txt").write_text("Floods hit Nairobi\n\nHeavy rain flooded parts of Nairobi on Monday.", encoding="utf-8")
+    (tmp_path / "ok.txt").write_text("Floods hit Nairobi\n\nHeavy rain flooded parts of Nairobi on Monday.",
+                                     encoding="utf-8")
     result = runner.invoke(main, ["ingest", str(tmp_path), "--db", db])
     assert result.exit_code == 1
     assert "1 articles stored" in result.output

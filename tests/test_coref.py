@@ -37,7 +37,7 @@ def _mentions_of(texts: list[str], prefix: str) -> list[coref.CorefMention]:
     from tidings import nlp
 
     found = []
-    for n, (text, doc) in enumerate(zip(texts, nlp.parse(texts))):
+    for n, (text, doc) in enumerate(zip(texts, nlp.parse(texts), strict=True)):
         spans = []
         for trig in TRIGGERS:
             at = text.find(f" {trig} ")
@@ -133,7 +133,8 @@ def test_stray_documents_join_their_nearest_story():
     assert coref.attach_strays(sim, labels, 1.0) == labels  # 1: strays stay apart
     perm = [7, 6, 5, 4, 3, 2, 1, 0]  # the same documents in reverse: the same grouping
     reordered = coref.attach_strays(sim[np.ix_(perm, perm)], coref.average_link(sim[np.ix_(perm, perm)], 0.25), 0.1)
-    assert [reordered[perm.index(i)] == reordered[perm.index(3)] for i in range(8)] == [False] * 3 + [True] * 4 + [False]
+    same_as_3 = [reordered[perm.index(i)] == reordered[perm.index(3)] for i in range(8)]
+    assert same_as_3 == [False] * 3 + [True] * 4 + [False]
 
 
 def test_stem():

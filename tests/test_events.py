@@ -31,7 +31,7 @@ DECEMBER = date(2016, 12, 16)  # a Friday
 MAY = date(2017, 5, 3)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def analysed(text: str, published: date | None = WEDNESDAY):
     """The article's event mentions and a map actor id -> actor name."""
     article = Article(article_id="a1", source_path="a.txt", text=text, published=published)

@@ -22,8 +22,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_sources_warc import news_page, write_cc_news_warc
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -34,9 +36,6 @@ from tidings.model import Article, DateInterval, RawArticle
 from tidings.run import analyse, ingest
 from tidings.sources import READERS, read_paths
 from tidings.store import Store
-
-from conftest import SEEDS
-from test_sources_warc import news_page, write_cc_news_warc
 
 SOAK = os.environ.get("TIDINGS_SOAK") == "1"
 #: No article (or file without articles) may take longer than this in any reader or stage.
@@ -99,8 +98,8 @@ def sample_files(folder: Path) -> dict[str, bytes]:
     write_cc_news_warc(warc, [news_page(1), news_page(2), news_page(3, dated=False)])
     plain = folder / "sample.warc"
     write_cc_news_warc(plain, [news_page(1), news_page(2)], gzipped=False)
-    jsonl = "\n".join('{"title": "Story %d", "maintext": "%s"}' % (n, p.replace('"', "'"))
-                      for n, p in enumerate(SEED_TEXT.split("\n\n")[:6])).encode()
+    paragraphs = [p.replace('"', "'") for p in SEED_TEXT.split("\n\n")[:6]]
+    jsonl = "\n".join(f'{{"title": "Story {n}", "maintext": "{p}"}}' for n, p in enumerate(paragraphs)).encode()
     feeds = Path(__file__).parent / "data" / "feeds"
     return {".warc.gz": warc.read_bytes(), ".warc": plain.read_bytes(), ".html": news_page(1),
             ".jsonl": jsonl, ".jsonl.gz": gzipped(jsonl), ".txt": SEED_TEXT.encode(),
@@ -133,7 +132,7 @@ def test_fuzz_truncated_warc_keeps_every_record_before_the_cut(tmp_path, samples
     for cut in range(0, len(samples[".warc.gz"]), 97):
         items = read_file(tmp_path, "cut.warc.gz", samples[".warc.gz"][:cut])
         kept = [a.provenance["warc_record_id"] for a in items if isinstance(a, RawArticle)]
-        assert kept == [a.provenance["warc_record_id"] for a, end in zip(whole, ends) if end <= cut]
+        assert kept == [a.provenance["warc_record_id"] for a, end in zip(whole, ends, strict=True) if end <= cut]
         assert sum(isinstance(i, BadInput) for i in items) <= 1
 
 

@@ -9,6 +9,7 @@ from the uninterrupted run's own duration. TIDINGS_KILLS overrides the count per
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -19,11 +20,10 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
 
 from tidings.export import export
 from tidings.store import Store
-
-from conftest import SEEDS
 
 SOAK = os.environ.get("TIDINGS_SOAK") == "1"
 KILLS = int(os.environ.get("TIDINGS_KILLS", 0)) or (12 if SOAK else 1)
@@ -81,10 +81,8 @@ def kill_after(corpus: Path, db: Path, articles: int, extra_seconds: float = 0.0
 
 def kill_at(seconds: float, *args: str | Path) -> bool:
     proc = tidings(*args)
-    try:
+    with contextlib.suppress(subprocess.TimeoutExpired):
         proc.wait(timeout=seconds)
-    except subprocess.TimeoutExpired:
-        pass
     return kill(proc)
 
 

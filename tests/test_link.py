@@ -5,14 +5,14 @@ from datetime import date
 import pytest
 
 from tidings.link import link_article
-from tidings.model import Analysis, Article, DateInterval, EventMention, Place
+from tidings.model import Analysis, Article, DateInterval, EventMention, Place, Precision, Status
 from tidings.store import Store
 
 TEHRAN = Place("Tehran", "IRN", 35.7, 51.4, "city")
 ANKARA = Place("Ankara", "TUR", 39.9, 32.9, "city")
 
 
-def day(iso: str, precision: str = "day", end: str | None = None) -> DateInterval:
+def day(iso: str, precision: Precision = "day", end: str | None = None) -> DateInterval:
     return DateInterval(date.fromisoformat(iso), date.fromisoformat(end or iso), precision)
 
 
@@ -22,7 +22,7 @@ def article(article_id: str, published: str, *mentions: EventMention) -> Analysi
                     events=mentions)
 
 
-def meeting(article_id: str, start: int, status: str, when: DateInterval | None, place: Place | None = TEHRAN,
+def meeting(article_id: str, start: int, status: Status, when: DateInterval | None, place: Place | None = TEHRAN,
             source=("Q7747",), target=("Q57336",), etype="CONSULT") -> EventMention:
     return EventMention(article_id, start, start + 4, "meet", f"sentence {article_id} {start}", etype, status,
                         date=when, location=place, source_actors=tuple(source), target_actors=tuple(target))
@@ -38,7 +38,7 @@ def ingest(store: Store, *analyses: Analysis) -> None:
         store.save_analysis(a, None, link_article)
 
 
-def event_of(store: Store) -> dict[str, str]:
+def event_of(store: Store) -> dict[str, str | None]:
     return {m.mention_id: event_id for event_id, m in store.event_mentions()}
 
 

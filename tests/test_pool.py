@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import DATA
 
 import tidings.run
 from tidings.cli import main
@@ -17,8 +18,6 @@ from tidings.export import export
 from tidings.run import ingest
 from tidings.sources import load_manifest
 from tidings.store import Store
-
-from conftest import DATA
 
 pytestmark = pytest.mark.model
 
@@ -47,8 +46,9 @@ def test_pool_database_identical_to_one_worker(corpus, tmp_path):
                                        "--db", two, "--batch-size", "2", "--workers", "2"])
     assert result.exit_code == 1  # the bad files and records
     assert result.stderr.splitlines() == [f"error: {e}" for e in report.errors]
-    assert result.stdout.strip() == (f"{report.stored} articles stored, 0 already stored, {report.duplicates} duplicates, "
-                                     f"{report.events} event mentions, {len(report.errors)} errors")
+    assert result.stdout.strip() == (f"{report.stored} articles stored, 0 already stored, "
+                                     f"{report.duplicates} duplicates, {report.events} event mentions, "
+                                     f"{len(report.errors)} errors")
     assert report.stored > 10 and report.duplicates > 0 and report.events > 20
     assert exported(two, tmp_path / "two") == exported(one, tmp_path / "one")
     assert Store.open(two).errors() == Store.open(one).errors()

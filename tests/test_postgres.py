@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 from sqlalchemy import select
 
 from tidings import store as tables
@@ -18,8 +19,6 @@ from tidings.export import export
 from tidings.run import ingest
 from tidings.sources import load_manifest
 from tidings.store import Store
-
-from conftest import DATA
 
 pytestmark = [pytest.mark.model,
               pytest.mark.skipif(not os.environ.get("TIDINGS_TEST_PG_URL"), reason="TIDINGS_TEST_PG_URL is not set")]
@@ -45,7 +44,8 @@ def test_postgres_export_equals_sqlite(corpus, store_url, tmp_path):
     for name, url in (("sqlite", f"sqlite:///{tmp_path / 't.db'}"), ("postgresql", store_url)):
         report = ingest([corpus / "articles"], Store.open(url), manifest, batch_size=4)
         assert report.errors == []
-        written[name] = {p.name: p.read_text(encoding="utf-8") for p in export(Store.open(url), "jsonl", tmp_path / name)}
+        paths = export(Store.open(url), "jsonl", tmp_path / name)
+        written[name] = {p.name: p.read_text(encoding="utf-8") for p in paths}
     assert written["postgresql"] == written["sqlite"]
     assert written["sqlite"]["events.jsonl"].count("\n") > 10
 

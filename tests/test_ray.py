@@ -10,6 +10,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from conftest import DATA
 
 from tidings.cli import main
 from tidings.export import export
@@ -17,8 +18,6 @@ from tidings.run import ingest
 from tidings.run.distributed import findings_from_json
 from tidings.sources import load_manifest
 from tidings.store import Store
-
-from conftest import DATA
 
 pytestmark = pytest.mark.model
 

@@ -48,7 +48,8 @@ def test_security_article_page_escapes_everything(hostile):
 @pytest.mark.model
 def test_security_event_and_list_pages_escape_sentences(hostile):
     client, article_id = hostile
-    event_ids = {m["event_id"] for m in client.get(f"/api/articles/{article_id}").json()["event_mentions"] if m["event_id"]}
+    mentions = client.get(f"/api/articles/{article_id}").json()["event_mentions"]
+    event_ids = {m["event_id"] for m in mentions if m["event_id"]}
     urls = ["/events", "/events?q=%3Cscript%3Ealert(9)%3C/script%3E", "/events?actor=%3Cscript%3Ealert(9)",
             "/actors?q=%3Cscript%3Ealert(9)", "/map?place=%3Cimg%20src=x%3E",
             *(f"/events/{e}" for e in event_ids)]

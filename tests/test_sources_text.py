@@ -1,12 +1,11 @@
 from datetime import date
 
 import pytest
+from conftest import SEEDS
 
 from tidings.errors import BadInput
 from tidings.model import RawArticle
 from tidings.sources import load_manifest, read_paths
-
-from conftest import SEEDS
 
 
 def test_sources_text_folder_with_manifest():

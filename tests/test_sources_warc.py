@@ -15,8 +15,7 @@ from warcio.warcwriter import WARCWriter
 from tidings.errors import BadInput
 from tidings.model import RawArticle
 from tidings.run import ingest
-from tidings.sources import read_paths, reader_for
-from tidings.sources import compressed
+from tidings.sources import compressed, read_paths, reader_for
 from tidings.sources.manifest import Manifest
 from tidings.sources.warc import CRAWL_TIME, read_warc
 from tidings.store import Store
@@ -99,7 +98,7 @@ def test_warc_provenance_offset_and_length_fetch_the_record_again(sample):
     as a ranged request against Common Crawl's copy would."""
     path, ids = sample
     data = path.read_bytes()
-    for article, record_id in zip(read(path), ids):
+    for article, record_id in zip(read(path), ids, strict=True):
         offset, length = article.provenance["warc_offset"], article.provenance["warc_length"]
         assert article.source_path == f"{path.name}#{offset}"
         record = next(iter(ArchiveIterator(io.BytesIO(data[offset:offset + length]))))

@@ -9,7 +9,7 @@ import pytest
 
 from tidings.errors import BadInput, StoreError
 from tidings.link import link_article
-from tidings.model import Actor, Analysis, Article, DateInterval, EntityMention, EventMention, Place, Role
+from tidings.model import Actor, Analysis, Article, DateInterval, EntityMention, EventMention, Place, Role, Status
 from tidings.store import Store, database_url
 
 PUTIN = Actor("Q7747", "Vladimir Putin", "person", "RUS", ("Putin",), (Role("president", "RUS", date(2012, 5, 7)),),
@@ -23,11 +23,12 @@ def article(article_id: str, published: date | None, text: str, **extra) -> Arti
                    content_hash=article_id * 2, language=extra.pop("language", "en"), **extra)
 
 
-def meeting(article_id: str, text: str, status: str, when: DateInterval | None, trigger: str = "meet") -> Analysis:
+def meeting(article_id: str, text: str, status: Status, when: DateInterval | None, trigger: str = "meet") -> Analysis:
     """An article whose one sentence reports a Putin–Khamenei meeting in Tehran."""
     start = text.index(trigger)
     entities = (EntityMention(0, 5, "Putin", "PERSON", PUTIN.actor_id),
-                EntityMention(text.index("Khamenei"), text.index("Khamenei") + 8, "Khamenei", "PERSON", KHAMENEI.actor_id))
+                EntityMention(text.index("Khamenei"), text.index("Khamenei") + 8, "Khamenei", "PERSON",
+                              KHAMENEI.actor_id))
     mention = EventMention(article_id, start, start + len(trigger), trigger, text, "CONSULT", status, "visit", None,
                            when, TEHRAN, (PUTIN.actor_id,), (KHAMENEI.actor_id,))
     published = {"a1": date(2015, 11, 20), "b2": date(2018, 9, 4)}.get(article_id)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tidings.model import DateInterval
+from tidings.model import DateInterval, Precision
 from tidings.time import resolve
 
 FRI = date(2015, 11, 20)  # seed article A: Friday
@@ -15,7 +15,7 @@ SUN = date(2017, 12, 31)  # a Sunday, the last day of a year
 TUE = date(2018, 9, 4)    # seed article B: Tuesday
 
 
-def interval(start: str, end: str | None = None, precision: str = "day") -> DateInterval:
+def interval(start: str, end: str | None = None, precision: Precision = "day") -> DateInterval:
     return DateInterval(date.fromisoformat(start), date.fromisoformat(end or start), precision)
 
 

@@ -10,12 +10,11 @@ import time
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import SEEDS
 
 from tidings.cli import main
 from tidings.store import Store
 from tidings.watch import Watcher, watch
-
-from conftest import SEEDS
 
 ARTICLE = ("Dock workers in port number {n} walked off the job on Monday, demanding a pay rise of six percent. "
            "The port authority said talks with the union would resume on Wednesday.\n")
@@ -95,11 +94,11 @@ def test_watch_a_changed_file_stores_only_its_new_articles(tmp_path, db):
     incoming = tmp_path / "incoming"
     incoming.mkdir()
     feed = incoming / "feed.jsonl"
-    feed.write_text('{"title": "Port strike", "maintext": "%s"}\n' % ARTICLE.format(n=1).strip())
+    feed.write_text(f'{{"title": "Port strike", "maintext": "{ARTICLE.format(n=1).strip()}"}}\n')
     store = Store.open(db)
     assert watch(incoming, store, interval=0.05, once=True).stored == 1
     with feed.open("a") as f:
-        f.write('{"title": "Port strike ends", "maintext": "%s"}\n' % ARTICLE.format(n=2).strip())
+        f.write(f'{{"title": "Port strike ends", "maintext": "{ARTICLE.format(n=2).strip()}"}}\n')
     report = watch(incoming, store, interval=0.05, once=True)
     assert (report.stored, report.already_stored) == (1, 1)
     assert store.counts()["articles"] == 2

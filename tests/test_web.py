@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, SEEDS
+
 from tidings.run import ingest
 from tidings.sources import load_manifest
 from tidings.store import Store
@@ -74,6 +74,7 @@ def wait_until_up(base: str, process: subprocess.Popen, timeout: float = 60) -> 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
+            assert process.stdout is not None  # started with stdout=PIPE
             raise RuntimeError(f"tidings serve exited: {process.stdout.read().decode(errors='replace')}")
         try:
             with urllib.request.urlopen(base + "/api/stories", timeout=2) as r:

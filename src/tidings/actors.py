@@ -233,7 +233,7 @@ def _build_group_matcher(kb: KnowledgeBase, doc: Doc) -> PhraseMatcher:
         if record["kind"] in ("group", "organization"):
             names = [n for n in (record["name"], *record.get("aliases", ())) if _group_alias(n)]
             if names:
-                matcher.add(actor_id, list(nlp.tokenizer.pipe(names)))
+                matcher.add(actor_id, [nlp.make_doc(n) for n in names])
     return matcher
 
 
@@ -342,6 +342,8 @@ def _descriptions(found: _ArticleActors, doc: Doc, taken: set[int], attributed: 
         if named_next or last.tag_ in ("NNS", "NNPS"):
             i += n_title
             continue
+        offices: tuple[str, ...]
+        country: str | None
         if n_official:
             office, country = table.official_titles[phrase]
             start_token, offices, leader_word = first, (office,), False
@@ -447,7 +449,8 @@ def _sector_actors(found: _ArticleActors, doc: Doc) -> None:
         found.mentions.append(EntityMention(span.start_char, span.end_char, span.text, SECTOR_LABEL, actor.actor_id))
 
 
-def resolve_entities(article: Article, doc: Doc, kb: KnowledgeBase | None = None) -> tuple[list[EntityMention], list[Actor]]:
+def resolve_entities(article: Article, doc: Doc,
+                     kb: KnowledgeBase | None = None) -> tuple[list[EntityMention], list[Actor]]:
     """Every mention of an actor in the article, named or described, with the actors they name."""
     found = _ArticleActors(kb or load_kb(), article.published)
     groups = group_spans(doc, found.kb)
@@ -490,10 +493,10 @@ def _description_of(text: str, kb: KnowledgeBase) -> tuple[tuple[str, ...], str 
                 office, country = table.official_titles[phrase]
                 return (office,), country, False
             if phrase in table.titles or phrase in table.leader_words:
-                country = kb.country(rest) if rest else None
+                country_actor = kb.country(rest) if rest else None
                 leader = phrase in table.leader_words
                 return (table.leader_offices if leader else table.titles[phrase]), \
-                    (country.country if country else None), leader
+                    (country_actor.country if country_actor else None), leader
     return None
 
 

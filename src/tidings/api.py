@@ -26,7 +26,8 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Depends, FastAPI, HTTPException, Path as PathParam, Query, Request
+from fastapi import APIRouter, Body, Depends, FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field, model_validator
@@ -230,11 +231,13 @@ def event_query(
     type: Annotated[Literal[EVENT_TYPES] | None, Query(description="PLOVER type or OTHER.")] = None,  # type: ignore[valid-type]
     mode: Annotated[str | None, Query(max_length=32, pattern=TEXT)] = None,
     status: Annotated[Literal[STATUSES] | None, Query()] = None,  # type: ignore[valid-type]
-    country: Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166 alpha-3 of the place.")] = None,
+    country: Annotated[str | None,
+                       Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166 alpha-3 of the place.")] = None,
     place: Annotated[str | None, Query(max_length=200, pattern=TEXT, description="Place name.")] = None,
     date_from: Annotated[date | None, Query(alias="from", description="Events ending on or after this day.")] = None,
     date_to: Annotated[date | None, Query(alias="to", description="Events starting on or before this day.")] = None,
-    q: Annotated[str | None, Query(max_length=200, pattern=TEXT, description="Text in a trigger or evidence sentence.")] = None,
+    q: Annotated[str | None,
+                 Query(max_length=200, pattern=TEXT, description="Text in a trigger or evidence sentence.")] = None,
     sort: Annotated[Literal[query.EVENT_SORTS], Query()] = "date",  # type: ignore[valid-type]
     limit: Annotated[int, Query(ge=1, le=query.MAX_PAGE)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
@@ -321,7 +324,8 @@ def get_story(store: StoreDep, story_id: Annotated[str, PathParam(pattern=ID)]) 
 
 
 @router.get("/export/{fmt}", summary="The whole database in an export format (one file, or a zip of several)",
-            response_class=Response, responses={200: {"content": {"application/zip": {}, "application/octet-stream": {}}}})
+            response_class=Response,
+            responses={200: {"content": {"application/zip": {}, "application/octet-stream": {}}}})
 def get_export(store: StoreDep, fmt: Annotated[str, PathParam(pattern=r"^[a-z0-9_-]{1,32}$")]) -> Response:
     from tidings.export import EXPORTERS, export
 
@@ -406,7 +410,8 @@ def ingest_one(store: Store, article: NewArticle) -> dict[str, Any]:
     from tidings.sources import Manifest, read_paths
 
     body = article.text if article.text is not None else article.html
-    name = f"api-{content_id(article.url or '', article.title or '', body or '')}" + (".txt" if article.text is not None else ".html")
+    name = (f"api-{content_id(article.url or '', article.title or '', body or '')}"
+            + (".txt" if article.text is not None else ".html"))
     meta = {"file": name, "published": article.published, "source": article.source, "url": article.url,
             "language": article.language, "title": article.title}
     with tempfile.TemporaryDirectory(prefix="tidings-post-") as folder:

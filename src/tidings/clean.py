@@ -171,7 +171,8 @@ def signature_bytes(m: MinHash) -> bytes:
 
 
 def from_signature_bytes(data: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashvalues=np.frombuffer(data, dtype="<u8").astype(np.uint64))
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME,
+                   hashvalues=np.frombuffer(data, dtype="<u8").astype(np.uint64))
 
 
 class DuplicateIndex:

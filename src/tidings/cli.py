@@ -25,6 +25,7 @@ from tidings.config import Settings
 from tidings.errors import TidingsError
 from tidings.export import EXPORTERS, export
 from tidings.link import link_article
+from tidings.model import EventMention
 from tidings.run import ingest as run_ingest
 from tidings.sources import load_manifest
 from tidings.store import Store
@@ -180,7 +181,8 @@ def relink(db: str | None) -> None:
 
 
 @main.command()
-@click.option("--mentions", "mentions_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+@click.option("--mentions", "mentions_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              required=True,
               help="JSONL of event mentions: mention_id, file, start, end, text, sentence (ECB+ prepared format).")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Where to write one {\"mention_id\", \"cluster\"} line per mention.")
@@ -221,11 +223,13 @@ def actors_resolve(text: str, day: datetime | None, as_json: bool) -> None:
         sys.exit(1)
     roles = [r.to_dict() for r in actor.roles if r.held_on(when)]
     if as_json:
-        click.echo(json.dumps({**actor.to_dict(), "roles_on_date": roles, "date": when.isoformat()}, ensure_ascii=False))
+        click.echo(json.dumps({**actor.to_dict(), "roles_on_date": roles, "date": when.isoformat()},
+                              ensure_ascii=False))
         return
     click.echo(f"{actor.actor_id}  {actor.name}  ({actor.kind}, {actor.country or 'no country'})")
     for r in roles:
-        click.echo(f"  {r['title']} of {r['country']} since {r['start'] or '?'}" + (f" until {r['end']}" if r["end"] else ""))
+        until = f" until {r['end']}" if r["end"] else ""
+        click.echo(f"  {r['title']} of {r['country']} since {r['start'] or '?'}{until}")
     click.echo(f"  kb id: {actor.kb_id or 'none'}")
 
 
@@ -255,9 +259,9 @@ def events(db: str | None, limit: int) -> None:
     """List stored events: type, status, date, actors, place, reports and evidence."""
     store = open_store(db)
     names = {a.actor_id: a.name for a in store.actors()}
-    evidence = {}
-    for event_id, m in store.event_mentions():
-        evidence.setdefault(event_id, m)
+    evidence: dict[str | None, EventMention] = {}
+    for event_id, mention in store.event_mentions():
+        evidence.setdefault(event_id, mention)
     table = Table("type", "status", "date", "source", "target", "place", "reports", "evidence", title="events")
     for n, e in enumerate(store.events()):
         if n >= limit:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Settings:
     def resolve(cls, environ: Mapping[str, str] | None = None, **flags: object) -> Settings:
         """Defaults, overridden by TIDINGS_<NAME> variables, overridden by flags that are not None."""
         environ = os.environ if environ is None else environ
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}  # field name -> value of the field's type (env text read as int for ints)
         for f in fields(cls):
             env = environ.get(f"TIDINGS_{f.name.upper()}")
             if env not in (None, ""):

@@ -85,6 +85,7 @@ from sqlalchemy import select
 
 from tidings.errors import UnknownFormat
 from tidings.model import Actor, Article, EntityMention, Event, EventMention
+
 # The store's own row converters: export reads the same tables and must decode them the same way.
 from tidings.store import Store, articles, event_from_row, event_mentions, events, mention_from_row
 
@@ -235,7 +236,8 @@ def event_record(e: Event, mentions: Iterable[EventMention]) -> dict[str, Any]:
 def export_jsonl(store: Store, out: Path) -> list[Path]:
     entities = store.entity_mentions()
     return [
-        _write_jsonl(out / "articles.jsonl", (article_record(a, entities.get(a.article_id, [])) for a in store.articles())),
+        _write_jsonl(out / "articles.jsonl",
+                     (article_record(a, entities.get(a.article_id, [])) for a in store.articles())),
         _write_jsonl(out / "actors.jsonl", (a.to_dict() for a in store.actors())),
         _write_jsonl(out / "events.jsonl", (event_record(r.event, r.mentions) for r in Gathered(store).events())),
     ]
@@ -532,7 +534,8 @@ def timeline_slide(r: Reported, g: Gathered) -> dict[str, Any] | None:
         "text": {"headline": html.escape(headline),
                  "text": _paragraphs(f"Status: {e.status}", place,
                                      *(f"“{m.sentence}”" for m in r.mentions[:3]),
-                                     _count(len(r.mentions), "report") + " in " + _count(len(r.article_ids), "article"))},
+                                     _count(len(r.mentions), "report") + " in "
+                                     + _count(len(r.article_ids), "article"))},
         "group": e.type, "unique_id": e.event_id,
     }
     if e.date.end != e.date.start and e.date.precision in ("day", "week"):

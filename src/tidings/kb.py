@@ -74,7 +74,8 @@ OFFICE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("secretary-general", r"^secretary[- ]general\b"),
     ("director-general", r"^director[- ]general\b"),
     ("president", r"^(the )?(federal )?president\b(?!.*\b(senate|assembly|parliament|council|chamber|court|"
-                  r"house|bank|commission|committee|party|congress|board|authority|region|province|oblast|pro tempore))"),
+                  r"house|bank|commission|committee|party|congress|board|authority|region|province|oblast|"
+                  r"pro tempore))"),
     ("monarch", r"^(king|queen|emir|amir|sultan|emperor|monarch|grand duke|co-prince|sovereign)\b"),
     ("foreign minister", r"\bforeign (affairs )?(minister|secretary)\b|\bminister (of|for) "
                          r"(foreign|external) (affairs|relations)\b|^secretary of state( of the united "
@@ -250,23 +251,23 @@ class KnowledgeBase:
             for n, ids in enumerate(tiers):
                 for i in ids:
                     order.setdefault(i, n)
-            def key(actor: Actor) -> tuple:
+            def surname_rank(actor: Actor) -> tuple:
                 rank = self._rank(actor, day)
                 if order[actor.actor_id] in (0, 1, 3):  # the name or the surname itself
                     return (0, rank[0], 0, rank[1:])
                 closeness = max(fuzz.ratio(loose, surname(normalize_name(n)) or normalize_name(n))
                                 for n in (actor.name, *actor.aliases))
                 return (1, -round(closeness), rank[0], rank[1:])  # a transliteration: closest first
-            return sorted(self._actors_for(sorted(order)), key=key)
+            return sorted(self._actors_for(sorted(order)), key=surname_rank)
         for ids in tiers:
             fresh = [i for i in ids if i not in seen]
             seen.update(fresh)
             ranked.extend(sorted(self._actors_for(fresh), key=lambda a: self._rank(a, day)))
         return ranked
 
-    def _rank(self, actor: Actor, day: date | None) -> tuple[int, int, int, str]:
+    def _rank(self, actor: Actor, day: date | None) -> tuple[int, int, str]:
         roles = self.records[actor.actor_id].get("roles", ()) if actor.actor_id in self.records else ()
-        held = [r for r, role in zip(roles, actor.roles) if day is not None and role.held_on(day)]
+        held = [r for r, role in zip(roles, actor.roles, strict=True) if day is not None and role.held_on(day)]
         tier = min((_role_prominence(r) for r in held), default=3) if held else (4 if roles else 5)
         return (tier, -len(actor.roles), actor.actor_id)
 

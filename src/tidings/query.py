@@ -68,7 +68,8 @@ def event_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
     """The WHERE clauses of a query; an interval filter keeps events whose dates overlap it."""
     where: list[ColumnElement[bool]] = []
     if query.actor:
-        where.append(events.c.event_id.in_(select(event_actors.c.event_id).where(event_actors.c.actor_id == query.actor)))
+        with_actor = select(event_actors.c.event_id).where(event_actors.c.actor_id == query.actor)
+        where.append(events.c.event_id.in_(with_actor))
     for name in ("type", "mode", "status"):
         if getattr(query, name):
             where.append(events.c[name] == getattr(query, name))
@@ -451,6 +452,6 @@ def story_detail(engine: Engine, story_id: str) -> dict[str, Any] | None:
             "events": [{**_event_summary(r, names), "mention_count": r.mention_count} for r in found]}
 
 
-__all__ = ["EVENT_SORTS", "MAX_PAGE", "EventQuery", "Page", "actor_detail", "actor_names", "article_detail", "event_detail",
-           "find_event_id", "places", "search_actors", "search_events", "search_stories", "story_detail",
-           "timeline"]
+__all__ = ["EVENT_SORTS", "MAX_PAGE", "EventQuery", "Page", "actor_detail", "actor_names", "article_detail",
+           "event_detail", "find_event_id", "places", "search_actors", "search_events", "search_stories",
+           "story_detail", "timeline"]

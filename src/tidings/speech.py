@@ -71,8 +71,8 @@ def attributions(doc: Doc, actor_at: ActorAt) -> list[Attribution]:
     sentences = sentence_spans(doc)
     by_sentence = {s.start_char: sentence_speaker(s, actor_at) for s in sentences}
     for sent in sentences:
-        if by_sentence[sent.start_char]:
-            found.append(Attribution(sent.start_char, sent.end_char, by_sentence[sent.start_char]))
+        if speaker := by_sentence[sent.start_char]:
+            found.append(Attribution(sent.start_char, sent.end_char, speaker))
     for quote in quotations(doc):
         closing = doc.char_span(quote.end() - 1, quote.end(), alignment_mode="expand")
         opening = doc.char_span(quote.start(), quote.start() + 1, alignment_mode="expand")

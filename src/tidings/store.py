@@ -22,8 +22,25 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
-    JSON, Column, Date, Engine, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text,
-    bindparam, create_engine, event, func, select, text, union,
+    JSON,
+    Column,
+    Date,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    bindparam,
+    create_engine,
+    event,
+    func,
+    select,
+    text,
+    union,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
@@ -31,7 +48,15 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from tidings.errors import BadInput, StoreError
 from tidings.model import (
-    Actor, Analysis, Article, DateInterval, EntityMention, Event, EventMention, Place, content_id,
+    Actor,
+    Analysis,
+    Article,
+    DateInterval,
+    EntityMention,
+    Event,
+    EventMention,
+    Place,
+    content_id,
 )
 
 log = logging.getLogger(__name__)
@@ -274,8 +299,9 @@ class EventIndex:
         return row.story_id if row else None
 
     def previous_events(self) -> dict[str, str]:
-        return {r.mention_id: r.event_id for r in self.conn.execute(
-            select(event_mentions.c.mention_id, event_mentions.c.event_id).where(event_mentions.c.event_id.is_not(None)))}
+        linked = (select(event_mentions.c.mention_id, event_mentions.c.event_id)
+                  .where(event_mentions.c.event_id.is_not(None)))
+        return {r.mention_id: r.event_id for r in self.conn.execute(linked)}
 
 
 @dataclass(frozen=True)
@@ -295,7 +321,8 @@ class Store:
                 _take_writer_turn(conn)
                 metadata.create_all(conn)
         except SQLAlchemyError as e:
-            raise StoreError(f"cannot open the database {engine.url!r}: {e.__class__.__name__}: {e.orig if hasattr(e, 'orig') else e}") from None
+            reason = e.orig if hasattr(e, "orig") else e
+            raise StoreError(f"cannot open the database {engine.url!r}: {e.__class__.__name__}: {reason}") from None
 
     @classmethod
     def open(cls, db: str | Path | None = None) -> Store:
@@ -368,7 +395,8 @@ class Store:
             conn.execute(event_mentions.update().values(event_id=None))
             conn.execute(articles.update().values(story_id=None))
             index.previous, index.previous_merged = previous, previous_merged
-            order = select(articles).order_by(articles.c.published.is_(None), articles.c.published, articles.c.article_id)
+            order = select(articles).order_by(articles.c.published.is_(None), articles.c.published,
+                                              articles.c.article_id)
             for row in conn.execute(order).all():
                 article = _article_from(row)
                 found = [mention_from_row(r) for r in conn.execute(
@@ -379,12 +407,12 @@ class Store:
                              .values(story_id=story_id))
 
     def _upsert_actors(self, conn: Any, found: Iterable[Actor]) -> None:
-        found = {a.actor_id: a for a in found}
-        if not found:
+        by_id = {a.actor_id: a for a in found}
+        if not by_id:
             return
-        rows = conn.execute(select(actors).where(actors.c.actor_id.in_(list(found)))).all()
+        rows = conn.execute(select(actors).where(actors.c.actor_id.in_(list(by_id)))).all()
         known = {r.actor_id: r for r in rows}
-        for actor_id, actor in sorted(found.items()):
+        for actor_id, actor in sorted(by_id.items()):
             if actor_id not in known:
                 conn.execute(_insert_new(conn, actors).values(_actor_row(actor)))
                 continue
@@ -407,7 +435,8 @@ class Store:
         with self.engine.connect() as conn:
             for i in range(0, len(ids), 500):
                 chunk = ids[i:i + 500]
-                found |= set(conn.execute(select(articles.c.article_id).where(articles.c.article_id.in_(chunk))).scalars())
+                stored = select(articles.c.article_id).where(articles.c.article_id.in_(chunk))
+                found |= set(conn.execute(stored).scalars())
         return found
 
     def original_signatures(self) -> Iterator[StoredSignature]:
@@ -420,7 +449,8 @@ class Store:
 
     def articles(self) -> Iterator[Article]:
         with self.engine.connect() as conn:
-            for row in conn.execute(select(articles).order_by(articles.c.published.nulls_first(), articles.c.article_id)):
+            oldest_first = select(articles).order_by(articles.c.published.nulls_first(), articles.c.article_id)
+            for row in conn.execute(oldest_first):
                 yield _article_from(row)
 
     def article(self, article_id: str) -> Article | None:

@@ -46,6 +46,7 @@ Tense = Literal["past", "present", "future"]
 # How to pick among occurrences of a repeating name: by tense, or strictly before/after publication.
 Direction = Literal["past", "present", "future", "before", "after"]
 Unit = Literal["day", "week", "month", "year"]
+UNITS: dict[str, Unit] = {"day": "day", "week": "week", "month": "month", "year": "year"}
 
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -203,8 +204,14 @@ def _shift(d: date, unit: Unit, n: int) -> date:
     return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def _number(word: str) -> int | None:
-    return int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+def _number(word: str) -> int:
+    """A count the `_NUMBER` pattern matched: digits or a number word."""
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+
+
+def _unit(word: str) -> Unit:
+    """A unit word the `_UNIT` pattern (or a narrower one) matched."""
+    return UNITS[word]
 
 
 # ---- choosing among occurrences --------------------------------------------------------------
@@ -276,7 +283,7 @@ def _parse_partial(text: str, allow_bare_day: bool = False) -> _Partial | None:
     for pattern, fields in _PARTIAL_PATTERNS:
         match = pattern.fullmatch(text)
         if match:
-            values = {f: _field_value(f, v) for f, v in zip(fields, match.groups()) if v is not None}
+            values = {f: _field_value(f, v) for f, v in zip(fields, match.groups(), strict=True) if v is not None}
             if weekday and "day" not in values:
                 return None  # "Monday July" is no date
             return _Partial(**values, weekday=WEEKDAYS[weekday[0].strip()] if weekday else None)
@@ -423,7 +430,7 @@ def _calendar_unit(text: str, anchor: _Anchor) -> DateInterval | None:
     match = re.fullmatch(rf"(?:the )?({'|'.join(UNIT_OFFSETS)}) (week|month|year)", text)
     if not match or anchor.published is None:
         return None
-    unit = match[2]
+    unit = _unit(match[2])
     return _unit_of(_shift(anchor.published, unit, UNIT_OFFSETS[match[1]]), unit)
 
 
@@ -432,7 +439,7 @@ def _earlier_or_later_this(text: str, anchor: _Anchor) -> DateInterval | None:
     match = re.fullmatch(r"(earlier|later) (?:this|in the) (week|month|year)", text)
     if not match or anchor.published is None:
         return None
-    unit = _unit_of(anchor.published, match[2])
+    unit = _unit_of(anchor.published, _unit(match[2]))
     if match[1] == "earlier":
         return DateInterval(unit.start, anchor.published, unit.precision)
     return DateInterval(anchor.published, unit.end, unit.precision)
@@ -443,7 +450,8 @@ def _ago(text: str, anchor: _Anchor) -> DateInterval | None:
     match = re.fullmatch(rf"({_NUMBER}) {_UNIT} ago", text)
     if not match or anchor.published is None:
         return None
-    return _unit_of(_shift(anchor.published, match[2], -_number(match[1])), match[2])
+    unit = _unit(match[2])
+    return _unit_of(_shift(anchor.published, unit, -_number(match[1])), unit)
 
 
 def _from_now(text: str, anchor: _Anchor) -> DateInterval | None:
@@ -452,7 +460,8 @@ def _from_now(text: str, anchor: _Anchor) -> DateInterval | None:
     match = ahead or re.fullmatch(rf"({_NUMBER}) {_UNIT} from now", text)
     if not match or anchor.published is None:
         return None
-    return _unit_of(_shift(anchor.published, match[2], _number(match[1])), match[2])
+    unit = _unit(match[2])
+    return _unit_of(_shift(anchor.published, unit, _number(match[1])), unit)
 
 
 def _rolling_window(text: str, anchor: _Anchor) -> DateInterval | None:
@@ -460,7 +469,8 @@ def _rolling_window(text: str, anchor: _Anchor) -> DateInterval | None:
     match = re.fullmatch(rf"(the )?(past|last|next|coming) (?:({_NUMBER}) )?{_UNIT}", text)
     if not match or anchor.published is None:
         return None
-    article, direction, count, unit = match.groups()
+    article, direction, count, unit_word = match.groups()
+    unit = _unit(unit_word)
     backward, plural = direction in ("past", "last"), text.endswith("s")
     if count is None and (plural or not backward or (direction == "last" and not article)):
         return None  # "past weeks" is vague; "last week", "the next week" are calendar units
@@ -502,10 +512,12 @@ def _slice(interval: DateInterval | None, part: str) -> DateInterval | None:
     if shape in ("week", "month"):
         end = start + timedelta(days=last - 1) if last else end
         start = start + timedelta(days=first - 1)
-    elif shape == "year":
-        start, end = date(start.year, first, 1), _month(start.year, last).end
     else:
-        start, end = date(start.year + first - 1, 1, 1), date(start.year + last - 1, 12, 31)
+        assert last is not None  # only a month's parts run to its end
+        if shape == "year":
+            start, end = date(start.year, first, 1), _month(start.year, last).end
+        else:
+            start, end = date(start.year + first - 1, 1, 1), date(start.year + last - 1, 12, 31)
     return DateInterval(start, end, PART_PRECISION[shape])
 
 

@@ -9,7 +9,7 @@ a "with"/"against"/"to" phrase, never the place.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -108,7 +108,7 @@ class Mentions:
         m = self.at.get(token.i)
         return m.actor_id if m else None
 
-    def actors_in(self, tokens: Iterable[Token], exclude: set[int] = frozenset()) -> list[str]:
+    def actors_in(self, tokens: Iterable[Token], exclude: Set[int] = frozenset()) -> list[str]:
         """Actor ids of the mentions among `tokens`, in order; a country that only qualifies a
         person ("Russian President Vladimir Putin", "Iran's supreme leader X") is left out."""
         seen: dict[str, EntityMention] = {}
@@ -246,7 +246,8 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
         elif child.dep_ == "agent":
             source += [a for p in child.children for a in mentions.actors_in(_phrase(p, stop), stop)]
         elif child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS:
-            target += [a for p in child.children if p.dep_ == "pobj" for a in mentions.actors_in(_phrase(p, stop), stop)]
+            target += [a for p in child.children if p.dep_ == "pobj"
+                       for a in mentions.actors_in(_phrase(p, stop), stop)]
     if trigger != anchor or trigger.pos_ in ("NOUN", "PROPN"):
         source_, target_ = _noun_participants(trigger, mentions, stop, trigger_type)
         source += source_
@@ -266,7 +267,8 @@ def _complement_target(verb: Token, mentions: Mentions, place_tokens: set[int], 
     return []
 
 
-def _noun_participants(noun: Token, mentions: Mentions, stop: set[int], trigger_type: str) -> tuple[list[str], list[str]]:
+def _noun_participants(noun: Token, mentions: Mentions, stop: set[int],
+                       trigger_type: str) -> tuple[list[str], list[str]]:
     """Parties named inside an eventive noun phrase: "Putin's visit", "talks with Rouhani",
     "meetings for our president", "the bombing of a Russian jet"."""
     source: list[str] = []
@@ -276,12 +278,11 @@ def _noun_participants(noun: Token, mentions: Mentions, stop: set[int], trigger_
         if child.dep_ in ("poss", "compound", "nmod", "amod") and child.i not in stop:
             source += mentions.actors_in(_phrase(child, stop), stop)
         elif child.dep_ == "prep":
-            objects = [a for p in child.children if p.dep_ == "pobj" for a in mentions.actors_in(_phrase(p, stop), stop)]
+            objects = [a for p in child.children if p.dep_ == "pobj"
+                       for a in mentions.actors_in(_phrase(p, stop), stop)]
             if child.lower_ == "of":
                 (target if patient_of else source).extend(objects)
-            elif child.lower_ == "by":
-                source += objects
-            elif child.lower_ == "for" and trigger_type == "CONSULT":
+            elif child.lower_ == "by" or (child.lower_ == "for" and trigger_type == "CONSULT"):
                 source += objects
             elif child.lower_ in PARTICIPANT_PREPS or (child.lower_ == "on" and trigger_type in ON_TARGET_TYPES):
                 target += objects

@@ -17,6 +17,7 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -93,13 +94,13 @@ def _pairs(trigger: Token, tokens: list[Token], date_spans: list[Span], mentions
         return None
     bounds = [trigger.i, *(s.start for s in after)]
     segments: list[list[Token]] = []
-    for lo, hi in zip(bounds, bounds[1:]):
+    for lo, hi in pairwise(bounds):
         people = [t for t in tokens if lo < t.i < hi and t.i not in subject
                   and (m := mentions.at.get(t.i)) is not None and m.label in arguments.PERSON_LABELS]
         if not people:
             return None
         segments.append(people)
-    return list(zip(segments, after))
+    return list(zip(segments, after, strict=True))
 
 
 def _status(trigger: Token, governor: Token | None, own_date: DateInterval | None, ctx: _Context) -> Status:
@@ -158,19 +159,20 @@ def _mentions_for(trigger: Token, etype: str, mode: str | None, ctx: _Context) -
     location = _place_of(places)
     if location is None and (mode == "visit" or anchor.lemma_.lower() in OCCURRENCE_VERBS):
         location = _place_of(_object_places(anchor))  # "will visit Washington", "the quake hit Turkey"
-    base = dict(article_id=ctx.article.article_id, start=trigger.idx, end=trigger.idx + len(trigger.text),
-                text=trigger.text, sentence=trigger.sent.text.strip(), type=etype, mode=mode, status=state,
-                location=location, speaker=speaker, subtype=typer.subtype_of(trigger) if etype == "OTHER" else None)
+    base = EventMention(article_id=ctx.article.article_id, start=trigger.idx, end=trigger.idx + len(trigger.text),
+                        text=trigger.text, sentence=trigger.sent.text.strip(), type=etype, mode=mode, status=state,
+                        location=location, speaker=speaker,
+                        subtype=typer.subtype_of(trigger) if etype == "OTHER" else None)
     subject = {t.i for t in arguments.subject_tokens(anchor)[0]}
     pairs = _pairs(trigger, tokens, date_spans, ctx.mentions, subject)
     if pairs:
-        return [EventMention(**base, source_actors=tuple(source),
-                             target_actors=tuple(ctx.mentions.actors_in(party)),
-                             date=_date_of(span, tense, ctx.article)) for party, span in pairs]
+        return [dataclasses.replace(base, source_actors=tuple(source),
+                                    target_actors=tuple(ctx.mentions.actors_in(party)),
+                                    date=_date_of(span, tense, ctx.article)) for party, span in pairs]
     when = _date_of(date_spans[0] if date_spans else None, tense, ctx.article)
     if noun and not (source or target or when or location) and state == "unknown":
         return []  # an abstract noun with nothing attached ("issues including cooperation")
-    return [EventMention(**base, source_actors=tuple(source), target_actors=tuple(target), date=when)]
+    return [dataclasses.replace(base, source_actors=tuple(source), target_actors=tuple(target), date=when)]
 
 
 def _object_places(verb: Token) -> list[Span]:

@@ -2,8 +2,9 @@
 
 "will meet", "set to meet", "plans to visit", "an upcoming summit" -> planned; "met", "held" ->
 occurred; "are backing" -> ongoing; "did not meet", "refused to meet" -> negated; "if they meet",
-"urged him to resign" -> hypothetical; "called off the visit" -> cancelled. The tense a date expression is read with follows the status:
-"on Monday" in a planned clause is the next Monday, in an occurred one the last.
+"urged him to resign" -> hypothetical; "called off the visit" -> cancelled. The tense a date
+expression is read with follows the status: "on Monday" in a planned clause is the next Monday,
+in an occurred one the last.
 """
 
 from __future__ import annotations

@@ -192,7 +192,7 @@ def probabilities(token: Token) -> dict[str, float]:
     scores -= scores.max()
     probs = np.exp(scores)
     probs /= probs.sum()
-    return dict(zip(m.classes, probs.tolist()))
+    return dict(zip(m.classes, probs.tolist(), strict=True))
 
 
 def split_yield(entry: LexiconEntry | None) -> str:
@@ -255,7 +255,7 @@ def type_trigger(token: Token) -> tuple[str, str | None, float]:
         prior["AGREE"] = 0.0  # "agreed to share intelligence": the agreeing is its own mention
     scores = {t: p * prior[t] for t, p in probs.items()}
     total = sum(scores.values()) or 1.0
-    best = max(scores, key=scores.get)
+    best = max(scores, key=scores.__getitem__)
     ptype = split_yield(entry) if best == YIELD else best
     ptype = _signed(token, ptype) if noun else ptype
     mode = entry.modes.get(ptype) if entry is not None else None

@@ -17,8 +17,9 @@ The model has three steps, all deterministic:
    document. `scripts/train_coref.py` learns the weights on the ECB+ train topics; they ship in
    `data/coref.json`, and inference is numpy only.
 3. **Mention clustering.** Average-link agglomerative clustering of the block's mentions on the
-   pair probabilities (each mixed with its best two-step path probability, `transitive_smooth`), merging while the average probability between two clusters is above the
-   threshold tuned on the ECB+ dev topics.
+   pair probabilities (each mixed with its best two-step path probability, `transitive_smooth`),
+   merging while the average probability between two clusters is above the threshold tuned on the
+   ECB+ dev topics.
 
 Fields that the pipeline knows and ECB+ does not (event type, actors, date interval, place) are
 optional; when both mentions of a pair have one and they disagree, the pair's log-odds are lowered
@@ -180,14 +181,14 @@ def mentions_from_prepared(mentions_jsonl: Path, docs_dir: Path | None = None) -
                 s = starts[r["sentence"]] + max(rel, 0)
                 spans.append((r["mention_id"], s, s + len(r["text"])))
         sents = {}
-        for (mid, start, _), r in zip(spans, rs):
+        for (mid, start, _), r in zip(spans, rs, strict=True):
             at = text.rfind(r["sentence"], 0, start + 1) if r.get("sentence") else -1
             if at >= 0 and at + len(r["sentence"]) >= start:
                 sents[mid] = (at, at + len(r["sentence"]))
         texts.append(text)
         spans_of[f], sents_of[f] = spans, sents
     found: list[CorefMention] = []
-    for f, doc in zip(files, nlp.parse(texts)):
+    for f, doc in zip(files, nlp.parse(texts), strict=True):
         doc_id = f[:-4] if f.endswith(".txt") else f
         found.extend(mentions_from_doc(doc, doc_id, spans_of[f], sents_of[f]))
     return found
@@ -202,7 +203,7 @@ class Model:
     bias: float
     block_threshold: float  # documents join a block above this cosine (average link)
     threshold: float  # mentions join a cluster above this average probability
-    pair_table: dict[str, list[float]] = field(default_factory=dict)  # "lemma|lemma" -> [coref, not]
+    pair_table: Mapping[str, Sequence[float]] = field(default_factory=dict)  # "lemma|lemma" -> [coref, not]
     use_embeddings: bool = False
     story_threshold: float = 0.25  # documents of one story (sub-topic): a finer average-link cut
     manifest: dict = field(default_factory=dict)
@@ -296,11 +297,11 @@ class Context:
                  use_embeddings: bool | None = None, story_threshold: float | None = None,
                  story_attach: float | None = None):
         if pair_table is None or use_embeddings is None or story_threshold is None or story_attach is None:
-            m = model()
-            pair_table = m.pair_table if pair_table is None else pair_table
-            use_embeddings = m.use_embeddings if use_embeddings is None else use_embeddings
-            story_threshold = m.story_threshold if story_threshold is None else story_threshold
-            story_attach = m.attach_threshold if story_attach is None else story_attach
+            trained = model()
+            pair_table = trained.pair_table if pair_table is None else pair_table
+            use_embeddings = trained.use_embeddings if use_embeddings is None else use_embeddings
+            story_threshold = trained.story_threshold if story_threshold is None else story_threshold
+            story_attach = trained.attach_threshold if story_attach is None else story_attach
         self.pair_table = pair_table
         self.trigger_vec: dict[str, np.ndarray] = {}
         self.sentence_vec: dict[str, np.ndarray] = {}
@@ -585,7 +586,7 @@ def cluster(mentions: Sequence[CorefMention], m: Model | None = None, *, block_t
     for key in sorted(by_block, key=str):
         group = by_block[key]
         labels = average_link(transitive_smooth(probability_matrix(group, context, m), m.transitive), threshold)
-        for x, lab in zip(group, labels):
+        for x, lab in zip(group, labels, strict=True):
             result[x.mention_id] = group[lab].mention_id
     return result
 

@@ -76,7 +76,7 @@ def analyse_articles(articles: Sequence[Article], batch_size: int) -> list[Outco
     """Parse the articles in one `nlp.pipe` stream and analyse each; an article whose analysis
     raises gets its reason instead, and the others go on. Every executor runs this."""
     outcomes: list[Outcome] = []
-    for article, doc in zip(articles, nlp.parse((a.text for a in articles), batch_size=batch_size)):
+    for article, doc in zip(articles, nlp.parse((a.text for a in articles), batch_size=batch_size), strict=True):
         try:
             found = analyse(article, doc)
             outcomes.append((found.entities, found.actors, found.events))

@@ -89,8 +89,9 @@ def _analyse_on_ray(articles: list, batch_size: int, workers: int, address: str 
         log.info("%d articles analysed on Ray into %s", table.num_rows, target)
         if table.column("seq").to_pylist() != list(range(len(articles))):
             raise TidingsError(f"the Ray shards in {target} do not hold every article once; run the ingest again")
+        findings, errors = table.column("findings").to_pylist(), table.column("error").to_pylist()
         return [error if error is not None else findings_from_json(found)
-                for found, error in zip(table.column("findings").to_pylist(), table.column("error").to_pylist())]
+                for found, error in zip(findings, errors, strict=True)]
     finally:
         if folder:
             shutil.rmtree(folder, ignore_errors=True)

@@ -23,6 +23,7 @@ from typing import Any
 
 import trafilatura
 from lxml.html import HtmlElement
+from trafilatura.settings import Document
 
 from tidings.errors import BadInput
 from tidings.model import RawArticle
@@ -95,7 +96,8 @@ def main_content(tree: HtmlElement) -> Any:
         tree, with_metadata=True, include_comments=False, include_tables=False,
         date_extraction_params=CHEAP_DATE_SEARCH,
     )
-    return document if document is not None and has_prose(document.text or "") else None
+    # bare_extraction is typed to return a dict too, but gives a Document unless as_dict=True.
+    return document if isinstance(document, Document) and has_prose(document.text or "") else None
 
 
 def has_prose(text: str) -> bool:
@@ -105,9 +107,10 @@ def has_prose(text: str) -> bool:
 def paragraphs(text: str, title: str | None) -> str:
     """One paragraph per block, separated by blank lines; a first line that repeats the title
     (the page's h1) is dropped, as the title is kept apart."""
-    blocks = [clean_space(line) for line in text.splitlines()]
-    blocks = [b for b in blocks if b]
-    if blocks and title and blocks[0].casefold() == clean_space(title).casefold():
+    cleaned = [clean_space(line) for line in text.splitlines()]
+    blocks = [b for b in cleaned if b]
+    title_line = clean_space(title)
+    if blocks and title_line and blocks[0].casefold() == title_line.casefold():
         blocks = blocks[1:]
     return "\n\n".join(blocks)
 

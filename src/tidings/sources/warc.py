@@ -28,7 +28,7 @@ decompresses absurdly (see `tidings.sources.compressed`) is stopped with one err
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -39,8 +39,15 @@ from warcio.recordloader import ArcWarcRecord
 
 from tidings.errors import BadInput
 from tidings.model import RawArticle
-from tidings.sources.compressed import (GZIP_MAGIC, DamagedGzip, GzipMembers, GzipProblem, decompressed_cap,
-                                        find_after, next_member_start)
+from tidings.sources.compressed import (
+    GZIP_MAGIC,
+    DamagedGzip,
+    GzipMembers,
+    GzipProblem,
+    decompressed_cap,
+    find_after,
+    next_member_start,
+)
 from tidings.sources.html import extract_article, parse_page
 from tidings.sources.manifest import Manifest
 
@@ -71,7 +78,7 @@ def read_warc(path: Path, manifest: Manifest) -> Iterator[RawArticle | BadInput]
 
 
 def read_from(raw: BinaryIO, start: int, path: Path, gzipped: bool, cap: int,
-              fallback_day: date | None = None) -> Iterator[RawArticle | BadInput]:
+              fallback_day: date | None = None) -> Generator[RawArticle | BadInput, None, int | None]:
     """Records from file offset `start` on. Returns the offset of a broken record to resume
     after, or None when the file is done or cannot be read further (truncated, a bomb)."""
     raw.seek(start)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, FastAPI, Request
@@ -23,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from tidings import query
 from tidings.web import charts
-from tidings.web.text import highlight_segments, sentence_parts, safe_link
+from tidings.web.text import highlight_segments, safe_link, sentence_parts
 
 HERE = Path(__file__).resolve().parent
 environment = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True,
@@ -91,13 +91,15 @@ def form_query(request: Request, limit: int = 50) -> tuple[query.EventQuery, dic
         if len(raw[key]) > 200 or "\x00" in raw[key]:
             errors[key] = "Too long or not text."
     offset = int(raw["offset"]) if raw["offset"].isdigit() and len(raw["offset"]) < 9 else 0
-    actor_id, actor_note = resolve_actor(request, raw["actor"]) if raw["actor"] and "actor" not in errors else (None, "")
+    actor_id, actor_note = (resolve_actor(request, raw["actor"]) if raw["actor"] and "actor" not in errors
+                            else (None, ""))
     if raw["actor"] and actor_id is None and "actor" not in errors:
         errors["actor"] = f"No actor matches “{raw['actor']}”."
     valid = {k: v for k, v in raw.items() if k not in errors}
     q = query.EventQuery(actor=actor_id, type=valid.get("type") or None, mode=valid.get("mode") or None,
                          status=valid.get("status") or None, country=(valid.get("country") or "").upper() or None,
-                         place=valid.get("place") or None, date_from=values.get("date_from") if "from" not in errors else None,
+                         place=valid.get("place") or None,
+                         date_from=values.get("date_from") if "from" not in errors else None,
                          date_to=values.get("date_to") if "to" not in errors else None, q=valid.get("q") or None,
                          sort=valid.get("sort") or "date", limit=limit, offset=offset)
     return q, errors, ({"actor": actor_note} if actor_note else {})
@@ -123,9 +125,10 @@ def events_page(request: Request) -> Response:
     q, errors, notes = form_query(request)
     engine = store_of(request).engine
     page = query.search_events(engine, q)
-    bucket = request.query_params.get("bucket") if request.query_params.get("bucket") in ("week", "month") else "month"
+    bucket: Literal["week", "month"] = "week" if request.query_params.get("bucket") == "week" else "month"
     counts = query.timeline(engine, q, bucket)
-    bars = charts.timeline_bars(counts, lambda c: with_params(request, **{"from": c["start"], "to": c["end"], "offset": None}))
+    bars = charts.timeline_bars(
+        counts, lambda c: with_params(request, **{"from": c["start"], "to": c["end"], "offset": None}))
     return render(request, "events.html", status_code=400 if errors else 200, page=page, q=q, errors=errors,
                   notes=notes, params=request.query_params, bars=bars, bucket=bucket, counts=counts,
                   other_bucket_url=with_params(request, bucket="week" if bucket == "month" else "month"),
@@ -149,6 +152,7 @@ def event_page(request: Request, event_id: str) -> Response:
     if found != event_id:
         return RedirectResponse(f"/events/{found}", status_code=308)
     event = query.event_detail(engine, found)
+    assert event is not None  # find_event_id has just found it
     for m in event["mentions"]:
         m["parts"] = sentence_parts(m)
         m["link"] = safe_link(m["url"])
@@ -160,8 +164,8 @@ def event_page(request: Request, event_id: str) -> Response:
 @router.get("/actors")
 def actors_page(request: Request) -> Response:
     text = request.query_params.get("q", "").strip()[:200].replace("\x00", "")
-    offset = request.query_params.get("offset", "")
-    offset = int(offset) if offset.isdigit() and len(offset) < 9 else 0
+    offset_param = request.query_params.get("offset", "")
+    offset = int(offset_param) if offset_param.isdigit() and len(offset_param) < 9 else 0
     page = query.search_actors(store_of(request).engine, text or None, limit=50, offset=offset)
     return render(request, "actors.html", page=page, text=text,
                   next_url=with_params(request, offset=page.next_offset) if page.next_offset is not None else None,
@@ -190,8 +194,8 @@ def article_page(request: Request, article_id: str) -> Response:
 
 @router.get("/stories")
 def stories_page(request: Request) -> Response:
-    offset = request.query_params.get("offset", "")
-    offset = int(offset) if offset.isdigit() and len(offset) < 9 else 0
+    offset_param = request.query_params.get("offset", "")
+    offset = int(offset_param) if offset_param.isdigit() and len(offset_param) < 9 else 0
     page = query.search_stories(store_of(request).engine, limit=50, offset=offset)
     return render(request, "stories.html", page=page,
                   next_url=with_params(request, offset=page.next_offset) if page.next_offset is not None else None,

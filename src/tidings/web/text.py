@@ -3,17 +3,20 @@
 The templates print each segment's text escaped and wrap it in a mark or a link by its kind, so
 article content never passes through as markup, whatever it contains (`<script>` included).
 
-    >>> [s["text"] for s in highlight_segments("Putin met Khamenei.", [{"start": 10, "end": 18}], [{"start": 6, "end": 9}])]
+    >>> [s["text"] for s in highlight_segments("Putin met Khamenei.", [{"start": 10, "end": 18}],
+    ...                                        [{"start": 6, "end": 9}])]
     ['Putin ', 'met', ' ', 'Khamenei', '.']
 """
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 from urllib.parse import urlsplit
 
 
-def highlight_segments(text: str, entities: list[dict[str, Any]], mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def highlight_segments(text: str, entities: list[dict[str, Any]],
+                       mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The text cut at every span boundary; each piece carries the entity and the event mention that
     cover it (None where nothing does). Overlapping spans simply cut each other."""
     bounds = {0, len(text)}
@@ -22,7 +25,7 @@ def highlight_segments(text: str, entities: list[dict[str, Any]], mentions: list
         bounds.update((s["start"], s["end"]))
     cuts = sorted(bounds)
     segments = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in pairwise(cuts):
         entity = next((e for e in entities if e["start"] <= start and end <= e["end"]), None)
         event = next((m for m in mentions if m["start"] <= start and end <= m["end"]), None)
         segments.append({"text": text[start:end], "start": start, "entity": entity, "event": event})
@@ -33,7 +36,8 @@ def sentence_parts(mention: dict[str, Any]) -> tuple[str, str, str]:
     """(before, trigger, after) of a report's evidence sentence, cut at the trigger's offsets when
     the sentence's place in the article is known, else at the trigger's first occurrence."""
     sentence, trigger = mention["sentence"], mention["text"]
-    at = mention["start"] - mention["sentence_start"] if mention.get("sentence_start") is not None else sentence.find(trigger)
+    at = (mention["start"] - mention["sentence_start"] if mention.get("sentence_start") is not None
+          else sentence.find(trigger))
     if at < 0 or sentence[at:at + len(trigger)] != trigger:
         return sentence, "", ""
     return sentence[:at], trigger, sentence[at + len(trigger):]

@@ -1,0 +1,393 @@
+#!/usr/bin/env python3
+"""`make eval`: every real-news benchmark the project has, end to end, in one table.
+
+    python bench/eval.py [--shared ../shared] [--out build] [--only NAME,...] [--check FLOORS]
+
+Each corpus goes through the real commands (`tidings ingest`, `tidings export`, `tidings corefer`)
+into a fresh SQLite file under OUT/eval/<corpus>/ and is scored by the benchmark's own script in
+SHARED/eval/:
+
+- `seeds` and `dev`: `score_events.py` on the two seed articles and on the 13 real articles of
+  `examples/dev/` (every area line, the total and mention precision);
+- `ecb`: ECB+ dev topics, end to end (`ecbplus.py score`: CoNLL F1, mention recall and precision)
+  and on gold mentions (`tidings corefer` + `ecbplus.py score-clusters`);
+- `gvc`: the Gun Violence Corpus dev split, the same two tasks plus article-pair incident F1 and
+  events per incident (`gvc.py`);
+- `plv`: PLOVER typing, 5-fold cross-validated through the whole pipeline (`bench/plover_cv.py`),
+  and the accuracy of the source and target actors of the matched events against PLV's columns;
+- coverage on every corpus: the share of event mentions with a date (and by basis), a place and
+  at least one actor, and the share of events reported by more than one article.
+
+Writes OUT/eval.json and OUT/eval.md and prints the table. Without SHARED it says so and exits 0
+(nothing to measure). With `--check FLOORS` (a JSON file of minimum values, `bench/eval_floors.json`)
+it compares the figures with the floors and exits 1 when one is broken.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ("seeds", "dev", "ecb", "gvc", "plv")
+Figures = dict[str, Any]
+
+
+def run(cmd: list[str], log: Path | None = None, env: dict[str, str] | None = None) -> str:
+    """Run a command; its stdout, or a clear error (with the log's tail) when it fails."""
+    done = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, **(env or {})})
+    if log is not None:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with open(log, "a", encoding="utf-8") as f:
+            f.write(f"$ {' '.join(cmd)}\n{done.stdout}{done.stderr}\n")
+    if done.returncode != 0:
+        tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-15:])
+        raise SystemExit(f"eval: `{' '.join(cmd)}` failed with status {done.returncode}:\n{tail}")
+    return done.stdout
+
+
+def tidings(*args: str | Path, log: Path) -> str:
+    return run([sys.executable, "-m", "tidings", *map(str, args)], log)
+
+
+def figure(pattern: str, text: str, cast: Callable[[str], Any] = float) -> Any:
+    """The first group of the last line matching `pattern` in a benchmark's output."""
+    found = re.findall(pattern, text, re.M)
+    if not found:
+        raise SystemExit(f"eval: no line matching {pattern!r} in:\n{text[-2000:]}")
+    last = found[-1]
+    return cast(last if isinstance(last, str) else last[0])
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def pct(n: int, d: int) -> float | None:
+    return round(100 * n / d, 1) if d else None
+
+
+# One corpus through the pipeline -----------------------------------------------------------------
+
+def ingest_and_export(work: Path, inputs: Iterable[Path], manifest: Path) -> Path:
+    """A fresh database from `inputs` with `tidings ingest`, exported with `tidings export`."""
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    db, out, log = f"sqlite:///{work / 'tidings.db'}", work / "export", work / "commands.log"
+    tidings("ingest", *inputs, "--manifest", manifest, "--db", db, log=log)
+    tidings("export", "--format", "jsonl", "--out", out, "--db", db, log=log)
+    return out
+
+
+def coverage(export: Path, files: set[str] | None = None) -> Figures:
+    """How much of what the pipeline extracted carries a date, a place and an actor, and how many
+    events more than one article reports. `files` limits it to those articles (by file name)."""
+    keep = {a["article_id"] for a in read_jsonl(export / "articles.jsonl")
+            if files is None or Path(str(a.get("source_path", ""))).name in files}
+    mentions = events = multi = 0
+    dated = placed = with_actor = occurred = occurred_dated = 0
+    basis: Counter[str] = Counter()
+    for ev in read_jsonl(export / "events.jsonl"):
+        ms = [m for m in ev.get("mentions") or [] if m.get("article_id") in keep]
+        if not ms:
+            continue
+        events += 1
+        multi += len({m["article_id"] for m in ev.get("mentions") or []}) > 1
+        for m in ms:
+            mentions += 1
+            date = m.get("date")
+            dated += date is not None
+            basis[(date or {}).get("basis") or "none"] += 1
+            placed += m.get("location") is not None
+            actors = m.get("source_actors", ev.get("source_actors")) or []
+            actors = [*actors, *(m.get("target_actors", ev.get("target_actors")) or [])]
+            with_actor += bool(actors)
+            if m.get("status") == "occurred":
+                occurred += 1
+                occurred_dated += date is not None
+    return {
+        "articles": len(keep), "event_mentions": mentions, "events": events,
+        "dated": pct(dated, mentions), "dated_occurred": pct(occurred_dated, occurred),
+        "dated_text": pct(basis["text"], mentions), "dated_context": pct(basis["context"], mentions),
+        "dated_publication": pct(basis["publication"], mentions),
+        "placed": pct(placed, mentions), "with_actor": pct(with_actor, mentions),
+        "multi_article_events": pct(multi, events),
+    }
+
+
+# The benchmarks ----------------------------------------------------------------------------------
+
+AREA_LINE = re.compile(r"^(\w+)\s+(\d+)/(\d+)\s*$", re.M)  # "events   14/14"
+
+
+def score_events(shared: Path, work: Path, articles: Path, manifest: Path, gold: Path) -> Figures:
+    export = ingest_and_export(work, [articles], manifest)
+    scorer = shared / "eval" / "score_events.py"
+    text = run([sys.executable, str(scorer), str(export), str(gold)], work / "commands.log")
+    (work / "score.txt").write_text(text, encoding="utf-8")
+    areas = {name: [int(n), int(d)] for name, n, d in AREA_LINE.findall(text)}
+    precision = re.findall(r"^mention precision: (\d+)/(\d+)", text, re.M)[-1]
+    total = re.findall(r"^score: (\d+)/(\d+)", text, re.M)[-1]
+    return {
+        "score": pct(int(total[0]), int(total[1])), "checks": [int(total[0]), int(total[1])],
+        "areas": areas, "area_pct": {k: pct(*v) for k, v in areas.items()},
+        "mention_precision": pct(int(precision[0]), int(precision[1])),
+        "coverage": coverage(export),
+    }
+
+
+def seeds(shared: Path, out: Path) -> Figures:
+    d = shared / "examples" / "seeds"
+    return score_events(shared, out / "seeds", d / "articles", d / "manifest.jsonl", d / "gold.json")
+
+
+def dev(shared: Path, out: Path) -> Figures:
+    d = shared / "examples" / "dev"
+    return score_events(shared, out / "dev", d / "articles", d / "manifest.jsonl", d / "gold.json")
+
+
+def coreference(shared: Path, work: Path, script: str, prepare: list[str]) -> tuple[Path, Path, str, str]:
+    """Prepare a coreference corpus, run it end to end and on gold mentions; both outputs."""
+    bench = shared / "eval" / script
+    prepared = work / "prepared"
+    if work.exists():
+        shutil.rmtree(work)
+    log = work / "commands.log"
+    run([sys.executable, str(bench), "prepare", *prepare, "--out", str(prepared)], log)
+    export = ingest_and_export(work / "pipeline", [prepared / "docs"], prepared / "manifest.jsonl")
+    end_to_end = run([sys.executable, str(bench), "score", "--prepared", str(prepared), "--export", str(export)], log)
+    clusters = work / "clusters.jsonl"
+    tidings("corefer", "--mentions", prepared / "mentions.jsonl", "--out", clusters, log=log)
+    gold = run([sys.executable, str(bench), "score-clusters", "--prepared", str(prepared), "--clusters", str(clusters)],
+               log)
+    (work / "score.txt").write_text(end_to_end, encoding="utf-8")
+    (work / "score-clusters.txt").write_text(gold, encoding="utf-8")
+    return prepared, export, end_to_end, gold
+
+
+MENTION_DETECTION = r"^mention detection: R\s+([0-9.]+)\s+P\s+([0-9.]+)"
+CONLL = r"^conll_f1: ([0-9.]+)"
+
+
+def coreference_figures(end_to_end: str, gold: str) -> Figures:
+    detection = re.findall(MENTION_DETECTION, end_to_end, re.M)[-1]
+    return {"conll_f1": figure(CONLL, end_to_end), "gold_mention_conll_f1": figure(CONLL, gold),
+            "mention_recall": float(detection[0]), "mention_precision": float(detection[1])}
+
+
+def ecb(shared: Path, out: Path) -> Figures:
+    _, export, e2e, gold = coreference(shared, out / "ecb", "ecbplus.py",
+                                       ["--topics", str(shared / "data" / "ecbplus" / "topics"), "--split", "dev"])
+    return {**coreference_figures(e2e, gold), "coverage": coverage(export)}
+
+
+def gvc(shared: Path, out: Path) -> Figures:
+    _, export, e2e, gold = coreference(shared, out / "gvc", "gvc.py",
+                                       ["--data", str(shared / "data" / "gvc"), "--split", "dev"])
+    return {
+        **coreference_figures(e2e, gold),
+        "incident_pairs_f1": figure(r"^incident_pairs_f1: ([0-9.]+)", e2e),
+        "incident_pairs_precision": figure(r"^incident_pairs_precision: ([0-9.]+)", e2e),
+        "incident_pairs_recall": figure(r"^incident_pairs_recall: ([0-9.]+)", e2e),
+        "events_per_incident": figure(r"^events_per_incident: ([0-9.]+)", e2e),
+        "gold_clusters_per_incident": figure(r"^gold_clusters_per_incident: ([0-9.]+)", e2e),
+        "coverage": coverage(export),
+    }
+
+
+def plover_words(s: str | None) -> set[str]:
+    """Content words of an actor phrase, as `plover.py` compares them."""
+    sys.path.insert(0, str(_SHARED / "eval"))
+    from plover import words  # type: ignore[import-not-found]  # the benchmark's own rule
+
+    return words(s)
+
+
+def actor_roles(prepared: Path, export: Path) -> Figures:
+    """Source and target accuracy on PLV: for each gold pair, the sentence's event that
+    `plover.py score` picks (the one whose actors best fit the gold pair); its source is right
+    when it shares a content word with the gold source, and the same for the target."""
+    gold = read_jsonl(prepared / "gold.jsonl")
+    file_of = {a["article_id"]: Path(str(a.get("source_path", ""))).name for a in read_jsonl(export / "articles.jsonl")}
+    names = {a["actor_id"]: plover_words(" ".join([a.get("name") or "", *(a.get("aliases") or [])]))
+             for a in read_jsonl(export / "actors.jsonl")}
+    by_file: dict[str, list[tuple[set[str], set[str]]]] = {}
+    for ev in read_jsonl(export / "events.jsonl"):
+        if ev.get("type") in (None, "", "OTHER"):
+            continue
+        src = set().union(*(names.get(i, set()) for i in ev.get("source_actors") or []))
+        tgt = set().union(*(names.get(i, set()) for i in ev.get("target_actors") or []))
+        for m in ev.get("mentions") or []:
+            if m.get("article_id") in file_of:
+                by_file.setdefault(file_of[m["article_id"]], []).append((src, tgt))
+    source_ok = target_ok = both_ok = 0
+    for g in gold:
+        gs, gt = plover_words(g["source"]), plover_words(g["target"])
+        cands = by_file.get(g["file"], [])
+        best = max(cands, key=lambda c: (bool(gs & (c[0] | c[1])) + bool(gt & (c[0] | c[1])),
+                                         bool(gs & c[0]) + bool(gt & c[1])), default=(set(), set()))
+        s, t = bool(gs & best[0]), bool(gt & best[1])
+        source_ok, target_ok, both_ok = source_ok + s, target_ok + t, both_ok + (s and t)
+    n = len(gold)
+    return {"source_accuracy": pct(source_ok, n), "target_accuracy": pct(target_ok, n),
+            "source_target_accuracy": pct(source_ok + target_ok, 2 * n), "both_accuracy": pct(both_ok, n)}
+
+
+def plv(shared: Path, out: Path) -> Figures:
+    work = out / "plv"
+    if work.exists():
+        shutil.rmtree(work)
+    text = run([sys.executable, str(ROOT / "bench" / "plover_cv.py"), str(shared / "data" / "plover" / "PLV_train.tsv"),
+                "--out", str(work), "--plover", str(shared / "eval" / "plover.py"), "--no-in-sample"], work / "cv.log")
+    (work / "score.txt").write_text(text, encoding="utf-8")
+    return {
+        "cv_macro_f1": figure(r"^cv macro_f1: ([0-9.]+)", text),
+        "cv_accuracy": figure(r"accuracy: ([0-9.]+)%", text),
+        **actor_roles(work / "prepared", work / "merged"),
+        "coverage": coverage(work / "merged"),
+    }
+
+
+RUNNERS: dict[str, Callable[[Path, Path], Figures]] = {"seeds": seeds, "dev": dev, "ecb": ecb, "gvc": gvc, "plv": plv}
+_SHARED = ROOT.parent / "shared"
+
+
+# The table ---------------------------------------------------------------------------------------
+
+def fmt(v: Any, digits: int = 1) -> str:
+    if v is None:
+        return "–"
+    if isinstance(v, float):
+        return f"{v:.{digits}f}"
+    if isinstance(v, list) and len(v) == 2:
+        return f"{v[0]}/{v[1]}"
+    return str(v)
+
+
+COVERAGE_COLUMNS = (("event_mentions", "mentions"), ("dated", "dated %"), ("dated_occurred", "occurred dated %"),
+                    ("dated_text", "by text %"), ("dated_context", "by context %"),
+                    ("dated_publication", "by publication %"), ("placed", "placed %"), ("with_actor", "with actor %"),
+                    ("multi_article_events", "events >1 article %"))
+
+
+def markdown(results: dict[str, Figures], meta: dict[str, Any]) -> str:
+    lines = [f"# make eval — {meta['when']}, {meta['commit']}, {meta['seconds']:.0f} s", ""]
+    lines += ["| benchmark | figure | value |", "|---|---|---|"]
+    for name in CORPORA:
+        r = results.get(name)
+        if r is None:
+            continue
+        for key, value in r.items():
+            if key in ("coverage", "areas"):
+                continue
+            if key == "area_pct":
+                for area, count in r["areas"].items():
+                    lines.append(f"| {name} | {area} | {fmt(count)} ({fmt(value[area])}%) |")
+                continue
+            lines.append(f"| {name} | {key} | {fmt(value, 2 if key.endswith('per_incident') else 1)} |")
+    lines += ["", "Coverage (share of extracted event mentions; events reported by more than one article):", ""]
+    lines += ["| corpus | " + " | ".join(h for _, h in COVERAGE_COLUMNS) + " |",
+              "|---|" + "---|" * len(COVERAGE_COLUMNS)]
+    for name in CORPORA:
+        if name in results and "coverage" in results[name]:
+            c = results[name]["coverage"]
+            lines.append(f"| {name} | " + " | ".join(fmt(c.get(k)) for k, _ in COVERAGE_COLUMNS) + " |")
+    return "\n".join(lines) + "\n"
+
+
+# Floors ------------------------------------------------------------------------------------------
+
+def flatten(d: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for k, v in d.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict):
+            flat.update(flatten(v, key + "."))
+        else:
+            flat[key] = v
+    return flat
+
+
+def broken_floors(results: dict[str, Any], floors: dict[str, Any]) -> list[str]:
+    """Each floor the results fall below, or do not report, as one line. A floor's key is a dotted
+    path into eval.json ("dev.score", "gvc.coverage.placed"); a key ending in `_max` is a ceiling."""
+    flat = flatten(results)
+    broken = []
+    for key, bound in flatten(floors).items():
+        if key.startswith("_"):
+            continue
+        ceiling = key.endswith("_max")
+        name = key[: -len("_max")] if ceiling else key
+        value = flat.get(name)
+        if isinstance(value, list):
+            value = value[0]
+        if not isinstance(value, int | float):
+            broken.append(f"{name}: not reported (floor {bound})")
+        elif (value > bound) if ceiling else (value < bound):
+            broken.append(f"{name}: {value} is {'above the ceiling' if ceiling else 'below the floor'} {bound}")
+    return broken
+
+
+def main(argv: list[str] | None = None) -> int:
+    global _SHARED
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--out", type=Path, default=ROOT / "build")
+    ap.add_argument("--only", default=",".join(CORPORA), help=f"comma-separated, of: {', '.join(CORPORA)}")
+    ap.add_argument("--check", type=Path, default=None, help="floors file; exit 1 when a figure falls below one")
+    a = ap.parse_args(argv)
+    shared = a.shared.resolve()
+    if not (shared / "eval" / "score_events.py").exists():
+        print(f"make eval: {a.shared} (the benchmarks and their data) is not here, so there is nothing to measure; "
+              "put the shared folder beside the project or pass SHARED=DIR.")
+        return 0
+    _SHARED = shared
+    only = [c.strip() for c in a.only.split(",") if c.strip()]
+    if unknown := [c for c in only if c not in RUNNERS]:
+        raise SystemExit(f"eval: unknown benchmark(s) {', '.join(unknown)}; choose from {', '.join(CORPORA)}")
+    work = a.out / "eval"
+    work.mkdir(parents=True, exist_ok=True)
+    started = time.time()
+    results: dict[str, Figures] = {}
+    timings: dict[str, float] = {}
+    for name in only:
+        t0 = time.time()
+        print(f"eval: {name} ...", flush=True)
+        results[name] = RUNNERS[name](shared, work)
+        timings[name] = round(time.time() - t0, 1)
+        print(f"eval: {name} done in {timings[name]:.0f} s", flush=True)
+    commit = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"], capture_output=True,
+                            text=True).stdout.strip() or "unknown"
+    meta = {"when": time.strftime("%Y-%m-%d %H:%M"), "commit": commit, "seconds": time.time() - started,
+            "timings": timings}
+    if set(only) != set(CORPORA) and (a.out / "eval.json").exists():  # a partial run updates the last full one
+        previous = json.loads((a.out / "eval.json").read_text(encoding="utf-8"))
+        results = {**{k: v for k, v in previous.items() if k in RUNNERS}, **results}
+    (a.out / "eval.json").write_text(json.dumps({**results, "_meta": meta}, indent=2) + "\n", encoding="utf-8")
+    table = markdown(results, meta)
+    (a.out / "eval.md").write_text(table, encoding="utf-8")
+    print(table)
+    if a.check is not None:
+        broken = broken_floors(results, json.loads(a.check.read_text(encoding="utf-8")))
+        for line in broken:
+            print(f"floor broken: {line}")
+        if broken:
+            return 1
+        print(f"all floors in {a.check} hold")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
