@@ -127,3 +127,22 @@ def test_store_known_article_ids_in_chunks(store_url):
     store = Store.open(store_url)
     store.save_analysis(PLANNED, None)
     assert store.known_article_ids(["a1", "b2", *(f"x{i}" for i in range(1200))]) == {"a1"}
+
+
+def test_store_opening_a_database_of_an_older_version_adds_the_new_columns_and_keeps_its_rows(tmp_path):
+    """A database written before mentions had a confidence is opened as it is: the column is
+    added, empty, and what it held reads back (with the default confidence)."""
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    store = Store.open(path)
+    store.save_analysis(PLANNED, None)
+    store.close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("ALTER TABLE event_mentions DROP COLUMN confidence")
+        conn.execute("ALTER TABLE events DROP COLUMN confidence")
+    store = Store.open(path)
+    assert [m for _, m in store.event_mentions()] == list(PLANNED.events)
+    store.close()
+    with sqlite3.connect(path) as conn:
+        assert "confidence" in {row[1] for row in conn.execute("PRAGMA table_info(event_mentions)")}

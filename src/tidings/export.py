@@ -12,13 +12,14 @@ events.jsonl, one record a line, every offset into the article's clean `text`.
 
 `csv` — events.csv, mentions.csv, actors.csv, articles.csv (RFC 4180 via the csv module; cells
 with newlines are quoted). Lists are joined with ";" and dates are ISO days; an empty cell is null.
-  events: event_id, type, mode, subtype, status, date_start, date_end, date_precision, date_basis,
-    location_name, location_country, location_kind, location_lat, location_lon, source_actor_ids,
+  events: event_id, type, mode, subtype, status, confidence, date_start, date_end, date_precision,
+    date_basis, location_name, location_country, location_kind, location_precision, location_basis,
+    location_lat, location_lon, source_actor_ids,
     source_actor_names, target_actor_ids, target_actor_names (the names in the order of the ids),
     num_mentions, num_articles (distinct articles reporting it), merged_ids.
   mentions (every event mention, linked or not): mention_id, event_id, article_id, start, end
     (offsets of the trigger in the article's text), text (the trigger), sentence, type, mode,
-    subtype, status, date_start, date_end, date_precision, speaker, source_actor_ids,
+    subtype, status, confidence, date_start, date_end, date_precision, date_basis, speaker, source_actor_ids,
     target_actor_ids, location_name.
   actors: actor_id, name, kind, country, kb_id, aliases, roles (JSON list of {title, country, start, end}).
   articles: article_id, source_path, title, source, published, dateline, agency, url, language,
@@ -221,13 +222,15 @@ def article_record(article: Article, mentions: list[EntityMention]) -> dict[str,
 def mention_record(m: EventMention) -> dict[str, Any]:
     d = m.to_dict()
     return {k: d[k] for k in ("mention_id", "article_id", "start", "end", "text", "sentence", "status", "date",
-                              "speaker", "type", "mode", "location", "source_actors", "target_actors")}
+                              "speaker", "type", "mode", "location", "source_actors", "target_actors",
+                              "confidence")}
 
 
 def event_record(e: Event, mentions: Iterable[EventMention]) -> dict[str, Any]:
     return {
         "event_id": e.event_id, "type": e.type, "mode": e.mode, "subtype": e.subtype, "status": e.status,
-        "date": e.date.to_dict() if e.date else None, "location": e.location.to_dict() if e.location else None,
+        "confidence": e.confidence, "date": e.date.to_dict() if e.date else None,
+        "location": e.location.to_dict() if e.location else None,
         "source_actors": list(e.source_actors), "target_actors": list(e.target_actors),
         "merged_ids": list(e.merged_ids), "mentions": [mention_record(m) for m in mentions],
     }
@@ -250,8 +253,10 @@ Columns = tuple[tuple[str, str], ...]
 
 EVENT_COLUMNS: Columns = (
     ("event_id", "str"), ("type", "str"), ("mode", "str"), ("subtype", "str"), ("status", "str"),
+    ("confidence", "float"),
     ("date_start", "date"), ("date_end", "date"), ("date_precision", "str"), ("date_basis", "str"),
     ("location_name", "str"), ("location_country", "str"), ("location_kind", "str"),
+    ("location_precision", "str"), ("location_basis", "str"),
     ("location_lat", "float"), ("location_lon", "float"),
     ("source_actor_ids", "list"), ("source_actor_names", "list"),
     ("target_actor_ids", "list"), ("target_actor_names", "list"),
@@ -260,7 +265,8 @@ EVENT_COLUMNS: Columns = (
 MENTION_COLUMNS: Columns = (
     ("mention_id", "str"), ("event_id", "str"), ("article_id", "str"), ("start", "int"), ("end", "int"),
     ("text", "str"), ("sentence", "str"), ("type", "str"), ("mode", "str"), ("subtype", "str"), ("status", "str"),
-    ("date_start", "date"), ("date_end", "date"), ("date_precision", "str"), ("speaker", "str"),
+    ("confidence", "float"),
+    ("date_start", "date"), ("date_end", "date"), ("date_precision", "str"), ("date_basis", "str"), ("speaker", "str"),
     ("source_actor_ids", "list"), ("target_actor_ids", "list"), ("location_name", "str"),
 )
 ACTOR_COLUMNS: Columns = (
@@ -278,10 +284,12 @@ def event_row(r: Reported, g: Gathered) -> dict[str, Any]:
     e, place = r.event, r.event.location
     return {
         "event_id": e.event_id, "type": e.type, "mode": e.mode, "subtype": e.subtype, "status": e.status,
+        "confidence": e.confidence,
         "date_start": e.date.start if e.date else None, "date_end": e.date.end if e.date else None,
         "date_precision": e.date.precision if e.date else None, "date_basis": e.date.basis if e.date else None,
         "location_name": place.name if place else None, "location_country": place.country if place else None,
-        "location_kind": place.kind if place else None,
+        "location_kind": place.kind if place else None, "location_precision": place.precision if place else None,
+        "location_basis": place.basis if place else None,
         "location_lat": place.lat if place else None, "location_lon": place.lon if place else None,
         "source_actor_ids": list(e.source_actors), "source_actor_names": g.names(e.source_actors),
         "target_actor_ids": list(e.target_actors), "target_actor_names": g.names(e.target_actors),
@@ -293,9 +301,11 @@ def mention_row(event_id: str | None, m: EventMention) -> dict[str, Any]:
     return {
         "mention_id": m.mention_id, "event_id": event_id, "article_id": m.article_id, "start": m.start,
         "end": m.end, "text": m.text, "sentence": m.sentence, "type": m.type, "mode": m.mode,
-        "subtype": m.subtype, "status": m.status, "date_start": m.date.start if m.date else None,
+        "subtype": m.subtype, "status": m.status, "confidence": m.confidence,
+        "date_start": m.date.start if m.date else None,
         "date_end": m.date.end if m.date else None, "date_precision": m.date.precision if m.date else None,
-        "speaker": m.speaker, "source_actor_ids": list(m.source_actors), "target_actor_ids": list(m.target_actors),
+        "date_basis": m.date.basis if m.date else None, "speaker": m.speaker,
+        "source_actor_ids": list(m.source_actors), "target_actor_ids": list(m.target_actors),
         "location_name": m.location.name if m.location else None,
     }
 

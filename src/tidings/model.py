@@ -18,7 +18,20 @@ from typing import Any, Literal
 
 ActorKind = Literal["person", "organization", "country", "group", "other"]
 Precision = Literal["day", "week", "month", "year"]
-Basis = Literal["text", "publication"]
+#: Where a date comes from: a time expression governing the mention (`text`), another dated mention
+#: of the same event or the paragraph's event in the same article (`context`), or only the
+#: publication day (`publication`: a window ending there for what happened, starting there for
+#: what is planned).
+Basis = Literal["text", "context", "publication"]
+#: Where a place comes from: the mention's own sentence (`text`), its paragraph or another mention
+#: of the same event (`context`), the article's dateline (`dateline`), or the place the article is
+#: mostly about (`article`).
+PlaceBasis = Literal["text", "context", "dateline", "article"]
+PlaceKind = Literal["city", "country", "region", "other"]
+#: How precisely a place locates an event: a town or city (`point`), an administrative area such
+#: as a county, state or province (`admin`), or only a country (`country`).
+PlacePrecision = Literal["point", "admin", "country"]
+PRECISION_OF_KIND: dict[str, PlacePrecision] = {"city": "point", "region": "admin", "country": "country"}
 Status = Literal["planned", "occurred", "ongoing", "hypothetical", "negated", "cancelled", "unknown"]
 
 STATUSES: tuple[str, ...] = ("planned", "occurred", "ongoing", "hypothetical", "negated", "cancelled", "unknown")
@@ -191,16 +204,25 @@ class Place:
     country: str | None = None
     lat: float | None = None
     lon: float | None = None
-    kind: Literal["city", "country", "region", "other"] = "other"
+    kind: PlaceKind = "other"
+    basis: PlaceBasis | None = None
+
+    @property
+    def precision(self) -> PlacePrecision | None:
+        return PRECISION_OF_KIND.get(self.kind)
+
+    def with_basis(self, basis: PlaceBasis) -> Place:
+        return dataclasses.replace(self, basis=basis)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon, "kind": self.kind}
+        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon, "kind": self.kind,
+                "precision": self.precision, "basis": self.basis}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any] | None) -> Place | None:
         if not d:
             return None
-        return cls(d["name"], d.get("country"), d.get("lat"), d.get("lon"), d.get("kind") or "other")
+        return cls(d["name"], d.get("country"), d.get("lat"), d.get("lon"), d.get("kind") or "other", d.get("basis"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +243,8 @@ class EventMention:
     source_actors: tuple[str, ...] = ()
     target_actors: tuple[str, ...] = ()
     speaker: str | None = None
+    #: How surely this is a real event of this type, from the learned detector (`events.confidence`).
+    confidence: float = 1.0
 
     @property
     def mention_id(self) -> str:
@@ -235,14 +259,15 @@ class EventMention:
                 "date": self.date.to_dict() if self.date else None,
                 "location": self.location.to_dict() if self.location else None,
                 "source_actors": list(self.source_actors), "target_actors": list(self.target_actors),
-                "speaker": self.speaker}
+                "speaker": self.speaker, "confidence": self.confidence}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> EventMention:
         return cls(d["article_id"], d["start"], d["end"], d["text"], d["sentence"], d["type"],
                    d.get("status") or "unknown", d.get("mode"), d.get("subtype"),
                    DateInterval.from_dict(d.get("date")), Place.from_dict(d.get("location")),
-                   tuple(d.get("source_actors") or ()), tuple(d.get("target_actors") or ()), d.get("speaker"))
+                   tuple(d.get("source_actors") or ()), tuple(d.get("target_actors") or ()), d.get("speaker"),
+                   d.get("confidence", 1.0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +285,9 @@ class Event:
     source_actors: tuple[str, ...] = ()
     target_actors: tuple[str, ...] = ()
     merged_ids: tuple[str, ...] = ()
+    #: How surely this is a real event: at least its surest report's confidence, more with each
+    #: further report (`link.event_confidence`).
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from sqlalchemy import (
     Column,
     Date,
     Engine,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -38,6 +39,7 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    inspect,
     select,
     text,
     union,
@@ -123,6 +125,7 @@ event_mentions = Table(
     Column("source_actors", JSON, nullable=False),
     Column("target_actors", JSON, nullable=False),
     Column("speaker", String(64)),
+    Column("confidence", Float),
 )
 
 events = Table(
@@ -140,6 +143,7 @@ events = Table(
     Column("source_actors", JSON, nullable=False),
     Column("target_actors", JSON, nullable=False),
     Column("merged_ids", JSON, nullable=False),
+    Column("confidence", Float),
 )
 
 #: The blocking index of linking: an event under each of its actors, with its type and dates, so
@@ -304,6 +308,18 @@ class EventIndex:
         return {r.mention_id: r.event_id for r in self.conn.execute(linked)}
 
 
+def _add_missing_columns(conn: Any) -> None:
+    """A database made by an older Tidings gets the columns added since, empty (all of them are
+    nullable), so that opening it never loses what it holds."""
+    inspector = inspect(conn)
+    for table in metadata.sorted_tables:
+        present = {c["name"] for c in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name not in present:
+                kind = column.type.compile(dialect=conn.dialect)
+                conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
+
+
 @dataclass(frozen=True)
 class StoredSignature:
     article_id: str
@@ -320,6 +336,7 @@ class Store:
             with engine.begin() as conn:  # processes starting together on a new database create it once
                 _take_writer_turn(conn)
                 metadata.create_all(conn)
+                _add_missing_columns(conn)
         except SQLAlchemyError as e:
             reason = e.orig if hasattr(e, "orig") else e
             raise StoreError(f"cannot open the database {engine.url!r}: {e.__class__.__name__}: {reason}") from None
@@ -528,25 +545,27 @@ def _mention_row(m: EventMention, event_id: str | None) -> dict[str, Any]:
             "end": m.end, "text": m.text, "sentence": m.sentence, "type": m.type, "mode": m.mode,
             "subtype": m.subtype, "status": m.status, **_interval_columns(m.date),
             "location": m.location.to_dict() if m.location else None,
-            "source_actors": list(m.source_actors), "target_actors": list(m.target_actors), "speaker": m.speaker}
+            "source_actors": list(m.source_actors), "target_actors": list(m.target_actors), "speaker": m.speaker,
+            "confidence": m.confidence}
 
 
 def mention_from_row(r: Any) -> EventMention:
     return EventMention(r.article_id, r.start, r.end, r.text, r.sentence, r.type, r.status, r.mode, r.subtype,
                         _interval_from(r), Place.from_dict(r.location), tuple(r.source_actors),
-                        tuple(r.target_actors), r.speaker)
+                        tuple(r.target_actors), r.speaker, 1.0 if r.confidence is None else r.confidence)
 
 
 def _event_row(e: Event) -> dict[str, Any]:
     return {"event_id": e.event_id, "type": e.type, "mode": e.mode, "subtype": e.subtype, "status": e.status,
             **_interval_columns(e.date), "location": e.location.to_dict() if e.location else None,
             "source_actors": list(e.source_actors), "target_actors": list(e.target_actors),
-            "merged_ids": list(e.merged_ids)}
+            "merged_ids": list(e.merged_ids), "confidence": e.confidence}
 
 
 def event_from_row(r: Any, mention_ids: tuple[str, ...]) -> Event:
     return Event(r.event_id, r.type, r.status, mention_ids, r.mode, r.subtype, _interval_from(r),
-                 Place.from_dict(r.location), tuple(r.source_actors), tuple(r.target_actors), tuple(r.merged_ids))
+                 Place.from_dict(r.location), tuple(r.source_actors), tuple(r.target_actors), tuple(r.merged_ids),
+                 1.0 if r.confidence is None else r.confidence)
 
 
 __all__ = ["EventIndex", "Store", "StoredSignature", "database_url"]

@@ -56,6 +56,15 @@ def _most_specific_place(places: Iterable[Place | None]) -> Place | None:
     return min(known, key=lambda p: (p.kind != "city", p.kind != "region", p.name)) if known else None
 
 
+def event_confidence(confidences: Iterable[float]) -> float:
+    """An event is as sure as its reports together: each report, independently, might be a false
+    detection, so the event is wrong only when all of them are (noisy-or)."""
+    doubt = 1.0
+    for c in confidences:
+        doubt *= 1.0 - min(max(c, 0.0), 1.0)
+    return round(1.0 - doubt, 4)
+
+
 def event_state(event_id: str, mentions: Sequence[EventMention], published: dict[str, date | None],
                 merged_ids: tuple[str, ...] = ()) -> Event:
     """An event as its reports describe it: the latest report's status, the most precise date,
@@ -73,6 +82,7 @@ def event_state(event_id: str, mentions: Sequence[EventMention], published: dict
         source_actors=sources,
         target_actors=tuple(a for a in dict.fromkeys(a for m in ordered for a in m.target_actors) if a not in sources),
         merged_ids=merged_ids,
+        confidence=event_confidence(m.confidence for m in mentions),
     )
 
 
