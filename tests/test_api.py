@@ -57,8 +57,8 @@ def the_2015_meeting(client: TestClient) -> dict:
 
 def test_api_events_filtered_by_actor(client):
     body = client.get("/api/events", params={"actor": KHAMENEI}).json()
-    assert body["total"] == 2 == len(body["items"])
-    assert [e["date"]["start"] for e in body["items"]] == ["2015-11-23", "2018-09-07"]
+    assert body["total"] == 3 == len(body["items"])  # the 2015 and 2018 meetings, and the 2015 gift of a Quran
+    assert [e["date"]["start"] for e in body["items"]] == ["2015-11-21", "2015-11-23", "2018-09-07"]
     for e in body["items"]:
         assert KHAMENEI in [a["actor_id"] for a in e["source_actors"] + e["target_actors"]]
         assert e["evidence"]["sentence"] and e["mention_count"] >= 1
@@ -148,9 +148,9 @@ def test_api_actor_search_and_detail(client):
     assert by_alias[0]["actor_id"] == KHAMENEI  # by alias
     actor = client.get(f"/api/actors/{KHAMENEI}").json()
     assert actor["roles"][0]["title"] == "Supreme Leader"
-    assert actor["event_count"] == len(actor["events"]) == 2
+    assert actor["event_count"] == len(actor["events"]) == 3
     assert {e["role"] for e in actor["events"]} <= {"source", "target"}
-    assert actor["counterparts"][0] == {"actor_id": PUTIN, "name": "Vladimir Putin", "events": 2}
+    assert actor["counterparts"][0] == {"actor_id": PUTIN, "name": "Vladimir Putin", "events": 3}
     assert [y["year"] for y in actor["events_by_year"]] == [2015, 2018]
 
 
@@ -172,7 +172,7 @@ def test_api_stories(client):
 def test_api_timeline_and_places(client):
     months = client.get("/api/timeline", params={"actor": KHAMENEI}).json()["counts"]
     assert months[0]["start"] == "2015-11-01" and months[-1]["start"] == "2018-09-01"
-    assert sum(m["count"] for m in months) == 2
+    assert sum(m["count"] for m in months) == 3
     places = client.get("/api/places").json()["items"]
     assert {"name": "Tehran", "kind": "city"}.items() <= places[0].items()
 
@@ -343,7 +343,7 @@ def test_api_serve_get_runs_one_request_in_process(seed_db):
     runner = CliRunner()
     result = runner.invoke(main, ["serve", "--db", seed_db, "--get", f"/api/events?actor={KHAMENEI}"])
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["total"] == 2
+    assert json.loads(result.output)["total"] == 3
     missing = runner.invoke(main, ["serve", "--db", seed_db, "--get", "/api/events/nope"])
     assert missing.exit_code == 1 and '"status":404' in missing.output
     assert "--ingest-token" in runner.invoke(main, ["serve", "--help"]).output

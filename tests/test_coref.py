@@ -1,16 +1,18 @@
-"""Cross-document event coreference (`tidings.link.coref`) on hand-made articles: two look-alike
-earthquakes stay apart, reports of one earthquake merge, and clustering is deterministic."""
+"""The learned linker on hand-made articles: reports of one earthquake are one event, a look-alike
+earthquake elsewhere is another, within an article and across articles, through `tidings corefer`
+(given mentions) and the pair scorer the linker uses."""
 
 from __future__ import annotations
 
 import json
 import random
+from datetime import date
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from tidings.link import coref
+from tidings.link import MemoryEventIndex, cannot_both_hold, coref, local_events, pairs
+from tidings.model import DateInterval, EventMention, Place
 
 pytestmark = pytest.mark.model
 
@@ -33,144 +35,116 @@ QUAKE_B = [
 TRIGGERS = ("earthquake", "quake")
 
 
-def _mentions_of(texts: list[str], prefix: str) -> list[coref.CorefMention]:
-    from tidings import nlp
-
-    found = []
-    for n, (text, doc) in enumerate(zip(texts, nlp.parse(texts), strict=True)):
-        spans = []
-        for trig in TRIGGERS:
-            at = text.find(f" {trig} ")
-            while at >= 0:
-                spans.append((f"{prefix}{n}:{at + 1}", at + 1, at + 1 + len(trig)))
-                at = text.find(f" {trig} ", at + 1)
-        found.extend(coref.mentions_from_doc(doc, f"{prefix}{n}", spans))
-    return found
-
-
-@pytest.fixture(scope="module")
-def quakes() -> list[coref.CorefMention]:
-    if coref.model().use_embeddings:
-        pytest.importorskip("wordllama")
-    return _mentions_of(QUAKE_A, "a") + _mentions_of(QUAKE_B, "b")
-
-
-def test_mentions_carry_lemma_and_context(quakes):
-    m = next(x for x in quakes if x.trigger == "quake")
-    assert m.lemma == "quake"
-    assert m.pos == "NOUN"
-    assert "hit" in m.sentence
-    assert any(e.startswith("place:") for e in m.doc_entities)
-
-
-def test_lookalike_earthquakes_stay_apart(quakes):
-    clusters = coref.cluster(quakes)
-    a = {clusters[m.mention_id] for m in quakes if m.doc_id.startswith("a")}
-    b = {clusters[m.mention_id] for m in quakes if m.doc_id.startswith("b")}
-    assert not a & b
-
-
-def test_same_story_same_trigger_merges(quakes):
-    clusters = coref.cluster(quakes)
-    earthquakes = [m for m in quakes if m.doc_id.startswith("a") and m.lemma == "earthquake"]
-    assert len({m.doc_id for m in earthquakes}) == 2
-    assert len({clusters[m.mention_id] for m in earthquakes}) == 1
-
-
-def test_pair_probability_prefers_the_same_story(quakes):
-    context = coref.Context(quakes)
-    a0 = next(m for m in quakes if m.doc_id == "a0" and m.lemma == "earthquake")
-    a1 = next(m for m in quakes if m.doc_id == "a1" and m.lemma == "earthquake")
-    b1 = next(m for m in quakes if m.doc_id == "b1" and m.lemma == "earthquake")
-    same, other = coref.pair_probability(a0, a1, context), coref.pair_probability(a0, b1, context)
-    assert 0.0 <= other < same <= 1.0
-    assert coref.pair_probability(a0, a1, context) == coref.pair_probability(a1, a0, context)
-
-
-def test_clustering_is_deterministic(quakes):
-    first = coref.cluster(quakes)
-    shuffled = list(quakes)
-    random.Random(7).shuffle(shuffled)
-    assert coref.cluster(shuffled) == first
-    assert coref.cluster(quakes) == first
-    assert set(first) == {m.mention_id for m in quakes}
-    assert all(cid in first for cid in first.values())  # a cluster's id is one of its mentions
-
-
-def test_conflicting_dates_keep_mentions_apart(quakes):
-    import dataclasses
-
-    a0 = next(m for m in quakes if m.doc_id == "a0" and m.lemma == "earthquake")
-    a1 = next(m for m in quakes if m.doc_id == "a1" and m.lemma == "earthquake")
-    context = coref.Context(quakes)
-    base = coref.pair_probability(a0, a1, context)
-    far = coref.pair_probability(dataclasses.replace(a0, date=("2009-09-30", "2009-09-30")),
-                                 dataclasses.replace(a1, date=("2010-02-27", "2010-02-27")), context)
-    near = coref.pair_probability(dataclasses.replace(a0, date=("2009-09-30", "2009-09-30")),
-                                  dataclasses.replace(a1, date=("2009-09-01", "2009-09-30")), context)
-    assert far < base < near
-
-
-def test_average_link():
-    sim = np.array([[1, .9, .1, .1], [.9, 1, .2, .1], [.1, .2, 1, .8], [.1, .1, .8, 1]], dtype=float)
-    assert coref.average_link(sim, 0.5) == [0, 0, 2, 2]
-    assert coref.average_link(sim, 0.95) == [0, 1, 2, 3]
-    assert coref.average_link(sim, 0.0) == [0, 0, 0, 0]
-    assert coref.average_link(np.zeros((1, 1)), 0.5) == [0]
-
-
-def test_stray_documents_join_their_nearest_story():
-    # documents 0-2 and 3-5 are two stories; 6 is a short report of the second, 7 of neither
-    sim = np.full((8, 8), 0.02)
-    sim[:3, :3] = sim[3:6, 3:6] = 0.6
-    sim[6, 3:6] = sim[3:6, 6] = 0.12
-    sim[6, :3] = sim[:3, 6] = 0.05
-    np.fill_diagonal(sim, 1.0)
-    labels = coref.average_link(sim, 0.25)
-    assert labels == [0, 0, 0, 3, 3, 3, 6, 7]
-    assert coref.attach_strays(sim, labels, 0.1) == [0, 0, 0, 3, 3, 3, 3, 7]
-    assert coref.attach_strays(sim, labels, 0.2) == labels  # not near enough to any story
-    assert coref.attach_strays(sim, labels, 1.0) == labels  # 1: strays stay apart
-    perm = [7, 6, 5, 4, 3, 2, 1, 0]  # the same documents in reverse: the same grouping
-    reordered = coref.attach_strays(sim[np.ix_(perm, perm)], coref.average_link(sim[np.ix_(perm, perm)], 0.25), 0.1)
-    same_as_3 = [reordered[perm.index(i)] == reordered[perm.index(3)] for i in range(8)]
-    assert same_as_3 == [False] * 3 + [True] * 4 + [False]
-
-
-def test_stem():
-    assert coref.stem("nomination") == coref.stem("nominee") == "nomin"
-    assert coref.stem("shooting") == coref.stem("shoot")
-
-
-def test_corefer_writes_one_line_per_mention(tmp_path: Path):
-    if coref.model().use_embeddings:
-        pytest.importorskip("wordllama")
-    (tmp_path / "docs").mkdir()
+def given_mentions(folder: Path) -> Path:
+    """The four articles as an ECB+-style prepared folder: docs/ and mentions.jsonl, every
+    "earthquake" and "quake" a given mention."""
+    (folder / "docs").mkdir()
     rows = []
     for prefix, texts in (("a", QUAKE_A), ("b", QUAKE_B)):
         for n, text in enumerate(texts):
             name = f"{prefix}{n}.txt"
-            (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
-            lines = text.splitlines()
-            at = text.find(" earthquake ") + 1
-            sentence = next(line for line in lines if " earthquake " in f" {line} ")
-            rows.append({"mention_id": f"{prefix}{n}:1", "file": name, "start": at, "end": at + 10,
-                         "text": "earthquake", "sentence": sentence})
-    (tmp_path / "mentions.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
-    out = tmp_path / "out" / "clusters.jsonl"
-    assert coref.corefer(tmp_path / "mentions.jsonl", out) == 4
-    got = {r["mention_id"]: r["cluster"] for r in map(json.loads, out.read_text().splitlines())}
-    assert got["a0:1"] == got["a1:1"]
-    assert got["b0:1"] == got["b1:1"]
-    assert got["a0:1"] != got["b0:1"]
+            (folder / "docs" / name).write_text(text, encoding="utf-8")
+            for trigger in TRIGGERS:
+                at = text.find(f" {trigger} ")
+                while at >= 0:
+                    line = next(x for x in text.splitlines() if f" {trigger} " in f" {x} " and text.find(x) <= at + 1
+                                < text.find(x) + len(x))
+                    rows.append({"mention_id": f"{name}:{at + 1}", "file": name, "start": at + 1,
+                                 "end": at + 1 + len(trigger), "text": trigger, "sentence": line})
+                    at = text.find(f" {trigger} ", at + 1)
+    (folder / "mentions.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return folder / "mentions.jsonl"
 
 
-def test_transitive_smooth_pulls_in_two_step_paths():
-    p = np.array([[0, .9, .1], [.9, 0, .8], [.1, .8, 0]], dtype=float)
-    s = coref.transitive_smooth(p, 0.4)
-    assert np.allclose(s, s.T)
-    assert s[0, 2] == pytest.approx(0.6 * 0.1 + 0.4 * 0.8)
-    assert s[0, 1] == pytest.approx(0.6 * 0.9 + 0.4 * 0.1)  # the direct link is not a path
-    assert coref.transitive_smooth(p, 0.0) is p
-    perm = [2, 0, 1]
-    assert np.allclose(coref.transitive_smooth(p[np.ix_(perm, perm)], 0.4), s[np.ix_(perm, perm)])
+def clusters(path: Path) -> dict[str, str]:
+    return {r["mention_id"]: r["cluster"] for r in map(json.loads, path.read_text().splitlines())}
+
+
+@pytest.fixture(scope="module")
+def corefered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    folder = tmp_path_factory.mktemp("quakes")
+    out = folder / "out" / "clusters.jsonl"
+    count = coref.corefer(given_mentions(folder), out)
+    assert count == len(out.read_text().splitlines())
+    return clusters(out)
+
+
+def by_article(found: dict[str, str], article: str) -> set[str]:
+    return {c for m, c in found.items() if m.startswith(article)}
+
+
+def test_corefer_makes_the_reports_of_one_earthquake_one_event(corefered):
+    sumatra = by_article(corefered, "a0") | by_article(corefered, "a1")
+    california = by_article(corefered, "b0") | by_article(corefered, "b1")
+    assert len(sumatra) == 1 and len(california) == 1
+
+
+def test_corefer_keeps_the_look_alike_earthquake_apart(corefered):
+    assert by_article(corefered, "a0").isdisjoint(by_article(corefered, "b0"))
+
+
+def test_corefer_does_not_depend_on_the_order_of_its_input(tmp_path, corefered):
+    mentions = given_mentions(tmp_path)
+    lines = mentions.read_text().splitlines()
+    random.Random(3).shuffle(lines)
+    mentions.write_text("\n".join(lines) + "\n")
+    coref.corefer(mentions, tmp_path / "clusters.jsonl")
+    assert clusters(tmp_path / "clusters.jsonl") == corefered
+
+
+def test_a_mention_finds_its_own_sentence_among_repeats():
+    text = "Quake hits.\nQuake hits.\nMore later."
+    assert coref._sentence_bounds(text, "Quake hits.", 12) == (12, 23)
+    assert coref._sentence_bounds(text, "Quake hits.", 0) == (0, 11)
+    assert coref._sentence_bounds(text, "Not there.", 0) is None
+
+
+def report(article: str, start: int, when: str | None, place: Place | None = None, etype: str = "OTHER",
+           targets: tuple[str, ...] = (), basis: str = "text") -> EventMention:
+    day = DateInterval(date.fromisoformat(when), date.fromisoformat(when), "day", basis) if when else None  # type: ignore[arg-type]
+    return EventMention(article, start, start + 5, "quake", "The quake hit.", etype, "occurred", subtype="disaster",
+                        date=day, location=place, target_actors=targets)
+
+
+PADANG = Place("Padang", "IDN", -0.95, 100.35, "city", "text")
+CHINO_HILLS = Place("Chino Hills", "USA", 33.99, -117.76, "city", "text")
+
+
+def test_look_alikes_that_cannot_both_hold_are_kept_apart():
+    assert cannot_both_hold(report("a", 0, "2009-09-30"), report("b", 0, "2008-07-29"))  # days apart, both by text
+    assert not cannot_both_hold(report("a", 0, "2009-09-30"), report("b", 0, "2009-10-01"))  # within slack
+    assert not cannot_both_hold(report("a", 0, "2009-09-30"), report("b", 0, "2008-07-29", basis="publication"))
+    assert cannot_both_hold(report("a", 0, None, PADANG), report("b", 0, None, CHINO_HILLS))
+    meet = {"etype": "CONSULT", "when": "2015-11-23"}
+    assert cannot_both_hold(report("a", 0, targets=("Q57336",), **meet), report("a", 9, targets=("Q348144",), **meet))
+
+
+def test_within_an_article_reports_of_one_event_share_a_local_event():
+    from tidings import nlp
+
+    text = QUAKE_A[1]
+    doc = nlp.load()(text)
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("earthquake hits", "quake killed")]
+    spans = [(s, s + len(w.split()[0])) for (s, _), w in zip(spans, ("earthquake", "quake"), strict=True)]
+    signatures = pairs.signatures_of(doc, spans)
+    mentions = [EventMention("a1", s, e, text[s:e], "", "OTHER", "occurred", subtype="disaster", signature=sig)
+                for (s, e), sig in zip(spans, signatures, strict=True)]
+    linked = local_events(mentions, None)
+    assert linked[0].local_event == linked[1].local_event == mentions[0].mention_id
+
+
+def test_the_memory_index_links_an_unparsed_report_by_its_fields():
+    from tidings.model import Analysis, Article
+
+    index = MemoryEventIndex()
+    for article, when in (("a", "2009-09-30"), ("b", "2009-09-30"), ("c", "2008-07-29")):
+        m = report(article, 0, when, PADANG if article != "c" else CHINO_HILLS, targets=("Q1", "Q2"))
+        index.link(Analysis(Article(article, article, "The quake hit."), events=(m,)))
+    assert index.event_of[report("a", 0, "2009-09-30", PADANG, targets=("Q1", "Q2")).mention_id] == \
+        index.event_of[report("b", 0, "2009-09-30", PADANG, targets=("Q1", "Q2")).mention_id]
+    assert len(set(index.event_of.values())) == 2
+
+
+def test_stem():
+    assert pairs.stem("nomination") == pairs.stem("nominee") == "nomin"
+    assert pairs.stem("shooting") == pairs.stem("shoot")

@@ -57,10 +57,10 @@ def test_pool_database_identical_to_one_worker(corpus, tmp_path):
 def test_pool_failing_article_is_reported_and_the_rest_stored(corpus, tmp_path, monkeypatch):
     analyse = tidings.run.analyse
 
-    def fails_on_nairobi(article, doc):  # the workers are forked, so they run this too
+    def fails_on_nairobi(article, doc, typer="learned"):  # the workers are forked, so they run this too
         if "nairobi" in article.source_path:
             raise ValueError("a stage broke")
-        return analyse(article, doc)
+        return analyse(article, doc, typer)
 
     monkeypatch.setattr(tidings.run, "analyse", fails_on_nairobi)
     store = Store.open(f"sqlite:///{tmp_path / 't.db'}")
@@ -74,10 +74,10 @@ def test_pool_failing_article_is_reported_and_the_rest_stored(corpus, tmp_path, 
 def test_pool_dead_worker_is_one_clear_error_and_the_rerun_completes(corpus, tmp_path, monkeypatch):
     analyse = tidings.run.analyse
 
-    def dies_on_nairobi(article, doc):
+    def dies_on_nairobi(article, doc, typer="learned"):
         if "nairobi" in article.source_path:
             os._exit(9)  # as the kernel's out-of-memory killer would
-        return analyse(article, doc)
+        return analyse(article, doc, typer)
 
     db = f"sqlite:///{tmp_path / 't.db'}"
     monkeypatch.setattr(tidings.run, "analyse", dies_on_nairobi)

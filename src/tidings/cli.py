@@ -76,8 +76,11 @@ def main(verbose: bool) -> None:
 @click.option("--shards", default=None, metavar="DIR",
               help="Ray only: where the analysed Parquet shards go, a folder or URI every node can write "
                    "(default: a temporary folder, removed afterwards).")
+@click.option("--typer", default=None, metavar="NAME",
+              help="Event typer: learned (the shipped model) or lexicon (default: $TIDINGS_TYPER or learned).")
 def ingest(paths: tuple[Path, ...], manifest: Path | None, db: str | None, batch_size: int | None,
-           workers: int | None, executor: str | None, ray_address: str | None, shards: str | None) -> None:
+           workers: int | None, executor: str | None, ray_address: str | None, shards: str | None,
+           typer: str | None) -> None:
     """Read, clean, analyse and store the articles in PATHS (files or folders).
 
     Plain text (.txt), HTML (.html), news-please JSONL (.jsonl, .jsonl.gz), WARC (.warc, .warc.gz)
@@ -90,14 +93,15 @@ def ingest(paths: tuple[Path, ...], manifest: Path | None, db: str | None, batch
 
     Example: tidings ingest examples/seeds/articles --manifest examples/seeds/manifest.jsonl
     """
-    settings = Settings.resolve(db=db, batch_size=batch_size, workers=workers, executor=executor)
+    settings = Settings.resolve(db=db, batch_size=batch_size, workers=workers, executor=executor, typer=typer)
     store = Store.open(settings.db)
     with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err_console, transient=True, disable=not err_console.is_terminal) as progress:
         task = progress.add_task("ingest", total=None)
         report = run_ingest(paths, store, load_manifest(manifest), batch_size=settings.batch_size,
                             on_article=lambda n: progress.advance(task, n), workers=settings.workers,
-                            executor=settings.executor, ray_address=ray_address, shards=shards)
+                            executor=settings.executor, ray_address=ray_address, shards=shards,
+                            typer=settings.typer)
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
     click.echo(f"{report.stored} articles stored, {report.already_stored} already stored, "

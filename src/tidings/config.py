@@ -22,6 +22,9 @@ class Settings:
     """Processes that parse and analyse articles (1: this one). Env: TIDINGS_WORKERS."""
     executor: str = "local"
     """Where the analysis runs: `local` (this machine) or `ray` (a Ray cluster). Env: TIDINGS_EXECUTOR."""
+    typer: str = "learned"
+    """Which event typer types trigger words: `learned` (the shipped model) or `lexicon` (the
+    lexicon's most frequent reading). Env: TIDINGS_TYPER."""
 
     @classmethod
     def resolve(cls, environ: Mapping[str, str] | None = None, **flags: object) -> Settings:

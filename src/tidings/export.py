@@ -16,7 +16,8 @@ with newlines are quoted). Lists are joined with ";" and dates are ISO days; an 
     date_basis, location_name, location_country, location_kind, location_precision, location_basis,
     location_lat, location_lon, source_actor_ids,
     source_actor_names, target_actor_ids, target_actor_names (the names in the order of the ids),
-    num_mentions, num_articles (distinct articles reporting it), merged_ids.
+    num_mentions, num_articles (distinct articles reporting it), num_sources (independent reports: a
+    wire copy does not count again), merged_ids.
   mentions (every event mention, linked or not): mention_id, event_id, article_id, start, end
     (offsets of the trigger in the article's text), text (the trigger), sentence, type, mode,
     subtype, status, confidence, date_start, date_end, date_precision, date_basis, speaker, source_actor_ids,
@@ -75,9 +76,9 @@ from __future__ import annotations
 import csv
 import html
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
@@ -156,6 +157,8 @@ class Reported:
 
     event: Event
     mentions: tuple[EventMention, ...]
+    #: mention id -> why it is in the event: {score, joined, reasons} (`link.Link`)
+    links: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @property
     def article_ids(self) -> list[str]:
@@ -186,12 +189,13 @@ class Gathered:
             rows = iter(streamed.execute(mention_query))
             pending = next(rows, None)
             for event_row in streamed.execute(select(events).order_by(*order)):
-                found = []
+                found, links = [], {}
                 while pending is not None and pending.event_id == event_row.event_id:
                     found.append(mention_from_row(pending))
+                    links[pending.mention_id] = {"score": pending.link_score, **(pending.link_reasons or {})}
                     pending = next(rows, None)
                 event = event_from_row(event_row, tuple(sorted(m.mention_id for m in found)))
-                yield Reported(event, tuple(found))
+                yield Reported(event, tuple(found), links)
 
     def names(self, actor_ids: Iterable[str]) -> list[str]:
         """Actor names in the order of the ids; an id the database does not know stands for itself."""
@@ -219,20 +223,29 @@ def article_record(article: Article, mentions: list[EntityMention]) -> dict[str,
     }
 
 
-def mention_record(m: EventMention) -> dict[str, Any]:
+def mention_record(m: EventMention, link: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A mention as exports write it; `link` (why it is in its event) adds `link_score` and
+    `link_reasons` (the event it joined, the features that decided)."""
     d = m.to_dict()
-    return {k: d[k] for k in ("mention_id", "article_id", "start", "end", "text", "sentence", "status", "date",
-                              "speaker", "type", "mode", "location", "source_actors", "target_actors",
-                              "confidence")}
+    record = {k: d[k] for k in ("mention_id", "article_id", "start", "end", "text", "sentence", "status", "date",
+                                "speaker", "type", "mode", "location", "source_actors", "target_actors",
+                                "confidence")}
+    link = link or {}
+    record["link_score"] = link.get("score")
+    record["link_reasons"] = {"joined": link.get("joined"), "reasons": link.get("reasons") or []}
+    return record
 
 
-def event_record(e: Event, mentions: Iterable[EventMention]) -> dict[str, Any]:
+def event_record(e: Event, mentions: Iterable[EventMention], links: Mapping[str, Mapping[str, Any]] | None = None
+                 ) -> dict[str, Any]:
+    links = links or {}
     return {
         "event_id": e.event_id, "type": e.type, "mode": e.mode, "subtype": e.subtype, "status": e.status,
         "confidence": e.confidence, "date": e.date.to_dict() if e.date else None,
         "location": e.location.to_dict() if e.location else None,
         "source_actors": list(e.source_actors), "target_actors": list(e.target_actors),
-        "merged_ids": list(e.merged_ids), "mentions": [mention_record(m) for m in mentions],
+        "num_articles": e.num_articles, "num_sources": e.num_sources,
+        "merged_ids": list(e.merged_ids), "mentions": [mention_record(m, links.get(m.mention_id)) for m in mentions],
     }
 
 
@@ -242,7 +255,8 @@ def export_jsonl(store: Store, out: Path) -> list[Path]:
         _write_jsonl(out / "articles.jsonl",
                      (article_record(a, entities.get(a.article_id, [])) for a in store.articles())),
         _write_jsonl(out / "actors.jsonl", (a.to_dict() for a in store.actors())),
-        _write_jsonl(out / "events.jsonl", (event_record(r.event, r.mentions) for r in Gathered(store).events())),
+        _write_jsonl(out / "events.jsonl", (event_record(r.event, r.mentions, r.links)
+                                             for r in Gathered(store).events())),
     ]
 
 
@@ -260,7 +274,7 @@ EVENT_COLUMNS: Columns = (
     ("location_lat", "float"), ("location_lon", "float"),
     ("source_actor_ids", "list"), ("source_actor_names", "list"),
     ("target_actor_ids", "list"), ("target_actor_names", "list"),
-    ("num_mentions", "int"), ("num_articles", "int"), ("merged_ids", "list"),
+    ("num_mentions", "int"), ("num_articles", "int"), ("num_sources", "int"), ("merged_ids", "list"),
 )
 MENTION_COLUMNS: Columns = (
     ("mention_id", "str"), ("event_id", "str"), ("article_id", "str"), ("start", "int"), ("end", "int"),
@@ -293,7 +307,8 @@ def event_row(r: Reported, g: Gathered) -> dict[str, Any]:
         "location_lat": place.lat if place else None, "location_lon": place.lon if place else None,
         "source_actor_ids": list(e.source_actors), "source_actor_names": g.names(e.source_actors),
         "target_actor_ids": list(e.target_actors), "target_actor_names": g.names(e.target_actors),
-        "num_mentions": len(r.mentions), "num_articles": len(r.article_ids), "merged_ids": list(e.merged_ids),
+        "num_mentions": len(r.mentions), "num_articles": len(r.article_ids), "num_sources": e.num_sources,
+        "merged_ids": list(e.merged_ids),
     }
 
 

@@ -10,8 +10,10 @@ Records are frozen and slotted; `to_dict`/`from_dict` give the JSON shapes of DE
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -226,6 +228,57 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
+class Signature:
+    """What the linker's pair scorer needs of one mention beyond the record itself, computed while
+    the article's parse exists (`link.pairs.signatures_of`) and stored with the mention, so that
+    relinking never parses again."""
+
+    lemma: str
+    pos: str = ""
+    terms: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    window: tuple[str, ...] = ()
+    embedding: str = ""  # base64 of a unit float16 vector (link.pairs.EMBEDDING_DIMS); "" when unknown
+
+    def vector(self) -> Any:
+        """The embedding as a float32 numpy vector, or None."""
+        if not self.embedding:
+            return None
+        import numpy as np
+
+        return np.frombuffer(base64.b64decode(self.embedding), dtype=np.float16).astype(np.float32)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"lemma": self.lemma, "pos": self.pos, "terms": list(self.terms), "entities": list(self.entities),
+                "window": list(self.window), "embedding": self.embedding}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any] | None) -> Signature | None:
+        if not d:
+            return None
+        return cls(d["lemma"], d.get("pos", ""), tuple(d.get("terms", ())), tuple(d.get("entities", ())),
+                   tuple(d.get("window", ())), d.get("embedding", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What the linker needs of one article: its most frequent words (entity words counted more)
+    and its entity keys, for TF-IDF article similarity (`link.pairs.profile_of`)."""
+
+    terms: Mapping[str, int] = field(default_factory=dict)
+    entities: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"terms": dict(self.terms), "entities": list(self.entities)}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any] | None) -> Profile:
+        if not d:
+            return cls()
+        return cls(dict(d.get("terms", {})), tuple(d.get("entities", ())))
+
+
+@dataclass(frozen=True, slots=True)
 class EventMention:
     """One report of an event in one article, with the evidence that supports it."""
 
@@ -243,8 +296,12 @@ class EventMention:
     source_actors: tuple[str, ...] = ()
     target_actors: tuple[str, ...] = ()
     speaker: str | None = None
-    #: How surely this is a real event of this type, from the learned detector (`events.confidence`).
+    #: How surely this is a real event of this type, from the learned detector (`events.detect`).
     confidence: float = 1.0
+    #: What linking compares (`link.pairs`); None for mentions made without a parse.
+    signature: Signature | None = field(default=None, compare=False)
+    #: The mention id that names this mention's event within its own article (`link.within_article`).
+    local_event: str | None = None
 
     @property
     def mention_id(self) -> str:
@@ -259,7 +316,8 @@ class EventMention:
                 "date": self.date.to_dict() if self.date else None,
                 "location": self.location.to_dict() if self.location else None,
                 "source_actors": list(self.source_actors), "target_actors": list(self.target_actors),
-                "speaker": self.speaker, "confidence": self.confidence}
+                "speaker": self.speaker, "confidence": self.confidence,
+                "signature": self.signature.to_dict() if self.signature else None, "local_event": self.local_event}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> EventMention:
@@ -267,7 +325,7 @@ class EventMention:
                    d.get("status") or "unknown", d.get("mode"), d.get("subtype"),
                    DateInterval.from_dict(d.get("date")), Place.from_dict(d.get("location")),
                    tuple(d.get("source_actors") or ()), tuple(d.get("target_actors") or ()), d.get("speaker"),
-                   d.get("confidence", 1.0))
+                   d.get("confidence", 1.0), Signature.from_dict(d.get("signature")), d.get("local_event"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +346,10 @@ class Event:
     #: How surely this is a real event: at least its surest report's confidence, more with each
     #: further report (`link.event_confidence`).
     confidence: float = 1.0
+    #: Articles reporting it, and independent reports among them: a wire copy (`duplicate_of`)
+    #: adds its mentions but is not another source.
+    num_articles: int = 0
+    num_sources: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,3 +360,4 @@ class Analysis:
     entities: tuple[EntityMention, ...] = ()
     actors: tuple[Actor, ...] = ()
     events: tuple[EventMention, ...] = ()
+    profile: Profile | None = None

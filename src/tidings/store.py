@@ -15,7 +15,7 @@ write transactions take turns, so linking always sees the events the others stor
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -42,13 +42,14 @@ from sqlalchemy import (
     inspect,
     select,
     text,
-    union,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from tidings.errors import BadInput, StoreError
+from tidings.link import MIN_ARTICLE_SIMILARITY, POSTING_LIMIT, Link, rare_terms
+from tidings.link.pairs import LinkMention, Similarity, TermStatistics
 from tidings.model import (
     Actor,
     Analysis,
@@ -58,6 +59,8 @@ from tidings.model import (
     Event,
     EventMention,
     Place,
+    Profile,
+    Signature,
     content_id,
 )
 
@@ -81,6 +84,8 @@ articles = Table(
     Column("duplicate_of", String(32)),
     Column("story_id", String(32), index=True),
     Column("provenance", JSON),
+    Column("profile", JSON),  # link.pairs.Profile: what article similarity reads
+    Column("sequence", Integer, index=True),  # the order articles were stored and linked in
 )
 
 actors = Table(
@@ -126,6 +131,10 @@ event_mentions = Table(
     Column("target_actors", JSON, nullable=False),
     Column("speaker", String(64)),
     Column("confidence", Float),
+    Column("signature", JSON),  # model.Signature: what the pair scorer reads
+    Column("local_event", String(32)),
+    Column("link_score", Float),  # why it is in its event: the average pair probability...
+    Column("link_reasons", JSON),  # ...the event it joined and the features that decided (link.Link)
 )
 
 events = Table(
@@ -144,6 +153,8 @@ events = Table(
     Column("target_actors", JSON, nullable=False),
     Column("merged_ids", JSON, nullable=False),
     Column("confidence", Float),
+    Column("num_articles", Integer),
+    Column("num_sources", Integer),  # independent reports: wire copies do not count again
 )
 
 #: The blocking index of linking: an event under each of its actors, with its type and dates, so
@@ -157,6 +168,36 @@ event_actors = Table(
     Column("date_end", Date),
 )
 Index("ix_event_actors_block", event_actors.c.actor_id, event_actors.c.type, event_actors.c.date_start)
+
+#: The blocking index of linking: an event under each of its keys (actor, place, type: see
+#: `link.block_keys`), with its type and dates, so the candidates for a mention are a few index
+#: ranges whatever the database's size.
+event_blocks = Table(
+    "event_blocks", metadata,
+    Column("event_id", String(32), ForeignKey("events.event_id", ondelete="CASCADE"), primary_key=True),
+    Column("key", String(200), primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("date_start", Date),
+    Column("date_end", Date),
+)
+Index("ix_event_blocks_key", event_blocks.c.key, event_blocks.c.date_start)
+
+#: Article similarity blocking: each article under its rarest words (`link.rare_terms`).
+article_terms = Table(
+    "article_terms", metadata,
+    Column("term", String(200), primary_key=True),
+    Column("article_id", String(32), ForeignKey("articles.article_id", ondelete="CASCADE"), primary_key=True),
+    Column("sequence", Integer, nullable=False),
+)
+Index("ix_article_terms_term_sequence", article_terms.c.term, article_terms.c.sequence)
+
+#: Document frequencies of profile words, kept as articles are linked: the IDF of article
+#: similarity (`link.pairs.TermStatistics`); the row with term "" counts the articles.
+term_frequencies = Table(
+    "term_frequencies", metadata,
+    Column("term", String(200), primary_key=True),
+    Column("frequency", Integer, nullable=False),
+)
 
 ingest_errors = Table(
     "ingest_errors", metadata,
@@ -226,18 +267,52 @@ def _interval_from(row: Any) -> DateInterval | None:
 #: Statements that linking runs for every mention, built once so that each run only binds values
 #: (building and coercing a statement cost more than executing it: a third of the linking time).
 _ASSIGN_MENTION = (event_mentions.update().where(event_mentions.c.mention_id == bindparam("m_id"))
-                   .values(event_id=bindparam("e_id")))
+                   .values(event_id=bindparam("e_id"), link_score=bindparam("score"),
+                           link_reasons=bindparam("reasons")))
 _REPLACE_EVENT = events.update().where(events.c.event_id == bindparam("e_id"))
 _DROP_EVENT_ACTORS = event_actors.delete().where(event_actors.c.event_id == bindparam("e_id"))
-_INSERT_EVENT_ACTORS = event_actors.insert()
+_DROP_EVENT_BLOCKS = event_blocks.delete().where(event_blocks.c.event_id == bindparam("e_id"))
+_CHUNK = 500  # values in one IN (...) list
+
+
+def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+class StoredTermStatistics(TermStatistics):
+    """Document frequencies read from the store as linking needs them, and counted up as each
+    article is linked, in the same transaction."""
+
+    def __init__(self, conn: Any):
+        super().__init__()
+        self.conn = conn
+        row = conn.execute(select(term_frequencies.c.frequency).where(term_frequencies.c.term == "")).first()
+        self.documents = row.frequency if row else 0
+        self._loaded: set[str] = set()
+        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        insert = dialect.insert(term_frequencies)
+        self._count_up = insert.on_conflict_do_update(index_elements=[term_frequencies.c.term],
+                                                      set_={"frequency": term_frequencies.c.frequency + 1})
+
+    def prefetch(self, terms: Iterable[str]) -> None:
+        missing = sorted({t for t in terms if t not in self._loaded})
+        for chunk in _chunks(missing):
+            rows = self.conn.execute(select(term_frequencies).where(term_frequencies.c.term.in_(chunk)))
+            self.frequency.update({r.term: r.frequency for r in rows})
+            self._loaded.update(chunk)
+
+    def add(self, profile: Profile) -> None:
+        terms = sorted(set(profile.terms) | set(profile.entities))
+        self.prefetch(terms)
+        super().add(profile)
+        self.conn.execute(self._count_up, [{"term": t, "frequency": 1} for t in ["", *terms]])
 
 
 class EventIndex:
-    """Events as the linking stage reads and writes them, inside one write transaction.
-
-    Candidates come from blocking: the same type, a shared actor (through the indexed
-    `event_actors` table) or the same article, and a date window, so the cost of linking one
-    mention does not grow with the whole database."""
+    """Events as the linking stage reads and writes them, inside one write transaction: the
+    `link.EventIndex` protocol over the tables. Candidates come from blocking (`event_blocks`,
+    `article_terms`), so the cost of linking one article does not grow with the database."""
 
     def __init__(self, conn: Any):
         self.conn = conn
@@ -245,21 +320,87 @@ class EventIndex:
         self.previous: dict[str, str] = {}
         #: event id -> the ids it had absorbed before a relink, so that no merge is forgotten
         self.previous_merged: dict[str, tuple[str, ...]] = {}
+        self.stats: TermStatistics = StoredTermStatistics(conn)
         self._insert_event = _insert_new(conn, events).returning(events.c.event_id)
+        self._profiles: dict[str, Profile] = {}
 
-    def candidates(self, etype: str, actor_ids: Iterable[str], article_id: str,
-                   window: tuple[date, date] | None) -> list[Event]:
-        by_actor = select(event_actors.c.event_id).where(event_actors.c.actor_id.in_(sorted(set(actor_ids))),
-                                                         event_actors.c.type == etype)
+    def candidates(self, keys: Sequence[str], types: Sequence[str], window: tuple[date, date] | None,
+                   limit: int) -> list[str]:
+        if not keys:
+            return []
+        hits = func.count().label("hits")
+        query = (select(event_blocks.c.event_id, hits)
+                 .where(event_blocks.c.key.in_(list(keys)), event_blocks.c.type.in_(list(types))))
         if window is not None:
-            by_actor = by_actor.where(event_actors.c.date_start.is_(None) | (
-                (event_actors.c.date_start <= window[1]) & (event_actors.c.date_end >= window[0])))
-        by_article = select(event_mentions.c.event_id).where(event_mentions.c.article_id == article_id,
-                                                             event_mentions.c.event_id.is_not(None))
-        ids = set(self.conn.execute(union(by_actor, by_article)).scalars())
-        rows = self.conn.execute(select(events).where(events.c.event_id.in_(sorted(ids)), events.c.type == etype)
-                                 .order_by(events.c.event_id)).all() if ids else []
-        return [event_from_row(r, ()) for r in rows]  # matching needs the event's state, not its mentions
+            query = query.where(event_blocks.c.date_start.is_(None) | (
+                (event_blocks.c.date_start <= window[1]) & (event_blocks.c.date_end >= window[0])))
+        query = query.group_by(event_blocks.c.event_id).order_by(hits.desc(), event_blocks.c.event_id).limit(limit)
+        return [r.event_id for r in self.conn.execute(query)]
+
+    def add_article(self, article: Article, profile: Profile) -> None:
+        self.stats.add(profile)
+        self._profiles[article.article_id] = profile
+        sequence = self.conn.execute(select(articles.c.sequence)
+                                     .where(articles.c.article_id == article.article_id)).scalar()
+        terms = rare_terms(profile, self.stats)
+        if terms:
+            self.conn.execute(article_terms.insert(), [
+                {"term": t, "article_id": article.article_id, "sequence": sequence or 0} for t in terms])
+
+    def similar_articles(self, article_id: str, profile: Profile, limit: int) -> list[str]:
+        shared: dict[str, int] = {}
+        for term in rare_terms(profile, self.stats):
+            rows = self.conn.execute(select(article_terms.c.article_id).where(article_terms.c.term == term)
+                                     .order_by(article_terms.c.sequence.desc()).limit(POSTING_LIMIT))
+            for r in rows:
+                if r.article_id != article_id:
+                    shared[r.article_id] = shared.get(r.article_id, 0) + 1
+        best = sorted(shared, key=lambda a: (-shared[a], a))[:4 * limit]
+        if not best:
+            return []
+        similarity = Similarity({**self.profiles(best), article_id: profile}, self.stats)
+        scored = sorted(((similarity(article_id, a)[0], a) for a in best), key=lambda x: (-x[0], x[1]))
+        return [a for sim, a in scored if sim >= MIN_ARTICLE_SIMILARITY][:limit]
+
+    def events_of_articles(self, article_ids: Sequence[str], types: Sequence[str]) -> list[str]:
+        if not article_ids:
+            return []
+        query = (select(event_mentions.c.event_id).distinct()
+                 .join(events, events.c.event_id == event_mentions.c.event_id)
+                 .where(event_mentions.c.article_id.in_(list(article_ids)), events.c.type.in_(list(types)))
+                 .order_by(event_mentions.c.event_id))
+        return list(self.conn.execute(query).scalars())
+
+    def events(self, event_ids: Sequence[str]) -> list[Event]:
+        if not event_ids:
+            return []
+        rows = self.conn.execute(select(events).where(events.c.event_id.in_(list(event_ids)))).all()
+        by_id = {r.event_id: event_from_row(r, ()) for r in rows}  # linking needs the state, not the mentions
+        return [by_id[e] for e in event_ids if e in by_id]
+
+    def sample(self, event_id: str, limit: int) -> list[LinkMention]:
+        rows = self.conn.execute(
+            select(event_mentions, articles.c.published)
+            .join(articles, articles.c.article_id == event_mentions.c.article_id)
+            .where(event_mentions.c.event_id == event_id)
+            .order_by(event_mentions.c.confidence.desc(), event_mentions.c.start, event_mentions.c.mention_id)
+            .limit(limit)).all()
+        found = []
+        for r in rows:
+            m = mention_from_row(r)
+            found.append(LinkMention(m, m.signature or Signature(m.text.lower()), r.published))
+        return found
+
+    def profiles(self, article_ids: Iterable[str]) -> dict[str, Profile]:
+        wanted = sorted(set(article_ids))
+        found = {a: self._profiles[a] for a in wanted if a in self._profiles}
+        missing = [a for a in wanted if a not in found]
+        for chunk in _chunks(missing):
+            rows = self.conn.execute(select(articles.c.article_id, articles.c.profile)
+                                     .where(articles.c.article_id.in_(chunk)))
+            for r in rows:
+                found[r.article_id] = self._profiles[r.article_id] = Profile.from_dict(r.profile)
+        return found
 
     def mentions_of(self, event_id: str) -> list[EventMention]:
         rows = self.conn.execute(select(event_mentions).where(event_mentions.c.event_id == event_id)
@@ -271,23 +412,34 @@ class EventIndex:
                                  .where(articles.c.article_id.in_(sorted(set(article_ids)))))
         return {r.article_id: r.published for r in rows}
 
-    def assign(self, mention_ids: Iterable[str], event_id: str) -> None:
-        params = [{"m_id": m, "e_id": event_id} for m in mention_ids]
+    def copies(self, article_ids: Iterable[str]) -> dict[str, str]:
+        rows = self.conn.execute(select(articles.c.article_id, articles.c.duplicate_of)
+                                 .where(articles.c.article_id.in_(sorted(set(article_ids))),
+                                        articles.c.duplicate_of.is_not(None)))
+        return {r.article_id: r.duplicate_of for r in rows}
+
+    def assign(self, links: Sequence[Link], event_id: str) -> None:
+        params = [{"m_id": x.mention_id, "e_id": event_id, "score": x.score,
+                   "reasons": {"joined": x.joined, "reasons": [list(r) for r in x.reasons]}} for x in links]
         if params:
             self.conn.execute(_ASSIGN_MENTION, params)
 
-    def save(self, event: Event) -> None:
-        """Insert or replace an event and its actor index."""
+    def save(self, event: Event, keys: Sequence[str]) -> None:
+        """Insert or replace an event, its actor index and its blocking keys."""
         row = _event_row(event)
         if self.conn.execute(self._insert_event, row).first() is None:  # there already: replace it
             self.conn.execute(_REPLACE_EVENT, {**row, "e_id": event.event_id})
             self.conn.execute(_DROP_EVENT_ACTORS, {"e_id": event.event_id})
+            self.conn.execute(_DROP_EVENT_BLOCKS, {"e_id": event.event_id})
+        dates = _interval_columns(event.date)
+        span = {"type": event.type, "date_start": dates["date_start"], "date_end": dates["date_end"]}
         actor_ids = sorted(set(event.source_actors) | set(event.target_actors))
         if actor_ids:
-            dates = _interval_columns(event.date)
-            self.conn.execute(_INSERT_EVENT_ACTORS, [
-                {"event_id": event.event_id, "actor_id": a, "type": event.type,
-                 "date_start": dates["date_start"], "date_end": dates["date_end"]} for a in actor_ids])
+            self.conn.execute(event_actors.insert(), [{"event_id": event.event_id, "actor_id": a, **span}
+                                                      for a in actor_ids])
+        if keys:
+            self.conn.execute(event_blocks.insert(), [{"event_id": event.event_id, "key": k, **span}
+                                                      for k in sorted(set(keys))])
 
     def story_of_event(self, event_id: str, exclude_article: str) -> str | None:
         """The story of another article that reports this event, if any."""
@@ -386,7 +538,10 @@ class Store:
 
     def _insert_analysis(self, conn: Any, analysis: Analysis, minhash: bytes | None) -> bool:
         article = analysis.article
-        inserted = _insert_new(conn, articles).values(_article_row(article, minhash)).returning(articles.c.article_id)
+        sequence = (conn.execute(select(func.max(articles.c.sequence))).scalar() or 0) + 1
+        row = {**_article_row(article, minhash), "sequence": sequence,
+               "profile": analysis.profile.to_dict() if analysis.profile else None}
+        inserted = _insert_new(conn, articles).values(row).returning(articles.c.article_id)
         if conn.execute(inserted).first() is None:
             return False  # stored before, by this run or another
         self._upsert_actors(conn, analysis.actors)
@@ -399,27 +554,30 @@ class Store:
         return True
 
     def relink(self, link: Callable[[EventIndex, Analysis], str | None]) -> None:
-        """Drop every event and link all stored mentions again, article by article in publication
-        order, in one transaction: the same database gives the same events every time."""
+        """Drop every event and link all stored mentions again, article by article in the order
+        they were stored (with the term statistics rebuilt in that order), in one transaction:
+        relinking gives back exactly what ingest gave, and the same database gives the same events
+        every time."""
         with self.engine.begin() as conn:
             _take_writer_turn(conn)
-            index = EventIndex(conn)
-            previous = index.previous_events()
+            previous = EventIndex(conn).previous_events()
             previous_merged = {r.event_id: tuple(r.merged_ids) for r in
                                conn.execute(select(events.c.event_id, events.c.merged_ids)) if r.merged_ids}
-            conn.execute(event_actors.delete())
-            conn.execute(events.delete())
-            conn.execute(event_mentions.update().values(event_id=None))
+            for table in (event_blocks, event_actors, events, article_terms, term_frequencies):
+                conn.execute(table.delete())
+            conn.execute(event_mentions.update().values(event_id=None, link_score=None, link_reasons=None))
             conn.execute(articles.update().values(story_id=None))
+            index = EventIndex(conn)
             index.previous, index.previous_merged = previous, previous_merged
-            order = select(articles).order_by(articles.c.published.is_(None), articles.c.published,
+            order = select(articles).order_by(articles.c.sequence.is_(None), articles.c.sequence,
+                                              articles.c.published.is_(None), articles.c.published,
                                               articles.c.article_id)
             for row in conn.execute(order).all():
                 article = _article_from(row)
                 found = [mention_from_row(r) for r in conn.execute(
                     select(event_mentions).where(event_mentions.c.article_id == article.article_id)
                     .order_by(event_mentions.c.start, event_mentions.c.mention_id))]
-                story_id = link(index, Analysis(article, events=tuple(found)))
+                story_id = link(index, Analysis(article, events=tuple(found), profile=Profile.from_dict(row.profile)))
                 conn.execute(articles.update().where(articles.c.article_id == article.article_id)
                              .values(story_id=story_id))
 
@@ -517,7 +675,8 @@ class Store:
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                    for t in (articles, actors, entity_mentions, event_mentions, events, event_actors, ingest_errors)}
+                    for t in (articles, actors, entity_mentions, event_mentions, events, event_actors, event_blocks,
+                              article_terms, term_frequencies, ingest_errors)}
 
 
 def _article_row(a: Article, minhash: bytes | None) -> dict[str, Any]:
@@ -546,26 +705,29 @@ def _mention_row(m: EventMention, event_id: str | None) -> dict[str, Any]:
             "subtype": m.subtype, "status": m.status, **_interval_columns(m.date),
             "location": m.location.to_dict() if m.location else None,
             "source_actors": list(m.source_actors), "target_actors": list(m.target_actors), "speaker": m.speaker,
-            "confidence": m.confidence}
+            "confidence": m.confidence, "signature": m.signature.to_dict() if m.signature else None,
+            "local_event": m.local_event}
 
 
 def mention_from_row(r: Any) -> EventMention:
     return EventMention(r.article_id, r.start, r.end, r.text, r.sentence, r.type, r.status, r.mode, r.subtype,
                         _interval_from(r), Place.from_dict(r.location), tuple(r.source_actors),
-                        tuple(r.target_actors), r.speaker, 1.0 if r.confidence is None else r.confidence)
+                        tuple(r.target_actors), r.speaker, 1.0 if r.confidence is None else r.confidence,
+                        Signature.from_dict(r.signature), r.local_event)
 
 
 def _event_row(e: Event) -> dict[str, Any]:
     return {"event_id": e.event_id, "type": e.type, "mode": e.mode, "subtype": e.subtype, "status": e.status,
             **_interval_columns(e.date), "location": e.location.to_dict() if e.location else None,
             "source_actors": list(e.source_actors), "target_actors": list(e.target_actors),
-            "merged_ids": list(e.merged_ids), "confidence": e.confidence}
+            "merged_ids": list(e.merged_ids), "confidence": e.confidence, "num_articles": e.num_articles,
+            "num_sources": e.num_sources}
 
 
 def event_from_row(r: Any, mention_ids: tuple[str, ...]) -> Event:
     return Event(r.event_id, r.type, r.status, mention_ids, r.mode, r.subtype, _interval_from(r),
                  Place.from_dict(r.location), tuple(r.source_actors), tuple(r.target_actors), tuple(r.merged_ids),
-                 1.0 if r.confidence is None else r.confidence)
+                 1.0 if r.confidence is None else r.confidence, r.num_articles or 0, r.num_sources or 0)
 
 
 __all__ = ["EventIndex", "Store", "StoredSignature", "database_url"]

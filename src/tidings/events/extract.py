@@ -6,14 +6,16 @@ gives a CONSULT by Putin with Khamenei, planned ("will"), on 2015-11-23 ("Monday
 because the clause is planned), in Tehran, said by the Kremlin. Each mention's `start`/`end` are
 its trigger's offsets in `Article.text`; `sentence` is the evidence.
 
-Which words are triggers comes from the lexicon built from PETRARCH's CAMEO dictionary, and their
-types from the typer learned on PLV news sentences (`typer`); the rest is rules on the parse.
+Which words are triggers comes from the lexicon built from PETRARCH's CAMEO dictionary, their
+types from the typer learned on PLV news sentences (`typer`), and how surely each occurrence is a
+real event from the detector learned on ECB+ (`detect`: the mention's `confidence`); a word the
+lexicon does not type but the detector is sure of is an OTHER event named by its lemma. All three
+are asked once per document (`find_triggers`); the rest is rules on the parse.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,8 +24,9 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from tidings import speech
-from tidings.events import arguments, status, typer
+from tidings.events import arguments, detect, status
 from tidings.events.arguments import Mentions
+from tidings.events.typer import LearnedTyper, Typer
 from tidings.model import Actor, Article, DateInterval, EntityMention, EventMention, Place, Status
 from tidings.places import resolve_place
 from tidings.time import resolve
@@ -39,13 +42,40 @@ OCCURRENCE_VERBS = frozenset({"strike", "hit", "occur", "happen", "erupt", "brea
                               "continue", "resume", "rage", "unfold", "take"})
 
 
-@functools.lru_cache(maxsize=8192)  # asked again for ancestors and carriers of other triggers
-def trigger_of(token: Token) -> tuple[str, str | None] | None:
-    """(type, mode) when the token is an event trigger: a lexicon word, typed in context."""
-    if token.pos_ not in ("VERB", "NOUN", "PROPN") or not typer.is_trigger(token) or _not_an_occurrence(token):
-        return None
-    etype, mode, confidence = typer.type_trigger(token)
-    return (etype, mode) if confidence >= MIN_CONFIDENCE else None
+#: A word the lexicon does not type is an OTHER event only when the detector is this sure of it
+#: (about 95% of such words are events in ECB+ dev at this cut), and never a verb of speech: what
+#: is said is carried by the mentions it attributes (their `speaker`), not as an event of its own.
+UNTYPED_EVENT_CONFIDENCE = 0.7
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """An event word of the document: its type, mode and subtype, and how surely it is an event."""
+
+    type: str
+    mode: str | None
+    confidence: float
+    subtype: str | None = None
+
+
+#: The document's event words, by token index.
+Triggers = dict[int, Trigger]
+
+
+def find_triggers(doc: Doc, typer: Typer) -> Triggers:
+    """Every event word of a parsed document: the candidates typed and scored once, together."""
+    tokens = [t for t in doc if detect.is_candidate(t) and not _not_an_occurrence(t)]
+    typings = typer.type_candidates(doc, tokens)
+    detected = detect.confidences(doc, tokens, typings)
+    found: Triggers = {}
+    for k, (token, typing) in enumerate(zip(tokens, typings, strict=True)):
+        confidence = detected[k] if detected is not None else 1.0
+        if typing is not None and typing.confidence >= MIN_CONFIDENCE:
+            found[token.i] = Trigger(typing.type, typing.mode, round(confidence, 4), typing.subtype)
+        elif (typing is None and detected is not None and confidence >= UNTYPED_EVENT_CONFIDENCE
+              and token.lemma_.lower() not in speech.SPEECH_VERBS):
+            found[token.i] = Trigger("OTHER", None, round(confidence, 4), token.lemma_.lower())
+    return found
 
 
 def _not_an_occurrence(token: Token) -> bool:
@@ -67,6 +97,7 @@ class _Context:
     article: Article
     mentions: Mentions
     attributed: list[speech.Attribution]
+    triggers: Triggers
 
 
 def _date_of(span: Span | None, tense, article: Article) -> DateInterval | None:
@@ -111,7 +142,7 @@ def _status(trigger: Token, governor: Token | None, own_date: DateInterval | Non
     found = status.noun_status(trigger, governor)
     if found:
         return found
-    ancestor, prior = _event_ancestor(trigger)
+    ancestor, prior = _event_ancestor(trigger, ctx.triggers)
     if ancestor is not None:
         inherited = status.verb_status(ancestor) if ancestor.pos_ in ("VERB", "AUX") else \
             _status(ancestor, arguments.governing_verb(ancestor), None, ctx)
@@ -120,10 +151,10 @@ def _status(trigger: Token, governor: Token | None, own_date: DateInterval | Non
     return status.status_from_date(own_date, ctx.article.published)
 
 
-def _event_ancestor(token: Token) -> tuple[Token | None, bool]:
+def _event_ancestor(token: Token, triggers: Triggers) -> tuple[Token | None, bool]:
     """The nearest verb, or trigger noun, that this noun's phrase hangs from."""
     node, prior = arguments.event_ancestor(token)
-    while node is not None and node.pos_ not in ("VERB", "AUX") and trigger_of(node) is None:
+    while node is not None and node.pos_ not in ("VERB", "AUX") and node.i not in triggers:
         node, earlier = arguments.event_ancestor(node)
         prior = prior or earlier
     return node, prior
@@ -133,7 +164,8 @@ def _event_ancestor(token: Token) -> tuple[Token | None, bool]:
 CARRYING_VERBS = arguments.SUPPORT_VERBS | status.CANCELLING_HEADS
 
 
-def _mentions_for(trigger: Token, etype: str, mode: str | None, ctx: _Context) -> list[EventMention]:
+def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMention]:
+    etype, mode = found.type, found.mode
     noun = trigger.pos_ in ("NOUN", "PROPN")
     governor = arguments.governing_verb(trigger) if noun else None
     anchor = governor if governor is not None and governor.lemma_.lower() in CARRYING_VERBS else trigger
@@ -161,8 +193,8 @@ def _mentions_for(trigger: Token, etype: str, mode: str | None, ctx: _Context) -
         location = _place_of(_object_places(anchor))  # "will visit Washington", "the quake hit Turkey"
     base = EventMention(article_id=ctx.article.article_id, start=trigger.idx, end=trigger.idx + len(trigger.text),
                         text=trigger.text, sentence=trigger.sent.text.strip(), type=etype, mode=mode, status=state,
-                        location=location, speaker=speaker,
-                        subtype=typer.subtype_of(trigger) if etype == "OTHER" else None)
+                        location=location, speaker=speaker, subtype=found.subtype if etype == "OTHER" else None,
+                        confidence=found.confidence)
     subject = {t.i for t in arguments.subject_tokens(anchor)[0]}
     pairs = _pairs(trigger, tokens, date_spans, ctx.mentions, subject)
     if pairs:
@@ -183,23 +215,24 @@ def _object_places(verb: Token) -> list[Span]:
 
 def _inherited_source(noun: Token, ctx: _Context, etype: str) -> list[str]:
     """"meetings for our president - with X, as well as talks with Y": the talks are his too."""
-    ancestor, _ = _event_ancestor(noun)
-    if ancestor is None or ancestor.pos_ in ("VERB", "AUX") or trigger_of(ancestor) is None:
+    ancestor, _ = _event_ancestor(noun, ctx.triggers)
+    if ancestor is None or ancestor.pos_ in ("VERB", "AUX") or ancestor.i not in ctx.triggers:
         return []
     source, _ = arguments.participants(ancestor, ancestor, ctx.mentions, set(), etype)
     return source
 
 
 def extract_events(article: Article, doc: Doc, entities: Iterable[EntityMention],
-                   actors: Iterable[Actor] = ()) -> list[EventMention]:
+                   actors: Iterable[Actor] = (), typer: Typer | None = None) -> list[EventMention]:
     """Every event trigger of the article as one or more mentions, in text order."""
     mentions = Mentions.index(doc, entities)
-    ctx = _Context(article, mentions, speech.attributions(doc, mentions.actor_at))
+    triggers = find_triggers(doc, typer or LearnedTyper())
+    ctx = _Context(article, mentions, speech.attributions(doc, mentions.actor_at), triggers)
     found: list[EventMention] = []
-    for token in doc:
-        hit = trigger_of(token)
-        if hit and token.i not in mentions.at and not _carries_event_noun(token):
-            found.extend(_mentions_for(token, hit[0], hit[1], ctx))
+    for i, trigger in sorted(triggers.items()):
+        token = doc[i]
+        if i not in mentions.at and not _carries_event_noun(token, triggers):
+            found.extend(_mentions_for(token, trigger, ctx))
     return fill_from_context(found, {a.actor_id: a.country for a in actors if a.country})
 
 
@@ -229,7 +262,7 @@ def fill_from_context(found: list[EventMention], country_of: dict[str, str]) -> 
     return filled
 
 
-def _carries_event_noun(verb: Token) -> bool:
+def _carries_event_noun(verb: Token, triggers: Triggers) -> bool:
     """The verb only carries an event noun, which is the mention: "struck a deal", "the deal that
     Tehran struck", "called off the talks", "the earthquake struck"."""
     if verb.pos_ not in ("VERB", "AUX"):
@@ -238,8 +271,8 @@ def _carries_event_noun(verb: Token) -> bool:
     objects = [c for c in verb.children if c.dep_ in arguments.OBJECTS]
     if lemma in arguments.SUPPORT_VERBS or lemma in status.CANCELLING_HEADS:
         carried = objects + ([verb.head] if verb.dep_ == "relcl" else [])
-        if any(trigger_of(o) is not None for o in carried):
+        if any(o.i in triggers for o in carried):
             return True
     if lemma in OCCURRENCE_VERBS and all(o.ent_type_ in arguments.LOCATION_LABELS for o in objects):
-        return any(c.dep_ == "nsubj" and trigger_of(c) is not None for c in verb.children)
+        return any(c.dep_ == "nsubj" and c.i in triggers for c in verb.children)
     return False

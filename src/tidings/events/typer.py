@@ -9,25 +9,29 @@ inference is a handful of numpy row sums, with no scikit-learn at run time.
 
 PLV labels CONCEDE and RETREAT together as YIELD; the lexicon decides which of the two a YIELD is.
 Words the lexicon curates as OTHER ("die", "earthquake", "launch") are OTHER with their subtype.
+
+The stage asks a `Typer` (chosen by name in `Settings.typer`: `learned`, this model, or `lexicon`,
+the lexicon's most frequent reading) once per document for all its candidate words, so that what a
+sentence contributes is computed once per sentence and nothing outlives the document.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import io
-import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Protocol
 
-import numpy as np
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
+from tidings.errors import TidingsError
 from tidings.events import lexicon
 from tidings.events.lexicon import LexiconEntry
+from tidings.events.linear import LinearModel, load_linear
 
 YIELD = "YIELD"
 YIELD_SPLIT = ("RETREAT", "CONCEDE")  # the first wins when the lexicon does not tell them apart
@@ -37,25 +41,12 @@ NEGATIONS = {"not", "n't", "never", "no"}
 MODALS = {"will", "would", "could", "might", "may", "should", "shall", "must", "can", "'ll", "wo"}
 
 
-@dataclass(frozen=True, slots=True)
-class Model:
-    """Feature index, weights (features x classes) and bias of the shipped model."""
-
-    classes: tuple[str, ...]
-    index: dict[str, int]
-    weights: np.ndarray
-    bias: np.ndarray
-    manifest: dict
+Model = LinearModel
 
 
 def load_model(directory: Traversable | str | Path) -> Model:
     """The model whose `typer.json` and `typer.npz` lie in `directory`."""
-    data = Path(directory) if isinstance(directory, str) else directory
-    meta = json.loads(data.joinpath("typer.json").read_text("utf-8"))
-    arrays = np.load(io.BytesIO(data.joinpath("typer.npz").read_bytes()))
-    index = {name: i for i, name in enumerate(meta["features"])}
-    return Model(tuple(meta["classes"]), index, arrays["weights"].astype(np.float32),
-                 arrays["bias"].astype(np.float32), meta["manifest"])
+    return load_linear(directory, "typer")
 
 
 _override: list[Model] = []  # the model `use_model` put in place for this process, if any
@@ -137,22 +128,24 @@ def cue_features(token: Token) -> dict[str, float]:
     return feats
 
 
-_last_sentence: list = [None, -1, {}]  # (doc, sentence start, features): candidates come sentence by sentence
+#: Sentence features already computed for a document, by sentence start: every candidate of a
+#: sentence shares them.
+SentenceCache = dict[int, dict[str, float]]
 
 
-def sentence_features(token: Token) -> dict[str, float]:
+def sentence_features(token: Token, cache: SentenceCache | None = None) -> dict[str, float]:
     """Bag of content lemmas of the sentence and the lexicon mass of its trigger words; the same
-    for every candidate of a sentence, so the last sentence's are kept."""
+    for every candidate of a sentence, so a document's typer keeps them in `cache`."""
     sent = token.sent
-    doc, start, feats = _last_sentence
-    if doc is token.doc and start == sent.start:
-        return feats
-    feats = _sentence_features(sent)
-    _last_sentence[:] = [token.doc, sent.start, feats]
-    return feats
+    if cache is None:
+        return _sentence_features(sent)
+    found = cache.get(sent.start)
+    if found is None:
+        found = cache[sent.start] = _sentence_features(sent)
+    return found
 
 
-def _sentence_features(sent) -> dict[str, float]:
+def _sentence_features(sent: Span) -> dict[str, float]:
     feats: dict[str, float] = {}
     mass: dict[str, float] = {}
     triggers = 0
@@ -170,29 +163,20 @@ def _sentence_features(sent) -> dict[str, float]:
     return feats
 
 
-def features(token: Token) -> dict[str, float]:
+def features(token: Token, cache: SentenceCache | None = None) -> dict[str, float]:
     """Everything the model sees of one candidate trigger."""
     feats = trigger_features(token)
     feats.update(context_features(token))
     feats.update(cue_features(token))
-    feats.update(sentence_features(token))
+    feats.update(sentence_features(token, cache))
     return feats
 
 
 # ---------------------------------------------------------------- inference
 
-def probabilities(token: Token) -> dict[str, float]:
+def probabilities(token: Token, cache: SentenceCache | None = None) -> dict[str, float]:
     """Class probabilities of the model for a candidate trigger."""
-    m = model()
-    scores = m.bias.copy()
-    for name, value in features(token).items():
-        i = m.index.get(name)
-        if i is not None:
-            scores += value * m.weights[i]
-    scores -= scores.max()
-    probs = np.exp(scores)
-    probs /= probs.sum()
-    return dict(zip(m.classes, probs.tolist(), strict=True))
+    return model().probabilities(features(token, cache))
 
 
 def split_yield(entry: LexiconEntry | None) -> str:
@@ -239,7 +223,7 @@ def lexicon_prior(entry: LexiconEntry | None, bare: LexiconEntry | None = None,
     return prior
 
 
-def type_trigger(token: Token) -> tuple[str, str | None, float]:
+def type_trigger(token: Token, cache: SentenceCache | None = None) -> tuple[str, str | None, float]:
     """(PLOVER type or "OTHER", mode or None, confidence) for a candidate trigger token: the
     model's probabilities weighted by the lexicon's readings of the word."""
     entry = lexicon.lookup(token)
@@ -248,7 +232,7 @@ def type_trigger(token: Token) -> tuple[str, str | None, float]:
     if entry is not None and token.pos_ in lexicon.NOUN_POS and entry.share()[entry.top_type] >= NOUN_SHARE:
         ptype = _signed(token, entry.top_type)
         return ptype, entry.modes.get(ptype), entry.share()[entry.top_type]
-    probs = probabilities(token)
+    probs = probabilities(token, cache)
     noun = token.pos_ in lexicon.NOUN_POS
     prior = lexicon_prior(entry, lexicon.lemma_entry(token), NOUN_UNLISTED_TYPE_PRIOR if noun else UNLISTED_TYPE_PRIOR)
     if _agreed_to(token):
@@ -293,3 +277,70 @@ def is_trigger(token: Token) -> bool:
         return False
     entry = lexicon.lookup(token)
     return entry is not None and entry.trigger and lexicon.is_candidate(token, entry)
+
+
+# ---------------------------------------------------------------- the typer protocol
+
+@dataclass(frozen=True, slots=True)
+class Typing:
+    """What a typer says of one candidate word: its type, mode, and how sure it is of the type."""
+
+    type: str
+    mode: str | None
+    confidence: float
+    subtype: str | None = None
+
+
+class Typer(Protocol):
+    """Types the candidate words of one parsed document, all at once (None: not a lexicon trigger)."""
+
+    name: str
+
+    def type_candidates(self, doc: Doc, tokens: Sequence[Token]) -> list[Typing | None]: ...
+
+
+class LearnedTyper:
+    """The logistic-regression typer of this module, weighted by the lexicon's readings."""
+
+    name = "learned"
+
+    def type_candidates(self, doc: Doc, tokens: Sequence[Token]) -> list[Typing | None]:
+        cache: SentenceCache = {}
+        found: list[Typing | None] = []
+        for token in tokens:
+            if not is_trigger(token):
+                found.append(None)
+                continue
+            etype, mode, confidence = type_trigger(token, cache)
+            found.append(Typing(etype, mode, confidence, subtype_of(token) if etype == "OTHER" else None))
+        return found
+
+
+class LexiconTyper:
+    """The lexicon's most frequent reading of each trigger, with its share as confidence: a
+    baseline, and a typer that needs no model."""
+
+    name = "lexicon"
+
+    def type_candidates(self, doc: Doc, tokens: Sequence[Token]) -> list[Typing | None]:
+        found: list[Typing | None] = []
+        for token in tokens:
+            entry = lexicon.lookup(token) if is_trigger(token) else None
+            if entry is None:
+                found.append(None)
+                continue
+            etype = split_yield(entry) if entry.top_type == YIELD else entry.top_type
+            found.append(Typing(etype, entry.modes.get(etype), entry.share().get(entry.top_type, 1.0),
+                                entry.subtype if etype == "OTHER" else None))
+        return found
+
+
+TYPERS: dict[str, Typer] = {t.name: t for t in (LearnedTyper(), LexiconTyper())}
+
+
+def typer_named(name: str) -> Typer:
+    """The typer of that name (`Settings.typer`), or a clear error listing the choices."""
+    try:
+        return TYPERS[name]
+    except KeyError:
+        raise TidingsError(f"unknown typer {name!r}; choose one of: {', '.join(sorted(TYPERS))}") from None

@@ -22,7 +22,9 @@ from spacy.tokens import Doc
 
 from tidings import actors, clean, events, link, nlp
 from tidings.errors import BadInput, TidingsError
-from tidings.model import Actor, Analysis, Article, EntityMention, EventMention, RawArticle
+from tidings.events.typer import typer_named
+from tidings.link.pairs import profile_of
+from tidings.model import Actor, Analysis, Article, EntityMention, EventMention, Profile, RawArticle
 from tidings.sources import Manifest, read_paths
 from tidings.store import Store
 
@@ -32,10 +34,11 @@ log = logging.getLogger(__name__)
 MAX_ARTICLE_CHARS = 1_000_000
 
 EXECUTORS = ("local", "ray")
+DEFAULT_TYPER = "learned"
 
 #: What the per-article stages found in one article (its `Analysis` without the article, which the
 #: caller already has: only this travels back from a worker), or why they failed.
-Findings = tuple[tuple[EntityMention, ...], tuple[Actor, ...], tuple[EventMention, ...]]
+Findings = tuple[tuple[EntityMention, ...], tuple[Actor, ...], tuple[EventMention, ...], Profile | None]
 Outcome = Findings | str
 
 
@@ -65,21 +68,23 @@ class Prepared:
 Analyser = Callable[[Iterator[Prepared]], Iterator[tuple[Prepared, list[Outcome]]]]
 
 
-def analyse(article: Article, doc: Doc) -> Analysis:
-    """All per-article stages, as a pure function of the article and its parse."""
+def analyse(article: Article, doc: Doc, typer: str = DEFAULT_TYPER) -> Analysis:
+    """All per-article stages, as a pure function of the article and its parse (and the typer,
+    by name: `Settings.typer`)."""
     entities, found_actors = actors.resolve_entities(article, doc)
-    mentions = events.extract_events(article, doc, entities, found_actors)
-    return Analysis(article, tuple(entities), tuple(found_actors), tuple(mentions))
+    mentions = events.extract_events(article, doc, entities, found_actors, typer_named(typer))
+    mentions = link.within_article(article, doc, mentions)
+    return Analysis(article, tuple(entities), tuple(found_actors), tuple(mentions), profile_of(doc))
 
 
-def analyse_articles(articles: Sequence[Article], batch_size: int) -> list[Outcome]:
+def analyse_articles(articles: Sequence[Article], batch_size: int, typer: str = DEFAULT_TYPER) -> list[Outcome]:
     """Parse the articles in one `nlp.pipe` stream and analyse each; an article whose analysis
     raises gets its reason instead, and the others go on. Every executor runs this."""
     outcomes: list[Outcome] = []
     for article, doc in zip(articles, nlp.parse((a.text for a in articles), batch_size=batch_size), strict=True):
         try:
-            found = analyse(article, doc)
-            outcomes.append((found.entities, found.actors, found.events))
+            found = analyse(article, doc, typer)
+            outcomes.append((found.entities, found.actors, found.events, found.profile))
         except Exception as e:  # a bug in one stage must not lose the rest of the batch
             log.exception("analysis failed for %s", article.source_path)
             outcomes.append(f"analysis failed: {e.__class__.__name__}: {e}")
@@ -176,47 +181,49 @@ def _unusable(article: Article) -> str | None:
     return None
 
 
-def in_process(batch_size: int) -> Analyser:
+def in_process(batch_size: int, typer: str = DEFAULT_TYPER) -> Analyser:
     """The executor of `workers=1`: each batch parsed and analysed here, when its turn comes."""
     def run(prepared: Iterator[Prepared]) -> Iterator[tuple[Prepared, list[Outcome]]]:
         for batch in prepared:
-            yield batch, analyse_articles([a for a, _ in batch.articles], batch_size)
+            yield batch, analyse_articles([a for a, _ in batch.articles], batch_size, typer)
     return run
 
 
 def choose_analyser(executor: str, workers: int, batch_size: int, ray_address: str | None = None,
-                    shards: str | Path | None = None) -> Analyser:
+                    shards: str | Path | None = None, typer: str = DEFAULT_TYPER) -> Analyser:
     """The executor for the settings: `local` with 1 worker runs here, with more a process pool;
     `ray` runs on a Ray cluster (`ray_address`: "auto" joins a running one, "local" or None starts one)."""
     if executor == "ray":
         from tidings.run.distributed import on_ray
 
-        return on_ray(batch_size, workers, ray_address, shards)
+        return on_ray(batch_size, workers, ray_address, shards, typer)
     if executor != "local":
         raise TidingsError(f"unknown executor {executor!r}; choose one of: {', '.join(EXECUTORS)}")
+    typer_named(typer)  # an unknown name is an error before anything runs
     if workers > 1:
         from tidings.run.pool import in_pool
 
-        return in_pool(batch_size, workers)
-    return in_process(batch_size)
+        return in_pool(batch_size, workers, typer)
+    return in_process(batch_size, typer)
 
 
 def ingest(paths: Iterable[str | Path], store: Store, manifest: Manifest | None = None, batch_size: int = 32,
            on_article: Callable[[int], None] | None = None, workers: int = 1, executor: str = "local",
-           ray_address: str | None = None, shards: str | Path | None = None) -> IngestReport:
+           ray_address: str | None = None, shards: str | Path | None = None,
+           typer: str = DEFAULT_TYPER) -> IngestReport:
     """Ingest files and folders into `store`; already stored articles are skipped, so re-running
     an interrupted ingest completes it. `workers`, `executor`, `ray_address` and `shards` choose
     where the analysis runs (see `choose_analyser`); the database comes out the same."""
     return ingest_items(read_paths(paths, manifest), store, batch_size, on_article, workers, executor, ray_address,
-                        shards, manifest_errors=manifest.errors if manifest else ())
+                        shards, manifest_errors=manifest.errors if manifest else (), typer=typer)
 
 
 def ingest_items(items: Iterable[RawArticle | BadInput], store: Store, batch_size: int = 32,
                  on_article: Callable[[int], None] | None = None, workers: int = 1, executor: str = "local",
                  ray_address: str | None = None, shards: str | Path | None = None,
-                 manifest_errors: Iterable[BadInput] = ()) -> IngestReport:
+                 manifest_errors: Iterable[BadInput] = (), typer: str = DEFAULT_TYPER) -> IngestReport:
     """`ingest` for articles already read (by a reader, or from the API)."""
-    analyser = choose_analyser(executor, workers, batch_size, ray_address, shards)
+    analyser = choose_analyser(executor, workers, batch_size, ray_address, shards, typer)
     report = IngestReport()
     run = _Ingest(store, report, on_article)
     for error in manifest_errors:

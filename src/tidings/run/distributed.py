@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from tidings.errors import TidingsError
-from tidings.model import Actor, EntityMention, EventMention
+from tidings.model import Actor, EntityMention, EventMention, Profile
 from tidings.run import Analyser, Findings, Outcome, Prepared, analyse_articles, load_models
 
 log = logging.getLogger(__name__)
@@ -32,47 +32,50 @@ log = logging.getLogger(__name__)
 
 def findings_to_json(found: Findings) -> str:
     """One article's findings as a JSON row value; `findings_from_json` reads it back exactly."""
-    entities, actors, mentions = found
+    entities, actors, mentions, profile = found
     return json.dumps({"entities": [m.to_dict() for m in entities], "actors": [a.to_dict() for a in actors],
-                       "events": [m.to_dict() for m in mentions]}, ensure_ascii=False)
+                       "events": [m.to_dict() for m in mentions], "profile": profile.to_dict() if profile else None},
+                      ensure_ascii=False)
 
 
 def findings_from_json(row: str) -> Findings:
     d = json.loads(row)
     return (tuple(EntityMention(**m) for m in d["entities"]), tuple(Actor.from_dict(a) for a in d["actors"]),
-            tuple(EventMention.from_dict(m) for m in d["events"]))
+            tuple(EventMention.from_dict(m) for m in d["events"]),
+            Profile.from_dict(d["profile"]) if d.get("profile") else None)
 
 
 class FindingsWriter:
     """A Ray Data actor: the models loaded once, then batches of pickled articles to findings rows."""
 
-    def __init__(self, batch_size: int):
-        self.batch_size = batch_size
+    def __init__(self, batch_size: int, typer: str):
+        self.batch_size, self.typer = batch_size, typer
         load_models()
 
     def __call__(self, rows: dict[str, Any]) -> dict[str, list]:
         articles = [pickle.loads(b) for b in rows["article"]]
-        outcomes = analyse_articles(articles, self.batch_size)
+        outcomes = analyse_articles(articles, self.batch_size, self.typer)
         return {"seq": [int(s) for s in rows["seq"]], "article_id": [a.article_id for a in articles],
                 "findings": [None if isinstance(o, str) else findings_to_json(o) for o in outcomes],
                 "error": [o if isinstance(o, str) else None for o in outcomes]}
 
 
-def on_ray(batch_size: int, workers: int, address: str | None, shards: str | Path | None) -> Analyser:
+def on_ray(batch_size: int, workers: int, address: str | None, shards: str | Path | None,
+           typer: str) -> Analyser:
     """An executor that analyses every prepared article on Ray with `workers` actors, then hands the
     batches back in input order. `address`: "auto" or a cluster address joins a running cluster;
     "local" or None starts one on this machine for the run (unless this process already has one)."""
     def run(prepared: Iterator[Prepared]) -> Iterator[tuple[Prepared, list[Outcome]]]:
         batches = list(prepared)
         articles = [article for batch in batches for article, _ in batch.articles]
-        outcomes = iter(_analyse_on_ray(articles, batch_size, workers, address, shards) if articles else [])
+        outcomes = iter(_analyse_on_ray(articles, batch_size, workers, address, shards, typer) if articles else [])
         for batch in batches:
             yield batch, [next(outcomes) for _ in batch.articles]
     return run
 
 
 def _analyse_on_ray(articles: list, batch_size: int, workers: int, address: str | None,
-                    shards: str | Path | None) -> list[Outcome]:
+                    shards: str | Path | None, typer: str) -> list[Outcome]:
     import pyarrow.parquet as pq
     import ray
 
@@ -82,8 +85,8 @@ def _analyse_on_ray(articles: list, batch_size: int, workers: int, address: str 
     try:
         rows = [{"seq": i, "article": pickle.dumps(a)} for i, a in enumerate(articles)]
         (ray.data.from_items(rows)
-         .map_batches(FindingsWriter, fn_constructor_kwargs={"batch_size": batch_size}, batch_size=batch_size,
-                      compute=ray.data.ActorPoolStrategy(size=workers))
+         .map_batches(FindingsWriter, fn_constructor_kwargs={"batch_size": batch_size, "typer": typer},
+                      batch_size=batch_size, compute=ray.data.ActorPoolStrategy(size=workers))
          .write_parquet(target))
         table = pq.read_table(target, columns=["seq", "findings", "error"]).sort_by("seq")
         log.info("%d articles analysed on Ray into %s", table.num_rows, target)

@@ -32,7 +32,7 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def in_pool(batch_size: int, workers: int) -> Analyser:
+def in_pool(batch_size: int, workers: int, typer: str) -> Analyser:
     """An executor that analyses batches in `workers` processes and returns them in input order."""
     def run(prepared: Iterator[Prepared]) -> Iterator[tuple[Prepared, list[Outcome]]]:
         pending: deque[tuple[Prepared, Future[list[Outcome]] | None]] = deque()
@@ -40,7 +40,8 @@ def in_pool(batch_size: int, workers: int) -> Analyser:
             with ProcessPoolExecutor(workers, mp_context=_context(), initializer=load_models) as pool:
                 for batch in prepared:
                     articles = [a for a, _ in batch.articles]
-                    pending.append((batch, pool.submit(analyse_articles, articles, batch_size) if articles else None))
+                    future = pool.submit(analyse_articles, articles, batch_size, typer) if articles else None
+                    pending.append((batch, future))
                     while len(pending) > workers * BATCHES_IN_FLIGHT_PER_WORKER:
                         yield _finished(*pending.popleft())
                 while pending:

@@ -1,0 +1,290 @@
+#!/usr/bin/env python3
+"""Train the linker's pair scorer on ECB+ train and GVC train; tune its thresholds on the dev sets.
+
+    train_linker.py [--shared ../shared] [--work DIR] [--out-dir src/tidings/data]
+
+1. The per-article stage (`run.analyse`: actors, events with the shipped typer and detector,
+   signatures) runs over the ECB+ train and dev topics and the GVC train and dev articles, as
+   ingest would; the analyses are cached in --work.
+2. Pairs. ECB+ train: every predicted mention whose trigger lies in a gold mention of a validated
+   sentence takes that mention's cluster; all pairs of such mentions within a topic (both of its
+   look-alike sub-topics: the hard decisions) are labelled same event or not, and pairs with a
+   predicted mention of a validated sentence that ECB+ does not annotate are negatives. GVC train
+   (no mention gold, only article -> incident): mentions of one type and subtype in two articles
+   are the same event when both articles report the same incident, different when they report
+   two (all GVC incidents are look-alike shootings: the pairs that matter most). The lemma-pair
+   table (how often two trigger lemmas co-refer) comes from ECB+ train, only for pairs seen in two
+   topics or more.
+3. A logistic regression over `link.pairs.FEATURES` (standardised while fitting, weights shipped
+   raw), C fixed.
+4. The thresholds (`within`: mentions of one article; `across`: an article's event joining a stored
+   one) are chosen on ECB+ dev and GVC dev end to end: the dev analyses are linked in memory with
+   the very linker ingest uses (`link.MemoryEventIndex`), exported as the benchmarks read exports,
+   and scored by `ecbplus.py score` and `gvc.py score` (CoNLL F1, and GVC's article-pair incident
+   F1); the objective is their mean.
+
+Writes `linker.json` (`link.pairs.PairModel`) and `linker.metrics.json`. Needs scikit-learn
+(training only). Deterministic: same data, same weights.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import itertools
+import json
+import pickle
+import random
+import re
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpora import Document, benchmark, ecbplus_split, gvc_split  # noqa: E402
+
+from tidings import link, nlp  # noqa: E402
+from tidings.link import pairs  # noqa: E402
+from tidings.link.pairs import LinkMention, PairModel, Similarity, TermStatistics  # noqa: E402
+from tidings.model import Analysis, Article  # noqa: E402
+from tidings.run import analyse  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+C = 1.0
+SEED = 13
+NEGATIVES = 0.3  # share of the (many) different-event pairs kept; every same-event pair is
+UNANNOTATED_NEGATIVES = 0.1  # share of (gold, not-an-event) pairs kept: enough to teach, not to swamp
+GVC_ARTICLE_PAIRS = 30000  # article pairs of different incidents sampled for negatives
+WITHIN_GRID = (0.4, 0.5, 0.6, 0.7)
+ACROSS_GRID = (0.3, 0.4, 0.5, 0.6, 0.7)
+
+
+# ---------------------------------------------------------------- analyses
+
+def analyses(docs: list[Document], cache: Path) -> list[Analysis]:
+    """The per-article stage over the documents, as ingest runs it (cached: parsing is slow)."""
+    if cache.is_file():
+        return pickle.loads(cache.read_bytes())
+    found = []
+    for d, doc in zip(docs, nlp.parse(d.text for d in docs), strict=True):
+        published = date.fromisoformat(d.published) if d.published else None
+        article = Article(d.file, d.file, d.text, published=published, content_hash=d.file)
+        found.append(analyse(article, doc))
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_bytes(pickle.dumps(found))
+    return found
+
+
+def aligned(analysis: Analysis, doc: Document) -> dict[str, str | None]:
+    """mention id -> gold cluster, or None for a mention of an annotated sentence that is no gold
+    event; mentions outside annotated sentences are left out."""
+    out: dict[str, str | None] = {}
+    for m in analysis.events:
+        if not doc.is_annotated(m.start, m.end):
+            continue
+        hit = next((c for s, e, c in doc.mentions if s <= m.start < e or m.start <= s < m.end), None)
+        out[m.mention_id] = hit
+    return out
+
+
+def _link_mentions(a: Analysis) -> dict[str, LinkMention]:
+    return {m.mention_id: LinkMention(m, m.signature or pairs.Signature(m.text.lower()), a.article.published)
+            for m in a.events}
+
+
+def statistics(found: Iterable[Analysis]) -> tuple[dict, TermStatistics]:
+    profiles, stats = {}, TermStatistics()
+    for a in found:
+        profiles[a.article.article_id] = a.profile
+        stats.add(a.profile or pairs.Profile())
+    return profiles, stats
+
+
+# ---------------------------------------------------------------- training pairs
+
+def lemma_table(found: list[Analysis], docs: list[Document], min_topics: int = 2) -> dict[str, list[int]]:
+    """Trigger lemma pair -> [same event, not], over cross-document pairs of one ECB+ topic."""
+    per_topic: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    by_topic = defaultdict(list)
+    for a, d in zip(found, docs, strict=True):
+        for mid, cluster in aligned(a, d).items():
+            if cluster is not None:
+                m = next(x for x in a.events if x.mention_id == mid)
+                by_topic[d.topic.rstrip("+")].append((d.name, (m.signature or pairs.Signature(m.text)).lemma, cluster))
+    for topic, items in by_topic.items():
+        for (da, la, ca), (db, lb, cb) in itertools.combinations(items, 2):
+            if da != db:
+                per_topic[topic][pairs.pair_key(la, lb)][0 if ca == cb else 1] += 1
+    total: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    seen: dict[str, int] = defaultdict(int)
+    for counts in per_topic.values():
+        for key, (p, n) in counts.items():
+            total[key][0] += p
+            total[key][1] += n
+            seen[key] += 1
+    return {k: v for k, v in sorted(total.items()) if seen[k] >= min_topics}
+
+
+def ecb_pairs(found: list[Analysis], docs: list[Document], table: dict, rng: random.Random):
+    profiles, stats = statistics(found)
+    similarity = Similarity(profiles, stats)
+    by_topic = defaultdict(list)
+    for a, d in zip(found, docs, strict=True):
+        side = _link_mentions(a)
+        for mid, cluster in aligned(a, d).items():
+            by_topic[d.topic.rstrip("+")].append((side[mid], cluster))
+    X, y = [], []
+    for topic in sorted(by_topic):
+        items = by_topic[topic]
+        for (ma, ca), (mb, cb) in itertools.combinations(items, 2):
+            if ca is None and cb is None:
+                continue
+            if ma.mention.type != mb.mention.type:
+                continue  # the linker compares mentions of one type only
+            same = ca is not None and ca == cb
+            if not same and rng.random() > (UNANNOTATED_NEGATIVES if ca is None or cb is None else NEGATIVES):
+                continue
+            X.append(pairs.pair_features(ma, mb, similarity, table))
+            y.append(int(ca is not None and ca == cb))
+    return X, y
+
+
+def gvc_pairs(found: list[Analysis], docs: list[Document], table: dict, rng: random.Random):
+    profiles, stats = statistics(found)
+    similarity = Similarity(profiles, stats)
+    units = []
+    for a, d in zip(found, docs, strict=True):
+        side = _link_mentions(a)
+        best: dict[tuple[str, str | None], LinkMention] = {}
+        for m in sorted(a.events, key=lambda m: -m.confidence):
+            if link.linkable(m):
+                best.setdefault((m.type, m.subtype if m.type == "OTHER" else None), side[m.mention_id])
+        units.append((d.incident, best))
+    X, y = [], []
+    same = [(i, j) for i, j in itertools.combinations(range(len(units)), 2) if units[i][0] == units[j][0]]
+    other = [(i, j) for i, j in itertools.combinations(range(len(units)), 2) if units[i][0] != units[j][0]]
+    other = rng.sample(other, min(GVC_ARTICLE_PAIRS, len(other)))
+    for i, j in sorted(same) + sorted(other):
+        (ia, ua), (ib, ub) = units[i], units[j]
+        for key in sorted(set(ua) & set(ub), key=str):
+            X.append(pairs.pair_features(ua[key], ub[key], similarity, table))
+            y.append(int(ia == ib))
+    return X, y
+
+
+def fit(X: np.ndarray, y: np.ndarray, c: float = C) -> tuple[np.ndarray, float]:
+    mean, std = X.mean(0), X.std(0) + 1e-9
+    clf = LogisticRegression(C=c, max_iter=5000).fit((X - mean) / std, y)
+    w = clf.coef_[0] / std
+    return w, float(clf.intercept_[0] - (clf.coef_[0] * mean / std).sum())
+
+
+# ---------------------------------------------------------------- tuning on dev, end to end
+
+def link_all(found: list[Analysis], model: PairModel) -> link.MemoryEventIndex:
+    """The dev articles through the linker, in a fixed order, as one ingest would link them."""
+    index = link.MemoryEventIndex()
+    for a in found:
+        events = link.local_events(a.events, a.article.published, model)
+        index.link(Analysis(a.article, a.entities, a.actors, tuple(events), a.profile), model)
+    return index
+
+
+def export(index: link.MemoryEventIndex, found: list[Analysis], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "articles.jsonl", "w", encoding="utf-8") as f:
+        for a in found:
+            f.write(json.dumps({"article_id": a.article.article_id, "source_path": a.article.source_path,
+                                "text": a.article.text, "duplicate_of": None}) + "\n")
+    with open(out / "events.jsonl", "w", encoding="utf-8") as f:
+        for event_id in sorted(index.members):
+            ms = index.mentions_of(event_id)
+            if ms:
+                f.write(json.dumps({"event_id": event_id, "mentions": [
+                    {"article_id": m.article_id, "start": m.start, "end": m.end, "text": m.text,
+                     "sentence": m.sentence} for m in ms]}) + "\n")
+    (out / "actors.jsonl").write_text("", encoding="utf-8")
+
+
+def score(benchmark_name: str, prepared: Path, out: Path) -> dict[str, float]:
+    text = io.StringIO()
+    with contextlib.redirect_stdout(text):
+        benchmark(benchmark_name).score(argparse.Namespace(prepared=str(prepared), export=str(out)))
+    figures = dict(re.findall(r"^(conll_f1|incident_pairs_f1): ([0-9.]+)", text.getvalue(), re.M))
+    return {k: float(v) for k, v in figures.items()}
+
+
+def prepared(name: str, args: list[str], work: Path) -> Path:
+    out = work / f"{name}-dev"
+    if not (out / "gold.json").is_file():
+        with contextlib.redirect_stdout(io.StringIO()):
+            benchmark(name).prepare(argparse.Namespace(out=str(out), **dict(zip(args[::2], args[1::2], strict=True))))
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "tidings-train-linker")
+    ap.add_argument("--out-dir", type=Path, default=ROOT / "src" / "tidings" / "data")
+    a = ap.parse_args(argv)
+    started = time.time()
+    rng = random.Random(SEED)
+    topics, gvc_data = a.shared / "data" / "ecbplus" / "topics", a.shared / "data" / "gvc"
+    ecb_train, ecb_dev = ecbplus_split(topics, "train", a.shared), ecbplus_split(topics, "dev", a.shared)
+    gvc_train, gvc_dev = gvc_split(gvc_data, "train"), gvc_split(gvc_data, "dev")
+    cached = {name: analyses(docs, a.work / f"{name}.pkl") for name, docs in
+              (("ecb-train", ecb_train), ("ecb-dev", ecb_dev), ("gvc-train", gvc_train), ("gvc-dev", gvc_dev))}
+    print(f"analyses ready in {time.time() - started:.0f} s", flush=True)
+
+    table = lemma_table(cached["ecb-train"], ecb_train)
+    Xe, ye = ecb_pairs(cached["ecb-train"], ecb_train, table, rng)
+    Xg, yg = gvc_pairs(cached["gvc-train"], gvc_train, table, rng)
+    X, y = np.vstack(Xe + Xg), np.array(ye + yg)
+    print(f"pairs: ECB+ {len(ye)} ({sum(ye)} same), GVC {len(yg)} ({sum(yg)} same); "
+          f"{len(table)} lemma pairs ({time.time() - started:.0f} s)", flush=True)
+    weights, bias = fit(X, y)
+
+    ecb_prep = prepared("ecbplus", ["topics", str(topics), "split", "dev"], a.work)
+    gvc_prep = prepared("gvc", ["data", str(gvc_data), "split", "dev"], a.work)
+    grid = {}
+    for within in WITHIN_GRID:
+        for across in ACROSS_GRID:
+            m = PairModel(weights.astype(np.float32), bias, within, across, table)
+            figures = {}
+            for name, found, prep in (("ecbplus", cached["ecb-dev"], ecb_prep), ("gvc", cached["gvc-dev"], gvc_prep)):
+                out = a.work / "tune" / name
+                export(link_all(found, m), found, out)
+                figures.update({f"{name}_{k}": v for k, v in score(name, prep, out).items()})
+            objective = (figures["ecbplus_conll_f1"] + figures["gvc_conll_f1"] + figures["gvc_incident_pairs_f1"]) / 3
+            grid[(within, across)] = (objective, figures)
+            print(f"  within {within} across {across}: {figures} -> {objective:.2f}", flush=True)
+    (within, across), (objective, figures) = max(grid.items(), key=lambda kv: (kv[1][0], kv[0]))
+    print(f"chosen within {within}, across {across}: {figures}")
+    manifest = {
+        "what": "logistic regression over link.pairs.FEATURES: P(two event mentions report the same event)",
+        "built_by": "scripts/train_linker.py",
+        "trained_on": "ECB+ train topics (CC BY 3.0) and GVC train (article -> incident; CC BY 4.0, Apache 2.0)",
+        "tuned_on": "ECB+ dev and GVC dev, end to end (thresholds only)", "C": C,
+        "pairs": {"ecbplus": len(ye), "gvc": len(yg)}, "dev": figures,
+    }
+    model = PairModel(weights.astype(np.float32), bias, within, across, table, manifest)
+    a.out_dir.mkdir(parents=True, exist_ok=True)
+    (a.out_dir / "linker.json").write_text(json.dumps(model.to_dict(), sort_keys=True) + "\n", encoding="utf-8")
+    metrics = {"grid": [{"within": k[0], "across": k[1], "objective": round(v[0], 3), **v[1]}
+                        for k, v in sorted(grid.items())], "chosen": {"within": within, "across": across, **figures}}
+    (a.out_dir / "linker.metrics.json").write_text(json.dumps(metrics, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {a.out_dir}/linker.json in {time.time() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,383 @@
+"""Whether two event mentions report the same event: the learned pair scorer of the linker.
+
+Each mention carries a `Signature`, computed while its article's parse exists and stored with it,
+so that linking and relinking never parse again: the trigger's lemma and part of speech, the
+content words and entities of its sentence, the words around the trigger and their embedding
+(WordLlama's static vectors, shipped in its package; 64 dimensions as float16). Each article
+carries a `Profile`: its content words (entity words counted three times: places, names, numbers
+and dates tell look-alike stories apart) and entity keys, weighed by TF-IDF with document
+frequencies kept in the store (`Store.term_statistics`), never taken from one batch.
+
+`pair_features` compares two mentions on all of that and on what the pipeline knows of them
+(type, date with its basis, place with its precision, actors, confidence); a logistic regression
+(`scripts/train_linker.py`, on the ECB+ train topics and GVC train; weights in `data/linker.json`)
+turns the features into a probability.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import functools
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from tidings.model import DateInterval, EventMention, Place, Profile, Signature
+
+ENTITY_GROUPS = {
+    "GPE": "place", "LOC": "place", "FAC": "place",
+    "DATE": "time", "TIME": "time",
+    "CARDINAL": "number", "QUANTITY": "number", "MONEY": "number", "PERCENT": "number",
+    "PERSON": "person", "ORG": "org", "NORP": "org", "EVENT": "org",
+}
+GROUPS = ("place", "time", "number", "person", "org")
+ENTITY_REPEAT = 3  # an entity word counts this many times in an article's profile
+CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "PROPN", "NUM"})
+PROFILE_TERMS = 150  # an article's profile keeps its most frequent words
+WINDOW = 5  # words on each side of the trigger that make its local context
+EMBEDDING_DIMS = 64  # WordLlama's vectors are Matryoshka-trained: the first dimensions carry most
+_WORD = re.compile(r"\w+")
+_SUFFIXES = ("ations", "ation", "itions", "ition", "ments", "ment", "ings", "ing", "ers", "er", "ees", "ee",
+             "ions", "ion", "ed", "es", "s", "e", "y")
+#: Reports of one event rarely date it more than a few days apart ("on Monday" vs "late November").
+DATE_SLACK_DAYS = 3
+#: Prior counts of the lemma-pair table: a pair seen a few times says little.
+PRIOR_STRENGTH = 2.0
+
+
+def stem(word: str) -> str:
+    """A crude suffix stripper (two passes): "nomination", "nominee" -> "nomin"; "shooting" -> "shoot"."""
+    w = word.lower()
+    for _ in range(2):
+        for suf in _SUFFIXES:
+            if w.endswith(suf) and len(w) - len(suf) >= 4:
+                w = w[: -len(suf)]
+                break
+    return w
+
+
+def pair_key(a: str, b: str) -> str:
+    return "|".join(sorted((a, b)))
+
+
+def entity_key(text: str, label: str) -> str | None:
+    """"group:normalised text" of a named entity ("place:haiti", "time:tuesday"), or None."""
+    group = ENTITY_GROUPS.get(label)
+    if group is None:
+        return None
+    norm = " ".join(_WORD.findall(text.lower()))
+    if norm.startswith("the "):
+        norm = norm[4:]
+    return f"{group}:{norm}" if norm else None
+
+
+# ---------------------------------------------------------------- what each mention and article carries
+
+def _terms(tokens: Iterable[Any]) -> Counter[str]:
+    out: Counter[str] = Counter()
+    for t in tokens:
+        if t.is_punct or t.is_space or t.is_stop or not _WORD.search(t.text):
+            continue
+        out[t.lemma_.lower()] += ENTITY_REPEAT if t.ent_type_ in ENTITY_GROUPS else 1
+    return out
+
+
+def profile_of(doc: Any) -> Profile:
+    """A parsed article's profile."""
+    counts = _terms(doc)
+    top = dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:PROFILE_TERMS])
+    ents = sorted({key for e in doc.ents if (key := entity_key(e.text, e.label_))})
+    return Profile(top, tuple(ents))
+
+
+def _window(sentence: Any, span: Any) -> tuple[list[str], list[str]]:
+    """The words before and after the trigger in its sentence, up to `WINDOW` each."""
+    before = [t.lower_ for t in sentence if t.i < span.start and _WORD.search(t.text)][-WINDOW:]
+    after = [t.lower_ for t in sentence if t.i >= span.end and _WORD.search(t.text)][:WINDOW]
+    return before, after
+
+
+def signatures_of(doc: Any, spans: Sequence[tuple[int, int]],
+                  sentences: Sequence[tuple[int, int] | None] | None = None) -> list[Signature]:
+    """Signatures of the trigger spans (character offsets) of a parsed article, embedded in one
+    call. `sentences` may give each mention's sentence bounds; by default the parser's sentence."""
+    found: list[Signature] = []
+    contexts: list[str] = []
+    for n, (start, end) in enumerate(spans):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            text = doc.text[start:end].strip().lower() or "?"
+            found.append(Signature(text))
+            contexts.append(text)
+            continue
+        bounds = sentences[n] if sentences is not None else None
+        sent = (doc.char_span(*bounds, alignment_mode="expand") if bounds else None) or span.sent
+        inside = range(span.start, span.end)
+        terms = tuple(sorted({t.lemma_.lower() for t in sent
+                              if t.pos_ in CONTENT_POS and not t.is_stop and t.i not in inside}))
+        ents = tuple(sorted({key for e in sent.ents if (key := entity_key(e.text, e.label_))}))
+        before, after = _window(sent, span)
+        found.append(Signature(span.root.lemma_.lower(), span.root.pos_, terms, ents, tuple(before + after)))
+        contexts.append(" ".join([*before, span.text.lower(), *after]))
+    vectors = _embed(contexts)
+    return [dataclasses.replace(sig, embedding=_pack(vectors[i])) for i, sig in enumerate(found)]
+
+
+@functools.cache
+def _embedder() -> Any:
+    """WordLlama's static embeddings, from the files its package ships (nothing is downloaded)."""
+    import wordllama
+    from wordllama import WordLlama
+
+    return WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+
+
+def _embed(texts: list[str]) -> np.ndarray:
+    if not texts:
+        return np.zeros((0, EMBEDDING_DIMS), dtype=np.float32)
+    v = np.asarray(_embedder().embed(texts, norm=False), dtype=np.float32)[:, :EMBEDDING_DIMS]
+    n = np.linalg.norm(v, axis=1, keepdims=True)
+    return v / np.where(n > 0, n, 1.0)
+
+
+def _pack(v: np.ndarray) -> str:
+    return base64.b64encode(v.astype(np.float16).tobytes()).decode("ascii")
+
+
+# ---------------------------------------------------------------- article similarity
+
+class TermStatistics:
+    """Document frequencies of profile words and entity keys, and the number of articles: the
+    IDF of the TF-IDF article similarity. The store keeps them as articles arrive."""
+
+    def __init__(self, documents: int = 0, frequency: Mapping[str, int] | None = None):
+        self.documents = documents
+        self.frequency: dict[str, int] = dict(frequency or {})
+
+    def prefetch(self, terms: Iterable[str]) -> None:
+        """Make the frequencies of these terms ready (a store reads them in one go)."""
+
+    def add(self, profile: Profile) -> None:
+        self.documents += 1
+        for t in (*profile.terms, *profile.entities):
+            self.frequency[t] = self.frequency.get(t, 0) + 1
+
+    def idf(self, term: str) -> float:
+        return math.log((1 + self.documents) / (1 + self.frequency.get(term, 0))) + 1.0
+
+
+def _tfidf(counts: Mapping[str, int], stats: TermStatistics) -> dict[str, float]:
+    v = {t: (1.0 + math.log(k)) * stats.idf(t) for t, k in counts.items() if k > 0}
+    norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+    return {t: x / norm for t, x in v.items()}
+
+
+class Similarity:
+    """Cosine similarity of articles' TF-IDF vectors (words, and entity keys apart), cached."""
+
+    def __init__(self, profiles: Mapping[str, Profile], stats: TermStatistics):
+        self.profiles, self.stats = profiles, stats
+        self._vectors: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
+        stats.prefetch(t for p in profiles.values() for t in (*p.terms, *p.entities))
+
+    def vectors(self, article_id: str) -> tuple[dict[str, float], dict[str, float]]:
+        found = self._vectors.get(article_id)
+        if found is None:
+            p = self.profiles.get(article_id) or Profile()
+            found = self._vectors[article_id] = (_tfidf(p.terms, self.stats),
+                                                 _tfidf(dict.fromkeys(p.entities, 1), self.stats))
+        return found
+
+    def __call__(self, a: str, b: str) -> tuple[float, float]:
+        if a == b:
+            return 1.0, 1.0
+        (ta, ea), (tb, eb) = self.vectors(a), self.vectors(b)
+        return _dot(ta, tb), _dot(ea, eb)
+
+
+def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b.get(t, 0.0) for t, x in a.items())
+
+
+# ---------------------------------------------------------------- pair features
+
+@dataclass(frozen=True, slots=True)
+class LinkMention:
+    """A mention as the linker sees it: the record, its signature, and its article's publication day."""
+
+    mention: EventMention
+    signature: Signature
+    published: Any = None  # datetime.date | None
+
+    @property
+    def mention_id(self) -> str:
+        return self.mention.mention_id
+
+    @property
+    def article_id(self) -> str:
+        return self.mention.article_id
+
+
+FEATURES: tuple[str, ...] = (
+    "lemma_eq", "stem_eq", "lemma_ratio", "trigger_eq", "both_verb", "both_noun", "verb_noun",
+    "pair_known", "pair_logodds", "emb_window", "sent_jaccard", "window_jaccard",
+    *(f"sent_{g}_{k}" for g in GROUPS for k in ("shared", "conflict")),
+    "doc_sim", "entity_sim", "same_doc",
+    "lemma_eq_x_doc_sim", "emb_x_doc_sim", "pair_logodds_x_doc_sim", "not_lemma_x_same_doc",
+    "same_type", "type_conflict", "both_other", "other_subtype_eq",
+    "date_overlap", "date_disjoint_text", "date_disjoint_weak", "date_missing",
+    "place_same_point", "place_compatible", "place_conflict", "place_missing",
+    "actors_shared", "actors_conflict", "actors_missing", "min_confidence",
+    "status_planned_pair", "same_doc_x_same_type", "doc_sim_x_date_overlap",
+)
+FEATURE_INDEX = {name: i for i, name in enumerate(FEATURES)}
+
+
+def _ratio(a: str, b: str) -> float:
+    from rapidfuzz.fuzz import ratio
+
+    return ratio(a, b) / 100.0
+
+
+def _jaccard(a: Iterable[str], b: Iterable[str]) -> float:
+    x, y = set(a), set(b)
+    return len(x & y) / len(x | y) if x or y else 0.0
+
+
+def _by_group(ents: Iterable[str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for e in ents:
+        g, _, v = e.partition(":")
+        out[g].add(v)
+    return out
+
+
+def _date_relation(a: DateInterval | None, b: DateInterval | None) -> str:
+    """"overlap", "disjoint_text" (both dated by their own text and apart: surely different),
+    "disjoint_weak" (apart, but one date is inferred from context or publication) or "missing"."""
+    if a is None or b is None:
+        return "missing"
+    slack = DATE_SLACK_DAYS
+    if (a.start.toordinal() - slack <= b.end.toordinal()) and (b.start.toordinal() - slack <= a.end.toordinal()):
+        return "overlap"
+    return "disjoint_text" if a.basis == "text" and b.basis == "text" else "disjoint_weak"
+
+
+def places_compatible(a: Place | None, b: Place | None) -> bool:
+    """Two towns must be the same; an area or country contains its own towns."""
+    if a is None or b is None:
+        return True
+    if a.kind == "city" and b.kind == "city":
+        return a.name == b.name and a.country == b.country
+    return a.country is None or b.country is None or a.country == b.country
+
+
+def _place_relation(a: Place | None, b: Place | None) -> str:
+    if a is None or b is None:
+        return "missing"
+    if a.kind == "city" and b.kind == "city" and a.name == b.name and a.country == b.country:
+        return "same_point"
+    return "compatible" if places_compatible(a, b) else "conflict"
+
+
+def _generic(actor_id: str) -> bool:
+    """"police" or "protesters" with no country (`sector:<sector>`) name no one in particular."""
+    return actor_id.startswith("sector:") and actor_id.count(":") == 1
+
+
+def actors_of(m: EventMention) -> set[str]:
+    return {a for a in (*m.source_actors, *m.target_actors) if not _generic(a)}
+
+
+def pair_features(a: LinkMention, b: LinkMention, similarity: Callable[[str, str], tuple[float, float]],
+                  pair_table: Mapping[str, Sequence[float]]) -> np.ndarray:
+    """The feature vector of a pair, in the order of `FEATURES`."""
+    sa, sb, ma, mb = a.signature, b.signature, a.mention, b.mention
+    lemma_eq = float(sa.lemma == sb.lemma)
+    pa, pb = sa.pos, sb.pos
+    counts = pair_table.get(pair_key(sa.lemma, sb.lemma))
+    if counts:
+        pos, neg = counts
+        logodds = math.log((pos + PRIOR_STRENGTH * 0.1) / (neg + PRIOR_STRENGTH * 0.9))
+    va, vb = sa.vector(), sb.vector()
+    emb = float(va @ vb) if va is not None and vb is not None else 0.0
+    same_doc = float(a.article_id == b.article_id)
+    doc_sim, ent_sim = similarity(a.article_id, b.article_id)
+    f = [lemma_eq, float(stem(sa.lemma) == stem(sb.lemma)), _ratio(sa.lemma, sb.lemma),
+         float(ma.text.lower() == mb.text.lower()),
+         float(pa == "VERB" and pb == "VERB"), float(pa in ("NOUN", "PROPN") and pb in ("NOUN", "PROPN")),
+         float({pa, pb} == {"VERB", "NOUN"}), float(bool(counts)), logodds if counts else 0.0, emb,
+         _jaccard(sa.terms, sb.terms), _jaccard(sa.window, sb.window)]
+    ga, gb = _by_group(sa.entities), _by_group(sb.entities)
+    for g in GROUPS:
+        x, y = ga.get(g, set()), gb.get(g, set())
+        shared = bool(x & y)
+        f += [float(shared), float(bool(x) and bool(y) and not shared)]
+    f += [doc_sim, ent_sim, same_doc, lemma_eq * doc_sim, emb * doc_sim, (logodds if counts else 0.0) * doc_sim,
+          (1 - lemma_eq) * same_doc]
+    same_type = ma.type == mb.type
+    both_other = ma.type == "OTHER" and mb.type == "OTHER"
+    f += [float(same_type), float(not same_type), float(both_other), float(both_other and ma.subtype == mb.subtype)]
+    dates = _date_relation(ma.date, mb.date)
+    f += [float(dates == "overlap"), float(dates == "disjoint_text"), float(dates == "disjoint_weak"),
+          float(dates == "missing")]
+    places = _place_relation(ma.location, mb.location)
+    f += [float(places == "same_point"), float(places == "compatible"), float(places == "conflict"),
+          float(places == "missing")]
+    xa, xb = actors_of(ma), actors_of(mb)
+    f += [float(bool(xa & xb)), float(bool(xa) and bool(xb) and not xa & xb), float(not xa or not xb),
+          min(ma.confidence, mb.confidence), float("planned" in (ma.status, mb.status)),
+          same_doc * float(same_type), doc_sim * float(dates == "overlap")]
+    return np.asarray(f, dtype=np.float32)
+
+
+# ---------------------------------------------------------------- the model
+
+@dataclass(frozen=True, slots=True)
+class PairModel:
+    """Weights over `FEATURES`, the thresholds of linking, and the lemma-pair table."""
+
+    weights: np.ndarray
+    bias: float
+    within: float  # mentions of one article join one event above this average probability
+    across: float  # an article's event joins a stored event above this average probability
+    pair_table: Mapping[str, Sequence[float]] = field(default_factory=dict)  # "lemma|lemma" -> [same, not]
+    manifest: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> PairModel:
+        by_name = dict(zip(d["features"], d["weights"], strict=True))
+        weights = np.asarray([by_name.get(name, 0.0) for name in FEATURES], dtype=np.float32)
+        return cls(weights, float(d["bias"]), float(d["within"]), float(d["across"]), d.get("pair_table", {}),
+                   d.get("manifest", {}))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"features": list(FEATURES), "weights": [round(float(w), 6) for w in self.weights],
+                "bias": round(self.bias, 6), "within": self.within, "across": self.across,
+                "manifest": dict(self.manifest), "pair_table": dict(self.pair_table)}
+
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        if not len(rows):
+            return np.zeros(0, dtype=np.float32)
+        return 1.0 / (1.0 + np.exp(-(rows @ self.weights + self.bias)))
+
+
+@functools.cache
+def model() -> PairModel | None:
+    """The shipped pair model (`data/linker.json`), loaded once per process; None before the
+    first `make train` (linking then uses the structured fields alone)."""
+    path = resources.files("tidings").joinpath("data", "linker.json")
+    if not path.is_file():
+        return None
+    return PairModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
