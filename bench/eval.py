@@ -15,6 +15,8 @@ SHARED/eval/:
   events per incident (`gvc.py`);
 - `plv`: PLOVER typing, 5-fold cross-validated through the whole pipeline (`bench/plover_cv.py`),
   and the accuracy of the source and target actors of the matched events against PLV's columns;
+- `timex`: the time expressions hand-annotated in `bench/timex_dev.jsonl` (GVC dev and the 13 dev
+  articles) through `tidings time --batch`: exact TimeML value and type, overall and by type;
 - coverage on every corpus: the share of event mentions with a date (and by basis), a place and
   at least one actor, and the share of events reported by more than one article.
 
@@ -39,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = ("seeds", "dev", "ecb", "gvc", "plv")
+CORPORA = ("seeds", "dev", "ecb", "gvc", "plv", "timex")
 Figures = dict[str, Any]
 
 
@@ -260,7 +262,76 @@ def plv(shared: Path, out: Path) -> Figures:
     }
 
 
-RUNNERS: dict[str, Callable[[Path, Path], Figures]] = {"seeds": seeds, "dev": dev, "ecb": ecb, "gvc": gvc, "plv": plv}
+# Time expressions ----------------------------------------------------------------------------------
+
+TIMEX_GOLD = ROOT / "bench" / "timex_dev.jsonl"
+TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
+# Words whose full stop ends no sentence: "at 9 a.m. Sunday", "Sgt. Mike Miller", "Nov. 23".
+ABBREVIATION = re.compile(r"(?:\b[ap]\.m|\b(?:mr|mrs|ms|dr|st|sgt|lt|capt|col|gen|gov|rep|sen|det|const|adm|rev|jr|sr"
+                          r"|inc|co|corp|no|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|u\.s|[a-z]))\.$", re.I)
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of `text` that holds [start, end): its line, cut after a full stop, question or
+    exclamation mark that a capital follows, unless the stop ends an abbreviation."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:len(text) if line_end < 0 else line_end]
+    cuts = [0, *(m.end() for m in re.finditer(r"[.!?][\"'\u201d\u2019]?\s+(?=[A-Z\"'\u201c\u2018(])", line)
+                 if not ABBREVIATION.search(line[:m.start() + 1])), len(line)]
+    at = start - line_start
+    first = max(c for c in cuts if c <= at)
+    last = min(c for c in cuts if c >= end - line_start)
+    return line[first:last].strip()
+
+
+def article_texts(shared: Path) -> dict[tuple[str, str], str]:
+    """Every article the timex gold may point into, by (corpus, doc): GVC dev texts and the dev files."""
+    texts = {("gvc-dev", a["doc_id"]): a["text"] for a in read_jsonl(shared / "data" / "gvc" / "articles.jsonl")
+             if a["split"] == "dev"}
+    for path in sorted((shared / "examples" / "dev" / "articles").glob("*.txt")):
+        texts[("dev", path.name)] = path.read_text(encoding="utf-8")
+    return texts
+
+
+def timex(shared: Path, out: Path) -> Figures:
+    """`tidings time --batch` on the hand-annotated expressions, each with its sentence read from the
+    shared articles by its offsets (the gold holds no article text); the misses go to misses.jsonl."""
+    work = out / "timex"
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    gold = read_jsonl(TIMEX_GOLD)
+    texts = article_texts(shared)
+    batch = []
+    for g in gold:
+        text = texts[(g["corpus"], g["doc"])]
+        if text[g["start"]:g["end"]] != g["text"]:
+            raise SystemExit(f"eval: {g['id']}: {g['doc']} has {text[g['start']:g['end']]!r} at "
+                             f"{g['start']}..{g['end']}, the gold says {g['text']!r}")
+        batch.append({"id": g["id"], "text": g["text"], "published": g["published"],
+                      "sentence": sentence_around(text, g["start"], g["end"])})
+    (work / "batch.jsonl").write_text("".join(json.dumps(b) + "\n" for b in batch), encoding="utf-8")
+    tidings("time", "--batch", work / "batch.jsonl", "--out", work / "answers.jsonl", log=work / "commands.log")
+    answers = {a["id"]: a for a in read_jsonl(work / "answers.jsonl")}
+    misses = [{**g, "got_value": answers[g["id"]]["value"], "got_type": answers[g["id"]]["type"]} for g in gold
+              if (answers[g["id"]]["value"], answers[g["id"]]["type"]) != (g["value"], g["type"])]
+    (work / "misses.jsonl").write_text("".join(json.dumps(m) + "\n" for m in misses), encoding="utf-8")
+
+    def accuracy(rows: list[dict[str, Any]], field: str) -> float | None:
+        return pct(sum(answers[g["id"]][field] == g[field] for g in rows), len(rows))
+
+    by_type = {t: [g for g in gold if g["type"] == t] for t in TIMEX_TYPES}
+    return {
+        "expressions": len(gold),
+        "value_accuracy": accuracy(gold, "value"), "type_accuracy": accuracy(gold, "type"),
+        "value_accuracy_by_type": {t: accuracy(rows, "value") for t, rows in by_type.items()},
+        "count_by_type": {t: len(rows) for t, rows in by_type.items()},
+    }
+
+
+RUNNERS: dict[str, Callable[[Path, Path], Figures]] = {"seeds": seeds, "dev": dev, "ecb": ecb, "gvc": gvc, "plv": plv,
+                                                       "timex": timex}
 _SHARED = ROOT.parent / "shared"
 
 
@@ -295,6 +366,9 @@ def markdown(results: dict[str, Figures], meta: dict[str, Any]) -> str:
             if key == "area_pct":
                 for area, count in r["areas"].items():
                     lines.append(f"| {name} | {area} | {fmt(count)} ({fmt(value[area])}%) |")
+                continue
+            if isinstance(value, dict):
+                lines += [f"| {name} | {key}.{sub} | {fmt(v)} |" for sub, v in value.items()]
                 continue
             lines.append(f"| {name} | {key} | {fmt(value, 2 if key.endswith('per_incident') else 1)} |")
     lines += ["", "Coverage (share of extracted event mentions; events reported by more than one article):", ""]

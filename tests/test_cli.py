@@ -1,5 +1,7 @@
 """The `tidings` command: parsing, output and exit codes; the work itself is tested in its modules."""
 
+import json
+
 import pytest
 from click.testing import CliRunner
 from conftest import read_jsonl
@@ -53,3 +55,50 @@ def test_cli_unreachable_database_is_one_line_not_a_traceback(runner, tmp_path):
     result = runner.invoke(main, ["articles", "--db", f"sqlite:///{tmp_path}/no/such/dir/x.db"])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.output.startswith("error: cannot open the database")
+
+
+def test_cli_time_prints_value_type_and_days_on_one_line(runner):
+    result = runner.invoke(main, ["time", "at 9.25 a.m. on Tuesday", "--published", "2015-11-20",
+                                  "--sentence", "The talks will open at 9.25 a.m. on Tuesday."])
+    assert result.exit_code == 0, result.output
+    assert result.output == "2015-11-24T09:25  TIME  2015-11-24  2015-11-24  day\n"
+
+
+def test_cli_time_json_and_a_duration_without_days(runner):
+    result = runner.invoke(main, ["time", "for three days", "--published", "2015-11-20", "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.output) == {"text": "for three days", "value": "P3D", "type": "DURATION", "start": None,
+                                         "end": None, "precision": None, "basis": None, "mod": None, "quant": None,
+                                         "freq": None}
+
+
+def test_cli_time_no_expression_exits_1(runner):
+    result = runner.invoke(main, ["time", "Boeing 747", "--published", "2015-11-20"])
+    assert result.exit_code == 1 and result.output == "no time expression in 'Boeing 747'\n"
+
+
+def test_cli_time_needs_text_or_batch(runner, tmp_path):
+    (tmp_path / "in.jsonl").write_text("", encoding="utf-8")
+    assert runner.invoke(main, ["time"]).exit_code == 2
+    assert runner.invoke(main, ["time", "Monday", "--batch", str(tmp_path / "in.jsonl")]).exit_code == 2
+
+
+def test_cli_time_batch_reports_a_bad_line_and_goes_on(runner, tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "a", "text": "Tuesday night", "published": "2016-11-23"}\n'
+                      '{"id": "b", "text": "Monday"\n'
+                      '{"id": "c", "text": "every Monday", "published": "2016-11-23"}\n', encoding="utf-8")
+    result = runner.invoke(main, ["time", "--batch", str(source), "--out", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {source}:2: not a JSON object (Expecting ',' delimiter)\n"
+    rows = read_jsonl(tmp_path / "out.jsonl")
+    assert [(r["id"], r["value"], r["type"], r["start"], r["precision"]) for r in rows] == [
+        ("a", "2016-11-22TNI", "TIME", "2016-11-22", "day"), ("c", "XXXX-WXX-1", "SET", None, None)]
+
+
+def test_cli_time_batch_writes_to_stdout(runner, tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": 7, "text": "the 1990s", "published": null}\n', encoding="utf-8")
+    result = runner.invoke(main, ["time", "--batch", str(source)])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["value"] == "199"

@@ -236,8 +236,12 @@ expressions = st.one_of(st.text(max_size=60), st.lists(date_words, max_size=8).m
 def test_fuzz_time_resolve_never_fails(expr, published, tense, year):
     started = time.monotonic()
     interval = tidings_time.resolve(expr, published, tense, year=year)
+    timex = tidings_time.normalise(expr, published, tense, sentence=f"He said {expr} that {expr}.")
+    found = tidings_time.year_in(expr, published)
     assert time.monotonic() - started < PER_ARTICLE_SECONDS
     assert interval is None or (isinstance(interval, DateInterval) and interval.start <= interval.end)
+    assert timex is None or (timex.value and (timex.interval is None or timex.interval.start <= timex.interval.end))
+    assert found is None or 1000 <= found <= max(2999, published.year + 5 if published else 0)
 
 
 @fuzz(quick=12, soak=300)

@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
+from tidings.errors import BadInput
 from tidings.model import DateInterval, Precision
-from tidings.time import resolve
+from tidings.time import guess_tense, normalise, normalise_batch, resolve, year_in
 
 FRI = date(2015, 11, 20)  # seed article A: Friday
 MON = date(2016, 1, 4)    # a Monday in January, just after a year boundary
@@ -293,3 +294,276 @@ def test_past_and_future_clauses_fall_on_their_side_of_publication(published, te
             assert found.start <= published
         if tense == "future":
             assert found.end >= published
+
+
+# ---- TimeML values: normalise ----------------------------------------------------------------------
+# Sentences in the styles of the news the pipeline reads: wire copy, local TV and police blotters,
+# Indian and British dailies, CNN's "POSTED" stamps, court reports, business pages.
+
+WED = date(2016, 11, 23)  # a Wednesday
+THU = date(2011, 11, 10)  # a Thursday
+
+
+def timeml(text, published, sentence=None, tense=None):
+    """(value, type) of `text`, the tense guessed from the sentence as `tidings time` does."""
+    if tense is None:
+        tense = guess_tense(sentence, text) if sentence else "past"
+    found = normalise(text, published, tense, sentence)
+    return (found.value, found.type) if found else None
+
+
+DATES = [
+    ("on Monday", FRI, "Putin will meet Iran's supreme leader during a visit to Tehran on Monday.", "2015-11-23"),
+    ("Tuesday", WED, "A 2-year-old girl died after shots were fired at a car Tuesday, police said.", "2016-11-22"),
+    ("23 October", date(2008, 12, 13), "On 23 October, the government gave a go-ahead to the Navy.", "2008-10-23"),
+    ("Aug. 28, 2015", None, "HENRY COUNTY, Ind. (Aug. 28, 2015) - Officials are investigating.", "2015-08-28"),
+    ("4/11/2007", None, "Updated 4/11/2007", "2007-04-11"),
+    ("last week", date(2007, 4, 10), "...from which he was fired last week, police said.", "2007-W14"),
+    ("this weekend", date(2016, 10, 31), "Also this weekend, a man was shot in North Toledo.", "2016-W43-WE"),
+    ("Last month", date(2008, 12, 13), "Last month, the frigate sank a trawler used as a mothership.", "2008-11"),
+    ("September this year", date(2008, 12, 13), "...the hijacking of a tanker in September this year.", "2008-09"),
+    ("in 2014", date(2016, 7, 27), "Waters was convicted in 2014 of burglary.", "2014"),
+    ("a fortnight ago", date(2008, 12, 13), "It replaced the Tabar on patrol about a fortnight ago.", "2008-W48"),
+    ("three years ago", date(2016, 9, 19), "The pistol was reported stolen three years ago.", "2013"),
+    ("earlier this month", date(2016, 8, 12), "He shot and killed a 20-year-old man earlier this month.", "2016-08"),
+    ("the end of the year", FRI, "The talks will be finished by the end of the year.", "2015"),
+    ("the 1990s", date(2014, 3, 2), "Growth has not been this slow since the 1990s.", "199"),
+    ("the 21st century", date(2014, 3, 2), "The first war of the 21st century.", "20"),
+    ("summer 2015", date(2016, 1, 5), "The plant closed in summer 2015.", "2015-SU"),
+    ("last winter", FRI, "Prices rose last winter.", "2014-WI"),
+    ("the fourth quarter", date(2016, 1, 28), "Profit fell 8% in the fourth quarter, the company said.", "2015-Q4"),
+    ("Q1 2017", None, "Sales in Q1 2017 were flat.", "2017-Q1"),
+    ("fiscal 2015", None, "The ministry's budget for fiscal 2015 was cut.", "FY2015"),
+    ("FY 2015-16", None, "Exports grew 4% in FY 2015-16.", "FY2016"),
+    ("1957-58", None, "He was first elected in the 1957-58 session.", "1957/1958"),
+    ("2014-15", None, "Attendance fell in the 2014-15 season.", "2014/2015"),
+    ("3-5 May 2019", None, "The summit runs 3-5 May 2019.", "2019-05-03/2019-05-05"),
+    ("Father's Day", date(2016, 6, 23), "A man has been charged in a Father's Day shooting.", "2016-06-19"),
+    ("Easter", date(2016, 5, 25), "The first was on Easter, when a 3-year-old was shot.", "2016-03-27"),
+    ("late November 2015", date(2018, 9, 4), "In late November 2015, Putin met Khamenei.", "2015-11"),
+]
+
+
+@pytest.mark.parametrize("text, published, sentence, value", DATES)
+def test_time_dates_have_timeml_values(text, published, sentence, value):
+    assert timeml(text, published, sentence) == (value, "DATE")
+
+
+TIMES = [
+    ("0815 GMT", FRI, "Troops entered the town at 0815 GMT on Friday.", "2015-11-20T08:15"),
+    ("1052 GMT", None, "POSTED: 1052 GMT (1852 HKT), April 10, 2007", "2007-04-10T10:52"),
+    ("9.25 a.m. on Thursday", date(2011, 11, 11), "At 9.25 a.m. on Thursday, navy personnel spotted five boats.",
+     "2011-11-10T09:25"),
+    ("at 9.25 a.m. on Tuesday", FRI, "The talks will open at 9.25 a.m. on Tuesday.", "2015-11-24T09:25"),
+    ("Tuesday night", WED, "Family members have identified the girl killed Tuesday night.", "2016-11-22TNI"),
+    ("8:26 p.m. Sunday", date(2016, 9, 27), "The family was driving about 8:26 p.m. Sunday.", "2016-09-25T20:26"),
+    ("10:30 a.m.Thursday", date(2016, 5, 25), "Both will be arraigned at 10:30 a.m.Thursday.", "2016-05-26T10:30"),
+    ("November 11, 2011 20:09 IST", None, "Updated: November 11, 2011 20:09 IST", "2011-11-11T20:09"),
+    ("last night", date(2016, 1, 17), "The two were on the porch last night around 5:00pm.", "2016-01-16TNI"),
+    ("5:00pm", date(2016, 1, 17), "The two were on the porch last night around 5:00pm.", "2016-01-16T17:00"),
+    ("10:30", date(2016, 6, 29), "That shooting happened last night around 10:30 at a home.", "2016-06-28T22:30"),
+    ("noon today", date(2008, 12, 13), "The pirates attacked around noon today, a spokesman said.", "2008-12-13T12:00"),
+    ("midnight", date(2016, 8, 2), "He was shot late Monday and died just before midnight Monday.", "2016-08-01T24:00"),
+    ("early Monday morning", date(2016, 6, 20), "A boy was killed early Monday morning.", "2016-06-20TMO"),
+]
+
+
+@pytest.mark.parametrize("text, published, sentence, value", TIMES)
+def test_time_clock_times_and_parts_of_day_are_times_on_their_day(text, published, sentence, value):
+    assert timeml(text, published, sentence) == (value, "TIME")
+
+
+def test_time_a_clock_time_alone_is_on_the_publication_day_but_says_so():
+    found = normalise("at 5 p.m.", WED, "past", "Police got a call around 5 p.m.")
+    assert found is not None and (found.value, found.type) == ("2016-11-23T17:00", "TIME")
+    assert found.interval == DateInterval(WED, WED, "day", "publication")
+    assert resolve("at 5 p.m.", WED) is None  # the text did not give the day
+
+
+def test_time_a_day_beyond_a_clause_break_is_not_the_clock_times_day():
+    sentence = "2 p.m. UPDATE: Police have identified the man shot and killed on Tuesday night."
+    assert timeml("2 p.m.", date(2016, 10, 5), sentence) == ("2016-10-05T14:00", "TIME")
+
+
+DURATIONS = [
+    ("for three days", "The ship rejoined the cruise after three days in Dubai.", "P3D"),
+    ("three days", "Passengers spent three days in Dubai.", "P3D"),
+    ("six-month", "The ship is on a six-month round-the-world trip.", "P6M"),
+    ("24-hour", "The coalition runs a 24-hour hotline.", "PT24H"),
+    ("two hours", "What followed was a tense two hours of negotiation.", "PT2H"),
+    ("20 minutes", "They had spoken on the phone 20 minutes before the shooting.", "PT20M"),
+    ("more than 30 years", "He has lived in Madisonville for more than 30 years.", "P30Y"),
+    ("two decades", "It was the deadliest month in the city in two decades.", "P2DE"),
+    ("a few hours", "He was arrested a few hours after the shootings.", "PTXH"),
+    ("hours", "Detectives spent hours gathering evidence.", "PTXH"),
+    ("the years", "The neighbourhood has improved over the years.", "PXY"),
+    ("the past year", "The couple bought and sold homes during the past year.", "P1Y"),
+    ("the past 17 months", "Eight children have been shot in the past 17 months.", "P17M"),
+]
+
+
+@pytest.mark.parametrize("text, sentence, value", DURATIONS)
+def test_time_lengths_of_time_are_durations_not_dates(text, sentence, value):
+    assert timeml(text, FRI, sentence) == (value, "DURATION")
+    assert resolve(text, FRI) is None or text.startswith("the past")
+
+
+def test_time_a_duration_anchored_on_publication_has_its_window():
+    found = normalise("the past week", FRI)
+    assert found is not None and found.type == "DURATION"
+    assert found.interval == interval("2015-11-14", "2015-11-20", "week")
+
+
+SETS = [
+    ("every Monday", "XXXX-WXX-1", "EVERY", None),
+    ("each year", "P1Y", "EACH", None),
+    ("weekly", "P1W", "EVERY", None),
+    ("everyday", "P1D", "EVERY", None),
+    ("every morning", "XXXX-XX-XXTMO", "EVERY", None),
+    ("on the weekends", "XXXX-WXX-WE", "EVERY", None),
+    ("every two weeks", "P2W", "EVERY", None),
+    ("twice a week", "P1W", None, "2X"),
+]
+
+
+@pytest.mark.parametrize("text, value, quant, freq", SETS)
+def test_time_repetitions_are_sets(text, value, quant, freq):
+    found = normalise(text, FRI)
+    assert found is not None and (found.value, found.type, found.quant, found.freq) == (value, "SET", quant, freq)
+    assert found.interval is None
+
+
+REFS = [
+    ("now", "PRESENT_REF"), ("right now", "PRESENT_REF"), ("currently", "PRESENT_REF"),
+    ("at this time", "PRESENT_REF"), ("the past", "PAST_REF"), ("in the past", "PAST_REF"),
+    ("recently", "PAST_REF"), ("years ago", "PAST_REF"), ("a few days ago", "PAST_REF"),
+    ("in the future", "FUTURE_REF"), ("the days to come", "FUTURE_REF"), ("soon", "FUTURE_REF"),
+]
+
+
+@pytest.mark.parametrize("text, value", REFS)
+def test_time_vague_references_are_refs_without_interval(text, value):
+    found = normalise(text, FRI)
+    assert found is not None and (found.value, found.type, found.interval) == (value, "DATE", None)
+
+
+def test_time_parts_keep_the_units_value_with_a_mod():
+    found = normalise("early January", MON)
+    assert found is not None and (found.value, found.mod) == ("2016-01", "START")
+    assert found.interval == interval("2016-01-01", "2016-01-10", "week")
+    half = normalise("the first half of 2017", None)
+    assert half is not None and half.value == "2017-H1"
+
+
+def test_time_a_fiscal_year_has_no_interval():
+    found = normalise("FY2015", None)
+    assert found is not None and found.value == "FY2015" and found.interval is None
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("summer 2015", None, interval("2015-06-01", "2015-08-31", "month")),
+    ("winter 2015", None, interval("2015-12-01", "2016-02-29", "month")),
+    ("the fourth quarter of 2015", None, interval("2015-10-01", "2015-12-31", "month")),
+    ("last quarter", FRI, interval("2015-07-01", "2015-09-30", "month")),
+    ("the 20th century", None, interval("1900-01-01", "1999-12-31", "year")),
+    ("the '90s", FRI, interval("1990-01-01", "1999-12-31", "year")),
+    ("Christmas", FRI, interval("2014-12-25")),
+    ("Thanksgiving", FRI, interval("2014-11-27")),
+    ("1957-58", None, interval("1957-01-01", "1958-12-31", "year")),
+])
+def test_time_named_parts_of_the_year_cover_their_days(text, published, expected):
+    assert resolve(text, published) == expected
+
+
+def test_time_last_weekday_written_the_day_after_is_a_week_earlier():
+    # "Where were the people who lined up last Sunday?", asked on a Monday: not yesterday.
+    assert resolve("last Sunday", date(2016, 6, 20)) == interval("2016-06-12")
+
+
+# ---- numbers that are not dates ----------------------------------------------------------------------
+
+NOT_YEARS = [
+    "0815 GMT", "1052 GMT", "1930 hrs",                                   # clock times
+    "4410 Elm St", "the 1200 block of Main Street", "1915 Birch Street",  # street numbers
+    "the 6300", "Boeing 747", "F-16", "AK-47",                            # model numbers
+    "won 2-1", "2-1",                                                     # scores
+    "1500 people", "2,000 troops", "1500",                                # counts
+    "$2000", "2000 dollars",                                              # money
+]
+
+
+@pytest.mark.parametrize("text", NOT_YEARS)
+def test_time_numbers_that_are_not_dates_never_become_years(text):
+    found = normalise(text, FRI)
+    assert found is None or found.type == "TIME"  # a clock time is a time of the day, never a year
+    assert year_in(text, FRI) is None
+
+
+SENTENCES_WITHOUT_A_YEAR = [
+    "Troops crossed the border at 0815 GMT, the ministry said.",
+    "POSTED: 1052 GMT (1852 HKT)",
+    "The shooting happened in the 1900 block of Harrison Street.",
+    "Officers found him at 2500 N. Hollywood Way.",
+    "The airline replaced the 6300 with a Boeing 747 on the route.",
+    "Police seized 1950 rounds of ammunition and $2000 in cash.",
+    "About 2,000 troops and 1500 police were deployed.",
+    "Call 801-538-4100 or No. 1999 for help.",
+    "The home team won 2-1 after extra time.",
+    "Unemployment rose to 1985%, a record.",
+]
+
+
+@pytest.mark.parametrize("sentence", SENTENCES_WITHOUT_A_YEAR)
+def test_time_year_in_skips_numbers_that_only_look_like_years(sentence):
+    assert year_in(sentence, date(2008, 12, 13)) is None
+
+
+@pytest.mark.parametrize("sentence, year", [
+    ("In July 2014, Waters sent a letter to the judge.", 2014),
+    ("A 2015 court document listed his address as the shelter.", 2015),
+    ("Chicago is far surpassing the 2015 totals.", 2015),
+    ("The treaty dates from 1850.", 1850),
+    ("The 1990s were calm; in 1999 the war began.", 1999),
+    ("Updated 4/11/2007 1:26 PM", 2007),
+    ("Investment will rise by mid-2017.", 2017),
+])
+def test_time_year_in_finds_stated_years(sentence, year):
+    assert year_in(sentence, date(2016, 7, 27)) == year
+
+
+def test_time_no_year_later_than_five_years_after_publication_unless_stated():
+    assert year_in("The 2030 plan", date(2015, 1, 1)) is None
+    assert year_in("The plan runs until 2030", date(2015, 1, 1)) == 2030
+    assert normalise("2030", date(2015, 1, 1)) is None
+    assert normalise("by 2030", date(2015, 1, 1)) is not None
+
+
+def test_time_a_sentences_year_dates_a_year_less_date_only_when_stated_as_a_time():
+    stated = normalise("July", date(2016, 7, 27), sentence="In 2014, he sent a letter in July.")
+    modifier = normalise("Nov. 16", date(2016, 11, 18), sentence="Surpassing the 2015 totals through Nov. 16.")
+    assert stated is not None and stated.value == "2014-07"
+    assert modifier is not None and modifier.value == "2016-11-16"
+
+
+@pytest.mark.parametrize("sentence, expr, tense", [
+    ("Putin will meet Khamenei on Monday.", "on Monday", "future"),
+    ("Both grandparents are scheduled to be arraigned Thursday.", "Thursday", "future"),
+    ("He is due in court on November 8.", "November 8", "future"),
+    ("Police said the boy died Monday.", "Monday", "past"),
+    ('"The scene is going to take a long time," Wilking said Tuesday.', "Tuesday", "past"),
+    ("He was arrested Monday and will appear in court.", "Monday", "past"),
+])
+def test_time_guess_tense_from_the_sentence(sentence, expr, tense):
+    assert guess_tense(sentence, expr) == tense
+
+
+def test_time_batch_goes_on_past_a_bad_line():
+    lines = ['{"id": 1, "text": "on Monday", "published": "2015-11-20", "sentence": "He will go on Monday."}',
+             "not json", '{"id": 2, "text": "blah", "published": "2015-11-20"}',
+             '{"id": 3, "text": "Monday", "published": "20/11/2015"}', "",
+             '{"id": 4, "text": "for three days", "published": null}']
+    results = list(normalise_batch(lines, "in.jsonl"))
+    assert [r["value"] if isinstance(r, dict) else str(r) for r in results] == [
+        "2015-11-23", "in.jsonl:2: not a JSON object (Expecting value)", None,
+        "in.jsonl:4: 'published' is not a YYYY-MM-DD day: '20/11/2015'", "P3D"]
+    assert isinstance(results[1], BadInput)

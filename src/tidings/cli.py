@@ -4,10 +4,12 @@
     tidings export --format jsonl --out out/
     tidings articles
     tidings events
+    tidings time "at 9.25 a.m. on Tuesday" --published 2015-11-20 --json
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
@@ -22,13 +24,14 @@ from rich.table import Table
 from tidings import __version__
 from tidings.actors import resolve_text
 from tidings.config import Settings
-from tidings.errors import TidingsError
+from tidings.errors import BadInput, TidingsError
 from tidings.export import EXPORTERS, export
 from tidings.link import link_article
 from tidings.model import EventMention
 from tidings.run import ingest as run_ingest
 from tidings.sources import load_manifest
 from tidings.store import Store
+from tidings.time import Tense, guess_tense, normalise, normalise_batch
 
 #: Tables are meant for reading: piped into a file or a log they stay wide rather than wrap at 80.
 console = Console() if sys.stdout.isatty() else Console(width=160)
@@ -202,6 +205,63 @@ def corefer(mentions_path: Path, out_path: Path) -> None:
 
     count = run_corefer(mentions_path, out_path)
     click.echo(f"{count} mentions clustered -> {out_path}")
+
+
+@main.command("time")
+@click.argument("text", required=False)
+@click.option("--published", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The article's publication day, which relative expressions are measured from.")
+@click.option("--sentence", default=None, help="The sentence around TEXT: a year or day it names dates TEXT.")
+@click.option("--tense", type=click.Choice(["past", "present", "future"]), default=None,
+              help="The clause's tense (default: guessed from --sentence, else past).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as a JSON object.")
+@click.option("--batch", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="JSONL of {id, text, published, sentence?, tense?}: one JSON result per line instead.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="With --batch: write the results here rather than to stdout.")
+def time_command(text: str | None, published: datetime | None, sentence: str | None, tense: Tense | None,
+                 as_json: bool, batch: Path | None, out: Path | None) -> None:
+    """A time expression's TimeML value and type, and the days it covers.
+
+    Prints value, type, start, end and precision on one line (--json: an object with basis, mod,
+    quant and freq too). With --batch, reads JSONL records {id, text, published, sentence?, tense?}
+    and writes {id, value, type, start, end, precision, ...} per record; a bad line is reported on
+    stderr with its file and line number, the rest goes on, and the exit status is 1.
+
+    Examples: tidings time "on Monday" --published 2015-11-20 --sentence "Putin will meet Khamenei on Monday"
+              tidings time --batch expressions.jsonl --out values.jsonl
+    """
+    if (text is None) == (batch is None):
+        raise click.UsageError("give either TEXT or --batch FILE")
+    if batch is not None:
+        _time_batch(batch, out)
+        return
+    assert text is not None
+    if tense is None:
+        tense = guess_tense(sentence, text) if sentence else "past"
+    timex = normalise(text, published.date() if published else None, tense, sentence)
+    if timex is None:
+        click.echo(f"no time expression in {text!r}")
+        sys.exit(1)
+    fields = timex.to_dict()
+    if as_json:
+        click.echo(json.dumps({"text": text, **fields}, ensure_ascii=False))
+        return
+    click.echo("  ".join(str(fields[k] or "-") for k in ("value", "type", "start", "end", "precision")))
+
+
+def _time_batch(batch: Path, out: Path | None) -> None:
+    errors = 0
+    with open(batch, encoding="utf-8") as lines, \
+            (open(out, "w", encoding="utf-8") if out else contextlib.nullcontext(sys.stdout)) as sink:
+        for result in normalise_batch(lines, str(batch)):
+            if isinstance(result, BadInput):
+                errors += 1
+                click.echo(f"error: {result}", err=True)
+            else:
+                sink.write(json.dumps(result, ensure_ascii=False) + "\n")
+    if errors:
+        sys.exit(1)
 
 
 @main.group()

@@ -16,7 +16,6 @@ are asked once per document (`find_triggers`); the rest is rules on the parse.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -29,10 +28,7 @@ from tidings.events.arguments import Mentions
 from tidings.events.typer import LearnedTyper, Typer
 from tidings.model import Actor, Article, DateInterval, EntityMention, EventMention, Place, Status
 from tidings.places import resolve_place
-from tidings.time import resolve
-
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-
+from tidings.time import resolve, year_in
 
 #: Below this typer confidence a candidate word is not coded as an event: a wrong type costs more
 #: than a missed mention, and the word usually has a surer trigger beside it.
@@ -103,8 +99,9 @@ class _Context:
 def _date_of(span: Span | None, tense, article: Article) -> DateInterval | None:
     if span is None:
         return None
-    years = [int(y) for e in span.sent.ents if e.label_ == "DATE" and e != span for y in _YEAR.findall(e.text)]
-    year = years[0] if years and not _YEAR.search(span.text) else None
+    years = [y for e in span.sent.ents if e.label_ == "DATE" and e != span
+             if (y := year_in(e.text, article.published)) is not None]
+    year = years[0] if years and year_in(span.text, article.published) is None else None
     return resolve(span.text, article.published, tense, year=year)
 
 
