@@ -7,71 +7,67 @@ lines. Every offset elsewhere in Tidings refers to it. For the seed article of t
     "MOSCOW: Russian President Vladimir Putin will meet ..."   -> dateline "MOSCOW", body from "Russian"
     "Follow this link to join our WhatsApp group: Join Now"    -> dropped, and the footer after it
 
-Boilerplate rules are general (calls to action, share and comment footers, paywall appeals,
-copyright lines), kept as data in `data/boilerplate.yaml`, and never written around one site.
+and for a local TV station's page:
+
+    "Police discover 3 bodies inside Henry County home | FOX59"  -> title without "| FOX59"
+    "Please enable Javascript to watch this video"               -> dropped (tidings.boilerplate)
+    "HENRY COUNTY, Ind. (WISH) -- A man and ..."                 -> dateline "HENRY COUNTY, Ind.", agency "WISH"
+
+Which paragraphs are boilerplate is `tidings.boilerplate`'s concern; its rules, and the word lists
+for titles and datelines used here, are data in `data/boilerplate.yaml`, never written around one site.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
-from importlib import resources
+from urllib.parse import urlparse
 
 import numpy as np
-import yaml
 from datasketch import MinHash, MinHashLSH
 
+from tidings.boilerplate import BoilerplateRules, boilerplate_rules, is_boilerplate, is_timestamp, strip_boilerplate
 from tidings.model import Article, RawArticle
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-#: "Floods displace thousands | The Rift Observer": the site's name is not part of the headline.
-_SITE_SUFFIX = re.compile(r"\s+\|\s+[^|]{2,60}$")
+__all__ = ["clean", "clean_title", "is_boilerplate", "looks_like_headline", "normalize", "paragraphs",
+           "split_dateline", "strip_boilerplate", "DuplicateIndex", "minhash"]
 
-#: "MOSCOW:", "TEHRAN (Tasnim) –", "KABUL, Afghanistan (AP) —", "LONDON, March 3 (Reuters) -"
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+#: Windows-1252 punctuation read as Latin-1 (C1 controls): "NORWICH \x96 Few details", "victim\x92s".
+_CP1252 = {0x91: "\u2018", 0x92: "\u2019", 0x93: "\u201c", 0x94: "\u201d", 0x96: "\u2013", 0x97: "\u2014",
+           0x85: "\u2026"}
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+#: "MOSCOW:", "TEHRAN (Tasnim) –", "KABUL, Afghanistan (AP) —", "LONDON, March 3 (Reuters) -",
+#: "HENRY COUNTY, Ind. (Aug. 28, 2015) –", "NEW HAVEN >>", "(BROOKLYN) -", "PERRIS, Calif. -" alone.
+#: A lone hyphen needs a space on one side, so that "US-led forces" is not a dateline.
 _DATELINE = re.compile(
-    r"""^(?P<dateline>[A-Z][A-Z.'\u2019-]+(?:[ ][A-Z][A-Z.'\u2019-]+){0,3}   # upper-case place
-         (?:,[ ][A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+){0,2})?             # ", Afghanistan"
-         (?:,?[ ](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ ]\d{1,2})?)  # ", March 3"
-        [ ]?(?:\((?P<agency>[^()]{2,40})\))?
-        [ ]*(?:[:\u2013\u2014]|--?)[ ]+(?=\S)""",
+    rf"""^(?:\((?P<bracketed>[^()]{{2,40}})\)
+         |(?P<dateline>[A-Z][A-Z.'\u2019-]+(?:[ ][A-Z][A-Z.'\u2019-]+){{0,3}}      # upper-case place
+           (?:,[ ]?[A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+){{0,2}})?                  # ", Afghanistan", ", N.C."
+           (?:,?[ ]{_MONTH}[ ]\d{{1,2}})?)                                         # ", March 3"
+          [ ]?(?:\((?P<agency>[^()]{{2,40}})\))?)
+        (?:[ ]*(?:[:\u2013\u2014]|--|>>)[ ]*|[ ]+-[ ]*|-[ ]+)(?=\S|$)""",
     re.VERBOSE,
 )
-
-
-@dataclass(frozen=True)
-class BoilerplateRules:
-    """Compiled patterns from `data/boilerplate.yaml`."""
-
-    line: re.Pattern[str]
-    footer_start: re.Pattern[str]
-    appeal: re.Pattern[str]
-    byline: re.Pattern[str]
-    max_line_chars: int
-    footer_after: float
-
-
-@functools.cache
-def boilerplate_rules() -> BoilerplateRules:
-    data = yaml.safe_load(resources.files("tidings").joinpath("data/boilerplate.yaml").read_text("utf-8"))
-
-    def any_of(patterns: list[str]) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
-
-    return BoilerplateRules(
-        line=any_of(data["line"]), footer_start=any_of(data["footer_start"]),
-        appeal=any_of(data["appeal"]), byline=any_of(data["byline"]),
-        max_line_chars=data["max_line_chars"], footer_after=data["footer_after"],
-    )
+#: "(Aug. 28, 2015)", "(April 20, 2016)", "(8/28/2015)": a date in the agency's place.
+_DATE_IN_PARENS = re.compile(rf"^(?:{_MONTH}\s*\d{{1,2}}(?:,?\s*\d{{4}})?|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?)$")
+#: Where a page title joins the headline to the site's name: " | ", " - ", " — ", " : ", " @ ".
+_TITLE_SEPARATOR = re.compile(r"(\s*\|\s*|\s+[-\u2013\u2014\u2022]{1,2}\s+|\s+[:@]\s+|[-\u2013\u2014|]+\s*$)")
+#: A broadcaster's call sign (KSLA, WTOC-TV, KGUN9) or a domain name (KMOV.com) in a title segment.
+_CALL_SIGN = re.compile(r"\b[KW][A-Z]{3}\b|\b[KW][A-Z]{2,3}(?:-?TV|\d+)\b")
+_DOMAIN = re.compile(r"\b[\w-]+\.(?:com|net|org|tv|us|co\.uk)\b", re.IGNORECASE)
+_TITLE_WORD = re.compile(r"[a-z]+")
+#: A headline may end with an abbreviation ("... in Fort Bend Co.", "... in Sunman, Ind.") or an ellipsis.
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z][a-z]{0,3}\.|\b(?:[A-Z]\.)+|\.\.\.|\u2026)$")
 
 
 def normalize(text: str) -> str:
     """NFC, no invisible or control characters, single spaces, lines trimmed."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_CP1252)
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
@@ -82,48 +78,138 @@ def paragraphs(text: str) -> list[str]:
 
 
 def looks_like_headline(first: str, rest: list[str]) -> bool:
-    """A short first line without a final full stop, before longer prose, is a headline."""
-    if not rest or len(first) > 250 or first.endswith((".", ",", ";")):
+    """A short first line without a final full stop, before longer prose, is a headline. An
+    abbreviation's stop does not count: 'Man shoots his father in Fort Bend Co.'"""
+    if not rest or len(first) > 250 or first.endswith((",", ";")):
+        return False
+    if first.endswith(".") and not _ABBREVIATION_END.search(first):
         return False
     return len(first.split()) >= 3 or len(first) < len(rest[0])
 
 
-def split_dateline(paragraph: str) -> tuple[str | None, str | None, str]:
-    """('MOSCOW', None, rest) for 'MOSCOW: rest'; the agency comes from parentheses."""
-    m = _DATELINE.match(paragraph)
-    if not m or len(m.group("dateline")) > 60:
-        return None, None, paragraph
-    return m.group("dateline").strip(), (m.group("agency") or "").strip() or None, paragraph[m.end():]
+# Titles ------------------------------------------------------------------------------------------
+
+def _site_key(url: str | None) -> str:
+    """'deseretnews' for http://www.deseretnews.com/article/...; '' when there is no URL."""
+    host = (urlparse(url).hostname or "") if url and "//" in url else ""
+    labels = [x for x in host.lower().split(".") if x not in ("www", "m", "amp", "mobile")]
+    if len(labels) >= 3 and labels[-2] in ("co", "com", "org", "net", "gov"):  # dailymail.co.uk
+        labels = labels[:-1]
+    return re.sub(r"[^a-z0-9]", "", labels[-2] if len(labels) >= 2 else "".join(labels))
 
 
-def is_boilerplate(paragraph: str, rules: BoilerplateRules) -> bool:
-    short = len(paragraph) <= rules.max_line_chars
-    return bool(short and rules.line.search(paragraph)) or bool(rules.appeal.search(paragraph))
+def _site_evidence(segment: str, site: str, rules: BoilerplateRules) -> int:
+    """How surely a title segment names the site: 2 for the URL's name, else one per site word,
+    call sign or domain name in it ("KSLA News 12 Shreveport, Louisiana News Weather & Sports")."""
+    key = re.sub(r"[^a-z0-9]", "", segment.lower())
+    if site and len(site) >= 3 and key and (site in key or (len(key) >= 4 and key in site)):
+        return 2
+    words = _TITLE_WORD.findall(re.sub(r"\d+", " ", segment.lower()))
+    return (sum(w in rules.site_words for w in words) + len(_CALL_SIGN.findall(segment))
+            + len(_DOMAIN.findall(segment)))
 
 
-def strip_boilerplate(paras: list[str], rules: BoilerplateRules | None = None) -> list[str]:
-    """Drop boilerplate paragraphs anywhere, and the whole footer from its first marker on.
-
-    A footer marker ("Leave a Reply", "Share this", "Related:") only cuts when it comes after
-    `footer_after` of the article's characters, so a mid-article "Related:" link costs one line,
-    not the rest of the story."""
+def clean_title(title: str, url: str | None = None, rules: BoilerplateRules | None = None) -> str:
+    """The headline without the site's name, tag line or a label: '... - KSLA News 12 Shreveport,
+    Louisiana News Weather & Sports', '... | FOX59', 'Wichita, Kansas News, Weather, Sports - ...',
+    'UPDATE: ...'. A segment goes only when it names the site (by the URL, site words, a call sign
+    or a domain, or it follows ' | ', which headlines do not use) and a headline of three words or
+    more is left."""
     rules = rules or boilerplate_rules()
-    total = sum(map(len, paras)) or 1
-    seen = 0
-    kept: list[str] = []
-    for i, p in enumerate(paras):
-        if seen / total >= rules.footer_after and len(p) <= rules.max_line_chars and rules.footer_start.search(p):
+    site = _site_key(url)
+    parts = _TITLE_SEPARATOR.split(title)
+    segments, separators = parts[::2], parts[1::2]
+    for i in range(1, len(segments)):  # the site's name and everything after it: tag line, city
+        named = "|" in separators[i - 1] or _site_evidence(segments[i], site, rules)
+        if named and len(" ".join(segments[:i]).split()) >= 3:
+            segments, separators = segments[:i], separators[:i - 1]
             break
-        seen += len(p)
-        if i < 3 and rules.byline.fullmatch(p):
-            continue
-        if not is_boilerplate(p, rules):
-            kept.append(p)
-    return kept
+    if len(segments) > 1 and _site_evidence(segments[0], site, rules) >= 2 and len(segments[1].split()) >= 3:
+        segments, separators = segments[1:], separators[1:]
+    headline = "".join(s + sep for s, sep in zip(segments, [*separators, ""], strict=True)).strip(" -|:\u2013\u2014")
+    lower = headline.lower()
+    for label in rules.title_labels:
+        m = re.match(rf"{re.escape(label)}\s*[:|\u2013\u2014-]\s+", lower)
+        if m and len(headline[m.end():].split()) >= 3:
+            return headline[m.end():]
+    return headline or title
 
+
+def _comparable(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def drop_repeated_title(title: str, paras: list[str], rules: BoilerplateRules) -> tuple[str, list[str]]:
+    """The page's headline printed again at the top of the body goes. Where it is printed in full
+    and the title was cut short ('... shot in fa - WBTV'), the full headline becomes the title."""
+    key = _comparable(title)
+    if len(key) < 10:
+        return title, paras
+    for i, p in enumerate(paras[:4]):
+        para = _comparable(p)
+        if para == key:
+            return title, paras[:i] + paras[i + 1:]
+        if para.startswith(key) and len(p) <= 250:
+            tail = " ".join(p.split()[len(title.split()):])
+            if is_timestamp(tail, rules):
+                return title, paras[:i] + paras[i + 1:]
+            if len(title) >= 50 and len(tail.split()) <= 6 and not p.endswith((".", "!", "?", '"', "\u201d")):
+                return p, paras[:i] + paras[i + 1:]
+    return title, paras
+
+
+# Datelines ---------------------------------------------------------------------------------------
+
+def split_dateline(paragraph: str, rules: BoilerplateRules | None = None) -> tuple[str | None, str | None, str]:
+    """('MOSCOW', None, rest) for 'MOSCOW: rest'; the agency comes from parentheses, unless they
+    hold a date ('HENRY COUNTY, Ind. (Aug. 28, 2015) – ...'). A label such as 'UPDATE:' or 'POSTED:'
+    is not a place. A story may open with its source alone: '(KMOV.com) – ...' gives (None, 'KMOV.com',
+    rest); the paragraph comes back whole when it has neither."""
+    rules = rules or boilerplate_rules()
+    m = _DATELINE.match(paragraph)
+    if not m:
+        return None, None, paragraph
+    bracketed = (m.group("bracketed") or "").strip()
+    if bracketed:
+        if _looks_like_agency(bracketed):
+            return None, re.sub(r"^via\s+", "", bracketed, flags=re.IGNORECASE), paragraph[m.end():]
+        if not re.fullmatch(r"[A-Z][A-Z.'\u2019 -]+", bracketed):
+            return None, None, paragraph
+    place = (m.group("dateline") or bracketed).strip().rstrip(",")
+    if len(place) > 60 or set(re.findall(r"[a-z']+", place.lower())) & rules.not_a_dateline:
+        return None, None, paragraph
+    agency = (m.group("agency") or "").strip()
+    if _DATE_IN_PARENS.match(agency):
+        agency = ""
+    return place, re.sub(r"^via\s+", "", agency, flags=re.IGNORECASE) or None, paragraph[m.end():]
+
+
+def _looks_like_agency(bracketed: str) -> bool:
+    """'(KMOV.com)', '(via KARK)', '(CBS 8/CNS)' open a story as its source; '(BROOKLYN)' as its place."""
+    return bool(_CALL_SIGN.fullmatch(bracketed) or _DOMAIN.search(bracketed)
+                or re.match(r"via\s", bracketed, re.IGNORECASE) or re.search(r"[\d/]", bracketed))
+
+
+def take_dateline(paras: list[str], rules: BoilerplateRules) -> tuple[str | None, str | None, list[str]]:
+    """Dateline, agency and the body without them, from the body's first paragraph. The dateline may
+    stand alone ('PERRIS, Calif. -', the story in the next paragraph) or be printed twice."""
+    if not paras:
+        return None, None, paras
+    dateline, agency, lead = split_dateline(re.sub(r"^[-\u2013\u2014]+\s+", "", paras[0]), rules)
+    if dateline is None and agency is None:
+        return None, None, paras
+    if dateline and lead.startswith(dateline):  # 'NAPLES, Fla. - NAPLES, Fla. -- One person ...'
+        again, again_agency, again_lead = split_dateline(lead, rules)
+        if again == dateline:
+            agency, lead = agency or again_agency, again_lead
+    return dateline, agency, ([lead] if lead.strip() else []) + paras[1:]
+
+
+# The whole stage ---------------------------------------------------------------------------------
 
 def clean(raw: RawArticle) -> Article:
     """Title, dateline, agency and clean text of one article."""
+    rules = boilerplate_rules()
     paras = paragraphs(normalize(raw.body))
     title = normalize(raw.title).replace("\n", " ").strip() if raw.title else None
     if paras and (title is None or paras[0] == title):
@@ -132,12 +218,10 @@ def clean(raw: RawArticle) -> Article:
         if title is not None and paras[0] == title:
             paras = paras[1:]
     if title:
-        title = _SITE_SUFFIX.sub("", title)
-    dateline = agency = None
-    if paras:
-        dateline, agency, lead = split_dateline(paras[0])
-        paras = [lead, *paras[1:]]
-    body = strip_boilerplate(paras)
+        title = clean_title(title, raw.url, rules)
+        title, paras = drop_repeated_title(title, paras, rules)
+    body = strip_boilerplate(paras, rules)
+    dateline, agency, body = take_dateline(body, rules)
     text = "\n\n".join(([title] if title else []) + body)
     return Article(
         article_id=raw.article_id, source_path=raw.source_path, text=text, title=title,
