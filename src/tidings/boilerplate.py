@@ -34,7 +34,6 @@ _BY_NAMES = re.compile(r"\b[Bb][Yy]:?\s+[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-
 #: Where a leading stamp can end: "Updated 4:45 p.m. ET: ...", "(Updated 3:25 p.m.) ...", "UPDATE 8:30 PM - ..."
 _STAMP_END = re.compile(r"\)?:\s|\)\s*|\s[-\u2013\u2014]+\s")
 _SOCIAL_WORD = re.compile(r"[\w+'-]+")
-_QUOTE = re.compile(r'["\u201c\u201d]')
 
 
 @dataclass(frozen=True)
@@ -42,12 +41,14 @@ class BoilerplateRules:
     """Compiled patterns and word lists from `data/boilerplate.yaml`."""
 
     line: re.Pattern[str]
+    link_list: re.Pattern[str]
     footer_start: re.Pattern[str]
     appeal: re.Pattern[str]
     caption: re.Pattern[str]
     contact: re.Pattern[str]
     contact_token: re.Pattern[str]
-    embedded_post: re.Pattern[str]
+    contact_words: frozenset[str]
+    contact_other_words: int
     byline: re.Pattern[str]
     contributor: re.Pattern[str]
     widget_words: frozenset[str]
@@ -81,12 +82,12 @@ def boilerplate_rules() -> BoilerplateRules:
     data = yaml.safe_load(resources.files("tidings").joinpath("data/boilerplate.yaml").read_text("utf-8"))
     words = {key: frozenset(_word_list(data, key))
              for key in ("widget_words", "widget_fillers", "timestamp_labels", "timestamp_words",
-                         "not_a_dateline", "site_words")}
+                         "not_a_dateline", "site_words", "contact_words")}
     return BoilerplateRules(
-        line=_any_of([p for group in data["line"].values() for p in group]),
+        line=_any_of([p for group in data["line"].values() for p in group]), link_list=_any_of(data["link_list"]),
         footer_start=_any_of(data["footer_start"]), appeal=_any_of(data["appeal"]),
         caption=_any_of(data["caption"]), contact=_any_of(data["contact"]),
-        contact_token=_any_of(data["contact_token"]), embedded_post=_any_of(data["embedded_post"]),
+        contact_token=_any_of(data["contact_token"]), contact_other_words=data["contact_other_words"],
         # names are told by their capitals, so these two are case-sensitive
         byline=_any_of(data["byline"], 0), contributor=_any_of(data["contributor"], 0),
         title_labels=tuple(sorted(_word_list(data, "title_labels"), key=len, reverse=True)),
@@ -143,11 +144,15 @@ def is_share_bar(paragraph: str, rules: BoilerplateRules) -> bool:
 
 def is_contact(paragraph: str, rules: BoilerplateRules) -> bool:
     """A reporter's contact or contribution line: 'Email: jdoe@example.com', 'Contributing: Jane Doe',
-    'To reach Jane Doe, call ... or follow her on Twitter @jdoe'; a quotation or an embedded post is not one."""
+    'Jane Doe: 555-555-0100, jdoe@example.com'. A sentence that gives a number or an address, such as
+    a police appeal for tips or a quoted post, has more words than a name and is not one."""
     if rules.contact.search(paragraph) or rules.contributor.search(paragraph):
         return True
-    return (bool(rules.contact_token.search(paragraph)) and not rules.embedded_post.search(paragraph)
-            and not _QUOTE.search(paragraph))
+    rest = rules.contact_token.sub(" ", paragraph)
+    if rest == paragraph:
+        return False
+    words = [w for w in re.findall(r"[a-z][\w'-]*", rest.lower()) if w not in rules.contact_words]
+    return len(words) <= rules.contact_other_words
 
 
 def is_caption(paragraph: str, rules: BoilerplateRules) -> bool:
@@ -156,13 +161,14 @@ def is_caption(paragraph: str, rules: BoilerplateRules) -> bool:
 
 
 def is_boilerplate(paragraph: str, rules: BoilerplateRules | None = None) -> bool:
-    """Whether a whole paragraph is the site's: a short line of a known kind, a caption or an appeal."""
+    """Whether a whole paragraph is the site's: a short line of a known kind, a caption, an appeal or
+    a list of links."""
     rules = rules or boilerplate_rules()
     if len(paragraph) <= rules.max_line_chars and (
             rules.line.search(paragraph) or is_share_bar(paragraph, rules) or is_contact(paragraph, rules)
             or is_timestamp(paragraph, rules) or ends_with_timestamp(paragraph, rules)):
         return True
-    return is_caption(paragraph, rules) or bool(rules.appeal.search(paragraph))
+    return is_caption(paragraph, rules) or bool(rules.appeal.search(paragraph) or rules.link_list.search(paragraph))
 
 
 def strip_boilerplate(paras: list[str], rules: BoilerplateRules | None = None) -> list[str]:

@@ -191,18 +191,22 @@ def _looks_like_agency(bracketed: str) -> bool:
 
 
 def take_dateline(paras: list[str], rules: BoilerplateRules) -> tuple[str | None, str | None, list[str]]:
-    """Dateline, agency and the body without them, from the body's first paragraph. The dateline may
-    stand alone ('PERRIS, Calif. -', the story in the next paragraph) or be printed twice."""
-    if not paras:
-        return None, None, paras
-    dateline, agency, lead = split_dateline(re.sub(r"^[-\u2013\u2014]+\s+", "", paras[0]), rules)
-    if dateline is None and agency is None:
+    """Dateline, agency and the body without them. The dateline opens the story, which may come after
+    a short teaser or two ('Grief counselors will be on hand ...', then 'SAN DIEGO (CBS 8) - ...'); it
+    may stand alone ('PERRIS, Calif. -', the story in the next paragraph) or be printed twice."""
+    for i, paragraph in enumerate(paras[:3]):
+        dateline, agency, lead = split_dateline(re.sub(r"^[-\u2013\u2014]+\s+", "", paragraph), rules)
+        if dateline or (agency and i == 0):
+            break
+        if len(paragraph) > rules.max_line_chars:
+            return None, None, paras
+    else:
         return None, None, paras
     if dateline and lead.startswith(dateline):  # 'NAPLES, Fla. - NAPLES, Fla. -- One person ...'
         again, again_agency, again_lead = split_dateline(lead, rules)
         if again == dateline:
             agency, lead = agency or again_agency, again_lead
-    return dateline, agency, ([lead] if lead.strip() else []) + paras[1:]
+    return dateline, agency, paras[:i] + ([lead] if lead.strip() else []) + paras[i + 1:]
 
 
 # The whole stage ---------------------------------------------------------------------------------
