@@ -225,6 +225,7 @@ def test_clean_title_loses_the_site_name_and_labels(title, url, headline):
     "Sources: Person of Interest in Fatal Shooting Turns Himself In",
     "Tulsa Apartment Murders Update: Hearing scheduled for brothers",
     "Shootings in Elm County - what we know so far",
+    "Obama to Name Dr. Jane Doe Surgeon General : Onion headline or actual news ?",   # tokenised colon
 ])
 def test_clean_headline_without_a_site_name_is_unchanged(title):
     assert clean_title(title, "https://www.example.com/news/1") == title
@@ -281,6 +282,20 @@ def test_clean_headline_repeated_in_full_replaces_the_cut_title():
         "A man playing with a handgun in the back seat of a car shot and killed the driver, police said.")))
     assert article.title == "Man playing with gun while riding in a car fatally shoots, kills driver"
     assert article.text.count("kills driver") == 1
+
+
+def test_clean_page_address_above_the_headline_is_not_the_title():
+    """ECB+ documents open with their URL, as the tokeniser left it; its slug is no headline and no text."""
+    article = clean(RawArticle(source_path="ecb.txt", body=(
+        "http : / / www . example . org / news / jane - doe - surgeon - general . page\n"
+        "Medical Association Celebrates Nomination of Jane Doe , MD , Surgeon General\n"
+        "The association is delighted that Dr . Jane Doe has been nominated to serve as Surgeon General .")))
+    assert article.title == "Medical Association Celebrates Nomination of Jane Doe , MD , Surgeon General"
+    assert "http" not in article.text and "surgeon - general" not in article.text
+
+
+def test_clean_tokenised_time_stamp_is_dropped_whole():
+    assert strip_boilerplate(["Updated : Apr 02 , 2009 11 : 06 PM CEST", LEAD]) == [LEAD]
 
 
 def test_clean_site_names_and_prompts_do_not_reach_the_text():
