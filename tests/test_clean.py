@@ -288,6 +288,7 @@ def test_clean_page_address_above_the_headline_is_not_the_title():
     """ECB+ documents open with their URL, as the tokeniser left it; its slug is no headline and no text."""
     article = clean(RawArticle(source_path="ecb.txt", body=(
         "http : / / www . example . org / news / jane - doe - surgeon - general . page\n"
+        "WEDNESDAY , JULY 29 , 2009\n"
         "Medical Association Celebrates Nomination of Jane Doe , MD , Surgeon General\n"
         "The association is delighted that Dr . Jane Doe has been nominated to serve as Surgeon General .")))
     assert article.title == "Medical Association Celebrates Nomination of Jane Doe , MD , Surgeon General"

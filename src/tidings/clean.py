@@ -211,6 +211,14 @@ def is_timestamp(text: str, rules: BoilerplateRules) -> bool:
     return any(w in rules.timestamp_labels for w in words) or bool(_CLOCK.search(rest))
 
 
+def is_date_line(text: str, rules: BoilerplateRules) -> bool:
+    """A date alone, as blogs print it above a post ('WEDNESDAY , JULY 29 , 2009'), or a time stamp:
+    never a headline."""
+    words = _stamp_words(text)
+    return (any(w[0].isdigit() for w in words) and any(w.isalpha() for w in words)
+            and all(w[0].isdigit() or w in rules.timestamp_labels or w in rules.timestamp_words for w in words))
+
+
 def strip_leading_timestamp(paragraph: str, rules: BoilerplateRules) -> str:
     """'Updated at 4:45 p.m. ET: Officials said ...' -> 'Officials said ...'. Only a labelled stamp is
     cut: a bare date opening a sentence ("Jan. 5: Jane Doe was shot ...") dates what follows."""
@@ -434,7 +442,7 @@ def clean(raw: RawArticle) -> Article:
     """Title, dateline, agency and clean text of one article."""
     rules = boilerplate_rules()
     paras = paragraphs(normalize(raw.body))
-    while paras and is_url_line(paras[0]):  # the page's address above its headline
+    while paras and (is_url_line(paras[0]) or is_date_line(paras[0], rules)):  # above the headline
         paras = paras[1:]
     title = normalize(raw.title).replace("\n", " ").strip() if raw.title else None
     if paras and (title is None or paras[0] == title):
