@@ -63,8 +63,8 @@ SEED = 13
 NEGATIVES = 0.3  # share of the (many) different-event pairs kept; every same-event pair is
 UNANNOTATED_NEGATIVES = 0.1  # share of (gold, not-an-event) pairs kept: enough to teach, not to swamp
 GVC_ARTICLE_PAIRS = 30000  # article pairs of different incidents sampled for negatives
-WITHIN_GRID = (0.4, 0.5, 0.6, 0.7)
-ACROSS_GRID = (0.3, 0.4, 0.5, 0.6, 0.7)
+WITHIN_GRID = (0.5, 0.6, 0.7)
+ACROSS_GRID = (0.4, 0.5, 0.6)
 
 
 # ---------------------------------------------------------------- analyses
@@ -147,8 +147,8 @@ def ecb_pairs(found: list[Analysis], docs: list[Document], table: dict, rng: ran
         for (ma, ca), (mb, cb) in itertools.combinations(items, 2):
             if ca is None and cb is None:
                 continue
-            if ma.mention.type != mb.mention.type:
-                continue  # the linker compares mentions of one type only
+            if link.kind_of(ma.mention) != link.kind_of(mb.mention):
+                continue  # the linker compares mentions of one kind only
             same = ca is not None and ca == cb
             if not same and rng.random() > (UNANNOTATED_NEGATIVES if ca is None or cb is None else NEGATIVES):
                 continue
@@ -163,10 +163,10 @@ def gvc_pairs(found: list[Analysis], docs: list[Document], table: dict, rng: ran
     units = []
     for a, d in zip(found, docs, strict=True):
         side = _link_mentions(a)
-        best: dict[tuple[str, str | None], LinkMention] = {}
+        best: dict[str, LinkMention] = {}
         for m in sorted(a.events, key=lambda m: -m.confidence):
             if link.linkable(m):
-                best.setdefault((m.type, m.subtype if m.type == "OTHER" else None), side[m.mention_id])
+                best.setdefault(link.kind_of(m), side[m.mention_id])
         units.append((d.incident, best))
     X, y = [], []
     same = [(i, j) for i, j in itertools.combinations(range(len(units)), 2) if units[i][0] == units[j][0]]
@@ -174,7 +174,7 @@ def gvc_pairs(found: list[Analysis], docs: list[Document], table: dict, rng: ran
     other = rng.sample(other, min(GVC_ARTICLE_PAIRS, len(other)))
     for i, j in sorted(same) + sorted(other):
         (ia, ua), (ib, ub) = units[i], units[j]
-        for key in sorted(set(ua) & set(ub), key=str):
+        for key in sorted(set(ua) & set(ub)):
             X.append(pairs.pair_features(ua[key], ub[key], similarity, table))
             y.append(int(ia == ib))
     return X, y
