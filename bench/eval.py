@@ -96,9 +96,11 @@ def ingest_and_export(work: Path, inputs: Iterable[Path], manifest: Path) -> Pat
 def coverage(export: Path, files: set[str] | None = None) -> Figures:
     """How much of what the pipeline extracted carries a date, a place and an actor, and how many
     events more than one article reports. `files` limits it to those articles (by file name)."""
-    keep = {a["article_id"] for a in read_jsonl(export / "articles.jsonl")
-            if files is None or Path(str(a.get("source_path", ""))).name in files}
-    mentions = events = multi = 0
+    articles = [a for a in read_jsonl(export / "articles.jsonl")
+                if files is None or Path(str(a.get("source_path", ""))).name in files]
+    keep = {a["article_id"] for a in articles}
+    published = {a["article_id"]: a.get("published") for a in articles}
+    mentions = events = multi = implausible = 0
     dated = placed = with_actor = occurred = occurred_dated = 0
     basis: Counter[str] = Counter()
     for ev in read_jsonl(export / "events.jsonl"):
@@ -111,6 +113,7 @@ def coverage(export: Path, files: set[str] | None = None) -> Figures:
             mentions += 1
             date = m.get("date")
             dated += date is not None
+            implausible += date is not None and not plausible(date, published.get(m["article_id"]))
             basis[(date or {}).get("basis") or "none"] += 1
             placed += m.get("location") is not None
             actors = m.get("source_actors", ev.get("source_actors")) or []
@@ -126,7 +129,15 @@ def coverage(export: Path, files: set[str] | None = None) -> Figures:
         "dated_publication": pct(basis["publication"], mentions),
         "placed": pct(placed, mentions), "with_actor": pct(with_actor, mentions),
         "multi_article_events": pct(multi, events),
+        "implausible_dates": implausible,
     }
+
+
+def plausible(date: dict[str, Any], published: str | None) -> bool:
+    """A date from 1900 to five years after publication (the issue's bound; historical dates
+    before 1900 are rare in news and must be stated by the text)."""
+    last = int(published[:4]) + 5 if published else 2100
+    return int(str(date["start"])[:4]) >= 1900 and int(str(date["end"])[:4]) <= last
 
 
 # The benchmarks ----------------------------------------------------------------------------------
@@ -350,7 +361,7 @@ def fmt(v: Any, digits: int = 1) -> str:
 COVERAGE_COLUMNS = (("event_mentions", "mentions"), ("dated", "dated %"), ("dated_occurred", "occurred dated %"),
                     ("dated_text", "by text %"), ("dated_context", "by context %"),
                     ("dated_publication", "by publication %"), ("placed", "placed %"), ("with_actor", "with actor %"),
-                    ("multi_article_events", "events >1 article %"))
+                    ("multi_article_events", "events >1 article %"), ("implausible_dates", "dates <1900 or >pub+5"))
 
 
 def markdown(results: dict[str, Figures], meta: dict[str, Any]) -> str:

@@ -75,7 +75,10 @@ def test_postgres_concurrent_ingests_store_each_article_once(corpus, store_url, 
                            (tables.event_mentions, ("mention_id",)), (tables.actors, ("actor_id",))):
         assert sorted(rows(together, table, *columns)) == sorted(rows(alone, table, *columns)), table.name
     events = {e.event_id: e for e in together.events()}
-    linked = rows(together, tables.event_mentions, "mention_id", "event_id")
-    assert all(event_id in events for _, event_id in linked)  # every mention is in a stored event
+    stored_mentions = rows(together, tables.event_mentions, "mention_id", "event_id")
+    unlinked = sorted(m for m, e in stored_mentions if e is None)  # under the confidence threshold: never linked
+    assert unlinked == sorted(m for m, e in rows(alone, tables.event_mentions, "mention_id", "event_id") if e is None)
+    linked = [(m, e) for m, e in stored_mentions if e is not None]
+    assert all(event_id in events for _, event_id in linked)  # every linked mention is in a stored event
     assert sorted(m for e in events.values() for m in e.mention_ids) == sorted(m for m, _ in linked)
     assert {e for e, _ in rows(together, tables.event_actors, "event_id", "actor_id")} <= set(events)

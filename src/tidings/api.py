@@ -302,8 +302,10 @@ def get_actor(store: StoreDep, actor_id: Annotated[str, PathParam(pattern=ID)],
 
 
 @router.get("/articles/{article_id}", summary="An article's clean text with entity and event mention spans")
-def get_article(store: StoreDep, article_id: Annotated[str, PathParam(pattern=ID)]) -> dict:
-    found = query.article_detail(store.engine, article_id)
+def get_article(store: StoreDep, article_id: Annotated[str, PathParam(pattern=ID)],
+                unlinked: Annotated[bool, Query(description="also the event mentions under the confidence "
+                                                            "threshold, which no event holds")] = False) -> dict:
+    found = query.article_detail(store.engine, article_id, unlinked)
     if found is None:
         raise ApiError(404, f"no article {article_id!r}")
     return found

@@ -239,25 +239,28 @@ class Signature:
     entities: tuple[str, ...] = ()
     window: tuple[str, ...] = ()
     embedding: str = ""  # base64 of a unit float16 vector (link.pairs.EMBEDDING_DIMS); "" when unknown
+    sentence_embedding: str = ""  # the same for the whole sentence
 
-    def vector(self) -> Any:
-        """The embedding as a float32 numpy vector, or None."""
-        if not self.embedding:
+    def vector(self, which: str = "window") -> Any:
+        """The window's (or the sentence's) embedding as a float32 numpy vector, or None."""
+        packed = self.embedding if which == "window" else self.sentence_embedding
+        if not packed:
             return None
         import numpy as np
 
-        return np.frombuffer(base64.b64decode(self.embedding), dtype=np.float16).astype(np.float32)
+        return np.frombuffer(base64.b64decode(packed), dtype=np.float16).astype(np.float32)
 
     def to_dict(self) -> dict[str, Any]:
         return {"lemma": self.lemma, "pos": self.pos, "terms": list(self.terms), "entities": list(self.entities),
-                "window": list(self.window), "embedding": self.embedding}
+                "window": list(self.window), "embedding": self.embedding,
+                "sentence_embedding": self.sentence_embedding}
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any] | None) -> Signature | None:
         if not d:
             return None
         return cls(d["lemma"], d.get("pos", ""), tuple(d.get("terms", ())), tuple(d.get("entities", ())),
-                   tuple(d.get("window", ())), d.get("embedding", ""))
+                   tuple(d.get("window", ())), d.get("embedding", ""), d.get("sentence_embedding", ""))
 
 
 @dataclass(frozen=True, slots=True)

@@ -276,12 +276,19 @@ def _mention_record(m: Any, names: dict[str, str]) -> dict[str, Any]:
         "location": m.location, "speaker": _actor_ref(m.speaker, names) if m.speaker else None,
         "source_actors": [_actor_ref(a, names) for a in m.source_actors],
         "target_actors": [_actor_ref(a, names) for a in m.target_actors],
+        "confidence": _confidence(m.confidence),
+        "why_linked": {"score": m.link_score, **(m.link_reasons or {"joined": None, "reasons": []})},
     }
+
+
+def _confidence(value: float | None) -> float:
+    return 1.0 if value is None else round(float(value), 3)
 
 
 def _event_summary(r: Any, names: dict[str, str]) -> dict[str, Any]:
     return {
         "event_id": r.event_id, "type": r.type, "mode": r.mode, "subtype": r.subtype, "status": r.status,
+        "confidence": _confidence(r.confidence), "num_articles": r.num_articles, "num_sources": r.num_sources,
         "date": _interval(r), "location": r.location,
         "source_actors": [_actor_ref(a, names) for a in r.source_actors],
         "target_actors": [_actor_ref(a, names) for a in r.target_actors],
@@ -391,15 +398,19 @@ def _events_by_year(conn: Any, actor_id: str) -> list[dict[str, Any]]:
 
 # Articles and stories ---------------------------------------------------------------------------
 
-def article_detail(engine: Engine, article_id: str) -> dict[str, Any] | None:
-    """An article's clean text with the spans (offsets into that text) of its entity and event mentions."""
+def article_detail(engine: Engine, article_id: str, unlinked: bool = False) -> dict[str, Any] | None:
+    """An article's clean text with the spans (offsets into that text) of its entity and event
+    mentions; the event mentions under the linking threshold (not in any event) only when asked."""
     with engine.connect() as conn:
         row = conn.execute(select(articles).where(articles.c.article_id == article_id)).first()
         if row is None:
             return None
         entities = conn.execute(select(entity_mentions).where(entity_mentions.c.article_id == article_id)
                                 .order_by(entity_mentions.c.start, entity_mentions.c.end)).all()
-        mentions = conn.execute(select(event_mentions).where(event_mentions.c.article_id == article_id)
+        shown = [event_mentions.c.article_id == article_id]
+        if not unlinked:
+            shown.append(event_mentions.c.event_id.is_not(None))
+        mentions = conn.execute(select(event_mentions).where(*shown)
                                 .order_by(event_mentions.c.start, event_mentions.c.end)).all()
         names = _actor_names(conn, {e.actor_id for e in entities if e.actor_id})
     return {
@@ -409,7 +420,8 @@ def article_detail(engine: Engine, article_id: str) -> dict[str, Any] | None:
         "entity_mentions": [{"start": e.start, "end": e.end, "text": e.text, "label": e.label,
                              "actor_id": e.actor_id, "actor_name": names.get(e.actor_id)} for e in entities],
         "event_mentions": [{"mention_id": m.mention_id, "event_id": m.event_id, "start": m.start, "end": m.end,
-                            "text": m.text, "type": m.type, "mode": m.mode, "status": m.status} for m in mentions],
+                            "text": m.text, "type": m.type, "mode": m.mode, "status": m.status,
+                            "confidence": _confidence(m.confidence)} for m in mentions],
     }
 
 

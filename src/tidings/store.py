@@ -48,8 +48,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from tidings.errors import BadInput, StoreError
-from tidings.link import MIN_ARTICLE_SIMILARITY, POSTING_LIMIT, Link, rare_terms
-from tidings.link.pairs import LinkMention, Similarity, TermStatistics
+from tidings.link import POSTING_LIMIT, Link, most_similar, rare_terms
+from tidings.link.pairs import LinkMention, TermStatistics
 from tidings.model import (
     Actor,
     Analysis,
@@ -301,6 +301,7 @@ class StoredTermStatistics(TermStatistics):
             rows = self.conn.execute(select(term_frequencies).where(term_frequencies.c.term.in_(chunk)))
             self.frequency.update({r.term: r.frequency for r in rows})
             self._loaded.update(chunk)
+            self.forget(chunk)
 
     def add(self, profile: Profile) -> None:
         terms = sorted(set(profile.terms) | set(profile.entities))
@@ -347,7 +348,7 @@ class EventIndex:
             self.conn.execute(article_terms.insert(), [
                 {"term": t, "article_id": article.article_id, "sequence": sequence or 0} for t in terms])
 
-    def similar_articles(self, article_id: str, profile: Profile, limit: int) -> list[str]:
+    def similar_articles(self, article_id: str, profile: Profile, limit: int) -> list[tuple[float, str]]:
         shared: dict[str, int] = {}
         for term in rare_terms(profile, self.stats):
             rows = self.conn.execute(select(article_terms.c.article_id).where(article_terms.c.term == term)
@@ -355,12 +356,7 @@ class EventIndex:
             for r in rows:
                 if r.article_id != article_id:
                     shared[r.article_id] = shared.get(r.article_id, 0) + 1
-        best = sorted(shared, key=lambda a: (-shared[a], a))[:4 * limit]
-        if not best:
-            return []
-        similarity = Similarity({**self.profiles(best), article_id: profile}, self.stats)
-        scored = sorted(((similarity(article_id, a)[0], a) for a in best), key=lambda x: (-x[0], x[1]))
-        return [a for sim, a in scored if sim >= MIN_ARTICLE_SIMILARITY][:limit]
+        return most_similar(article_id, profile, shared, self.profiles, self.stats, limit)
 
     def events_of_articles(self, article_ids: Sequence[str], types: Sequence[str]) -> list[str]:
         if not article_ids:
@@ -441,6 +437,10 @@ class EventIndex:
             self.conn.execute(event_blocks.insert(), [{"event_id": event.event_id, "key": k, **span}
                                                       for k in sorted(set(keys))])
 
+    def story_of_article(self, article_id: str) -> str | None:
+        row = self.conn.execute(select(articles.c.story_id).where(articles.c.article_id == article_id)).first()
+        return row.story_id if row else None
+
     def story_of_event(self, event_id: str, exclude_article: str) -> str | None:
         """The story of another article that reports this event, if any."""
         row = self.conn.execute(
@@ -450,9 +450,8 @@ class EventIndex:
             .order_by(articles.c.published.nulls_first(), articles.c.article_id).limit(1)).first()
         return row.story_id if row else None
 
-    def story_of_article(self, article_id: str) -> str | None:
-        row = self.conn.execute(select(articles.c.story_id).where(articles.c.article_id == article_id)).first()
-        return row.story_id if row else None
+    def set_story(self, article_id: str, story_id: str) -> None:
+        self.conn.execute(articles.update().where(articles.c.article_id == article_id).values(story_id=story_id))
 
     def previous_events(self) -> dict[str, str]:
         linked = (select(event_mentions.c.mention_id, event_mentions.c.event_id)

@@ -71,7 +71,20 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
         elif (typing is None and detected is not None and confidence >= UNTYPED_EVENT_CONFIDENCE
               and token.lemma_.lower() not in speech.SPEECH_VERBS):
             found[token.i] = Trigger("OTHER", None, round(confidence, 4), token.lemma_.lower())
+    for i in [i for i, t in found.items() if t.type == "OTHER" and t.subtype == doc[i].lemma_.lower()]:
+        if _governs_typed_event(doc[i], found):
+            del found[i]
     return found
+
+
+def _governs_typed_event(verb: Token, found: Triggers) -> bool:
+    """An untyped verb whose object, or object of its preposition, is a typed event word only
+    carries that event: "went on strike", "took part in the talks", "staged a protest"."""
+    if verb.pos_ != "VERB":
+        return False
+    objects = [c for c in verb.children if c.dep_ in arguments.OBJECTS]
+    objects += [g for c in verb.children if c.dep_ in ("prep", "prt") for g in c.children if g.dep_ == "pobj"]
+    return any(o.i in found and found[o.i].type != "OTHER" for o in objects)
 
 
 def _not_an_occurrence(token: Token) -> bool:

@@ -27,8 +27,9 @@ statistics as they were then, so it gives back exactly what ingest gave.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Protocol
@@ -37,7 +38,7 @@ import numpy as np
 
 from tidings.link import pairs
 from tidings.link.pairs import LinkMention, PairModel, Similarity, TermStatistics
-from tidings.model import Analysis, Article, DateInterval, Event, EventMention, Place, Profile
+from tidings.model import EVENT_TYPES, Analysis, Article, DateInterval, Event, EventMention, Place, Profile
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 #: Detection confidence below which a mention is stored but not linked into an event (nor shown
@@ -52,6 +53,10 @@ UNIT_SAMPLE = 4
 #: Similar stored articles whose events are candidates, at most, and the least cosine that counts.
 SIMILAR_ARTICLES = 12
 MIN_ARTICLE_SIMILARITY = 0.08
+#: An article joins the story of the stored article it is most similar to when their TF-IDF
+#: cosine reaches this (the document blocking of ECB+ work: one story, one set of look-alike
+#: reports); a wire copy joins its original's story whatever the cosine.
+STORY_SIMILARITY = 0.25
 #: Days either side of a date in which blocking looks for events.
 WINDOW_DAYS = 3
 
@@ -65,7 +70,7 @@ class EventIndex(Protocol):
 
     def candidates(self, keys: Sequence[str], types: Sequence[str], window: tuple[date, date] | None,
                    limit: int) -> list[str]: ...
-    def similar_articles(self, article_id: str, profile: Profile, limit: int) -> list[str]: ...
+    def similar_articles(self, article_id: str, profile: Profile, limit: int) -> list[tuple[float, str]]: ...
     def events_of_articles(self, article_ids: Sequence[str], types: Sequence[str]) -> list[str]: ...
     def events(self, event_ids: Sequence[str]) -> list[Event]: ...
     def sample(self, event_id: str, limit: int) -> list[LinkMention]: ...
@@ -76,8 +81,9 @@ class EventIndex(Protocol):
     def add_article(self, article: Article, profile: Profile) -> None: ...
     def assign(self, links: Sequence[Link], event_id: str) -> None: ...
     def save(self, event: Event, keys: Sequence[str]) -> None: ...
-    def story_of_event(self, event_id: str, exclude_article: str) -> str | None: ...
     def story_of_article(self, article_id: str) -> str | None: ...
+    def story_of_event(self, event_id: str, exclude_article: str) -> str | None: ...
+    def set_story(self, article_id: str, story_id: str) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,9 +145,11 @@ def event_state(event_id: str, mentions: Sequence[EventMention], published: Mapp
     reporting = {m.article_id for m in mentions}
     ordered = sorted(mentions, key=lambda m: (published.get(m.article_id) or date.min, m.article_id, m.start))
     latest = next((m for m in reversed(ordered) if m.status != "unknown"), ordered[-1])
-    first = ordered[0]
+    typed = [m for m in ordered if kind_of(m) != UNTYPED] or ordered  # an untyped report names no kind
+    kinds = Counter(kind_of(m) for m in typed)
+    first = next(m for m in typed if kinds[kind_of(m)] == max(kinds.values()))
     sources = tuple(dict.fromkeys(a for m in ordered for a in m.source_actors))
-    subtypes = Counter(m.subtype for m in ordered if m.subtype)
+    subtypes = Counter(m.subtype for m in typed if m.subtype)
     return Event(
         event_id=event_id, type=first.type, status=latest.status,
         mention_ids=tuple(sorted(m.mention_id for m in mentions)),
@@ -160,7 +168,8 @@ def event_state(event_id: str, mentions: Sequence[EventMention], published: Mapp
 def block_keys(event: Event) -> list[str]:
     """The blocking keys an event is found under: each actor that names someone in particular, its
     place, and its type (the last two only with a date, which bounds them)."""
-    keys = [f"actor:{a}" for a in sorted(set(event.source_actors) | set(event.target_actors)) if not pairs._generic(a)]
+    keys = [f"actor:{a}" for a in sorted(set(event.source_actors) | set(event.target_actors))
+            if not pairs.is_generic_actor(a)]
     if event.date is not None:
         keys.append(f"type:{event.type}")
         if event.location is not None:
@@ -168,16 +177,30 @@ def block_keys(event: Event) -> list[str]:
     return keys
 
 
-def compatible_types(etype: str) -> list[str]:
-    """Mentions of one PLOVER type link only to events of that type (and OTHER events only to
-    OTHER events of their subtype: `kind_of`)."""
-    return [etype]
+#: The kind of an OTHER event that no lexicon entry types: a word the detector alone found
+#: ("gunfire", "rampage"), which may be another report of an event of any kind.
+UNTYPED = "OTHER/*"
 
 
 def kind_of(x: EventMention | Event) -> str:
-    """What may be one event: a PLOVER type, or OTHER with its subtype ("OTHER/disaster" holds
-    "quake" and "earthquake"; a death and an announcement are never one event)."""
-    return f"OTHER/{x.subtype}" if x.type == "OTHER" else x.type
+    """What may be one event: a PLOVER type, or OTHER with its lexicon subtype ("OTHER/disaster"
+    holds "quake" and "earthquake"; a death and an announcement are never one event), or
+    `UNTYPED` for an event word the lexicon does not know."""
+    if x.type != "OTHER":
+        return x.type
+    return f"OTHER/{x.subtype}" if x.subtype in lexicon_subtypes() else UNTYPED
+
+
+def compatible(a: str, b: str) -> bool:
+    """Whether mentions of these kinds may report one event: the same kind, or an untyped one."""
+    return a == b or UNTYPED in (a, b)
+
+
+@functools.cache
+def lexicon_subtypes() -> frozenset[str]:
+    from tidings.events import lexicon
+
+    return frozenset(e.subtype for table in lexicon.tables() for e in table.values() if e.subtype)
 
 
 # Scoring -----------------------------------------------------------------------------------------
@@ -198,13 +221,16 @@ class Scorer:
         unparsed = any(x.mention.signature is None for x in (*left, *right))
         if self.model is None or unparsed:
             return np.array([[_rule_probability(a.mention, b.mention) for b in right] for a in left], dtype=np.float32)
-        rows = np.vstack([pairs.pair_features(a, b, self.similarity, self.model.pair_table)
-                          for a in left for b in right])
-        probs = self.model.probabilities(rows).reshape(len(left), len(right))
-        for i, a in enumerate(left):
-            for j, b in enumerate(right):
-                if cannot_both_hold(a.mention, b.mention):
-                    probs[i, j] = 0.0
+        probs = np.zeros((len(left), len(right)), dtype=np.float32)
+        wanted = [(i, j) for i, a in enumerate(left) for j, b in enumerate(right)
+                  if compatible(kind_of(a.mention), kind_of(b.mention)) and a.mention_id != b.mention_id
+                  and not cannot_both_hold(a.mention, b.mention)]
+        if wanted:
+            rows = np.vstack([pairs.pair_features(left[i], right[j], self.similarity, self.model.pair_table)
+                              for i, j in wanted])
+            found = self.model.probabilities(rows)
+            for (i, j), p in zip(wanted, found, strict=True):
+                probs[i, j] = p
         return probs
 
     def reasons(self, a: LinkMention, b: LinkMention, top: int = 4) -> tuple[tuple[str, float], ...]:
@@ -226,11 +252,11 @@ def cannot_both_hold(a: EventMention, b: EventMention) -> bool:
     apart, two different towns the texts name, or two meetings with different counterparts. A
     date or place inferred from context, dateline or publication is weaker evidence, for the pair
     model to weigh."""
-    if pairs._date_relation(a.date, b.date) == "disjoint_text":
+    if pairs.date_relation(a.date, b.date) == "disjoint_text":
         return True
     if a.type in COUNTERPART_TYPES and a.type == b.type:
-        ta = {x for x in a.target_actors if not pairs._generic(x)}
-        tb = {x for x in b.target_actors if not pairs._generic(x)}
+        ta = {x for x in a.target_actors if not pairs.is_generic_actor(x)}
+        tb = {x for x in b.target_actors if not pairs.is_generic_actor(x)}
         if ta and tb and not ta & tb:
             return True
     pa, pb = a.location, b.location
@@ -240,12 +266,14 @@ def cannot_both_hold(a: EventMention, b: EventMention) -> bool:
 
 def _contradicts(m: EventMention, e: Event) -> bool:
     """Whether the event as its reports describe it cannot be what this mention reports."""
-    as_mention = EventMention(e.event_id, 0, 0, "", "", e.type, date=e.date, location=e.location)
+    as_mention = EventMention(e.event_id, 0, 0, "", "", e.type, date=e.date, location=e.location,
+                              target_actors=e.target_actors)
     return cannot_both_hold(m, as_mention)
 
 
 def _rule_probability(a: EventMention, b: EventMention) -> float:
-    if kind_of(a) != kind_of(b) or pairs._date_relation(a.date, b.date) in ("disjoint_text", "disjoint_weak"):
+    if not compatible(kind_of(a), kind_of(b)) or pairs.date_relation(a.date, b.date) != "overlap" and (
+            a.date is not None and b.date is not None):
         return 0.0
     if not pairs.places_compatible(a.location, b.location):
         return 0.0
@@ -259,44 +287,89 @@ def _link_mention(m: EventMention, published: date | None) -> LinkMention:
 
 # Within an article -------------------------------------------------------------------------------
 
-def local_events(mentions: Sequence[EventMention], published: date | None,
-                 model: PairModel | None = None) -> list[EventMention]:
+def local_events(mentions: Sequence[EventMention], published: date | None, model: PairModel | None = None,
+                 profile: Profile | None = None) -> list[EventMention]:
     """The mentions with `local_event` set: those of one type that report one event in this
     article share the id of the first of them. Average-link clustering on pair probabilities,
-    cut at the model's `within` threshold; mentions under `LINK_THRESHOLD` stay alone."""
-    from scipy.cluster.hierarchy import fcluster, linkage
-
+    cut at the model's `within` threshold, per kind of event; a word the lexicon does not type
+    then joins the local event it most likely reports. Mentions under `LINK_THRESHOLD` stay alone."""
     model = model if model is not None else pairs.model()
     ordered = sorted(mentions, key=lambda m: (m.start, m.mention_id))
     local = {m.mention_id: m.mention_id for m in ordered}
     if model is not None:
-        scorer = Scorer(model, Similarity({}, TermStatistics()))
+        article = ordered[0].article_id if ordered else ""
+        scorer = Scorer(model, Similarity({article: profile or Profile()}, TermStatistics()))
         groups: dict[str, list[EventMention]] = defaultdict(list)
         for m in ordered:
             if linkable(m):
                 groups[kind_of(m)].append(m)
-        for group in groups.values():
-            if len(group) < 2:
-                continue
-            side = [_link_mention(m, published) for m in group]
-            probs = scorer.matrix(side, side)
-            distance = 1.0 - (probs + probs.T) / 2
-            condensed = distance[np.triu_indices(len(group), k=1)]
-            labels = fcluster(linkage(condensed, method="average"), t=1.0 - model.within, criterion="distance")
-            first: dict[int, str] = {}
-            for m, label in zip(group, labels, strict=True):
-                local[m.mention_id] = first.setdefault(int(label), m.mention_id)
+        clusters: list[list[LinkMention]] = []
+        for kind in sorted(k for k in groups if k != UNTYPED):
+            clusters += _average_link([_link_mention(m, published) for m in groups[kind]], scorer, model.within)
+        for m in groups.get(UNTYPED, ()):
+            _join_nearest(_link_mention(m, published), clusters, scorer, model.within)
+        for cluster in clusters:
+            first = min(cluster, key=lambda x: (x.mention.start, x.mention_id)).mention_id
+            for x in cluster:
+                local[x.mention_id] = first
     return [dataclasses.replace(m, local_event=local[m.mention_id]) for m in mentions]
 
 
-def within_article(article: Article, doc: Any, mentions: Sequence[EventMention]) -> list[EventMention]:
+def within_article(article: Article, doc: Any, mentions: Sequence[EventMention],
+                   profile: Profile | None = None) -> list[EventMention]:
     """The per-article part of linking, while the parse exists: each mention's signature, its
     local event, and a date for the undated from their local event, paragraph or publication."""
     from tidings.events.dating import fill_dates
 
     signatures = pairs.signatures_of(doc, [(m.start, m.end) for m in mentions])
     signed = [dataclasses.replace(m, signature=s) for m, s in zip(mentions, signatures, strict=True)]
-    return fill_dates(article, doc, local_events(signed, article.published))
+    profile = profile if profile is not None else pairs.profile_of(doc)
+    return fill_dates(article, doc, local_events(signed, article.published, profile=profile))
+
+
+def _average_link(side: list[LinkMention], scorer: Scorer, threshold: float) -> list[list[LinkMention]]:
+    """Average-link clusters of mentions of one kind, cut where the average probability falls
+    under `threshold` (SciPy's hierarchical clustering: deterministic, order-free). A cluster that
+    holds two reports that cannot both hold (`cannot_both_hold`: a meeting with one person and a
+    meeting with another) is cut again at a stricter level until none does."""
+    if len(side) < 2:
+        return [side] if side else []
+    probs = scorer.matrix(side, side)
+    return _cut(side, (probs + probs.T) / 2, threshold)
+
+
+def _cut(side: list[LinkMention], probs: np.ndarray, threshold: float) -> list[list[LinkMention]]:
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    if len(side) < 2:
+        return [side]
+    distance = 1.0 - probs
+    labels = fcluster(linkage(distance[np.triu_indices(len(side), k=1)], method="average"), t=1.0 - threshold,
+                      criterion="distance")
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, label in enumerate(labels):
+        members[int(label)].append(i)
+    found: list[list[LinkMention]] = []
+    for label in sorted(members):
+        rows = members[label]
+        apart = any(cannot_both_hold(side[i].mention, side[j].mention) for i in rows for j in rows if i < j)
+        if apart and len(rows) > 1 and threshold < 1.0:
+            sub = np.ix_(rows, rows)
+            found += _cut([side[i] for i in rows], probs[sub], min(1.0, threshold + 0.1))
+        else:
+            found.append([side[i] for i in rows])
+    return found
+
+
+def _join_nearest(x: LinkMention, clusters: list[list[LinkMention]], scorer: Scorer, threshold: float) -> None:
+    """An untyped mention joins the local event it is most likely another report of (by average
+    probability, at least `threshold`), or starts one: it never bridges two kinds of event."""
+    scores = [float(scorer.matrix([x], cluster).mean()) for cluster in clusters]
+    best = max(range(len(clusters)), key=lambda i: (scores[i], -i), default=None)
+    if best is not None and scores[best] >= threshold:
+        clusters[best].append(x)
+    else:
+        clusters.append([x])
 
 
 # Across articles ---------------------------------------------------------------------------------
@@ -329,37 +402,42 @@ def _surest(mentions: Iterable[EventMention], limit: int) -> list[EventMention]:
 
 
 def link_article(index: EventIndex, analysis: Analysis, model: PairModel | None = None) -> str:
-    """Link an article's stored mentions: its local events in text order, each to the stored
-    event it reports or a new one. Returns the article's story id."""
+    """Link an article's stored mentions: the article first joins a story (`story_of`), then its
+    local events, in text order, each joins the stored event it reports or starts one. Returns
+    the article's story id."""
     model = model if model is not None else pairs.model()
     article = analysis.article
     profile = analysis.profile or Profile()
     index.add_article(article, profile)
-    units: dict[tuple[str, str], list[EventMention]] = defaultdict(list)
+    similar = index.similar_articles(article.article_id, profile, SIMILAR_ARTICLES)
+    story = story_of(index, article, similar)
+    index.set_story(article.article_id, story)
+    units: dict[str, list[EventMention]] = defaultdict(list)
     for m in sorted(analysis.events, key=lambda m: (m.start, m.mention_id)):
         if linkable(m):
-            units[(m.local_event or m.mention_id, kind_of(m))].append(m)
-    similar = index.similar_articles(article.article_id, profile, SIMILAR_ARTICLES) if units else []
-    event_ids: list[str] = []
-    for unit in units.values():
-        event_ids.append(_link_unit(index, article, unit, similar, model))
-    return story_of(index, analysis, event_ids)
+            units[m.local_event or m.mention_id].append(m)
+    event_ids = [_link_unit(index, article, unit, [a for _, a in similar], model) for unit in units.values()]
+    if story == article.article_id and event_ids:  # alike to none: the story of its lead event, if any
+        story = index.story_of_event(event_ids[0], article.article_id) or story
+        index.set_story(article.article_id, story)
+    return story
 
 
 def _link_unit(index: EventIndex, article: Article, unit: list[EventMention], similar: Sequence[str],
                model: PairModel | None) -> str:
-    types = compatible_types(unit[0].type)
+    kinds = {kind_of(m) for m in unit} - {UNTYPED}
+    types = sorted({k.split("/")[0] for k in kinds}) if kinds else list(EVENT_TYPES)
     found = index.candidates(_unit_keys(unit), types, _window(m.date for m in unit), MAX_CANDIDATES)
     found += [e for e in index.events_of_articles([article.article_id, *similar], types) if e not in found]
-    kind = kind_of(unit[0])
     events = [e for e in index.events(found[: 2 * MAX_CANDIDATES])
-              if kind_of(e) == kind and not any(_contradicts(m, e) for m in unit)]
+              if all(compatible(k, kind_of(e)) for k in kinds) and not any(_contradicts(m, e) for m in unit)]
     side = [_link_mention(m, article.published) for m in _surest(unit, UNIT_SAMPLE)]
     best: tuple[float, str, list[LinkMention]] | None = None
     if events:
         samples = {e.event_id: index.sample(e.event_id, EVENT_SAMPLE) for e in events}
         wanted = {x.article_id for s in samples.values() for x in s} | {article.article_id}
-        scorer = Scorer(model, Similarity(index.profiles(wanted), index.stats))
+        scorer = Scorer(model, Similarity(index.profiles(wanted), index.stats,
+                                          {a: index.story_of_article(a) or a for a in wanted}))
         for e in sorted(events, key=lambda e: e.event_id):  # ties go to the smallest id
             sample = samples[e.event_id]
             if not sample:
@@ -398,16 +476,16 @@ def _merged_ids(index: EventIndex, event_id: str, mentions: Iterable[EventMentio
     return tuple(sorted(absorbed - {event_id}))
 
 
-def story_of(index: EventIndex, analysis: Analysis, event_ids: Sequence[str]) -> str:
-    """A wire copy shares its original's story; otherwise an article joins the story of another
-    article reporting its lead event (the first it reports), or starts its own."""
-    article = analysis.article
+def story_of(index: EventIndex, article: Article, similar: Sequence[tuple[float, str]]) -> str:
+    """A wire copy shares its original's story; otherwise an article joins the story of the
+    stored article most like it, when they are alike enough, or starts its own (which it leaves
+    for the story of another article reporting its lead event, once linked: `link_article`)."""
     if article.duplicate_of:
         story = index.story_of_article(article.duplicate_of)
         if story:
             return story
-    for event_id in event_ids[:1]:
-        story = index.story_of_event(event_id, article.article_id)
+    for similarity, other in similar[:1]:
+        story = index.story_of_article(other) if similarity >= STORY_SIMILARITY else None
         if story:
             return story
     return article.article_id
@@ -442,9 +520,7 @@ class MemoryEventIndex:
         self.article_dates[analysis.article.article_id] = analysis.article.published
         for m in analysis.events:
             self.mentions[m.mention_id] = m
-        story = link_article(self, analysis, model)
-        self.stories[analysis.article.article_id] = story
-        return story
+        return link_article(self, analysis, model)
 
     def add_article(self, article: Article, profile: Profile) -> None:
         self.article_dates[article.article_id] = article.published
@@ -467,7 +543,7 @@ class MemoryEventIndex:
                     found[event_id] = found.get(event_id, 0) + 1
         return sorted(found, key=lambda e: (-found[e], e))[:limit]
 
-    def similar_articles(self, article_id: str, profile: Profile, limit: int) -> list[str]:
+    def similar_articles(self, article_id: str, profile: Profile, limit: int) -> list[tuple[float, str]]:
         return _similar(article_id, profile, self.stats, self._postings, self.article_profiles, limit)
 
     def events_of_articles(self, article_ids: Sequence[str], types: Sequence[str]) -> list[str]:
@@ -512,13 +588,16 @@ class MemoryEventIndex:
         self._keys[event.event_id] = list(keys)
         self.event_records[event.event_id] = event
 
+    def story_of_article(self, article_id: str) -> str | None:
+        return self.stories.get(article_id)
+
     def story_of_event(self, event_id: str, exclude_article: str) -> str | None:
         articles = sorted({self.mentions[m].article_id for m in self.members.get(event_id, ())} - {exclude_article},
                           key=lambda a: (self.article_dates.get(a) or date.min, a))
         return next((self.stories[a] for a in articles if a in self.stories), None)
 
-    def story_of_article(self, article_id: str) -> str | None:
-        return self.stories.get(article_id)
+    def set_story(self, article_id: str, story_id: str) -> None:
+        self.stories[article_id] = story_id
 
 
 #: An article is posted under this many of its rarest shared words, for similarity blocking.
@@ -535,19 +614,31 @@ def rare_terms(profile: Profile, stats: TermStatistics, limit: int = POSTED_TERM
 
 
 def _similar(article_id: str, profile: Profile, stats: TermStatistics, postings: Mapping[str, Sequence[str]],
-             profiles: Mapping[str, Profile], limit: int) -> list[str]:
-    """The stored articles most similar to this one among those sharing one of its rarest words."""
-    seen: set[str] = set()
+             profiles: Mapping[str, Profile], limit: int) -> list[tuple[float, str]]:
+    """The stored articles most similar to this one among those sharing its rarest words."""
+    shared: dict[str, int] = {}
     for term in rare_terms(profile, stats):
-        seen.update(postings.get(term, ())[-POSTING_LIMIT:])
-    seen.discard(article_id)
-    if not seen:
+        for other in postings.get(term, ())[-POSTING_LIMIT:]:
+            if other != article_id:
+                shared[other] = shared.get(other, 0) + 1
+    return most_similar(article_id, profile, shared, lambda ids: {a: profiles[a] for a in ids if a in profiles},
+                        stats, limit)
+
+
+def most_similar(article_id: str, profile: Profile, shared: Mapping[str, int],
+                 profiles: Callable[[Sequence[str]], Mapping[str, Profile]], stats: TermStatistics,
+                 limit: int) -> list[tuple[float, str]]:
+    """Of the articles sharing rare words with this one, the `limit` most similar by TF-IDF cosine
+    (at least `MIN_ARTICLE_SIMILARITY`); only those sharing the most words are compared, so the
+    cost per article stays bounded whatever the size of the store."""
+    best = sorted(shared, key=lambda a: (-shared[a], a))[:2 * limit]
+    if not best:
         return []
-    similarity = Similarity({**{a: profiles[a] for a in seen if a in profiles}, article_id: profile}, stats)
-    scored = [(similarity(article_id, a)[0], a) for a in seen]
-    return [a for s, a in sorted(scored, key=lambda x: (-x[0], x[1])) if s >= MIN_ARTICLE_SIMILARITY][:limit]
+    similarity = Similarity({**profiles(best), article_id: profile}, stats)
+    scored = sorted(((similarity(article_id, a)[0], a) for a in best), key=lambda x: (-x[0], x[1]))
+    return [(sim, a) for sim, a in scored if sim >= MIN_ARTICLE_SIMILARITY][:limit]
 
 
 __all__ = ["LINK_THRESHOLD", "EventIndex", "Link", "MemoryEventIndex", "block_keys", "cannot_both_hold",
-           "event_confidence", "event_state", "kind_of", "link_article", "linkable", "local_events", "most_precise",
-           "rare_terms", "story_of", "within_article"]
+           "compatible", "event_confidence", "event_state", "kind_of", "link_article", "linkable", "local_events",
+           "most_precise", "rare_terms", "story_of", "within_article"]

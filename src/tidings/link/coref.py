@@ -18,12 +18,13 @@ import dataclasses
 import json
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from tidings.link import MemoryEventIndex, local_events
-from tidings.link.pairs import profile_of, signatures_of
+from tidings.link.pairs import PairModel, profile_of, signatures_of
 from tidings.model import Analysis, Article, EventMention
 
 
@@ -46,10 +47,18 @@ def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)
 
 
-def corefer(mentions_path: Path, out_path: Path, docs_dir: Path | None = None) -> int:
-    """Cluster the mentions of an ECB+-style mentions.jsonl (mention_id, file, start, end, text,
-    sentence; documents in docs/ beside it, a manifest.jsonl beside it giving publication days);
-    write {"mention_id", "cluster"} lines. Returns the number of mentions written."""
+@dataclass(frozen=True, slots=True)
+class Given:
+    """One document's given mentions as the linker sees them, and the ids they were given under."""
+
+    analysis: Analysis
+    given: dict[str, list[str]]  # our mention id -> the given ids on that span
+
+
+def given_mentions(mentions_path: Path, docs_dir: Path | None = None) -> list[Given]:
+    """The documents of an ECB+-style mentions.jsonl (mention_id, file, start, end, text, sentence;
+    documents in docs/ beside it, a manifest.jsonl beside it giving publication days) through the
+    per-article stage, each given mention with what the pipeline knows of its word."""
     from tidings import nlp
     from tidings.run import analyse
 
@@ -62,30 +71,45 @@ def corefer(mentions_path: Path, out_path: Path, docs_dir: Path | None = None) -
     published = {r["file"]: r.get("published") for r in _read_jsonl(manifest)} if manifest.is_file() else {}
     files = sorted(by_file)
     texts = [_document_text(docs_dir / f, by_file[f]) for f in files]
-    index = MemoryEventIndex()
-    given: dict[str, list[str]] = defaultdict(list)  # our mention id -> the given ids on that span
+    found: list[Given] = []
     for f, text, doc in zip(files, texts, nlp.parse(texts), strict=True):
         when = published.get(f)
         day = date.fromisoformat(when) if when else None
         article = Article(f, f, text, published=day, content_hash=f)
-        found = analyse(article, doc).events
+        pipeline = analyse(article, doc).events
         rows = sorted(by_file[f], key=lambda r: (r["start"], r["mention_id"]))
         spans = [(r["start"], r["end"]) for r in rows]
         sentences = [_sentence_bounds(text, r.get("sentence") or "", r["start"]) for r in rows]
+        given: dict[str, list[str]] = defaultdict(list)
         mentions = []
         for r, signature in zip(rows, signatures_of(doc, spans, sentences), strict=True):
-            m = _given_mention(article, r, found, signature.lemma)
-            m = dataclasses.replace(m, signature=signature)
+            m = dataclasses.replace(_given_mention(article, r, pipeline, signature.lemma), signature=signature)
             if m.mention_id not in given:
                 mentions.append(m)
             given[m.mention_id].append(r["mention_id"])
-        index.link(Analysis(article, events=tuple(local_events(mentions, day)), profile=profile_of(doc)))
+        found.append(Given(Analysis(article, events=tuple(mentions), profile=profile_of(doc)), dict(given)))
+    return found
+
+
+def cluster_given(documents: list[Given], model: PairModel | None = None) -> dict[str, str]:
+    """Given mention id -> cluster (its event), the documents linked in order as one ingest would."""
+    index = MemoryEventIndex()
+    for d in documents:
+        a = d.analysis
+        index.link(Analysis(a.article, events=tuple(local_events(a.events, a.article.published, model, a.profile)),
+                            profile=a.profile), model)
+    return {g: index.event_of.get(m, m) for d in documents for m, ids in d.given.items() for g in ids}
+
+
+def corefer(mentions_path: Path, out_path: Path, docs_dir: Path | None = None) -> int:
+    """Cluster the mentions of an ECB+-style mentions.jsonl with the shipped linker; write
+    {"mention_id", "cluster"} lines. Returns the number of mentions written."""
+    clusters = cluster_given(given_mentions(mentions_path, docs_dir))
     out_path = Path(out_path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    clusters = sorted((g, index.event_of.get(m, m)) for m, ids in given.items() for g in ids)
     with out_path.open("w", encoding="utf-8") as out:
-        for mention_id, cluster in clusters:
-            out.write(json.dumps({"mention_id": mention_id, "cluster": cluster}) + "\n")
+        for mention_id in sorted(clusters):
+            out.write(json.dumps({"mention_id": mention_id, "cluster": clusters[mention_id]}) + "\n")
     return len(clusters)
 
 

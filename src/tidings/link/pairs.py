@@ -23,7 +23,7 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -112,12 +112,14 @@ def signatures_of(doc: Any, spans: Sequence[tuple[int, int]],
     call. `sentences` may give each mention's sentence bounds; by default the parser's sentence."""
     found: list[Signature] = []
     contexts: list[str] = []
+    sentence_texts: list[str] = []
     for n, (start, end) in enumerate(spans):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
             text = doc.text[start:end].strip().lower() or "?"
             found.append(Signature(text))
             contexts.append(text)
+            sentence_texts.append(text)
             continue
         bounds = sentences[n] if sentences is not None else None
         sent = (doc.char_span(*bounds, alignment_mode="expand") if bounds else None) or span.sent
@@ -128,8 +130,18 @@ def signatures_of(doc: Any, spans: Sequence[tuple[int, int]],
         before, after = _window(sent, span)
         found.append(Signature(span.root.lemma_.lower(), span.root.pos_, terms, ents, tuple(before + after)))
         contexts.append(" ".join([*before, span.text.lower(), *after]))
-    vectors = _embed(contexts)
-    return [dataclasses.replace(sig, embedding=_pack(vectors[i])) for i, sig in enumerate(found)]
+        sentence_texts.append(sent.text)
+    vectors, sentence_vectors = _embed(contexts), _embed(sentence_texts)
+    return [dataclasses.replace(sig, embedding=_pack(vectors[i]), sentence_embedding=_pack(sentence_vectors[i]))
+            for i, sig in enumerate(found)]
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_vector(word: str) -> np.ndarray:
+    """A trigger lemma's embedding, all dimensions (computed on the fly, never stored)."""
+    v = np.asarray(_embedder().embed([word], norm=False), dtype=np.float32)[0]
+    n = float(np.linalg.norm(v))
+    return v / n if n > 0 else v
 
 
 @functools.cache
@@ -162,6 +174,7 @@ class TermStatistics:
     def __init__(self, documents: int = 0, frequency: Mapping[str, int] | None = None):
         self.documents = documents
         self.frequency: dict[str, int] = dict(frequency or {})
+        self._log_frequency: dict[str, float] = {}  # log(1 + frequency), kept as frequencies change
 
     def prefetch(self, terms: Iterable[str]) -> None:
         """Make the frequencies of these terms ready (a store reads them in one go)."""
@@ -170,23 +183,50 @@ class TermStatistics:
         self.documents += 1
         for t in (*profile.terms, *profile.entities):
             self.frequency[t] = self.frequency.get(t, 0) + 1
+            self._log_frequency.pop(t, None)
+
+    def forget(self, terms: Iterable[str]) -> None:
+        """Drop what was derived from these terms' frequencies (they were just read or changed)."""
+        for t in terms:
+            self._log_frequency.pop(t, None)
 
     def idf(self, term: str) -> float:
-        return math.log((1 + self.documents) / (1 + self.frequency.get(term, 0))) + 1.0
+        return math.log(1 + self.documents) - self._log1p(term) + 1.0
+
+    def idfs(self, terms: Iterable[str]) -> list[float]:
+        """`idf` of many terms at once (the hot path of article similarity)."""
+        base = math.log(1 + self.documents) + 1.0
+        cached = self._log_frequency
+        return [base - (cached[t] if t in cached else self._log1p(t)) for t in terms]
+
+    def _log1p(self, term: str) -> float:
+        found = self._log_frequency.get(term)
+        if found is None:
+            found = self._log_frequency[term] = math.log(1 + self.frequency.get(term, 0))
+        return found
+
+
+#: 1 + log(k) for the small counts that profiles hold.
+_SUBLINEAR = [0.0] + [1.0 + math.log(k) for k in range(1, 64)]
 
 
 def _tfidf(counts: Mapping[str, int], stats: TermStatistics) -> dict[str, float]:
-    v = {t: (1.0 + math.log(k)) * stats.idf(t) for t, k in counts.items() if k > 0}
-    norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-    return {t: x / norm for t, x in v.items()}
+    terms = [t for t, k in counts.items() if k > 0]
+    weights = [(_SUBLINEAR[k] if k < 64 else 1.0 + math.log(k)) * idf
+               for k, idf in zip((counts[t] for t in terms), stats.idfs(terms), strict=True)]
+    norm = math.sqrt(sum(x * x for x in weights)) or 1.0
+    return {t: x / norm for t, x in zip(terms, weights, strict=True)}
 
 
 class Similarity:
     """Cosine similarity of articles' TF-IDF vectors (words, and entity keys apart), cached."""
 
-    def __init__(self, profiles: Mapping[str, Profile], stats: TermStatistics):
+    def __init__(self, profiles: Mapping[str, Profile], stats: TermStatistics,
+                 stories: Mapping[str, str] | None = None):
         self.profiles, self.stats = profiles, stats
+        self.stories = stories or {}
         self._vectors: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
+        self._groups: dict[str, dict[str, set[str]]] = {}
         stats.prefetch(t for p in profiles.values() for t in (*p.terms, *p.entities))
 
     def vectors(self, article_id: str) -> tuple[dict[str, float], dict[str, float]]:
@@ -195,6 +235,16 @@ class Similarity:
             p = self.profiles.get(article_id) or Profile()
             found = self._vectors[article_id] = (_tfidf(p.terms, self.stats),
                                                  _tfidf(dict.fromkeys(p.entities, 1), self.stats))
+        return found
+
+    def same_story(self, a: str, b: str) -> bool:
+        """Whether two articles are of one story (`link.story_of`); an article is of its own."""
+        return a == b or self.stories.get(a, a) == self.stories.get(b, b)
+
+    def entity_groups(self, article_id: str) -> dict[str, set[str]]:
+        found = self._groups.get(article_id)
+        if found is None:
+            found = self._groups[article_id] = _by_group((self.profiles.get(article_id) or Profile()).entities)
         return found
 
     def __call__(self, a: str, b: str) -> tuple[float, float]:
@@ -234,6 +284,9 @@ FEATURES: tuple[str, ...] = (
     "pair_known", "pair_logodds", "emb_window", "sent_jaccard", "window_jaccard",
     *(f"sent_{g}_{k}" for g in GROUPS for k in ("shared", "conflict")),
     "doc_sim", "entity_sim", "same_doc",
+    *(f"doc_{g}_jaccard" for g in GROUPS), "emb_trigger", "emb_sentence", "emb_trigger_x_doc_sim",
+    "same_story", "same_story_x_emb_trigger", "same_story_x_lemma_eq",
+    "emb_trigger_text", "prefix_eq", "lemma_eq_x_entity_sim", "lemma_ratio_x_doc_sim", "lemma_eq_x_same_doc",
     "lemma_eq_x_doc_sim", "emb_x_doc_sim", "pair_logodds_x_doc_sim", "not_lemma_x_same_doc",
     "same_type", "type_conflict", "both_other", "other_subtype_eq",
     "date_overlap", "date_disjoint_text", "date_disjoint_weak", "date_missing",
@@ -263,7 +316,7 @@ def _by_group(ents: Iterable[str]) -> dict[str, set[str]]:
     return out
 
 
-def _date_relation(a: DateInterval | None, b: DateInterval | None) -> str:
+def date_relation(a: DateInterval | None, b: DateInterval | None) -> str:
     """"overlap", "disjoint_text" (both dated by their own text and apart: surely different),
     "disjoint_weak" (apart, but one date is inferred from context or publication) or "missing"."""
     if a is None or b is None:
@@ -291,45 +344,85 @@ def _place_relation(a: Place | None, b: Place | None) -> str:
     return "compatible" if places_compatible(a, b) else "conflict"
 
 
-def _generic(actor_id: str) -> bool:
+def is_generic_actor(actor_id: str) -> bool:
     """"police" or "protesters" with no country (`sector:<sector>`) name no one in particular."""
     return actor_id.startswith("sector:") and actor_id.count(":") == 1
 
 
 def actors_of(m: EventMention) -> set[str]:
-    return {a for a in (*m.source_actors, *m.target_actors) if not _generic(a)}
+    return {a for a in (*m.source_actors, *m.target_actors) if not is_generic_actor(a)}
 
 
-def pair_features(a: LinkMention, b: LinkMention, similarity: Callable[[str, str], tuple[float, float]],
+@dataclass(frozen=True, slots=True)
+class _Derived:
+    """What pair features read of one signature, computed once for all its pairs."""
+
+    stem: str
+    terms: frozenset[str]
+    window: frozenset[str]
+    groups: dict[str, set[str]]
+    window_vector: np.ndarray | None
+    sentence_vector: np.ndarray | None
+    lemma_vector: np.ndarray
+
+
+@functools.lru_cache(maxsize=100_000)
+def _derived(signature: Signature) -> _Derived:
+    return _Derived(stem(signature.lemma), frozenset(signature.terms), frozenset(signature.window),
+                    _by_group(signature.entities), signature.vector(), signature.vector("sentence"),
+                    _word_vector(signature.lemma))
+
+
+def _set_jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def pair_features(a: LinkMention, b: LinkMention, similarity: Similarity,
                   pair_table: Mapping[str, Sequence[float]]) -> np.ndarray:
     """The feature vector of a pair, in the order of `FEATURES`."""
     sa, sb, ma, mb = a.signature, b.signature, a.mention, b.mention
+    da_, db_ = _derived(sa), _derived(sb)
     lemma_eq = float(sa.lemma == sb.lemma)
     pa, pb = sa.pos, sb.pos
     counts = pair_table.get(pair_key(sa.lemma, sb.lemma))
     if counts:
         pos, neg = counts
         logodds = math.log((pos + PRIOR_STRENGTH * 0.1) / (neg + PRIOR_STRENGTH * 0.9))
-    va, vb = sa.vector(), sb.vector()
+    va, vb = da_.window_vector, db_.window_vector
     emb = float(va @ vb) if va is not None and vb is not None else 0.0
     same_doc = float(a.article_id == b.article_id)
     doc_sim, ent_sim = similarity(a.article_id, b.article_id)
-    f = [lemma_eq, float(stem(sa.lemma) == stem(sb.lemma)), _ratio(sa.lemma, sb.lemma),
+    ratio = 1.0 if lemma_eq else _ratio(sa.lemma, sb.lemma)
+    f = [lemma_eq, float(da_.stem == db_.stem), ratio,
          float(ma.text.lower() == mb.text.lower()),
          float(pa == "VERB" and pb == "VERB"), float(pa in ("NOUN", "PROPN") and pb in ("NOUN", "PROPN")),
          float({pa, pb} == {"VERB", "NOUN"}), float(bool(counts)), logodds if counts else 0.0, emb,
-         _jaccard(sa.terms, sb.terms), _jaccard(sa.window, sb.window)]
-    ga, gb = _by_group(sa.entities), _by_group(sb.entities)
+         _set_jaccard(da_.terms, db_.terms), _set_jaccard(da_.window, db_.window)]
+    ga, gb = da_.groups, db_.groups
     for g in GROUPS:
         x, y = ga.get(g, set()), gb.get(g, set())
         shared = bool(x & y)
         f += [float(shared), float(bool(x) and bool(y) and not shared)]
-    f += [doc_sim, ent_sim, same_doc, lemma_eq * doc_sim, emb * doc_sim, (logodds if counts else 0.0) * doc_sim,
+    f += [doc_sim, ent_sim, same_doc]
+    da, db = similarity.entity_groups(a.article_id), similarity.entity_groups(b.article_id)
+    for g in GROUPS:
+        x, y = da.get(g, set()), db.get(g, set())
+        f.append(len(x & y) / len(x | y) if x or y else 0.0)
+    trig = float(da_.lemma_vector @ db_.lemma_vector) if sa.lemma != sb.lemma else 1.0
+    vsa, vsb = da_.sentence_vector, db_.sentence_vector
+    story = float(similarity.same_story(a.article_id, b.article_id))
+    ta, tb = ma.text.lower(), mb.text.lower()
+    trig_text = float(_word_vector(ta) @ _word_vector(tb)) if ta != tb else 1.0
+    f += [trig, float(vsa @ vsb) if vsa is not None and vsb is not None else 0.0, trig * doc_sim,
+          story, story * trig, story * lemma_eq,
+          trig_text, float(len(sa.lemma) >= 4 and sa.lemma[:4] == sb.lemma[:4]), lemma_eq * ent_sim, ratio * doc_sim,
+          lemma_eq * same_doc]
+    f += [lemma_eq * doc_sim, emb * doc_sim, (logodds if counts else 0.0) * doc_sim,
           (1 - lemma_eq) * same_doc]
     same_type = ma.type == mb.type
     both_other = ma.type == "OTHER" and mb.type == "OTHER"
     f += [float(same_type), float(not same_type), float(both_other), float(both_other and ma.subtype == mb.subtype)]
-    dates = _date_relation(ma.date, mb.date)
+    dates = date_relation(ma.date, mb.date)
     f += [float(dates == "overlap"), float(dates == "disjoint_text"), float(dates == "disjoint_weak"),
           float(dates == "missing")]
     places = _place_relation(ma.location, mb.location)

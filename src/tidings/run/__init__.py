@@ -73,8 +73,9 @@ def analyse(article: Article, doc: Doc, typer: str = DEFAULT_TYPER) -> Analysis:
     by name: `Settings.typer`)."""
     entities, found_actors = actors.resolve_entities(article, doc)
     mentions = events.extract_events(article, doc, entities, found_actors, typer_named(typer))
-    mentions = link.within_article(article, doc, mentions)
-    return Analysis(article, tuple(entities), tuple(found_actors), tuple(mentions), profile_of(doc))
+    profile = profile_of(doc)
+    mentions = link.within_article(article, doc, mentions, profile)
+    return Analysis(article, tuple(entities), tuple(found_actors), tuple(mentions), profile)
 
 
 def analyse_articles(articles: Sequence[Article], batch_size: int, typer: str = DEFAULT_TYPER) -> list[Outcome]:
