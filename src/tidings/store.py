@@ -738,8 +738,8 @@ class Store:
             if missing_tables and not access.create and any(t.name == "articles" for t in missing_tables):
                 raise StoreError(f"{self.where} is not a Tidings database (it has no articles table); "
                                  "check --db or $TIDINGS_DB")
-            if missing_tables or missing_columns:
-                self._write(_complete_schema)
+            if missing_tables or missing_columns:  # even a reader completes an older schema, once
+                self._write(_complete_schema, schema_upkeep=True)
         except SQLAlchemyError as e:
             raise StoreError(f"cannot open the database {self.where}: {one_line(e)}") from None
 
@@ -779,14 +779,17 @@ class Store:
 
     # Transactions -------------------------------------------------------------------------------
 
-    def _write(self, work: Callable[[Connection], T]) -> T:
+    def _write(self, work: Callable[[Connection], T], lock_timeout: float | None = None,
+               schema_upkeep: bool = False) -> T:
         """Run `work` in one write transaction once it is this process's turn to write. SQLite's busy
         wait and PostgreSQL's lock_timeout wait for the lock; a transaction refused for it anyway
         (or broken by a deadlock) is rolled back and tried again after a growing pause, until
-        `access.lock_timeout` has passed: then one error line, and nothing of it is written."""
-        if self.access.read_only:
+        `lock_timeout` (default `access.lock_timeout`) has passed: then one error line, and nothing
+        of it is written."""
+        if self.access.read_only and not schema_upkeep:
             raise StoreError(f"{self.where} is open read-only; nothing can be written through it")
-        deadline = time.monotonic() + self.access.lock_timeout
+        waiting = self.access.lock_timeout if lock_timeout is None else lock_timeout
+        deadline = time.monotonic() + waiting
         pause = 0.05
         while True:
             token = _lock_wait_ms.set(max(1, int((deadline - time.monotonic()) * 1000)))
@@ -800,7 +803,7 @@ class Store:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise StoreError(
-                        f"{self.where} is locked by another writer: waited {self.access.lock_timeout:g} s "
+                        f"{self.where} is locked by another writer: waited {waiting:g} s "
                         "(--lock-timeout) and wrote nothing; run the command again once the other writer is done"
                     ) from None
                 log.info("%s is locked by another writer; trying again in %.2f s", self.where, pause)
@@ -1003,9 +1006,9 @@ class Store:
             if aliases != list(known[actor_id].aliases):
                 conn.execute(actors.update().where(actors.c.actor_id == actor_id).values(aliases=aliases))
 
-    def record_error(self, error: BadInput, stage: str = "read") -> None:
+    def record_error(self, error: BadInput, stage: str = "read", lock_timeout: float | None = None) -> None:
         """Keep a bad input's one-line reason, once, so the run's summary and later checks can see it."""
-        self._write(lambda conn: _record_error(conn, error, stage))
+        self._write(lambda conn: _record_error(conn, error, stage), lock_timeout)
 
     # Reading ------------------------------------------------------------------------------------
 
@@ -1095,7 +1098,7 @@ def _require_sqlite_file(path: str | None) -> None:
     if not path or path == ":memory:" or path.startswith("file:"):
         return
     if not Path(path).is_file():
-        raise StoreError(f"no database at {path}: check --db or $TIDINGS_DB "
+        raise StoreError(f"cannot open the database {path}: no such file; check --db or $TIDINGS_DB "
                          "(this command reads a database and never creates one)")
 
 

@@ -83,10 +83,10 @@ def reader_for(path: Path) -> Reader | None:
 def read_paths(paths: Iterable[str | Path], manifest: Manifest | None = None) -> Iterator[RawArticle | BadInput]:
     """Every article found under `paths`, in a stable order, with an error item for each bad
     input; the manifest's own problems (ambiguous or missing files) go to `manifest.errors`."""
-    paths = [Path(p) for p in paths]
+    roots = [Path(p) for p in paths]
     manifest = manifest or Manifest()
-    files = list(named_input_files(paths))
-    manifest.check_inputs([f for f, _ in files], paths)
+    files = list(named_input_files(roots))
+    manifest.check_inputs([f for f, _ in files], roots)
     return read_files(files, manifest)
 
 
