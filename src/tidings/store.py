@@ -1016,14 +1016,16 @@ class Store:
         return set(self.stored_metadata(ids))
 
     def stored_metadata(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-        """The correctable metadata (`CORRECTABLE`) of the stored articles among `ids`, by id."""
+        """The correctable metadata (`CORRECTABLE`) of the stored articles among `ids`, by id, with
+        `duplicate_of` (which a correction keeps)."""
         ids = list(ids)
         found: dict[str, dict[str, Any]] = {}
-        columns = [articles.c.article_id, *(articles.c[name] for name in CORRECTABLE)]
+        names = (*CORRECTABLE, "duplicate_of")
+        columns = [articles.c.article_id, *(articles.c[name] for name in names)]
         with self.engine.connect() as conn:
             for chunk in _chunks(ids):
                 for r in conn.execute(select(*columns).where(articles.c.article_id.in_(chunk))):
-                    found[r.article_id] = {name: getattr(r, name) for name in CORRECTABLE}
+                    found[r.article_id] = {name: getattr(r, name) for name in names}
         return found
 
     def same_content(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, dict[str, Any]]]:
@@ -1031,15 +1033,16 @@ class Store:
         stored under another id (its url was different), with their correctable metadata."""
         wanted = set(keys)
         found: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
+        names = (*CORRECTABLE, "duplicate_of")
         columns = [articles.c.article_id, articles.c.content_hash, articles.c.source_path,
-                   *(articles.c[name] for name in CORRECTABLE)]
+                   *(articles.c[name] for name in names)]
         with self.engine.connect() as conn:
             for chunk in _chunks(sorted({h for h, _ in wanted})):
                 for r in conn.execute(select(*columns).where(articles.c.content_hash.in_(chunk))
                                       .order_by(articles.c.sequence)):
                     key = (r.content_hash, r.source_path)
                     if key in wanted and key not in found:
-                        found[key] = (r.article_id, {name: getattr(r, name) for name in CORRECTABLE})
+                        found[key] = (r.article_id, {name: getattr(r, name) for name in names})
         return found
 
     def original_signatures(self) -> Iterator[StoredSignature]:

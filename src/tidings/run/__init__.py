@@ -301,9 +301,10 @@ def corrected_metadata(stored: Mapping[str, Any], found: RawArticle | Article) -
             if getattr(found, name) is not None and getattr(found, name) != stored.get(name)}
 
 
-def _truncated(text: str, limit: int = MAX_ARTICLE_CHARS) -> tuple[str, int | None]:
-    """The text cut to at most `limit` characters, at the last paragraph break (or line, or
+def _truncated(text: str) -> tuple[str, int | None]:
+    """The text cut to at most `MAX_ARTICLE_CHARS`, at the last paragraph break (or line, or
     sentence) in its last tenth, and the original length; (text, None) when it fits."""
+    limit = MAX_ARTICLE_CHARS
     if len(text) <= limit:
         return text, None
     head = text[:limit]
