@@ -684,16 +684,44 @@ def export(store: Store, fmt: str, out: str | Path, force: bool = False) -> list
 
 
 def _into_place(staging: Path, out: Path, written: list[Path]) -> list[Path]:
-    """Rename the staging folder onto `out` (new or empty: one atomic rename), or else move each
-    file into it (each atomic)."""
+    """Put the staging folder's files in `out` in one atomic step: a rename onto a new or empty
+    folder; for a folder that holds files (--force), the files it keeps are linked into the staging
+    folder and the two folders swapped (Linux `renameat2`), else each file is replaced on its own."""
     relative = [p.relative_to(staging) for p in written]
     try:
         os.replace(staging, out)  # POSIX renames onto an empty folder, not onto a full one
+        return [out / rel for rel in relative]
     except OSError:
+        pass
+    ours = set(relative)
+    for kept in (f for f in out.rglob("*") if f.is_file() and f.relative_to(out) not in ours):
+        target = staging / kept.relative_to(out)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(kept, target)
+        except OSError:
+            shutil.copy2(kept, target)
+    if not _exchange(staging, out):
         for rel in relative:
             (out / rel).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / rel, out / rel)
     return [out / rel for rel in relative]
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically (Linux renameat2 RENAME_EXCHANGE); False where it cannot."""
+    import ctypes
+    import ctypes.util
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        at_fdcwd, rename_exchange = -100, 2
+        return libc.renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+    except (OSError, AttributeError):
+        return False
 
 
 def _remove_abandoned_staging(folder: Path) -> None:

@@ -7,9 +7,12 @@ counted by script, and a text mostly in a non-Latin script gets that script's la
 with Ukrainian letters "uk", otherwise "ru"; Arabic script with Persian or Urdu letters "fa" or
 "ur", otherwise "ar"; Han with kana "ja", otherwise "zh"; ...). A Latin-script text gets the
 language whose commonest function words make up most of its words ("the", "of", "and" ... for
-English: about a third of any English news text, under 3 % of a French or German one). A text too
-short to tell, or with no function words at all (a list of names), counts as English, so that
-nothing English is ever refused.
+English: about a third of any English news text, under 3 % of a French or German one), and only
+when at least `MIN_DISTINCT` different ones occur and English ones are rare: "Putin met Khamenei"
+repeated is no Dutch, though "met" is a Dutch word. Function words that are also common English
+words ("as", "do", "no", "die", "per") are left out of the other lists. A text too short to tell,
+or with no function words at all (a list of names), counts as English, so that nothing English is
+ever refused.
 
     detect_language("Путин встретился с Хаменеи в Тегеране.")   # "ru"
     detect_language("Putin will meet Khamenei in Tehran on Monday, the Kremlin said.")  # "en"
@@ -26,8 +29,12 @@ ENGLISH = "en"
 SAMPLE_CHARS = 20_000
 #: Fewer words than this: too short to tell a language by its function words.
 MIN_WORDS = 12
-#: Share of a text's words that must be a language's function words for it to count as that language.
+#: Share of a text's words that must be a language's function words for it to count as that language ...
 MIN_FUNCTION_SHARE = 0.12
+#: ... with at least this many different ones among them ...
+MIN_DISTINCT = 4
+#: ... and English function words under this share, for a Latin-script text not to count as English.
+MAX_ENGLISH_SHARE = 0.10
 
 #: (first, last) code point of each script's main block, and the language it stands for.
 SCRIPTS: tuple[tuple[int, int, str], ...] = (
@@ -50,15 +57,13 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "en": _words("the of and to in is that for on with was as by at from it he said has have be are were an "
                     "this which not but his they will had been who its"),
     "fr": _words("le la les des du et est une un que qui dans pour pas sur au aux avec il elle ont été sont "
-                    "par ce cette ne plus"),
-    "es": _words("el los las del y que en una es por con para se su al lo como más pero fue ha han sus "
-                    "este esta"),
-    "de": _words("der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch es als "
-                    "wird bei nach sind wurde hat"),
-    "pt": _words("o os as do da dos das e que em um uma para com não por no na foi mais ao pelo pela "
-                    "são"),
-    "it": _words("il lo gli di del della che è un una per con non sono nel alla anche si da ha ai dei"),
-    "nl": _words("de het een en van dat op te niet zijn voor met die er aan ook om wordt door naar bij"),
+                    "ce cette ne"),
+    "es": _words("el los las del y que en una es por para se su como más pero fue sus este esta"),
+    "de": _words("der das und ist nicht ein eine zu mit sich auf für im dem auch es als wird bei nach sind "
+                    "wurde"),
+    "pt": _words("os da dos das e que em um uma para com não por na foi mais ao pelo pela são"),
+    "it": _words("il lo gli di del della che è un una con sono nel alla anche si da dei"),
+    "nl": _words("de het een en dat te niet zijn voor aan ook om wordt naar bij"),
 }
 WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
@@ -115,9 +120,14 @@ def detect_language(text: str) -> str:
     words = [w.lower() for w in WORD.findall(sample)]
     if len(words) < MIN_WORDS:
         return ENGLISH
-    shares = {lang: sum(w in vocabulary for w in words) / len(words) for lang, vocabulary in FUNCTION_WORDS.items()}
+    counts = Counter(words)
+    shares = {lang: sum(counts[w] for w in vocabulary) / len(words) for lang, vocabulary in FUNCTION_WORDS.items()}
+    distinct = {lang: sum(w in counts for w in vocabulary) for lang, vocabulary in FUNCTION_WORDS.items()}
     best = max(shares, key=lambda lang: (shares[lang], lang == ENGLISH))
-    return best if shares[best] >= MIN_FUNCTION_SHARE else ENGLISH
+    if (best != ENGLISH and shares[best] >= MIN_FUNCTION_SHARE and distinct[best] >= MIN_DISTINCT
+            and shares[ENGLISH] < MAX_ENGLISH_SHARE):
+        return best
+    return ENGLISH
 
 
 __all__ = ["ENGLISH", "detect_language"]

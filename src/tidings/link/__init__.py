@@ -54,6 +54,11 @@ SIMILAR_ARTICLES = 12
 MIN_ARTICLE_SIMILARITY = 0.08
 #: Days either side of a date in which blocking looks for events.
 WINDOW_DAYS = 3
+#: Mentions of one kind clustered together within an article, at most: an article with hundreds
+#: (a transcript, a list of meetings) is clustered in consecutive blocks of this many, so that its
+#: cost grows linearly, not with the square of its mentions (found by tests/test_fuzz.py: 1,500
+#: mentions took four minutes).
+LOCAL_BLOCK = 32
 
 
 class EventIndex(Protocol):
@@ -263,7 +268,8 @@ def local_events(mentions: Sequence[EventMention], published: date | None,
                  model: PairModel | None = None) -> list[EventMention]:
     """The mentions with `local_event` set: those of one type that report one event in this
     article share the id of the first of them. Average-link clustering on pair probabilities,
-    cut at the model's `within` threshold; mentions under `LINK_THRESHOLD` stay alone."""
+    cut at the model's `within` threshold, in blocks of at most `LOCAL_BLOCK` mentions in text
+    order; mentions under `LINK_THRESHOLD` stay alone."""
     from scipy.cluster.hierarchy import fcluster, linkage
 
     model = model if model is not None else pairs.model()
@@ -275,16 +281,17 @@ def local_events(mentions: Sequence[EventMention], published: date | None,
         for m in ordered:
             if linkable(m):
                 groups[kind_of(m)].append(m)
-        for group in groups.values():
-            if len(group) < 2:
+        blocks = [group[i:i + LOCAL_BLOCK] for group in groups.values() for i in range(0, len(group), LOCAL_BLOCK)]
+        for block in blocks:
+            if len(block) < 2:
                 continue
-            side = [_link_mention(m, published) for m in group]
+            side = [_link_mention(m, published) for m in block]
             probs = scorer.matrix(side, side)
             distance = 1.0 - (probs + probs.T) / 2
-            condensed = distance[np.triu_indices(len(group), k=1)]
+            condensed = distance[np.triu_indices(len(block), k=1)]
             labels = fcluster(linkage(condensed, method="average"), t=1.0 - model.within, criterion="distance")
             first: dict[int, str] = {}
-            for m, label in zip(group, labels, strict=True):
+            for m, label in zip(block, labels, strict=True):
                 local[m.mention_id] = first.setdefault(int(label), m.mention_id)
     return [dataclasses.replace(m, local_event=local[m.mention_id]) for m in mentions]
 
@@ -292,9 +299,18 @@ def local_events(mentions: Sequence[EventMention], published: date | None,
 def within_article(article: Article, doc: Any, mentions: Sequence[EventMention]) -> list[EventMention]:
     """The per-article part of linking, while the parse exists: each mention's signature, its
     local event, and a date for the undated from their local event, paragraph or publication."""
+    from bisect import bisect_right
+
+    from tidings import nlp
     from tidings.events.dating import fill_dates
 
-    signatures = pairs.signatures_of(doc, [(m.start, m.end) for m in mentions])
+    # each mention's sentence looked up once here: Span.sent walks the document's sentences anew
+    # for every mention, which made an article with hundreds of mentions quadratic
+    sents = nlp.sentence_spans(doc)
+    starts = [s.start_char for s in sents]
+    bounds = [(sents[i].start_char, sents[i].end_char) if (i := bisect_right(starts, m.start) - 1) >= 0 else None
+              for m in mentions]
+    signatures = pairs.signatures_of(doc, [(m.start, m.end) for m in mentions], bounds)
     signed = [dataclasses.replace(m, signature=s) for m, s in zip(mentions, signatures, strict=True)]
     return fill_dates(article, doc, local_events(signed, article.published))
 

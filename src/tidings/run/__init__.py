@@ -43,6 +43,9 @@ log = logging.getLogger(__name__)
 
 #: spaCy's own limit for one text: longer articles are stored and analysed up to it.
 MAX_ARTICLE_CHARS = 1_000_000
+#: Event mentions kept of one article, the first in text order: a real report has tens; a list or
+#: transcript with thousands would keep the linker busy for minutes (found by tests/test_fuzz.py).
+MAX_EVENT_MENTIONS = 500
 
 EXECUTORS = ("local", "ray")
 DEFAULT_TYPER = "learned"
@@ -101,6 +104,7 @@ def analyse(article: Article, doc: Doc, typer: str = DEFAULT_TYPER) -> Analysis:
     by name: `Settings.typer`)."""
     entities, found_actors = actors.resolve_entities(article, doc)
     mentions = events.extract_events(article, doc, entities, found_actors, typer_named(typer))
+    mentions = sorted(mentions, key=lambda m: (m.start, m.mention_id))[:MAX_EVENT_MENTIONS]
     mentions = link.within_article(article, doc, mentions)
     return Analysis(article, tuple(entities), tuple(found_actors), tuple(mentions), profile_of(doc))
 
@@ -279,8 +283,11 @@ class _Ingest:
         for (article, signature), outcome in zip(prepared.articles, outcomes, strict=True):
             if isinstance(outcome, str):
                 self.fail(BadInput(article.source_path, outcome), "analyse")
-            else:
-                analysed.append((Analysis(article, *outcome), signature))
+                continue
+            analysed.append((Analysis(article, *outcome), signature))
+            if len(outcome[2]) >= MAX_EVENT_MENTIONS:
+                self.warn(BadInput(article.source_path, f"{MAX_EVENT_MENTIONS} event mentions or more: the first "
+                                                        f"{MAX_EVENT_MENTIONS} in text order are kept"))
         analysed += [(Analysis(article), signature) for article, signature in prepared.unanalysed]
         saved = self.store.save_analyses(analysed, link.link_article, prepared.corrections)
         for analysis, stage, reason in saved.failed:
@@ -374,5 +381,5 @@ def ingest_items(items: Iterable[RawArticle | BadInput], store: Store, batch_siz
     return report
 
 
-__all__ = ["EXECUTORS", "MAX_ARTICLE_CHARS", "IngestReport", "Prepared", "analyse", "analyse_articles",
-           "corrected_metadata", "ingest", "ingest_items", "load_models"]
+__all__ = ["EXECUTORS", "MAX_ARTICLE_CHARS", "MAX_EVENT_MENTIONS", "IngestReport", "Prepared", "analyse",
+           "analyse_articles", "corrected_metadata", "ingest", "ingest_items", "load_models"]
