@@ -8,12 +8,17 @@ do), 100k events with 1-6 reports each and realistic types, statuses, dates and 
 2. the same over loopback HTTP against `tidings serve` (uvicorn) in a subprocess;
 3. bounded load tests: N requests from C concurrent clients over loopback, reporting requests/s
    and p99, once with the filter combinations above in turn (the expensive mix) and once as an
-   analyst browses (first list pages and event detail pages).
+   analyst browses (first list pages and event detail pages);
+4. the mixed load test of issue 16: 16 clients, of which `--heavy` (4) pull `/api/export/jsonl`
+   and `/api/timeline?bucket=week` in a loop while the others browse `/api/events`; the table gives
+   `/api/events` requests/s, p50 and p99 with and without the heavy clients, and what the heavy
+   clients got (200, or 429/503 when the server turned them away).
 
     # 100k events, 30 runs a combo, 1000 requests x 16 clients:
     .venv/bin/python bench/api_latency.py
     .venv/bin/python bench/api_latency.py --events 20000 --runs 10 --requests 500 --concurrency 8
     .venv/bin/python bench/api_latency.py --db /tmp/bench-100k.db --skip-load
+    .venv/bin/python bench/api_latency.py --skip-latency --mixed-only     # issue 16's table only
 
 Timings depend on the machine and its load; compare ratios between runs on the same machine.
 """
@@ -211,6 +216,82 @@ def start_server(db: Path) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("server did not start")
 
 
+HEAVY_URLS = ["/api/export/jsonl", "/api/timeline?bucket=week"]
+
+
+def mixed_load_test(base: str, urls: list[str], n: int, concurrency: int, heavy: int) -> dict[str, Any]:
+    """`concurrency - heavy` clients share N `/api/events` requests while `heavy` clients pull
+    HEAVY_URLS in turn until they are done; returns the events clients' figures and the heavy
+    clients' status counts."""
+    import httpx
+
+    latencies: list[float] = []
+    heavy_status: dict[str, dict[int, int]] = {u: {} for u in HEAVY_URLS}
+    heavy_bytes = 0
+    errors = 0
+    lock = threading.Lock()
+    counter = iter(range(n))
+    done = threading.Event()
+
+    def browser() -> None:
+        nonlocal errors
+        with httpx.Client(base_url=base, timeout=60) as client:
+            while (i := next_index()) is not None:
+                t = time.perf_counter()
+                ok = client.get(urls[i % len(urls)]).status_code == 200
+                took = (time.perf_counter() - t) * 1000
+                with lock:
+                    latencies.append(took)
+                    errors += not ok
+
+    def next_index() -> int | None:
+        with lock:
+            return next(counter, None)
+
+    def puller(k: int) -> None:
+        nonlocal heavy_bytes
+        with httpx.Client(base_url=base, timeout=900) as client:
+            turn = k
+            while not done.is_set():
+                url = HEAVY_URLS[turn % len(HEAVY_URLS)]
+                turn += 1
+                with client.stream("GET", url) as response:
+                    size = sum(len(chunk) for chunk in response.iter_bytes())
+                    status = response.status_code
+                with lock:
+                    heavy_status[url][status] = heavy_status[url].get(status, 0) + 1
+                    heavy_bytes += size
+                if status in (429, 503):
+                    done.wait(float(response.headers.get("retry-after", "1")))
+
+    browsers = [threading.Thread(target=browser) for _ in range(concurrency - heavy)]
+    pullers = [threading.Thread(target=puller, args=(k,)) for k in range(heavy)]
+    for t in pullers:
+        t.start()
+    time.sleep(0.5)  # the heavy clients go first
+    started = time.perf_counter()
+    for t in browsers:
+        t.start()
+    for t in browsers:
+        t.join()
+    elapsed = time.perf_counter() - started
+    done.set()
+    for t in pullers:
+        t.join()
+    return {"rps": n / elapsed, "p50": statistics.median(latencies), "p99": percentile(latencies, 99),
+            "errors": errors, "heavy": heavy_status, "heavy_bytes": heavy_bytes}
+
+
+def print_mixed_table(events: int, rows: list[tuple[str, dict[str, Any]]]) -> None:
+    print(f"\nmixed load test over loopback, {events:,} events: /api/events from the browsing clients")
+    print(f"{'clients':<44}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}  heavy clients got")
+    for name, r in rows:
+        heavy = "; ".join(f"{url.split('?')[0].rsplit('/', 1)[-1]}: "
+                          + ", ".join(f"{n}x{status}" for status, n in sorted(codes.items()))
+                          for url, codes in r["heavy"].items() if codes) or "-"
+        print(f"{name:<44}{r['rps']:>8.1f}{r['p50']:>9.1f}{r['p99']:>9.1f}{r['errors']:>8}  {heavy}")
+
+
 def load_test(base: str, urls: list[str], n: int, concurrency: int) -> None:
     """N requests shared by C threads, each with its own keep-alive connection."""
     import httpx
@@ -257,6 +338,9 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--skip-latency", action="store_true", help="run the load tests only")
+    parser.add_argument("--heavy", type=int, default=4, help="mixed load test: clients pulling exports and "
+                                                             "the timeline (of --concurrency)")
+    parser.add_argument("--mixed-only", action="store_true", help="of the load tests, run the mixed one only")
     args = parser.parse_args()
 
     if args.rebuild and args.db.exists():
@@ -283,9 +367,16 @@ def main() -> None:
         with httpx.Client(base_url=base, timeout=60) as http:
             if not args.skip_latency:
                 print_table(f"over loopback (uvicorn), {args.runs} runs each", time_requests(http.get, urls, args.runs))
-        if not args.skip_load:
+        if not args.skip_load and not args.mixed_only:
             load_test(base, list(urls.values()), args.requests, args.concurrency)
             load_test(base, browse_urls(store), args.requests, args.concurrency)
+        if not args.skip_load:
+            browsing = browse_urls(store)
+            alone = mixed_load_test(base, browsing, args.requests, args.concurrency - args.heavy, 0)
+            mixed = mixed_load_test(base, browsing, args.requests, args.concurrency, args.heavy)
+            print_mixed_table(store.counts()["events"], [
+                (f"{args.concurrency - args.heavy} browsing, none heavy", alone),
+                (f"{args.concurrency - args.heavy} browsing + {args.heavy} exports & timeline", mixed)])
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -58,3 +58,12 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path):
 
 def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The fuzz and kill campaigns' figures (tests/soak.py), when any ran."""
+    import soak
+
+    if soak.inputs or soak.kills:
+        for line in soak.summary_lines():
+            terminalreporter.write_line(line)

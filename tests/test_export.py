@@ -41,7 +41,7 @@ def out(seed_store, tmp_path_factory):
     """Every format exported from the seed database into one folder."""
     folder = tmp_path_factory.mktemp("out")
     for fmt in EXPORTERS:
-        export(seed_store, fmt, folder)
+        export(seed_store, fmt, folder, force=True)  # every format into one folder
     return folder
 
 
@@ -281,7 +281,7 @@ def test_export_every_format_on_each_backend(store_url, tmp_path):
     report("b", date(2018, 9, 4), "occurred", "met", "In late November 2015, Putin met Khamenei in Tehran.")
     report("c", date(2018, 9, 5), "occurred", "protested", "Students protested.", "PROTEST", None)
     for fmt in EXPORTERS:
-        export(store, fmt, tmp_path)
+        export(store, fmt, tmp_path, force=True)
 
     (meeting, protest) = read_csv(tmp_path / "events.csv")
     assert ((meeting["type"], meeting["status"], meeting["num_articles"], protest["type"])
@@ -299,7 +299,7 @@ def test_export_every_format_on_each_backend(store_url, tmp_path):
 
 def test_export_is_deterministic_and_leaves_no_temporary_files(seed_store, out, tmp_path):
     for fmt in EXPORTERS:
-        export(seed_store, fmt, tmp_path)
+        export(seed_store, fmt, tmp_path, force=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in out.iterdir())
     for path in out.iterdir():
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
@@ -309,7 +309,7 @@ def test_export_empty_database_gives_valid_empty_files(tmp_path):
     store = Store.open(tmp_path / "t.db")
     folder = tmp_path / "out"
     for fmt in EXPORTERS:
-        export(store, fmt, folder)
+        export(store, fmt, folder, force=True)
     assert read_csv(folder / "events.csv") == [] and "event_id" in (folder / "events.csv").read_text()
     assert pq.read_table(folder / "events.parquet").num_rows == 0
     assert pq.read_table(folder / "articles.parquet").schema.field("published").type == pa.date32()

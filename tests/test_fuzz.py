@@ -3,25 +3,33 @@ one clear error, and the good records beside it are all stored.
 
 Every reader gets random bytes, truncated and bit-flipped real files, deeply nested markup, giant
 lines, control characters, mixed encodings and gzip bombs; `clean`, `time.resolve` and the
-per-article analysis get random texts. The time limit is `PER_ARTICLE_SECONDS` per article (or
-per file for a file that yields none), asserted on every example.
+per-article analysis get random texts; the whole pipeline gets texts full of extreme values (dates
+at the ends of the calendar, huge counts, empty and giant sentences); and the stages after analysis
+(storing, linking, relinking, every export format, the API's reads) get hand-made records with
+extreme values in every field. Those stages isolate a failing article (it becomes one recorded
+error), so here any such error counts as a crash. The time limit is `PER_ARTICLE_SECONDS` per
+article (or per file for a file that yields none), asserted on every example.
 
 Example counts are small so `make test` stays quick; `make soak` sets TIDINGS_SOAK=1 for a long
-campaign (TIDINGS_FUZZ_EXAMPLES overrides both).
+campaign (TIDINGS_FUZZ_EXAMPLES overrides both). Every input tried is counted by stage (`soak`).
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import gzip
 import io
 import os
 import random
 import time
+import uuid
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+import soak
 from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -32,8 +40,22 @@ from warcio.warcwriter import WARCWriter
 from tidings import clean, nlp
 from tidings import time as tidings_time
 from tidings.errors import BadInput
-from tidings.model import Article, DateInterval, RawArticle
-from tidings.run import analyse, ingest
+from tidings.export import EXPORTERS, export
+from tidings.link import link_article
+from tidings.model import (
+    EVENT_TYPES,
+    STATUSES,
+    Actor,
+    Analysis,
+    Article,
+    DateInterval,
+    EventMention,
+    Place,
+    Profile,
+    RawArticle,
+    Signature,
+)
+from tidings.run import analyse, ingest, ingest_items
 from tidings.sources import READERS, read_paths
 from tidings.store import Store
 
@@ -62,6 +84,7 @@ def read_file(folder: Path, name: str, data: bytes) -> list[RawArticle | BadInpu
     that every problem is one printable line naming the file."""
     path = folder / name
     path.write_bytes(data)
+    soak.tried("read")
     started = time.monotonic()
     items = list(read_paths([path]))
     elapsed = time.monotonic() - started
@@ -216,6 +239,7 @@ texts = st.one_of(
 @fuzz(quick=60, soak=3000)
 @given(body=texts, title=st.none() | st.text(max_size=200))
 def test_fuzz_clean_never_fails(body, title):
+    soak.tried("clean")
     started = time.monotonic()
     article = clean.clean(RawArticle(source_path="fuzz.txt", body=body, title=title))
     assert time.monotonic() - started < PER_ARTICLE_SECONDS
@@ -234,6 +258,7 @@ expressions = st.one_of(st.text(max_size=60), st.lists(date_words, max_size=8).m
 @given(expr=expressions, published=st.none() | st.dates(date(1, 1, 2), date(9999, 12, 30)),
        tense=st.sampled_from(["past", "present", "future"]), year=st.none() | st.integers(1, 9999))
 def test_fuzz_time_resolve_never_fails(expr, published, tense, year):
+    soak.tried("time")
     started = time.monotonic()
     interval = tidings_time.resolve(expr, published, tense, year=year)
     timex = tidings_time.normalise(expr, published, tense, sentence=f"He said {expr} that {expr}.")
@@ -250,6 +275,7 @@ def test_fuzz_analysis_never_fails(body, published):
     article = clean.clean(RawArticle(source_path="fuzz.txt", body=body, published=published))
     if not article.text.strip():
         return
+    soak.tried("analyse")
     started = time.monotonic()
     doc = next(iter(nlp.parse([article.text])))
     analysis = analyse(article, doc)
@@ -280,6 +306,7 @@ def test_fuzz_mixed_batch_stores_every_good_record(tmp_path_factory, samples, da
         (folder / name).write_bytes(content)
     expected = {a.article_id: a.source_path for a in read_paths([folder]) if isinstance(a, RawArticle)}
     store = Store.open(folder / "t.db")
+    soak.tried("ingest (mixed batch)")
     report = ingest([folder], store, batch_size=4)
     stored = {a.article_id: a.source_path for a in store.articles()}
     refused = {e.where for e in report.errors}   # e.g. no text left after cleaning: one error each
@@ -288,3 +315,156 @@ def test_fuzz_mixed_batch_stores_every_good_record(tmp_path_factory, samples, da
     assert all(article_id in stored or where in refused for article_id, where in expected.items())
     assert len(stored) == report.stored
     store.close()
+
+
+# --- the whole pipeline, with extreme values in the text -------------------------------------------
+
+#: Days at and near the ends of the calendar, and ordinary ones.
+EXTREME_DAYS = st.one_of(st.sampled_from([date.min, date(1, 1, 3), date(1899, 12, 31), date(1970, 1, 1),
+                                          date(2015, 11, 20), date(9999, 12, 24), date.max]), st.dates())
+EXTREMES = [
+    "The summit will take place in December 9999.", "The two leaders met on January 1, 0001.",
+    "Putin will meet Khamenei on 31 December 9999 in Tehran.", "The treaty ends in the year 10000.",
+    "Talks were held 99999 years ago, officials said.", "The ceasefire begins on February 30, 2015.",
+    "Some 100000000000000000000000000 people protested in Lagos on Monday.", "Troops attacked on 0000-00-00.",
+    "They met in the 0s and again in the 9990s.", "", "\n\n\n", ".", "Said.", "A" * 5_000,
+    " ".join(["the talks went on"] * 400) + ".",  # a giant sentence: 400 triggers, 7,000 characters, no stop
+    "Putin met Khamenei. " * 400,  # 400 short sentences reporting one event
+]
+
+
+@fuzz(quick=3, soak=120)
+@given(parts=st.lists(st.sampled_from(EXTREMES) | st.sampled_from(SEED_TEXT.split("\n")), min_size=1, max_size=10),
+       published=st.none() | EXTREME_DAYS)
+def test_fuzz_whole_pipeline_with_extreme_values(tmp_path_factory, parts, published):
+    """Reading aside, every stage on texts full of extreme values: no article fails any stage."""
+    folder = tmp_path_factory.mktemp("extreme")
+    store = Store.open(folder / "t.db")
+    raw = RawArticle(source_path="extreme.txt", body="Report on the talks\n\n" + "\n\n".join(parts),
+                     published=published)
+    started = time.monotonic()
+    report = ingest_items([raw], store)
+    soak.tried("pipeline (clean to link)")
+    assert time.monotonic() - started < PER_ARTICLE_SECONDS * 3
+    assert report.errors == [] and report.stored == 1
+    assert store.relink(link_article) == []
+    export(store, "jsonl", folder / "out")
+    store.close()
+
+
+# --- the stages after analysis, with extreme values in every field ---------------------------------
+
+#: Text as cleaning leaves it: any character but NUL (cleaning drops control characters, and
+#: PostgreSQL refuses NUL in text).
+TEXT = st.characters(blacklist_characters="\x00")
+ACTOR_IDS = st.sampled_from(["Q7747", "Q57336", "Q1", "tid:0123456789ab", "Q9999999999999"])
+PLACES = st.none() | st.builds(
+    Place, name=st.text(TEXT, max_size=40), country=st.none() | st.sampled_from(["IRN", "RUS", "USA", "XXX"]),
+    lat=st.none() | st.floats(-90, 90), lon=st.none() | st.floats(-180, 180),
+    kind=st.sampled_from(["city", "country", "region", "other"]),
+    basis=st.sampled_from([None, "text", "context", "dateline", "article"]))
+SENTENCES = st.one_of(st.just(""), st.text(TEXT, max_size=300), st.integers(0, 40_000).map(lambda n: "word " * n))
+SIGNATURES = st.none() | st.builds(Signature, lemma=st.text(TEXT, max_size=20),
+                                   pos=st.sampled_from(["VERB", "NOUN", ""]),
+                                   terms=st.lists(st.text(TEXT, max_size=12), max_size=20).map(tuple),
+                                   entities=st.lists(st.text(TEXT, max_size=12), max_size=10).map(tuple))
+PROFILES = st.none() | st.builds(Profile, terms=st.dictionaries(st.text(TEXT, min_size=1, max_size=20),
+                                                                st.integers(1, 10**12), max_size=40),
+                                 entities=st.lists(st.text(TEXT, max_size=20), max_size=10).map(tuple))
+
+
+@st.composite
+def intervals(draw) -> DateInterval:
+    a, b = draw(EXTREME_DAYS), draw(EXTREME_DAYS)
+    return DateInterval(min(a, b), max(a, b), draw(st.sampled_from(["day", "week", "month", "year"])),
+                        draw(st.sampled_from(["text", "context", "publication", None])))
+
+
+@st.composite
+def analyses(draw, article_id: str) -> Analysis:
+    """One article as the per-article stages might leave it, every field pushed to its extremes."""
+    text = draw(st.text(TEXT, min_size=1, max_size=3000))
+    mentions: dict[str, EventMention] = {}
+    for _ in range(draw(st.integers(0, 12))):
+        start = draw(st.integers(0, len(text)))
+        end = draw(st.integers(start, len(text)))
+        kind = draw(st.sampled_from(EVENT_TYPES))
+        status = draw(st.sampled_from(STATUSES))
+        m = EventMention(article_id, start, end, text[start:end], draw(SENTENCES), kind, status,
+                         draw(st.none() | st.sampled_from(["visit", "phone", "aerial"])),
+                         draw(st.none() | st.text(TEXT, max_size=20)) if kind == "OTHER" else None,
+                         draw(st.none() | intervals()), draw(PLACES),
+                         tuple(draw(st.lists(ACTOR_IDS, max_size=30))), tuple(draw(st.lists(ACTOR_IDS, max_size=30))),
+                         draw(st.none() | ACTOR_IDS), draw(st.floats(0, 1)), draw(SIGNATURES),
+                         draw(st.none() | st.sampled_from(sorted(mentions) or ["none"])))
+        mentions.setdefault(m.mention_id, m)
+    found = {a for m in mentions.values() for a in (*m.source_actors, *m.target_actors)}
+    actors = tuple(Actor(a, f"Actor {a}", "person") for a in sorted(found))
+    article = Article(article_id, f"{article_id}.txt", text, title=draw(st.none() | st.text(TEXT, max_size=100)),
+                      published=draw(st.none() | EXTREME_DAYS), content_hash=article_id * 2,
+                      duplicate_of=None)
+    return Analysis(article, (), actors, tuple(mentions.values()), draw(PROFILES))
+
+
+@contextlib.contextmanager
+def fresh_database(backend: str, folder: Path) -> Iterator[Store]:
+    """An empty database for one example: an SQLite file, or a PostgreSQL schema dropped after."""
+    if backend == "sqlite":
+        store = Store.open(folder / "t.db")
+        yield store
+        store.close()
+        return
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from tidings.store import database_url
+
+    server = create_engine(database_url(os.environ["TIDINGS_TEST_PG_URL"]))
+    schema = f"fuzz_{uuid.uuid4().hex[:12]}"
+    with server.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(database_url(os.environ["TIDINGS_TEST_PG_URL"])).update_query_dict(
+        {"options": f"-csearch_path={schema}"})
+    store = Store.open(url.render_as_string(hide_password=False))
+    try:
+        yield store
+    finally:
+        store.close()
+        with server.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        server.dispose()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+@fuzz(quick=10, soak=400)
+@given(data=st.data())
+def test_fuzz_store_link_export_and_api_with_extreme_records(tmp_path_factory, backend, data):
+    if backend == "postgresql" and not os.environ.get("TIDINGS_TEST_PG_URL"):
+        pytest.skip("TIDINGS_TEST_PG_URL is not set (no PostgreSQL server to test against)")
+    batch = [data.draw(analyses(f"art{n:03}")) for n in range(data.draw(st.integers(1, 5)))]
+    folder = tmp_path_factory.mktemp("stages")
+    with fresh_database(backend, folder) as store:
+        stages_after_analysis(store, batch, folder, backend)
+
+
+def stages_after_analysis(store: Store, batch: list[Analysis], folder: Path, backend: str) -> None:
+    from fastapi.testclient import TestClient
+
+    from tidings.api import create_app
+
+    saved = store.save_analyses([(a, None) for a in batch], link_article)
+    soak.tried(f"store and link ({backend})", len(batch))
+    assert [(a.article.article_id, reason) for a, _, reason in saved.failed] == []  # each one a crash
+    assert store.relink(link_article) == []
+    soak.tried(f"relink ({backend})")
+    for fmt in EXPORTERS:
+        export(store, fmt, folder / fmt)
+        soak.tried(f"export ({backend})")
+    client = TestClient(create_app(store))
+    event_ids = [e.event_id for e in store.events()][:3]
+    urls = ["/api/events", "/api/events?sort=-date", "/api/timeline?bucket=week", "/api/timeline", "/api/places",
+            "/api/stories", *(f"/api/events/{e}" for e in event_ids), f"/api/articles/{batch[0].article.article_id}"]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.text[:300])
+    soak.tried(f"api ({backend})", len(urls))

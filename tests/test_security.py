@@ -22,6 +22,12 @@ HOSTILE_BODY = ("Police clashed with protesters in Lima on Monday, officials sai
                 "<a href=\"javascript:alert(2)\">more</a> <img src=x onerror=alert(3)>")
 
 
+def empty_database(folder: Path) -> Path:
+    """The server opens an existing database only (read-only): make an empty one."""
+    Store.open(folder / "t.db").close()
+    return folder / "t.db"
+
+
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[TestClient, str]:
     folder = tmp_path_factory.mktemp("security")
@@ -60,7 +66,7 @@ def test_security_event_and_list_pages_escape_sentences(hostile):
 
 @pytest.mark.parametrize("url", ["/events", "/api/events", "/static/style.css", "/nowhere", "/api/nowhere"])
 def test_security_headers_on_every_response(tmp_path, url):
-    client = TestClient(create_app(tmp_path / "t.db"))
+    client = TestClient(create_app(empty_database(tmp_path)))
     response = client.get(url)
     for name, value in SECURITY_HEADERS.items():
         assert response.headers[name] == value
@@ -68,7 +74,7 @@ def test_security_headers_on_every_response(tmp_path, url):
 
 
 def test_security_host_header_checked_on_loopback(tmp_path):
-    app = create_app(tmp_path / "t.db", ApiSettings(allowed_hosts=loopback_hosts("127.0.0.1")))
+    app = create_app(empty_database(tmp_path), ApiSettings(allowed_hosts=loopback_hosts("127.0.0.1")))
     assert TestClient(app, base_url="http://127.0.0.1:8000").get("/api/events").status_code == 200
     assert TestClient(app, base_url="http://localhost:8000").get("/api/events").status_code == 200
     assert TestClient(app, base_url="http://attacker.example").get("/api/events").status_code == 400
@@ -76,7 +82,7 @@ def test_security_host_header_checked_on_loopback(tmp_path):
 
 
 def test_security_no_pages_that_load_from_a_cdn(tmp_path):
-    client = TestClient(create_app(tmp_path / "t.db"))
+    client = TestClient(create_app(empty_database(tmp_path)))
     assert client.get("/docs").status_code == 404 and client.get("/redoc").status_code == 404
     for html in (client.get("/events").text, client.get("/map").text):
         assert not re.search(r"""(src|href)=["']https?://""", html)
@@ -84,7 +90,7 @@ def test_security_no_pages_that_load_from_a_cdn(tmp_path):
 
 @pytest.mark.parametrize("path", ["/static/../api.py", "/static/%2e%2e/api.py", "/static/..%2fapi.py"])
 def test_security_static_files_stay_in_their_folder(tmp_path, path):
-    response = TestClient(create_app(tmp_path / "t.db")).get(path)
+    response = TestClient(create_app(empty_database(tmp_path))).get(path)
     assert response.status_code == 404 and "ApiSettings" not in response.text
 
 

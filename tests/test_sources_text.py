@@ -60,8 +60,10 @@ def test_sources_malformed_manifest_lines_name_file_and_line(tmp_path):
                         '["a list"]\n'
                         '{"file": "c.txt", "source": "Wire"}\n', encoding="utf-8")
     loaded = load_manifest(manifest)
-    assert sorted(loaded.entries) == ["a.txt", "c.txt"]
+    assert sorted(loaded.entries) == ["a.txt", "b.txt", "c.txt"]  # b.txt keeps its entry, without the bad day
+    assert loaded.entries["b.txt"]["published"] is None
     assert [e.line for e in loaded.errors] == [2, 3, 4]
+    assert "field 'published': '20 Nov' is not a day" in loaded.errors[0].reason
     assert all(str(manifest) in str(e) for e in loaded.errors)
 
 

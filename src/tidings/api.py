@@ -1,10 +1,18 @@
 """The REST API (JSON under /api/, OpenAPI at /openapi.json) and, in the same app, the web UI.
 
 Route handlers parse and check parameters, call one function of `tidings.query` (reads) or
-`tidings.run` (ingestion), and return its result; every error has one JSON shape,
-`{"error": {"status", "message", "details"}}`. Ingestion (`POST /api/articles`) is off unless a
-token is configured, needs `Authorization: Bearer TOKEN`, and is bounded by a body size limit and a
-per-client rate limit, because it is the only route that writes and the only one that is costly.
+`tidings.run` (ingestion), and return its result; every error, an unexpected 500 included, has one
+JSON shape, `{"error": {"status", "message", "details"}}`. The database is opened read-only unless
+ingestion is on. Ingestion (`POST /api/articles`) is off unless a token is configured, needs
+`Authorization: Bearer TOKEN`, and is bounded by a body size limit and a per-client rate limit;
+requests without the right token count against a quota of their own, so that nobody can use up the
+token holder's.
+
+No client without a token can slow the server for the others: the heavy endpoints (exports, the
+timeline, places) take one of a client's `heavy_per_client` slots (429 beyond), their queries stop
+after `max_query_seconds` (503), and exports are built out of the server's process — in a child
+process at low priority, at most `max_export_builds` at a time, within a time and a size limit —
+once per format and database state (`Store.generation`): later requests stream the file built.
 
     app = create_app("tidings.db", ApiSettings(ingest_token="s3cret"))
     # uvicorn.run(app)  -- or: tidings serve --db tidings.db --ingest-token s3cret
@@ -12,17 +20,22 @@ per-client rate limit, because it is the only route that writes and the only one
 
 from __future__ import annotations
 
+import atexit
 import hmac
-import io
 import logging
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import threading
 import time
-import zipfile
+import uuid
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -31,13 +44,13 @@ from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field, model_validator
-from starlette.background import BackgroundTask
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from tidings import __version__, query
 from tidings.errors import TidingsError, UnknownFormat
-from tidings.store import Store
+from tidings.store import READ, Access, Store
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +72,22 @@ class ApiSettings:
     max_body_bytes: int = 2 * 1024 * 1024
     """Largest request body accepted (413 above)."""
     rate_limit: int = 30
-    """Ingestion requests one client may make per `rate_window_s` (429 above)."""
+    """Ingestion requests one client may make per `rate_window_s` (429 above); requests without
+    the right token have a quota of their own, apart from the token holder's."""
     rate_window_s: float = 60.0
     allowed_hosts: tuple[str, ...] | None = None
     """Host headers accepted (None: any). Serving on loopback sets the loopback names, which
     stops DNS-rebinding pages from reaching the server through a browser."""
+    heavy_per_client: int = 2
+    """Heavy requests (exports, timeline, places) one client may have in flight (429 above)."""
+    max_query_seconds: float = 10.0
+    """A heavy request's queries are stopped after this long (503)."""
+    max_export_builds: int = 1
+    """Exports built at the same time, server-wide (503 above; requests for one being built wait for it)."""
+    max_export_seconds: float = 600.0
+    """An export build is stopped after this long (503)."""
+    max_export_bytes: int = 4 * 1024 ** 3
+    """Largest file an export may write (507 above)."""
 
 
 def loopback_hosts(host: str) -> tuple[str, ...] | None:
@@ -162,13 +186,19 @@ SECURITY_HEADERS = {
 # The app ----------------------------------------------------------------------------------------
 
 def create_app(store_or_url: Store | str | Path | None, settings: ApiSettings | None = None) -> FastAPI:
-    """The API and the web UI over one database (a Store, an SQLAlchemy URL or an SQLite path)."""
+    """The API and the web UI over one database (a Store, an SQLAlchemy URL or an SQLite path).
+    A URL or path is opened read-only, and must name an existing database, unless ingestion is on."""
     settings = settings or ApiSettings()
-    store = store_or_url if isinstance(store_or_url, Store) else Store.open(store_or_url)
+    if isinstance(store_or_url, Store):
+        store = store_or_url
+    else:
+        store = Store.open(store_or_url, Access() if settings.ingest_token else READ)
     app = FastAPI(title="Tidings", version=__version__, docs_url=None, redoc_url=None,  # docs pages need a CDN
                   description="Events extracted from news articles, linked across reports, with their evidence.")
     app.state.store, app.state.settings = store, settings
     app.state.rate_limiter = RateLimiter(settings.rate_limit, settings.rate_window_s)
+    app.state.heavy_slots = ClientSlots(settings.heavy_per_client)
+    app.state.exports = Exports(store, settings)
     app.state.ingest_lock = threading.Lock()
     app.include_router(router, prefix="/api")
     from tidings.web import mount_web
@@ -217,9 +247,80 @@ def _install_error_handlers(app: FastAPI) -> None:
             return render_error(request, status, str(exc))
         return JSONResponse(error_body(status, str(exc)), status_code=status)
 
+    @app.exception_handler(OperationalError)
+    async def database_error(request: Request, exc: OperationalError) -> Response:
+        """A query stopped at its time limit, or the database unreachable: try again later."""
+        stopped = "interrupted" in str(exc.orig) or "statement timeout" in str(exc.orig)
+        message = ("the query took too long and was stopped; narrow it (from, to, actor, type) or try again"
+                   if stopped else "the database cannot be read just now; try again shortly")
+        log.warning("database error on %s: %s", request.url.path, " ".join(str(exc.orig).split()))
+        if wants_html(request):
+            return render_error(request, 503, message)
+        return JSONResponse(error_body(503, message), status_code=503, headers={"retry-after": "5"})
+
+    @app.exception_handler(Exception)
+    async def unexpected_error(request: Request, exc: Exception) -> Response:
+        """A bug: logged with its traceback; the client gets the same error shape as for any other."""
+        log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+        message = "internal error; it has been logged"
+        if wants_html(request):
+            return render_error(request, 500, message)
+        return JSONResponse(error_body(500, message), status_code=500)
+
 
 def get_store(request: Request) -> Store:
     return request.app.state.store
+
+
+def client_of(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+class ClientSlots:
+    """At most `per_client` heavy requests in flight from one client: one client pulling exports
+    in a loop cannot take the server's threads from everyone else."""
+
+    def __init__(self, per_client: int):
+        self.per_client = per_client
+        self._in_flight: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def take(self, client: str) -> bool:
+        with self._lock:
+            if self._in_flight.get(client, 0) >= self.per_client:
+                return False
+            self._in_flight[client] = self._in_flight.get(client, 0) + 1
+            return True
+
+    def give_back(self, client: str) -> None:
+        with self._lock:
+            left = self._in_flight.get(client, 1) - 1
+            if left:
+                self._in_flight[client] = left
+            else:
+                self._in_flight.pop(client, None)
+
+
+def heavy_request(request: Request) -> Iterator[None]:
+    """A heavy endpoint's slot for this client, for as long as it runs (429 if it has none left)."""
+    settings: ApiSettings = request.app.state.settings
+    client = client_of(request)
+    if not request.app.state.heavy_slots.take(client):
+        raise ApiError(429, f"too many heavy requests at once: at most {settings.heavy_per_client} exports, "
+                            "timelines or place lists in flight per client", headers={"retry-after": "2"})
+    try:
+        yield
+    finally:
+        request.app.state.heavy_slots.give_back(client)
+
+
+HeavyRequest = Depends(heavy_request)
+
+
+def time_limited(request: Request) -> Any:
+    """The heavy endpoint's queries, stopped after `max_query_seconds` (entered in the handler
+    itself: the limit is per thread of execution)."""
+    return request.app.state.store.time_limit(request.app.state.settings.max_query_seconds)
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
@@ -272,15 +373,24 @@ def get_event(store: StoreDep, event_id: Annotated[str, PathParam(pattern=ID)]) 
     return query.event_detail(store.engine, found)
 
 
-@router.get("/timeline", summary="Counts of matching events by week or month")
-def get_timeline(store: StoreDep, q: Annotated[query.EventQuery, Depends(event_query)],
+@router.get("/timeline", summary="Counts of matching events by week or month", dependencies=[HeavyRequest])
+def get_timeline(request: Request, store: StoreDep, q: Annotated[query.EventQuery, Depends(event_query)],
                  bucket: Annotated[Literal["week", "month"], Query()] = "month") -> dict:
-    return {"bucket": bucket, "counts": query.timeline(store.engine, q, bucket)}
+    """Every bucket from the first event's to the last's; over `query.MAX_TIMELINE_BUCKETS`
+    buckets, only the non-empty ones (`complete_axis` false)."""
+    with time_limited(request):
+        counts = query.timeline(store.engine, q, bucket)
+    complete = all(date.fromisoformat(b["start"]) == date.fromisoformat(a["end"]) + timedelta(days=1)
+                   for a, b in pairwise(counts))
+    return {"bucket": bucket, "complete_axis": complete, "counts": counts}
 
 
-@router.get("/places", summary="Places of matching events with their counts")
-def get_places(store: StoreDep, q: Annotated[query.EventQuery, Depends(event_query)]) -> dict:
-    return {"items": query.places(store.engine, q)}
+@router.get("/places", summary="Places of matching events with their counts", dependencies=[HeavyRequest])
+def get_places(request: Request, store: StoreDep, q: Annotated[query.EventQuery, Depends(event_query)],
+               limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> dict:
+    """The places with most events first, at most `limit` of them."""
+    with time_limited(request):
+        return {"items": query.places(store.engine, q)[:limit]}
 
 
 @router.get("/actors", summary="Search actors by name or alias")
@@ -326,25 +436,113 @@ def get_story(store: StoreDep, story_id: Annotated[str, PathParam(pattern=ID)]) 
 
 
 @router.get("/export/{fmt}", summary="The whole database in an export format (one file, or a zip of several)",
-            response_class=Response,
-            responses={200: {"content": {"application/zip": {}, "application/octet-stream": {}}}})
-def get_export(store: StoreDep, fmt: Annotated[str, PathParam(pattern=r"^[a-z0-9_-]{1,32}$")]) -> Response:
-    from tidings.export import EXPORTERS, export
+            response_class=Response, dependencies=[HeavyRequest],
+            responses={200: {"content": {"application/zip": {}, "application/octet-stream": {}}},
+                       503: {"description": "too many exports being built, or the build took too long"},
+                       507: {"description": "the export is larger than the server allows"}})
+def get_export(request: Request, fmt: Annotated[str, PathParam(pattern=r"^[a-z0-9_-]{1,32}$")]) -> Response:
+    """Streamed from a file built once per database state (see `Exports`)."""
+    from tidings.export import EXPORTERS
 
     if fmt not in EXPORTERS:
         raise ApiError(404, f"unknown export format {fmt!r}; choose one of: {', '.join(sorted(EXPORTERS))}")
-    folder = Path(tempfile.mkdtemp(prefix="tidings-export-"))
-    cleanup = BackgroundTask(shutil.rmtree, folder, ignore_errors=True)
-    files = export(store, fmt, folder / "out")
-    if len(files) == 1:
-        return FileResponse(files[0], filename=files[0].name, background=cleanup)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for f in files:
-            zf.write(f, f.relative_to(folder / "out").as_posix())
-    shutil.rmtree(folder, ignore_errors=True)
-    return Response(buffer.getvalue(), media_type="application/zip",
-                    headers={"content-disposition": f'attachment; filename="tidings-{fmt}.zip"'})
+    built = request.app.state.exports.get(fmt)
+    media = "application/zip" if built.name.endswith(".zip") else "application/octet-stream"
+    return FileResponse(built.path, filename=built.name, media_type=media)
+
+
+@dataclass(frozen=True)
+class BuiltExport:
+    path: Path
+    name: str
+    generation: int
+
+
+class Exports:
+    """The API's exports, built out of the server's process: `python -m tidings.export` in a child
+    process at low priority (so the server's own requests keep the CPU and the GIL), with a time
+    limit and a cap on the bytes it writes, at most `max_export_builds` at a time. Each format is
+    built once per database generation: requests while it is being built wait for that build, and
+    later ones stream the file it left."""
+
+    def __init__(self, store: Store, settings: ApiSettings):
+        self.store, self.settings = store, settings
+        self.folder = Path(tempfile.mkdtemp(prefix="tidings-api-exports-"))
+        atexit.register(shutil.rmtree, self.folder, ignore_errors=True)
+        self._lock = threading.Lock()
+        self._built: dict[str, list[BuiltExport]] = {}  # format -> its latest builds, newest last
+        self._building: dict[tuple[str, int], threading.Event] = {}
+        self._failed: dict[tuple[str, int], ApiError] = {}
+
+    def get(self, fmt: str) -> BuiltExport:
+        generation = self.store.generation()
+        key = (fmt, generation)
+        with self._lock:
+            if (ready := self._ready(fmt, generation)) is not None:
+                return ready
+            pending = self._building.get(key)
+            if pending is None:
+                if len(self._building) >= self.settings.max_export_builds:
+                    raise ApiError(503, f"{len(self._building)} exports are being built; try again in a few seconds",
+                                   headers={"retry-after": "5"})
+                pending = self._building[key] = threading.Event()
+                builder = True
+            else:
+                builder = False
+        if builder:
+            self._build(fmt, generation, pending)
+        elif not pending.wait(self.settings.max_export_seconds):
+            raise ApiError(503, f"the {fmt} export is still being built; try again later",
+                           headers={"retry-after": "30"})
+        with self._lock:
+            ready = self._ready(fmt, generation)
+            if ready is None:
+                raise self._failed.get(key) or ApiError(503, "the export could not be built; try again")
+            return ready
+
+    def _ready(self, fmt: str, generation: int) -> BuiltExport | None:
+        return next((b for b in reversed(self._built.get(fmt, [])) if b.generation == generation), None)
+
+    def _build(self, fmt: str, generation: int, done: threading.Event) -> None:
+        key = (fmt, generation)
+        try:
+            built = self._run_child(fmt, generation)
+            with self._lock:
+                kept = self._built.setdefault(fmt, [])
+                kept.append(built)
+                while len(kept) > 2:  # the one before stays: a request may still be streaming it
+                    kept.pop(0).path.unlink(missing_ok=True)
+                self._failed.pop(key, None)
+        except ApiError as e:
+            with self._lock:
+                self._failed[key] = e
+        finally:
+            with self._lock:
+                del self._building[key]
+            done.set()
+
+    def _run_child(self, fmt: str, generation: int) -> BuiltExport:
+        target = self.folder / f"{fmt}-{generation}-{uuid.uuid4().hex[:8]}"
+        limit = self.settings.max_export_bytes
+        env = {**os.environ, "TIDINGS_DB": self.store.engine.url.render_as_string(hide_password=False)}
+        command = [sys.executable, "-m", "tidings.export", fmt, str(target), "--max-bytes", str(limit)]
+        child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            out, err = child.communicate(timeout=self.settings.max_export_seconds)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.communicate()
+            target.unlink(missing_ok=True)
+            raise ApiError(503, f"the {fmt} export took longer than {self.settings.max_export_seconds:g} s "
+                                "and was stopped") from None
+        if child.returncode != 0:
+            target.unlink(missing_ok=True)
+            if child.returncode == -25:  # SIGXFSZ: past the cap on bytes written
+                raise ApiError(507, f"the {fmt} export is larger than {limit:,} bytes, the most this server writes")
+            last = (err.strip().splitlines() or ["no message"])[-1]
+            log.error("export %s failed: %s", fmt, err.strip())
+            raise ApiError(500, f"the {fmt} export failed: {last}")
+        return BuiltExport(target, out.strip().splitlines()[-1], generation)
 
 
 # Ingestion --------------------------------------------------------------------------------------
@@ -374,19 +572,21 @@ class NewArticle(BaseModel):
 
 
 def require_ingest_token(request: Request) -> None:
-    """Rate limit first (so tokens cannot be guessed quickly), then the bearer token, compared in
-    constant time."""
+    """The bearer token, compared in constant time, then the rate limit of its quota: the token
+    holder's, or, for requests without the right token, an anonymous one per client (which still
+    stops tokens from being guessed quickly, and never uses up the token holder's)."""
     settings: ApiSettings = request.app.state.settings
     if not settings.ingest_token:
         raise ApiError(403, "ingestion is off on this server; start it with --ingest-token or TIDINGS_INGEST_TOKEN")
-    client = request.client.host if request.client else "unknown"
-    if not request.app.state.rate_limiter.allow(client):
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    valid = scheme.lower() == "bearer" and hmac.compare_digest(given.encode(), settings.ingest_token.encode())
+    quota = f"token:{client_of(request)}" if valid else f"anonymous:{client_of(request)}"
+    if not request.app.state.rate_limiter.allow(quota):
         raise ApiError(429, f"too many requests: at most {settings.rate_limit} per {settings.rate_window_s:g} s",
                        headers={"retry-after": str(int(settings.rate_window_s))})
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not given:
         raise ApiError(401, "missing 'Authorization: Bearer TOKEN' header", headers={"www-authenticate": "Bearer"})
-    if not hmac.compare_digest(given.encode(), settings.ingest_token.encode()):
+    if not valid:
         raise ApiError(403, "wrong ingest token")
 
 

@@ -30,7 +30,7 @@ from tidings.link import link_article
 from tidings.model import EventMention
 from tidings.run import ingest as run_ingest
 from tidings.sources import load_manifest
-from tidings.store import Store
+from tidings.store import READ, Access, Store
 from tidings.time import Tense, guess_tense, normalise, normalise_batch
 
 #: Tables are meant for reading: piped into a file or a log they stay wide rather than wrap at 80.
@@ -39,10 +39,22 @@ err_console = Console(stderr=True)
 
 db_option = click.option("--db", default=None, metavar="URL",
                          help="Database: SQLAlchemy URL or SQLite file path (default: $TIDINGS_DB or tidings.db).")
+durable_option = click.option("--durable", is_flag=True, default=None,
+                              help="SQLite: sync every commit to disk, so that a power cut loses no committed "
+                                   "article (slower; default: $TIDINGS_DURABLE or off, when a crash loses "
+                                   "nothing committed but a power cut may lose the last commits).")
+lock_timeout_option = click.option("--lock-timeout", type=click.IntRange(0, 86_400), default=None, metavar="S",
+                                   help="Seconds to wait for another writer's lock before giving up "
+                                        "(default: $TIDINGS_LOCK_TIMEOUT or 60).")
 
 
 def open_store(db: str | None) -> Store:
-    return Store.open(Settings.resolve(db=db).db)
+    """The database for a read command: it must exist, and nothing is written to it."""
+    return Store.open(Settings.resolve(db=db).db, READ)
+
+
+def writer_access(settings: Settings, create: bool = True) -> Access:
+    return Access(create=create, durable=settings.durable, lock_timeout=settings.lock_timeout)
 
 
 class Group(click.Group):
@@ -81,34 +93,41 @@ def main(verbose: bool) -> None:
                    "(default: a temporary folder, removed afterwards).")
 @click.option("--typer", default=None, metavar="NAME",
               help="Event typer: learned (the shipped model) or lexicon (default: $TIDINGS_TYPER or learned).")
+@durable_option
+@lock_timeout_option
 def ingest(paths: tuple[Path, ...], manifest: Path | None, db: str | None, batch_size: int | None,
            workers: int | None, executor: str | None, ray_address: str | None, shards: str | None,
-           typer: str | None) -> None:
+           typer: str | None, durable: bool | None, lock_timeout: int | None) -> None:
     """Read, clean, analyse and store the articles in PATHS (files or folders).
 
     Plain text (.txt), HTML (.html), news-please JSONL (.jsonl, .jsonl.gz), WARC (.warc, .warc.gz)
     and RSS/Atom feeds (.rss, .atom, .xml) are read. Articles already in the
-    database are skipped, so re-running an interrupted ingest completes it. Each bad file or record
-    is reported on one line and the rest of the batch goes on; the exit status is 1 if any failed.
+    database are skipped, so re-running an interrupted ingest completes it; one read again with
+    corrected metadata (a manifest's date, source, url or language) is updated and linked again.
+    Each bad file, record, manifest field or article is reported on one line and the rest goes on;
+    the exit status is 1 if any failed. A manifest that cannot be read stops the run first.
 
     Every executor stores the same database: --workers 2 and --executor ray only run the parsing
     and the per-article stages elsewhere; storing and linking stay in input order.
 
     Example: tidings ingest examples/seeds/articles --manifest examples/seeds/manifest.jsonl
     """
-    settings = Settings.resolve(db=db, batch_size=batch_size, workers=workers, executor=executor, typer=typer)
-    store = Store.open(settings.db)
+    settings = Settings.resolve(db=db, batch_size=batch_size, workers=workers, executor=executor, typer=typer,
+                                durable=durable, lock_timeout=lock_timeout)
+    metadata = load_manifest(manifest)  # a manifest that cannot be read stops the run before anything is stored
+    store = Store.open(settings.db, writer_access(settings))
     with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err_console, transient=True, disable=not err_console.is_terminal) as progress:
         task = progress.add_task("ingest", total=None)
-        report = run_ingest(paths, store, load_manifest(manifest), batch_size=settings.batch_size,
+        report = run_ingest(paths, store, metadata, batch_size=settings.batch_size,
                             on_article=lambda n: progress.advance(task, n), workers=settings.workers,
                             executor=settings.executor, ray_address=ray_address, shards=shards,
                             typer=settings.typer)
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
-    click.echo(f"{report.stored} articles stored, {report.already_stored} already stored, "
-                  f"{report.duplicates} duplicates, {report.events} event mentions, {len(report.errors)} errors")
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(report.summary())
     if report.errors:
         sys.exit(1)
 
@@ -122,19 +141,25 @@ def ingest(paths: tuple[Path, ...], manifest: Path | None, db: str | None, batch
               help="Seconds between polls; a file is ingested once unchanged over one interval.")
 @click.option("--once", is_flag=True, help="Ingest what is complete now, then exit (1 if anything failed).")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=None, help="Articles per parsing batch.")
+@durable_option
+@lock_timeout_option
 def watch(folder: Path, manifest: Path | None, db: str | None, interval: float, once: bool,
-          batch_size: int | None) -> None:
+          batch_size: int | None, durable: bool | None, lock_timeout: int | None) -> None:
     """Ingest files as they arrive in FOLDER, each once it has stopped changing.
 
     Runs until interrupted (Ctrl-C). Files named .* or with a suffix no reader handles are
-    ignored, so write to a temporary name and rename when done. Nothing is stored twice.
+    ignored, so write to a temporary name and rename when done. Nothing is stored twice. A file
+    whose ingest fails (the database locked too long, say) is recorded and tried again later,
+    with growing pauses.
 
     Example: tidings watch incoming/ --db news.db --interval 10
     """
     from tidings.watch import watch as run_watch
 
-    settings = Settings.resolve(db=db, batch_size=batch_size)
-    store = Store.open(settings.db)
+    settings = Settings.resolve(db=db, batch_size=batch_size, durable=durable, lock_timeout=lock_timeout)
+    if manifest is not None:
+        load_manifest(manifest)  # one that cannot be read stops the watch before it starts
+    store = Store.open(settings.db, writer_access(settings))
 
     def show(paths: list[Path], report) -> None:
         for error in report.errors:
@@ -158,8 +183,9 @@ def watch(folder: Path, manifest: Path | None, db: str | None, interval: float, 
 @click.option("--format", "fmt", type=click.Choice(sorted(EXPORTERS)), default="jsonl", show_default=True,
               help="Output format.")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="Folder to write into.")
+@click.option("--force", is_flag=True, help="Replace this format's files in a folder that is not empty.")
 @db_option
-def export_command(fmt: str, out: Path, db: str | None) -> None:
+def export_command(fmt: str, out: Path, force: bool, db: str | None) -> None:
     """Write the database to files in --out.
 
     jsonl writes articles.jsonl, actors.jsonl and events.jsonl as DESIGN.md describes; csv and
@@ -167,24 +193,37 @@ def export_command(fmt: str, out: Path, db: str | None) -> None:
     (planned meetings as AGREE); gdelt writes GDELT-like events.tsv and mentions.tsv; timelinejs
     writes timeline.json; geojson writes events.geojson. Fields: see the tidings.export docstring.
 
+    The export is one snapshot of the database (an ingest running meanwhile is either in it or
+    not), written to a staging folder and renamed into place. A folder that already holds files is
+    refused unless --force. The database must exist: a mistyped --db is an error, never a new
+    empty database.
+
     Example: tidings export --format jsonl --out out/
     """
-    for path in export(open_store(db), fmt, out):
+    for path in export(open_store(db), fmt, out, force=force):
         click.echo(str(path))
 
 
 @main.command()
 @db_option
-def relink(db: str | None) -> None:
-    """Rebuild every event from the stored mentions, in publication order.
+@durable_option
+@lock_timeout_option
+def relink(db: str | None, durable: bool | None, lock_timeout: int | None) -> None:
+    """Rebuild every event from the stored mentions, in the order the articles were stored.
 
     The result is the same every time; rebuilt events keep their old ids, and an event that
-    absorbs others records their ids as merged.
+    absorbs others records their ids as merged. An article whose linking fails is reported and
+    left unlinked; the others are linked all the same (exit status 1).
     """
-    store = open_store(db)
-    store.relink(link_article)
+    settings = Settings.resolve(db=db, durable=durable, lock_timeout=lock_timeout)
+    store = Store.open(settings.db, writer_access(settings, create=False))
+    failed = store.relink(link_article)
+    for where, reason in failed:
+        click.echo(f"error: {where}: {reason}", err=True)
     counts = store.counts()
     click.echo(f"{counts['event_mentions']} event mentions linked into {counts['events']} events")
+    if failed:
+        sys.exit(1)
 
 
 @main.command()
@@ -349,15 +388,22 @@ def events(db: str | None, limit: int) -> None:
                    "(default: $TIDINGS_INGEST_TOKEN; ingestion is off without it).")
 @click.option("--get", "get_path", default=None, metavar="PATH",
               help="Run one GET request in-process, print the body and exit (1 unless it answers 200).")
-def serve(db: str | None, host: str, port: int, ingest_token: str | None, get_path: str | None) -> None:
+@durable_option
+@lock_timeout_option
+def serve(db: str | None, host: str, port: int, ingest_token: str | None, get_path: str | None,
+          durable: bool | None, lock_timeout: int | None) -> None:
     """Serve the REST API (/api/, OpenAPI at /openapi.json) and the analyst web UI.
+
+    The database is opened read-only, and must exist, unless ingestion is on (--ingest-token):
+    then the server writes the posted articles, and creates the database if there is none.
 
     Example: tidings serve --db tidings.db --port 8000   then open http://127.0.0.1:8000/
     """
     from tidings.api import ApiSettings, create_app, loopback_hosts
 
     settings = ApiSettings(ingest_token=ingest_token or None, allowed_hosts=loopback_hosts(host))
-    app = create_app(open_store(db), settings)
+    resolved = Settings.resolve(db=db, durable=durable, lock_timeout=lock_timeout)
+    app = create_app(Store.open(resolved.db, writer_access(resolved) if settings.ingest_token else READ), settings)
     if get_path is not None:
         from fastapi.testclient import TestClient
 

@@ -3,12 +3,23 @@
 Every format reads one gathering step (`Gathered`): actors and article metadata by id, and the
 events streamed in date order, each with all its reports (`Reported`). Exporters live in
 `EXPORTERS`, a plain name -> function registry, so `--format` is a lookup; each returns the files
-it wrote. Files are written to a temporary name and renamed, so a reader never sees half a file;
-rows are sorted (events by date, then id) so the same database always gives the same bytes; an
+it wrote. `export` reads the whole database through one snapshot (one transaction), so an export
+taken while an ingest writes is one consistent state: no event points at an article the export
+lacks. It writes into a staging folder beside the target and renames it into place, so the target
+holds either the previous export or the whole new one, never a mix; it refuses a target folder that
+already holds files unless `force` is given (then each file of the format is replaced, atomically).
+Rows are sorted (events by date, then id) so the same database always gives the same bytes; an
 empty database gives valid files with no records.
 
+Cells bound for spreadsheets (`csv`, `gdelt`) that start with `=`, `+`, `-`, `@`, a tab or a
+carriage return get a leading `'`, so that no spreadsheet runs article text as a formula (the
+OWASP advice against CSV injection); numbers are written as numbers and are never changed.
+
 `jsonl` — the contract of DESIGN.md that the benchmarks read: articles.jsonl, actors.jsonl and
-events.jsonl, one record a line, every offset into the article's clean `text`.
+events.jsonl, one record a line, every offset into the article's clean `text`. Articles also carry
+`corrections` (each change a re-ingest with corrected metadata made: {number, field, old, new,
+corrected_at}), `truncated_from` (the length of an article cut to what the pipeline reads, else
+null) and `detected_language` (set when the text is not English and was stored without analysis).
 
 `csv` — events.csv, mentions.csv, actors.csv, articles.csv (RFC 4180 via the csv module; cells
 with newlines are quoted). Lists are joined with ";" and dates are ISO days; an empty cell is null.
@@ -76,6 +87,9 @@ from __future__ import annotations
 import csv
 import html
 import json
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -85,13 +99,24 @@ from typing import IO, Any
 
 from sqlalchemy import select
 
-from tidings.errors import UnknownFormat
+from tidings.errors import TidingsError, UnknownFormat
 from tidings.model import Actor, Article, EntityMention, Event, EventMention
 
 # The store's own row converters: export reads the same tables and must decode them the same way.
-from tidings.store import Store, articles, event_from_row, event_mentions, events, mention_from_row
+from tidings.store import Snapshot, Store, articles, event_from_row, event_mentions, events, mention_from_row
 
-Exporter = Callable[[Store, Path], list[Path]]
+#: What an exporter reads: a snapshot (as `export` gives it), or a store (read through one snapshot).
+Readable = Store | Snapshot
+Exporter = Callable[[Readable, Path], list[Path]]
+
+
+@contextmanager
+def _snapshot(source: Readable) -> Iterator[Snapshot]:
+    if isinstance(source, Snapshot):
+        yield source
+    else:
+        with source.snapshot() as snapshot:
+            yield snapshot
 
 
 # Writing files atomically ------------------------------------------------------------------------
@@ -167,15 +192,14 @@ class Reported:
 
 class Gathered:
     """Actors and article metadata by id (small: no texts), and the events with their mentions,
-    streamed from the database so that no format holds all of them at once."""
+    streamed from the snapshot so that no format holds all of them at once."""
 
-    def __init__(self, store: Store):
-        self.store = store
-        self.actors: dict[str, Actor] = {a.actor_id: a for a in store.actors()}
+    def __init__(self, snapshot: Snapshot):
+        self.snapshot = snapshot
+        self.actors: dict[str, Actor] = {a.actor_id: a for a in snapshot.actors()}
         query = select(articles.c.article_id, articles.c.source_path, articles.c.title, articles.c.source,
                        articles.c.url, articles.c.published)
-        with store.engine.connect() as conn:
-            self.sources: dict[str, Source] = {r.article_id: Source(*r) for r in conn.execute(query)}
+        self.sources: dict[str, Source] = {r.article_id: Source(*r) for r in snapshot.conn.execute(query)}
 
     def events(self) -> Iterator[Reported]:
         """Dated events first, in time order, then undated ones; each with its mentions. Two cursors
@@ -184,18 +208,17 @@ class Gathered:
         mention_query = (select(event_mentions).join(events, events.c.event_id == event_mentions.c.event_id)
                          .order_by(*order, event_mentions.c.article_id, event_mentions.c.start,
                                    event_mentions.c.mention_id))
-        with self.store.engine.connect() as conn:
-            streamed = conn.execution_options(stream_results=True)
-            rows = iter(streamed.execute(mention_query))
-            pending = next(rows, None)
-            for event_row in streamed.execute(select(events).order_by(*order)):
-                found, links = [], {}
-                while pending is not None and pending.event_id == event_row.event_id:
-                    found.append(mention_from_row(pending))
-                    links[pending.mention_id] = {"score": pending.link_score, **(pending.link_reasons or {})}
-                    pending = next(rows, None)
-                event = event_from_row(event_row, tuple(sorted(m.mention_id for m in found)))
-                yield Reported(event, tuple(found), links)
+        streamed = self.snapshot.conn.execution_options(stream_results=True)
+        rows = iter(streamed.execute(mention_query))
+        pending = next(rows, None)
+        for event_row in streamed.execute(select(events).order_by(*order)):
+            found, links = [], {}
+            while pending is not None and pending.event_id == event_row.event_id:
+                found.append(mention_from_row(pending))
+                links[pending.mention_id] = {"score": pending.link_score, **(pending.link_reasons or {})}
+                pending = next(rows, None)
+            event = event_from_row(event_row, tuple(sorted(m.mention_id for m in found)))
+            yield Reported(event, tuple(found), links)
 
     def names(self, actor_ids: Iterable[str]) -> list[str]:
         """Actor names in the order of the ids; an id the database does not know stands for itself."""
@@ -212,7 +235,8 @@ class Gathered:
 
 # jsonl -------------------------------------------------------------------------------------------
 
-def article_record(article: Article, mentions: list[EntityMention]) -> dict[str, Any]:
+def article_record(article: Article, mentions: list[EntityMention],
+                   corrections: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     return {
         "article_id": article.article_id, "source_path": article.source_path, "title": article.title,
         "source": article.source, "published": article.published.isoformat() if article.published else None,
@@ -220,6 +244,8 @@ def article_record(article: Article, mentions: list[EntityMention]) -> dict[str,
         "text": article.text, "duplicate_of": article.duplicate_of,
         "actors": sorted({m.actor_id for m in mentions if m.actor_id}),
         "entity_mentions": [m.to_dict() for m in mentions], "story_id": article.story_id,
+        "corrections": corrections or [], "truncated_from": article.provenance.get("truncated_from"),
+        "detected_language": article.provenance.get("detected_language"),
     }
 
 
@@ -249,15 +275,17 @@ def event_record(e: Event, mentions: Iterable[EventMention], links: Mapping[str,
     }
 
 
-def export_jsonl(store: Store, out: Path) -> list[Path]:
-    entities = store.entity_mentions()
-    return [
-        _write_jsonl(out / "articles.jsonl",
-                     (article_record(a, entities.get(a.article_id, [])) for a in store.articles())),
-        _write_jsonl(out / "actors.jsonl", (a.to_dict() for a in store.actors())),
-        _write_jsonl(out / "events.jsonl", (event_record(r.event, r.mentions, r.links)
-                                             for r in Gathered(store).events())),
-    ]
+def export_jsonl(source: Readable, out: Path) -> list[Path]:
+    with _snapshot(source) as snapshot:
+        entities, corrections = snapshot.entity_mentions(), snapshot.corrections()
+        return [
+            _write_jsonl(out / "articles.jsonl", (article_record(a, entities.get(a.article_id, []),
+                                                                 corrections.get(a.article_id))
+                                                  for a in snapshot.articles())),
+            _write_jsonl(out / "actors.jsonl", (a.to_dict() for a in snapshot.actors())),
+            _write_jsonl(out / "events.jsonl", (event_record(r.event, r.mentions, r.links)
+                                                 for r in Gathered(snapshot).events())),
+        ]
 
 
 # Tables: csv and parquet -------------------------------------------------------------------------
@@ -336,59 +364,72 @@ def article_row(a: Article) -> dict[str, Any]:
             "language": a.language, "duplicate_of": a.duplicate_of, "story_id": a.story_id, "text": a.text}
 
 
-def _tables(store: Store) -> list[tuple[str, Columns, Iterable[dict[str, Any]]]]:
+def _tables(snapshot: Snapshot) -> list[tuple[str, Columns, Iterable[dict[str, Any]]]]:
     """The four tables of csv and parquet, each a lazy stream of rows."""
-    g = Gathered(store)
+    g = Gathered(snapshot)
     return [
         ("events", EVENT_COLUMNS, (event_row(r, g) for r in g.events())),
-        ("mentions", MENTION_COLUMNS, (mention_row(eid, m) for eid, m in store.event_mentions())),
+        ("mentions", MENTION_COLUMNS, (mention_row(eid, m) for eid, m in snapshot.event_mentions())),
         ("actors", ACTOR_COLUMNS, (actor_row(a) for a in g.actors.values())),
-        ("articles", ARTICLE_COLUMNS, (article_row(a) for a in store.articles())),
+        ("articles", ARTICLE_COLUMNS, (article_row(a) for a in snapshot.articles())),
     ]
+
+
+#: First characters that make a spreadsheet read a cell as a formula (or, tab and CR, hide one).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(text: str) -> str:
+    """Text a spreadsheet shows as text: a cell that would start a formula gets a leading '."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, list):
-        return ";".join(value)
+        return neutralised(";".join(value))
     if isinstance(value, date):
         return value.isoformat()
-    return value  # the csv module writes None as an empty cell
+    if isinstance(value, str):
+        return neutralised(value)
+    return value  # numbers as they are; the csv module writes None as an empty cell
 
 
-def export_csv(store: Store, out: Path) -> list[Path]:
+def export_csv(source: Readable, out: Path) -> list[Path]:
     written = []
-    for name, columns, rows in _tables(store):
-        path = out / f"{name}.csv"
-        with _atomic_text(path) as f:
-            writer = csv.writer(f)
-            writer.writerow([c for c, _ in columns])
-            writer.writerows([_csv_cell(row[c]) for c, _ in columns] for row in rows)
-        written.append(path)
+    with _snapshot(source) as snapshot:
+        for name, columns, rows in _tables(snapshot):
+            path = out / f"{name}.csv"
+            with _atomic_text(path) as f:
+                writer = csv.writer(f)
+                writer.writerow([c for c, _ in columns])
+                writer.writerows([_csv_cell(row[c]) for c, _ in columns] for row in rows)
+            written.append(path)
     return written
 
 
 PARQUET_BATCH_ROWS = 5_000  # rows held in memory before a row group is written
 
 
-def export_parquet(store: Store, out: Path) -> list[Path]:
+def export_parquet(source: Readable, out: Path) -> list[Path]:
     import pyarrow as pa  # imported here: only this format needs it, and it is slow to import
     import pyarrow.parquet as pq
 
     types = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "date": pa.date32(),
              "list": pa.list_(pa.string())}
     written = []
-    for name, columns, rows in _tables(store):
-        schema = pa.schema([(c, types[kind]) for c, kind in columns])
-        path = out / f"{name}.parquet"
-        with _atomic_path(path) as tmp, pq.ParquetWriter(tmp, schema) as writer:
-            batch: list[dict[str, Any]] = []
-            for row in rows:
-                batch.append(row)
-                if len(batch) >= PARQUET_BATCH_ROWS:
-                    writer.write_table(pa.Table.from_pylist(batch, schema))
-                    batch = []
-            writer.write_table(pa.Table.from_pylist(batch, schema))  # an empty table still writes the schema
-        written.append(path)
+    with _snapshot(source) as snapshot:
+        for name, columns, rows in _tables(snapshot):
+            schema = pa.schema([(c, types[kind]) for c, kind in columns])
+            path = out / f"{name}.parquet"
+            with _atomic_path(path) as tmp, pq.ParquetWriter(tmp, schema) as writer:
+                batch: list[dict[str, Any]] = []
+                for row in rows:
+                    batch.append(row)
+                    if len(batch) >= PARQUET_BATCH_ROWS:
+                        writer.write_table(pa.Table.from_pylist(batch, schema))
+                        batch = []
+                writer.write_table(pa.Table.from_pylist(batch, schema))  # an empty table still writes the schema
+            written.append(path)
     return written
 
 
@@ -448,10 +489,11 @@ def plover_records(r: Reported, g: Gathered) -> list[dict[str, Any]]:
     return records + [plover_record(r, g, "CONSULT", e.mode, e.status, reported, e.event_id)]
 
 
-def export_plover(store: Store, out: Path) -> list[Path]:
-    g = Gathered(store)
-    records = (record for r in g.events() for record in plover_records(r, g))
-    return [_write_json_stream(out / "events.plover.json", "[", records, "]")]
+def export_plover(source: Readable, out: Path) -> list[Path]:
+    with _snapshot(source) as snapshot:
+        g = Gathered(snapshot)
+        records = (record for r in g.events() for record in plover_records(r, g))
+        return [_write_json_stream(out / "events.plover.json", "[", records, "]")]
 
 
 # gdelt -------------------------------------------------------------------------------------------
@@ -505,16 +547,17 @@ def gdelt_mention_row(r: Reported, m: EventMention, g: Gathered) -> list[Any]:
 
 
 def _tsv_cell(value: Any) -> str:
-    """GDELT-style cells: no tabs or line breaks inside, so rows split on tabs and lines."""
+    """GDELT-style cells: no tabs or line breaks inside, so rows split on tabs and lines; text
+    that a spreadsheet would read as a formula is neutralised."""
     if value is None:
         return ""
-    return " ".join(value.split()) if isinstance(value, str) else str(value)
+    return neutralised(" ".join(value.split())) if isinstance(value, str) else str(value)
 
 
-def export_gdelt(store: Store, out: Path) -> list[Path]:
-    g = Gathered(store)
+def export_gdelt(source: Readable, out: Path) -> list[Path]:
     paths = [out / "events.tsv", out / "mentions.tsv"]
-    with _atomic_text(paths[0]) as ef, _atomic_text(paths[1]) as mf:
+    with _snapshot(source) as snapshot, _atomic_text(paths[0]) as ef, _atomic_text(paths[1]) as mf:
+        g = Gathered(snapshot)
         writers = [csv.writer(f, delimiter="\t", quoting=csv.QUOTE_NONE, quotechar=None, lineterminator="\n")
                    for f in (ef, mf)]
         writers[0].writerow(GDELT_EVENT_COLUMNS)
@@ -568,12 +611,13 @@ def timeline_slide(r: Reported, g: Gathered) -> dict[str, Any] | None:
     return slide
 
 
-def export_timelinejs(store: Store, out: Path) -> list[Path]:
-    g = Gathered(store)
+def export_timelinejs(source: Readable, out: Path) -> list[Path]:
     title = {"text": {"headline": "Tidings events", "text": _paragraphs("Events linked across the stored articles.")}}
-    slides = (s for r in g.events() if (s := timeline_slide(r, g)) is not None)
     head = '{"title": ' + json.dumps(title, ensure_ascii=False) + ', "events": ['
-    return [_write_json_stream(out / "timeline.json", head, slides, "]}")]
+    with _snapshot(source) as snapshot:
+        g = Gathered(snapshot)
+        slides = (s for r in g.events() if (s := timeline_slide(r, g)) is not None)
+        return [_write_json_stream(out / "timeline.json", head, slides, "]}")]
 
 
 # geojson -----------------------------------------------------------------------------------------
@@ -596,9 +640,11 @@ def geojson_feature(r: Reported) -> dict[str, Any] | None:
     }
 
 
-def export_geojson(store: Store, out: Path) -> list[Path]:
-    features = (f for r in Gathered(store).events() if (f := geojson_feature(r)) is not None)
-    return [_write_json_stream(out / "events.geojson", '{"type": "FeatureCollection", "features": [', features, "]}")]
+def export_geojson(source: Readable, out: Path) -> list[Path]:
+    with _snapshot(source) as snapshot:
+        features = (f for r in Gathered(snapshot).events() if (f := geojson_feature(r)) is not None)
+        return [_write_json_stream(out / "events.geojson", '{"type": "FeatureCollection", "features": [',
+                                   features, "]}")]
 
 
 EXPORTERS: dict[str, Exporter] = {
@@ -607,11 +653,139 @@ EXPORTERS: dict[str, Exporter] = {
 }
 
 
-def export(store: Store, fmt: str, out: str | Path) -> list[Path]:
-    """Write the database in format `fmt` under folder `out`; returns the files written."""
+class TargetNotEmpty(TidingsError):
+    """The export's folder already holds files, and replacing them was not asked for."""
+
+
+STAGING = ".tidings-export-"
+
+
+def export(store: Store, fmt: str, out: str | Path, force: bool = False) -> list[Path]:
+    """Write the database in format `fmt` under folder `out`, from one snapshot, through a staging
+    folder renamed into place; returns the files written. A folder that already holds files is
+    refused unless `force` (then the format's files are replaced one by one, each atomically)."""
     exporter = EXPORTERS.get(fmt)
     if exporter is None:
         raise UnknownFormat(f"unknown export format {fmt!r}; choose one of: {', '.join(sorted(EXPORTERS))}")
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    return exporter(store, out)
+    if out.exists() and not out.is_dir():
+        raise TidingsError(f"{out} is a file; --out names the folder the export goes into")
+    if out.is_dir() and any(out.iterdir()) and not force:
+        raise TargetNotEmpty(f"{out} is not empty: give an empty or new folder, or --force to replace "
+                             f"the {fmt} files in it")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_staging(out.parent)
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=out.parent))
+    try:
+        written = exporter(store, staging)
+        return _into_place(staging, out, written)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _into_place(staging: Path, out: Path, written: list[Path]) -> list[Path]:
+    """Put the staging folder's files in `out` in one atomic step: a rename onto a new or empty
+    folder; for a folder that holds files (--force), the files it keeps are linked into the staging
+    folder and the two folders swapped (Linux `renameat2`), else each file is replaced on its own."""
+    relative = [p.relative_to(staging) for p in written]
+    try:
+        os.replace(staging, out)  # POSIX renames onto an empty folder, not onto a full one
+        return [out / rel for rel in relative]
+    except OSError:
+        pass
+    ours = set(relative)
+    for kept in (f for f in out.rglob("*") if f.is_file() and f.relative_to(out) not in ours):
+        target = staging / kept.relative_to(out)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(kept, target)
+        except OSError:
+            shutil.copy2(kept, target)
+    if not _exchange(staging, out):
+        for rel in relative:
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / rel, out / rel)
+    return [out / rel for rel in relative]
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically (Linux renameat2 RENAME_EXCHANGE); False where it cannot."""
+    import ctypes
+    import ctypes.util
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        at_fdcwd, rename_exchange = -100, 2
+        return libc.renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _remove_abandoned_staging(folder: Path) -> None:
+    """Staging folders left by an export that was killed: their process is gone."""
+    for leftover in folder.glob(f"{STAGING}*-*"):
+        pid = leftover.name[len(STAGING):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def export_archive(store: Store, fmt: str, target: Path) -> str:
+    """The export as one file at `target`: the format's file itself, or a zip of its files.
+    Returns the name to download it as. The API serves exports so."""
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=target.parent))
+    try:
+        files = export(store, fmt, staging / "out")
+        if len(files) == 1:
+            os.replace(files[0], target)
+            return files[0].name
+        import zipfile
+
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+            for f in files:
+                zf.write(f, f.relative_to(staging / "out").as_posix())
+        return f"tidings-{fmt}.zip"
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m tidings.export FORMAT TARGET`: the database named by $TIDINGS_DB exported to one
+    file, in a process of its own at low priority and with a cap on the bytes it may write (the
+    API's exports run so, away from the server's requests). Prints the download name."""
+    import argparse
+    import resource
+
+    from tidings.store import READ
+
+    parser = argparse.ArgumentParser(prog="python -m tidings.export")
+    parser.add_argument("format", choices=sorted(EXPORTERS))
+    parser.add_argument("target", type=Path)
+    parser.add_argument("--max-bytes", type=int, default=0, help="largest file the export may write (0: no cap)")
+    parser.add_argument("--nice", type=int, default=10, help="how much lower than normal to run")
+    args = parser.parse_args(argv)
+    os.nice(args.nice)
+    if args.max_bytes:  # a bigger file ends the process with SIGXFSZ
+        resource.setrlimit(resource.RLIMIT_FSIZE, (args.max_bytes, args.max_bytes))
+    store = Store.open(os.environ.get("TIDINGS_DB", "tidings.db"), READ)
+    try:
+        print(export_archive(store, args.format, args.target))
+    finally:
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

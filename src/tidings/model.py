@@ -331,6 +331,13 @@ class EventMention:
                    d.get("confidence", 1.0), Signature.from_dict(d.get("signature")), d.get("local_event"))
 
 
+def text_order(m: EventMention) -> tuple[Any, ...]:
+    """Mentions in the order of the text; one trigger with several dated argument groups ('host A on
+    Tuesday and B on Thursday') in the order of their dates, so that no tie depends on ids (which
+    change with an article's url)."""
+    return m.start, m.end, m.date.start if m.date else date.min, m.mention_id
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """One real-world event, with every report of it. Its id is its oldest mention's and survives merges."""

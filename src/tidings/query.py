@@ -25,6 +25,9 @@ from tidings.store import actors, articles, entity_mentions, event_actors, event
 #: never overlap or skip an event.
 EVENT_SORTS = ("date", "-date", "mentions", "-mentions", "type", "id")
 MAX_PAGE = 500
+#: A timeline spanning more buckets than this lists only its non-empty ones: one event dated 0001
+#: and one 9990 would otherwise fill half a million empty weeks.
+MAX_TIMELINE_BUCKETS = 2_000
 
 
 @dataclass(frozen=True)
@@ -172,7 +175,8 @@ def _first_evidence(conn: Any, event_ids: list[str]) -> dict[str, dict[str, Any]
 
 def timeline(engine: Engine, query: EventQuery, bucket: Literal["week", "month"] = "month") -> list[dict[str, Any]]:
     """Counts of matching dated events by the week (Monday) or month of their start, in time order,
-    with empty buckets filled in so that a drawn timeline keeps a true time axis."""
+    with empty buckets filled in so that a drawn timeline keeps a true time axis (up to
+    `MAX_TIMELINE_BUCKETS`; a longer span lists its non-empty buckets only)."""
     day_counts = (select(events.c.date_start, func.count()).where(*event_conditions(query),
                                                                   events.c.date_start.is_not(None))
                   .group_by(events.c.date_start))
@@ -182,12 +186,20 @@ def timeline(engine: Engine, query: EventQuery, bucket: Literal["week", "month"]
             counts[_bucket_start(day, bucket)] += n
     if not counts:
         return []
-    buckets, current, last = [], min(counts), max(counts)
-    while current <= last:
-        buckets.append({"start": current.isoformat(), "end": _bucket_end(current, bucket).isoformat(),
-                        "count": counts.get(current, 0)})
-        current = _bucket_end(current, bucket) + timedelta(days=1)
-    return buckets
+    first, last = min(counts), max(counts)
+    span_days = (last - first).days
+    if span_days // (7 if bucket == "week" else 28) > MAX_TIMELINE_BUCKETS:
+        starts = sorted(counts)
+    else:
+        starts, current = [], first
+        while current <= last:
+            starts.append(current)
+            end = _bucket_end(current, bucket)
+            if end == date.max:
+                break
+            current = end + timedelta(days=1)
+    return [{"start": s.isoformat(), "end": _bucket_end(s, bucket).isoformat(), "count": counts.get(s, 0)}
+            for s in starts]
 
 
 def _bucket_start(day: date, bucket: str) -> date:
@@ -195,10 +207,14 @@ def _bucket_start(day: date, bucket: str) -> date:
 
 
 def _bucket_end(start: date, bucket: str) -> date:
-    if bucket == "week":
-        return start + timedelta(days=6)
-    following = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return following - timedelta(days=1)
+    """The bucket's last day; the last bucket of the calendar ends on its last day (9999-12-31)."""
+    try:
+        if bucket == "week":
+            return start + timedelta(days=6)
+        following = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+        return following - timedelta(days=1)
+    except OverflowError:
+        return date.max
 
 
 def places(engine: Engine, query: EventQuery) -> list[dict[str, Any]]:

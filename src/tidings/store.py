@@ -2,24 +2,37 @@
 
 SQLite by default (a file path or `sqlite:///...`), PostgreSQL by URL (`postgresql://...`, run
 through psycopg 3): the schema uses only portable types (JSON, Date, LargeBinary); the few
-dialect-specific things (SQLite pragmas, PostgreSQL's writer lock, insert-or-ignore) sit in small
-helpers below. Each batch of articles is written with all its mentions and events in one
-transaction, so a process killed mid-ingest leaves either the whole batch or nothing, and re-running
-the ingest completes it. Several processes may ingest into one PostgreSQL database at once: their
-write transactions take turns, so linking always sees the events the others stored.
+dialect-specific things (SQLite pragmas and transactions, PostgreSQL's writer lock, insert-or-ignore)
+sit in small helpers below. Each batch of articles is written with all its mentions and events in
+one transaction, so a process killed mid-ingest leaves either the whole batch or nothing, and
+re-running the ingest completes it; inside it each article has its own savepoint, so one article
+that fails to store or link is recorded and the rest of the batch is kept.
+
+Writers take turns: SQLite lets one write transaction in at a time (`BEGIN IMMEDIATE`), PostgreSQL
+through an advisory lock, so linking always sees the events the others stored. A writer waits for
+its turn at most `Access.lock_timeout` seconds, retrying with growing pauses, and then stops with
+one line. Readers (`READ`: export, serve, the tables) never create a database and never write;
+`snapshot()` reads everything through one transaction, so an export is one state of the database
+even while an ingest writes. SQLite runs in WAL mode with `synchronous=NORMAL`: a kill -9 never
+loses a committed transaction, but a power cut may lose the last few; `Access(durable=True)`
+(`--durable`) syncs every commit to disk (`synchronous=FULL`) at some cost in speed.
 
     store = Store.open("tidings.db")
     for article in store.articles(): ...
+    with Store.open("tidings.db", READ).snapshot() as snapshot: ...
 """
 
 from __future__ import annotations
 
+import contextvars
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import date
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     JSON,
@@ -44,11 +57,11 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 
 from tidings.errors import BadInput, StoreError
-from tidings.link import POSTING_LIMIT, Link, most_similar, rare_terms
+from tidings.link import POSTING_LIMIT, Link, block_keys, event_state, most_similar, rare_terms
 from tidings.link.pairs import LinkMention, TermStatistics
 from tidings.model import (
     Actor,
@@ -210,6 +223,29 @@ ingest_errors = Table(
 
 Index("ix_event_mentions_article_start", event_mentions.c.article_id, event_mentions.c.start)
 
+#: What re-ingesting an article with corrected metadata changed (a manifest's date, source or
+#: url): one row per field, numbered per article, shown on the article page and in exports.
+article_corrections = Table(
+    "article_corrections", metadata,
+    Column("article_id", String(32), ForeignKey("articles.article_id", ondelete="CASCADE"), primary_key=True),
+    Column("number", Integer, primary_key=True),  # 1 for the article's first correction, 2 for the next...
+    Column("field", String(32), primary_key=True),
+    Column("old", Text),
+    Column("new", Text),
+    Column("corrected_at", String(32), nullable=False),  # ISO time, UTC
+)
+
+#: Counters of the database as a whole; `generation` grows with every write transaction, so a
+#: reader can tell cheaply whether anything changed (the API caches exports by it).
+store_state = Table(
+    "store_state", metadata,
+    Column("name", String(32), primary_key=True),
+    Column("value", Integer, nullable=False),
+)
+
+#: Metadata a correction may change: what a manifest or a page says about an article, not its text.
+CORRECTABLE = ("published", "source", "url", "language")
+
 
 #: Drivers for URLs that name only the database (`postgresql://`, as DESIGN.md and libpq write them).
 DEFAULT_DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
@@ -229,20 +265,123 @@ def database_url(db: str | Path | None) -> str:
     return f"{DEFAULT_DRIVERS.get(scheme, scheme)}://{rest}"
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
-    cursor.execute("PRAGMA synchronous=NORMAL")  # WAL keeps committed transactions atomic after kill -9
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
+T = TypeVar("T")
+
+#: Execution option that marks a write transaction (SQLite: `BEGIN IMMEDIATE`, the writer's lock).
+WRITER = "tidings_writer"
+#: Milliseconds the current write may still wait for the lock, and the moment (time.monotonic)
+#: after which the current read is interrupted; set around one call, read by the connection hooks.
+_lock_wait_ms: contextvars.ContextVar[int] = contextvars.ContextVar("tidings_lock_wait_ms", default=5_000)
+_read_deadline: contextvars.ContextVar[float | None] = contextvars.ContextVar("tidings_read_deadline",
+                                                                              default=None)
+
+
+@dataclass(frozen=True)
+class Access:
+    """How a command opens the database. Writers (ingest, watch, relink) create it when missing
+    and wait their turn for the lock; readers (`READ`: export, serve, articles, events) need an
+    existing database and never write to it."""
+
+    create: bool = True
+    """Make the database and its tables when missing; without it a missing database is one error."""
+    read_only: bool = False
+    """Refuse every write through this store (SQLite `query_only`, PostgreSQL read-only transactions)."""
+    durable: bool = False
+    """SQLite: `synchronous=FULL`, so a commit survives a power cut as well as a crash (slower writes)."""
+    lock_timeout: float = 60.0
+    """Seconds a write waits for another writer's lock, retrying with backoff, before it gives up."""
+
+
+READ = Access(create=False, read_only=True)
+
+
+class _SqliteConnections:
+    """What every SQLite connection of a store is set up with. Transactions are begun here, not by
+    the sqlite3 module (whose implicit BEGIN breaks savepoints): `BEGIN IMMEDIATE` for writers, so
+    the write lock is taken (or waited for) first and a writer never fails half-way for it."""
+
+    def __init__(self, access: Access):
+        self.access = access
+        self.query_only = False  # switched on once the schema is checked, for read-only stores
+
+    def connect(self, dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout={int(self.access.lock_timeout * 1000)}")
+            cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+            # WAL keeps committed transactions whole after kill -9 with NORMAL; FULL also after power loss
+            cursor.execute(f"PRAGMA synchronous={'FULL' if self.access.durable else 'NORMAL'}")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            if self.query_only:
+                cursor.execute("PRAGMA query_only=ON")
+        finally:
+            cursor.close()
+        dbapi_connection.set_progress_handler(_past_read_deadline, 20_000)
+
+    def begin(self, conn: Connection) -> None:
+        if conn.get_execution_options().get(WRITER):
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={_lock_wait_ms.get()}")
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout={int(self.access.lock_timeout * 1000)}")
+            conn.exec_driver_sql("BEGIN")
+
+
+def _past_read_deadline() -> int:
+    """SQLite's progress handler: non-zero interrupts the running statement."""
+    deadline = _read_deadline.get()
+    return int(deadline is not None and time.monotonic() > deadline)
+
+
+class _PostgresTransactions:
+    def __init__(self, access: Access):
+        self.access = access
+        self.read_only = False
+
+    def begin(self, conn: Connection) -> None:
+        if self.read_only and not conn.get_execution_options().get(WRITER):
+            conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+        deadline = _read_deadline.get()
+        if deadline is not None:
+            left = max(1, int((deadline - time.monotonic()) * 1000))
+            conn.exec_driver_sql(f"SET LOCAL statement_timeout = {left}")
 
 
 def _take_writer_turn(conn: Any) -> None:
-    """On PostgreSQL, wait until no other Tidings transaction is writing: concurrent ingests then
-    never insert the same article twice, and each links against the events the others stored.
-    SQLite needs nothing: it lets one writer at a time in by itself."""
+    """On PostgreSQL, wait (at most the store's lock timeout) until no other Tidings transaction is
+    writing: concurrent ingests then never insert the same article twice, and each links against
+    the events the others stored. SQLite's `BEGIN IMMEDIATE` has done the same already."""
     if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SET LOCAL lock_timeout = {_lock_wait_ms.get()}")
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCK})
+
+
+#: PostgreSQL states worth a retry: lock wait timed out, deadlock, serialization failure.
+_RETRY_SQLSTATES = {"55P03", "40P01", "40001"}
+
+
+def waited_for_lock(error: BaseException) -> bool:
+    """Whether a database error means another writer held the lock (or a deadlock broke the
+    transaction): the transaction was rolled back and may simply be tried again."""
+    orig = getattr(error, "orig", error)
+    if getattr(orig, "sqlstate", None) in _RETRY_SQLSTATES:
+        return True
+    message = str(orig).lower()
+    return "database is locked" in message or "database table is locked" in message or "busy" in message
+
+
+def _environmental(error: BaseException) -> bool:
+    """Errors of the database or its connection, not of one article: they end the transaction."""
+    return isinstance(error, (OperationalError, InterfaceError)) or (
+        isinstance(error, DBAPIError) and error.connection_invalidated)
+
+
+def one_line(error: BaseException) -> str:
+    """An exception as one line: a database error's driver message without the SQL it ran."""
+    orig = getattr(error, "orig", None) or error
+    message = " ".join(str(orig).split())
+    return f"{orig.__class__.__name__}: {message}"[:500]
 
 
 def _insert_new(conn: Any, table: Table) -> Any:
@@ -322,8 +461,18 @@ class EventIndex:
         #: event id -> the ids it had absorbed before a relink, so that no merge is forgotten
         self.previous_merged: dict[str, tuple[str, ...]] = {}
         self.stats: TermStatistics = StoredTermStatistics(conn)
+        #: articles linked again after a correction: their words are in the term statistics already
+        self.recounted: set[str] = set()
         self._insert_event = _insert_new(conn, events).returning(events.c.event_id)
         self._profiles: dict[str, Profile] = {}
+
+    def fresh(self) -> EventIndex:
+        """A new index on the same transaction, keeping what a relink carries over: after a
+        savepoint is rolled back, the caches of this one may hold rows that are gone."""
+        index = EventIndex(self.conn)
+        index.previous, index.previous_merged = self.previous, self.previous_merged
+        index.recounted = set(self.recounted)
+        return index
 
     def candidates(self, keys: Sequence[str], types: Sequence[str], window: tuple[date, date] | None,
                    limit: int) -> list[str]:
@@ -339,7 +488,8 @@ class EventIndex:
         return [r.event_id for r in self.conn.execute(query)]
 
     def add_article(self, article: Article, profile: Profile) -> None:
-        self.stats.add(profile)
+        if article.article_id not in self.recounted:
+            self.stats.add(profile)
         self._profiles[article.article_id] = profile
         sequence = self.conn.execute(select(articles.c.sequence)
                                      .where(articles.c.article_id == article.article_id)).scalar()
@@ -453,22 +603,47 @@ class EventIndex:
     def set_story(self, article_id: str, story_id: str) -> None:
         self.conn.execute(articles.update().where(articles.c.article_id == article_id).values(story_id=story_id))
 
+    def refresh(self, event_id: str) -> None:
+        """Recompute an event from the mentions it still has (after a correction took some away),
+        or delete it when none are left."""
+        mentions = self.mentions_of(event_id)
+        if not mentions:
+            for table in (event_blocks, event_actors, events):
+                self.conn.execute(table.delete().where(table.c.event_id == event_id))
+            return
+        reporting = sorted({m.article_id for m in mentions})
+        merged = self.conn.execute(select(events.c.merged_ids).where(events.c.event_id == event_id)).scalar()
+        event = event_state(event_id, mentions, self.published(reporting), tuple(merged or ()),
+                            self.copies(reporting))
+        self.save(event, block_keys(event))
+
     def previous_events(self) -> dict[str, str]:
         linked = (select(event_mentions.c.mention_id, event_mentions.c.event_id)
                   .where(event_mentions.c.event_id.is_not(None)))
         return {r.mention_id: r.event_id for r in self.conn.execute(linked)}
 
 
-def _add_missing_columns(conn: Any) -> None:
-    """A database made by an older Tidings gets the columns added since, empty (all of them are
-    nullable), so that opening it never loses what it holds."""
+def _schema_gaps(conn: Any) -> tuple[list[Table], list[tuple[Table, Column]]]:
+    """The tables missing from the database, and the columns missing from the tables it has."""
     inspector = inspect(conn)
+    present = set(inspector.get_table_names())
+    missing_tables = [t for t in metadata.sorted_tables if t.name not in present]
+    missing_columns = []
     for table in metadata.sorted_tables:
-        present = {c["name"] for c in inspector.get_columns(table.name)}
-        for column in table.columns:
-            if column.name not in present:
-                kind = column.type.compile(dialect=conn.dialect)
-                conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
+        if table.name in present:
+            columns = {c["name"] for c in inspector.get_columns(table.name)}
+            missing_columns += [(table, c) for c in table.columns if c.name not in columns]
+    return missing_tables, missing_columns
+
+
+def _complete_schema(conn: Any) -> None:
+    """Create what is missing, inside the writer's turn (so processes starting together on a new
+    database create it once); a database made by an older Tidings gets the columns added since,
+    empty (all of them are nullable), so opening it never loses what it holds."""
+    metadata.create_all(conn)
+    for table, column in _schema_gaps(conn)[1]:
+        kind = column.type.compile(dialect=conn.dialect)
+        conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
 
 
 @dataclass(frozen=True)
@@ -478,71 +653,263 @@ class StoredSignature:
     minhash: bytes | None
 
 
+@dataclass
+class Saved:
+    """What one `save_analyses` call did: the analyses written, and the articles refused, each
+    with the stage that failed ("store" or "link") and the reason in one line."""
+
+    written: list[Analysis] = field(default_factory=list)
+    failed: list[tuple[Analysis, str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Correction:
+    """Metadata of a stored article that a new input corrects: field -> (stored value, new value)."""
+
+    article_id: str
+    changes: Mapping[str, tuple[Any, Any]]
+
+
+class Snapshot:
+    """Reads through one connection in one transaction: every query sees the database as it was at
+    the first one, whatever other processes commit meanwhile (SQLite WAL reads, PostgreSQL
+    REPEATABLE READ)."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+
+    def articles(self) -> Iterator[Article]:
+        oldest_first = select(articles).order_by(articles.c.published.nulls_first(), articles.c.article_id)
+        for row in self.conn.execute(oldest_first):
+            yield _article_from(row)
+
+    def entity_mentions(self) -> dict[str, list[EntityMention]]:
+        """Entity mentions by article id, in text order."""
+        found: dict[str, list[EntityMention]] = {}
+        query = select(entity_mentions).order_by(entity_mentions.c.article_id, entity_mentions.c.start,
+                                                 entity_mentions.c.end)
+        for r in self.conn.execute(query):
+            found.setdefault(r.article_id, []).append(EntityMention(r.start, r.end, r.text, r.label, r.actor_id))
+        return found
+
+    def actors(self) -> Iterator[Actor]:
+        for r in self.conn.execute(select(actors).order_by(actors.c.actor_id)):
+            yield Actor.from_dict(r._asdict())
+
+    def event_mentions(self) -> Iterator[tuple[str | None, EventMention]]:
+        """(event id, mention) pairs in article and text order."""
+        query = select(event_mentions).order_by(event_mentions.c.article_id, event_mentions.c.start,
+                                                event_mentions.c.mention_id)
+        for r in self.conn.execute(query):
+            yield r.event_id, mention_from_row(r)
+
+    def events(self) -> Iterator[Event]:
+        members: dict[str, list[str]] = {}
+        for eid, mid in self.conn.execute(select(event_mentions.c.event_id, event_mentions.c.mention_id)
+                                          .order_by(event_mentions.c.mention_id)):
+            members.setdefault(eid, []).append(mid)
+        # dated events first, in time order; undated ones after them
+        query = select(events).order_by(events.c.date_start.is_(None), events.c.date_start, events.c.event_id)
+        for r in self.conn.execute(query):
+            yield event_from_row(r, tuple(members.get(r.event_id, ())))
+
+    def corrections(self) -> dict[str, list[dict[str, Any]]]:
+        """Each corrected article's changes, oldest first: {number, field, old, new, corrected_at}."""
+        found: dict[str, list[dict[str, Any]]] = {}
+        query = select(article_corrections).order_by(article_corrections.c.article_id,
+                                                     article_corrections.c.number, article_corrections.c.field)
+        for r in self.conn.execute(query):
+            found.setdefault(r.article_id, []).append(
+                {"number": r.number, "field": r.field, "old": r.old, "new": r.new, "corrected_at": r.corrected_at})
+        return found
+
+
 class Store:
     """One database, opened once; every read and write of Tidings goes through here."""
 
-    def __init__(self, engine: Engine):
-        self.engine = engine
+    def __init__(self, engine: Engine, access: Access = Access()):
+        self.engine, self.access = engine, access
+        self._writer = engine.execution_options(**{WRITER: True})
+        self.where = engine.url.render_as_string(hide_password=True)
         try:
-            with engine.begin() as conn:  # processes starting together on a new database create it once
-                _take_writer_turn(conn)
-                metadata.create_all(conn)
-                _add_missing_columns(conn)
+            with engine.connect() as conn:
+                missing_tables, missing_columns = _schema_gaps(conn)
+            if missing_tables and not access.create and any(t.name == "articles" for t in missing_tables):
+                raise StoreError(f"{self.where} is not a Tidings database (it has no articles table); "
+                                 "check --db or $TIDINGS_DB")
+            if missing_tables or missing_columns:  # even a reader completes an older schema, once
+                self._write(_complete_schema, schema_upkeep=True)
         except SQLAlchemyError as e:
-            reason = e.orig if hasattr(e, "orig") else e
-            raise StoreError(f"cannot open the database {engine.url!r}: {e.__class__.__name__}: {reason}") from None
+            raise StoreError(f"cannot open the database {self.where}: {one_line(e)}") from None
 
     @classmethod
-    def open(cls, db: str | Path | None = None) -> Store:
+    def open(cls, db: str | Path | None = None, access: Access = Access()) -> Store:
+        """Open (a writer: or create) the database that `db` names: an SQLAlchemy URL or an SQLite
+        file path. A reader (`access.create` false) finding no database stops with one line."""
         url = database_url(db)
         try:
-            make_url(url).get_dialect()
+            parsed = make_url(url)
+            parsed.get_dialect()
         except (ArgumentError, ImportError) as e:
             raise StoreError(f"cannot open the database {url!r}: {e}; use sqlite:///FILE, a file path or "
                              "postgresql://USER@HOST/DB") from None
+        if parsed.get_backend_name() == "sqlite" and not access.create:
+            _require_sqlite_file(parsed.database)
         engine = create_engine(url)
+        hooks: _SqliteConnections | _PostgresTransactions
         if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _sqlite_pragmas)
-        return cls(engine)
+            hooks = _SqliteConnections(access)
+            event.listen(engine, "connect", hooks.connect)
+            event.listen(engine, "begin", hooks.begin)
+        else:
+            hooks = _PostgresTransactions(access)
+            event.listen(engine, "begin", hooks.begin)
+        store = cls(engine, access)
+        if access.read_only:  # the schema is checked (and an old one completed): from now on, no writes
+            if isinstance(hooks, _SqliteConnections):
+                hooks.query_only = True
+            else:
+                hooks.read_only = True
+            engine.dispose()
+        return store
 
     def close(self) -> None:
         self.engine.dispose()
+
+    # Transactions -------------------------------------------------------------------------------
+
+    def _write(self, work: Callable[[Connection], T], lock_timeout: float | None = None,
+               schema_upkeep: bool = False) -> T:
+        """Run `work` in one write transaction once it is this process's turn to write. SQLite's busy
+        wait and PostgreSQL's lock_timeout wait for the lock; a transaction refused for it anyway
+        (or broken by a deadlock) is rolled back and tried again after a growing pause, until
+        `lock_timeout` (default `access.lock_timeout`) has passed: then one error line, and nothing
+        of it is written."""
+        if self.access.read_only and not schema_upkeep:
+            raise StoreError(f"{self.where} is open read-only; nothing can be written through it")
+        waiting = self.access.lock_timeout if lock_timeout is None else lock_timeout
+        deadline = time.monotonic() + waiting
+        pause = 0.05
+        while True:
+            token = _lock_wait_ms.set(max(1, int((deadline - time.monotonic()) * 1000)))
+            try:
+                with self._writer.begin() as conn:
+                    _take_writer_turn(conn)
+                    return work(conn)
+            except DBAPIError as e:
+                if not waited_for_lock(e):
+                    raise
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise StoreError(
+                        f"{self.where} is locked by another writer: waited {waiting:g} s "
+                        "(--lock-timeout) and wrote nothing; run the command again once the other writer is done"
+                    ) from None
+                log.info("%s is locked by another writer; trying again in %.2f s", self.where, pause)
+                time.sleep(min(pause, left))
+                pause = min(pause * 2, 2.0)
+            finally:
+                _lock_wait_ms.reset(token)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Snapshot]:
+        """One read transaction for several queries: an export reads one state of the database."""
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                yield Snapshot(conn)
+
+    @contextmanager
+    def time_limit(self, seconds: float | None) -> Iterator[None]:
+        """Interrupt the reads begun inside the block once `seconds` have passed (they raise
+        `OperationalError`): the API bounds its heavy queries so."""
+        token = _read_deadline.set(time.monotonic() + seconds if seconds else None)
+        try:
+            yield
+        finally:
+            _read_deadline.reset(token)
+
+    def generation(self) -> int:
+        """A number that grows with every write transaction: equal numbers, same database."""
+        with self.engine.connect() as conn:
+            value = conn.execute(select(store_state.c.value).where(store_state.c.name == "generation")).scalar()
+        return value or 0
 
     # Writing ------------------------------------------------------------------------------------
 
     def save_analysis(self, analysis: Analysis, minhash: bytes | None,
                       link: Callable[[EventIndex, Analysis], str | None] | None = None) -> bool:
         """Write one article with everything found in it; see `save_analyses`."""
-        return bool(self.save_analyses([(analysis, minhash)], link))
+        return bool(self.save_analyses([(analysis, minhash)], link).written)
 
     def save_analyses(self, batch: Iterable[tuple[Analysis, bytes | None]],
-                      link: Callable[[EventIndex, Analysis], str | None] | None = None) -> list[Analysis]:
+                      link: Callable[[EventIndex, Analysis], str | None] | None = None,
+                      corrections: Mapping[str, Correction] | None = None) -> Saved:
         """Write articles with their entity mentions, actors and event mentions, and let `link`
         attach the mentions to events (it returns the story id), all in one transaction: after a
-        crash either the whole batch is there or none of it. Articles already stored (by this
-        process or, concurrently, another) are skipped; returns the analyses actually written."""
-        written = []
-        with self.engine.begin() as conn:
-            _take_writer_turn(conn)
+        crash either the whole batch is there or none of it. Each article has its own savepoint: one
+        that fails to store or link is left out whole (and returned in `failed`), the others are
+        kept. Articles already stored (by this process or, concurrently, another) are skipped,
+        unless `corrections` names them: then their metadata is updated, the change recorded, and
+        what was found in them replaced and linked again."""
+        batch = list(batch)
+        corrections = corrections or {}
+
+        def work(conn: Connection) -> Saved:
+            saved = Saved()
             index = EventIndex(conn)
             for analysis, minhash in batch:
-                if not self._insert_analysis(conn, analysis, minhash):
-                    continue
-                written.append(analysis)
-                if link is not None:
-                    story_id = link(index, analysis)
-                    conn.execute(articles.update().where(articles.c.article_id == analysis.article.article_id)
-                                 .values(story_id=story_id))
-        return written
+                stage = "store"
+                savepoint = conn.begin_nested()
+                try:
+                    correction = corrections.get(analysis.article.article_id)
+                    if correction is not None:
+                        self._replace_analysis(conn, index, analysis, minhash, correction)
+                    elif not self._insert_analysis(conn, analysis, minhash):
+                        savepoint.commit()
+                        continue
+                    if link is not None:
+                        stage = "link"
+                        self._link(conn, index, analysis, link)
+                    savepoint.commit()
+                    saved.written.append(analysis)
+                except Exception as e:  # one article's failure never loses the batch (a broken database does)
+                    savepoint.rollback()
+                    if _environmental(e):
+                        raise
+                    log.exception("%s failed for %s", stage, analysis.article.source_path)
+                    saved.failed.append((analysis, stage, f"{stage} failed: {one_line(e)}"))
+                    index = index.fresh()
+            if saved.written:
+                count_generation(conn)
+            return saved
 
-    def _insert_analysis(self, conn: Any, analysis: Analysis, minhash: bytes | None) -> bool:
+        return self._write(work) if batch else Saved()
+
+    @staticmethod
+    def _link(conn: Connection, index: EventIndex, analysis: Analysis,
+              link: Callable[[EventIndex, Analysis], str | None]) -> None:
+        story_id = link(index, analysis)
+        conn.execute(articles.update().where(articles.c.article_id == analysis.article.article_id)
+                     .values(story_id=story_id))
+
+    @staticmethod
+    def _next_sequence(conn: Connection) -> int:
+        return (conn.execute(select(func.max(articles.c.sequence))).scalar() or 0) + 1
+
+    def _insert_analysis(self, conn: Connection, analysis: Analysis, minhash: bytes | None) -> bool:
         article = analysis.article
-        sequence = (conn.execute(select(func.max(articles.c.sequence))).scalar() or 0) + 1
-        row = {**_article_row(article, minhash), "sequence": sequence,
+        row = {**_article_row(article, minhash), "sequence": self._next_sequence(conn),
                "profile": analysis.profile.to_dict() if analysis.profile else None}
         inserted = _insert_new(conn, articles).values(row).returning(articles.c.article_id)
         if conn.execute(inserted).first() is None:
             return False  # stored before, by this run or another
+        self._insert_findings(conn, analysis)
+        return True
+
+    def _insert_findings(self, conn: Connection, analysis: Analysis) -> None:
+        article = analysis.article
         self._upsert_actors(conn, analysis.actors)
         if analysis.entities:
             conn.execute(entity_mentions.insert(), [
@@ -550,16 +917,44 @@ class Store:
                  "label": m.label, "actor_id": m.actor_id} for m in analysis.entities])
         if analysis.events:
             conn.execute(event_mentions.insert(), [_mention_row(m, None) for m in analysis.events])
-        return True
 
-    def relink(self, link: Callable[[EventIndex, Analysis], str | None]) -> None:
+    def _replace_analysis(self, conn: Connection, index: EventIndex, analysis: Analysis, minhash: bytes | None,
+                          correction: Correction) -> None:
+        """A correction: the article's old findings leave their events (an event left without
+        reports goes), the corrected metadata and the new findings take their place, and the change
+        is recorded. The article is stored as if new (its sequence moves to the end), so a relink
+        replays it where ingest linked it; its mentions keep their events' ids where they can."""
+        article_id = analysis.article.article_id
+        old = conn.execute(select(event_mentions.c.mention_id, event_mentions.c.event_id)
+                           .where(event_mentions.c.article_id == article_id)).all()
+        index.previous.update({r.mention_id: r.event_id for r in old if r.event_id})
+        for table in (event_mentions, entity_mentions, article_terms):
+            conn.execute(table.delete().where(table.c.article_id == article_id))
+        for event_id in sorted({r.event_id for r in old if r.event_id}):
+            index.refresh(event_id)
+        index.recounted.add(article_id)
+        row = {k: v for k, v in _article_row(analysis.article, minhash).items() if k not in ("article_id", "story_id")}
+        conn.execute(articles.update().where(articles.c.article_id == article_id).values(
+            **row, sequence=self._next_sequence(conn),
+            profile=analysis.profile.to_dict() if analysis.profile else None))
+        number = (conn.execute(select(func.max(article_corrections.c.number))
+                               .where(article_corrections.c.article_id == article_id)).scalar() or 0) + 1
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        conn.execute(article_corrections.insert(), [
+            {"article_id": article_id, "number": number, "field": name, "old": _as_text(old_value),
+             "new": _as_text(new_value), "corrected_at": now}
+            for name, (old_value, new_value) in sorted(correction.changes.items())])
+        self._insert_findings(conn, analysis)
+
+    def relink(self, link: Callable[[EventIndex, Analysis], str | None]) -> list[tuple[str, str]]:
         """Drop every event and link all stored mentions again, article by article in the order
         they were stored (with the term statistics rebuilt in that order), in one transaction:
         relinking gives back exactly what ingest gave, and the same database gives the same events
-        every time."""
-        with self.engine.begin() as conn:
-            _take_writer_turn(conn)
-            previous = EventIndex(conn).previous_events()
+        every time. An article whose linking fails keeps its mentions unlinked and its reason is
+        recorded (stage "relink"); returns (source path, reason) for each."""
+        def work(conn: Connection) -> list[tuple[str, str]]:
+            index = EventIndex(conn)
+            previous = index.previous_events()
             previous_merged = {r.event_id: tuple(r.merged_ids) for r in
                                conn.execute(select(events.c.event_id, events.c.merged_ids)) if r.merged_ids}
             for table in (event_blocks, event_actors, events, article_terms, term_frequencies):
@@ -571,14 +966,30 @@ class Store:
             order = select(articles).order_by(articles.c.sequence.is_(None), articles.c.sequence,
                                               articles.c.published.is_(None), articles.c.published,
                                               articles.c.article_id)
+            failed = []
             for row in conn.execute(order).all():
                 article = _article_from(row)
                 found = [mention_from_row(r) for r in conn.execute(
                     select(event_mentions).where(event_mentions.c.article_id == article.article_id)
                     .order_by(event_mentions.c.start, event_mentions.c.mention_id))]
-                story_id = link(index, Analysis(article, events=tuple(found), profile=Profile.from_dict(row.profile)))
-                conn.execute(articles.update().where(articles.c.article_id == article.article_id)
-                             .values(story_id=story_id))
+                analysis = Analysis(article, events=tuple(found), profile=Profile.from_dict(row.profile))
+                savepoint = conn.begin_nested()
+                try:
+                    self._link(conn, index, analysis, link)
+                    savepoint.commit()
+                except Exception as e:  # the others are linked all the same
+                    savepoint.rollback()
+                    if _environmental(e):
+                        raise
+                    log.exception("relink failed for %s", article.source_path)
+                    reason = f"link failed: {one_line(e)}"
+                    failed.append((article.source_path, reason))
+                    _record_error(conn, BadInput(article.source_path, reason), "relink")
+                    index = index.fresh()
+            count_generation(conn)
+            return failed
+
+        return self._write(work)
 
     def _upsert_actors(self, conn: Any, found: Iterable[Actor]) -> None:
         by_id = {a.actor_id: a for a in found}
@@ -594,23 +1005,43 @@ class Store:
             if aliases != list(known[actor_id].aliases):
                 conn.execute(actors.update().where(actors.c.actor_id == actor_id).values(aliases=aliases))
 
-    def record_error(self, error: BadInput, stage: str = "read") -> None:
+    def record_error(self, error: BadInput, stage: str = "read", lock_timeout: float | None = None) -> None:
         """Keep a bad input's one-line reason, once, so the run's summary and later checks can see it."""
-        error_id = content_id(error.where, str(error.line), stage, error.reason)
-        with self.engine.begin() as conn:
-            conn.execute(_insert_new(conn, ingest_errors).values(error_id=error_id, location=error.where,
-                                                                 line=error.line, stage=stage, reason=error.reason))
+        self._write(lambda conn: _record_error(conn, error, stage), lock_timeout)
 
     # Reading ------------------------------------------------------------------------------------
 
     def known_article_ids(self, ids: Iterable[str]) -> set[str]:
+        return set(self.stored_metadata(ids))
+
+    def stored_metadata(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The correctable metadata (`CORRECTABLE`) of the stored articles among `ids`, by id, with
+        `duplicate_of` (which a correction keeps)."""
         ids = list(ids)
-        found: set[str] = set()
+        found: dict[str, dict[str, Any]] = {}
+        names = (*CORRECTABLE, "duplicate_of")
+        columns = [articles.c.article_id, *(articles.c[name] for name in names)]
         with self.engine.connect() as conn:
-            for i in range(0, len(ids), 500):
-                chunk = ids[i:i + 500]
-                stored = select(articles.c.article_id).where(articles.c.article_id.in_(chunk))
-                found |= set(conn.execute(stored).scalars())
+            for chunk in _chunks(ids):
+                for r in conn.execute(select(*columns).where(articles.c.article_id.in_(chunk))):
+                    found[r.article_id] = {name: getattr(r, name) for name in names}
+        return found
+
+    def same_content(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, dict[str, Any]]]:
+        """Stored articles by (content hash, source path): the same text from the same place,
+        stored under another id (its url was different), with their correctable metadata."""
+        wanted = set(keys)
+        found: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
+        names = (*CORRECTABLE, "duplicate_of")
+        columns = [articles.c.article_id, articles.c.content_hash, articles.c.source_path,
+                   *(articles.c[name] for name in names)]
+        with self.engine.connect() as conn:
+            for chunk in _chunks(sorted({h for h, _ in wanted})):
+                for r in conn.execute(select(*columns).where(articles.c.content_hash.in_(chunk))
+                                      .order_by(articles.c.sequence)):
+                    key = (r.content_hash, r.source_path)
+                    if key in wanted and key not in found:
+                        found[key] = (r.article_id, {name: getattr(r, name) for name in names})
         return found
 
     def original_signatures(self) -> Iterator[StoredSignature]:
@@ -622,10 +1053,8 @@ class Store:
                 yield StoredSignature(row.article_id, row.content_hash, row.minhash)
 
     def articles(self) -> Iterator[Article]:
-        with self.engine.connect() as conn:
-            oldest_first = select(articles).order_by(articles.c.published.nulls_first(), articles.c.article_id)
-            for row in conn.execute(oldest_first):
-                yield _article_from(row)
+        with self.snapshot() as s:
+            yield from s.articles()
 
     def article(self, article_id: str) -> Article | None:
         with self.engine.connect() as conn:
@@ -634,37 +1063,25 @@ class Store:
 
     def entity_mentions(self) -> dict[str, list[EntityMention]]:
         """Entity mentions by article id, in text order."""
-        found: dict[str, list[EntityMention]] = {}
-        query = select(entity_mentions).order_by(entity_mentions.c.article_id, entity_mentions.c.start,
-                                                 entity_mentions.c.end)
-        with self.engine.connect() as conn:
-            for r in conn.execute(query):
-                found.setdefault(r.article_id, []).append(EntityMention(r.start, r.end, r.text, r.label, r.actor_id))
-        return found
+        with self.snapshot() as s:
+            return s.entity_mentions()
 
     def actors(self) -> Iterator[Actor]:
-        with self.engine.connect() as conn:
-            for r in conn.execute(select(actors).order_by(actors.c.actor_id)):
-                yield Actor.from_dict(r._asdict())
+        with self.snapshot() as s:
+            yield from s.actors()
 
     def event_mentions(self) -> Iterator[tuple[str | None, EventMention]]:
         """(event id, mention) pairs in article and text order."""
-        query = select(event_mentions).order_by(event_mentions.c.article_id, event_mentions.c.start,
-                                                event_mentions.c.mention_id)
-        with self.engine.connect() as conn:
-            for r in conn.execute(query):
-                yield r.event_id, mention_from_row(r)
+        with self.snapshot() as s:
+            yield from s.event_mentions()
 
     def events(self) -> Iterator[Event]:
-        members: dict[str, list[str]] = {}
-        with self.engine.connect() as conn:
-            for eid, mid in conn.execute(select(event_mentions.c.event_id, event_mentions.c.mention_id)
-                                         .order_by(event_mentions.c.mention_id)):
-                members.setdefault(eid, []).append(mid)
-            # dated events first, in time order; undated ones after them
-            query = select(events).order_by(events.c.date_start.is_(None), events.c.date_start, events.c.event_id)
-            for r in conn.execute(query):
-                yield event_from_row(r, tuple(members.get(r.event_id, ())))
+        with self.snapshot() as s:
+            yield from s.events()
+
+    def corrections(self) -> dict[str, list[dict[str, Any]]]:
+        with self.snapshot() as s:
+            return s.corrections()
 
     def errors(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -676,6 +1093,37 @@ class Store:
             return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
                     for t in (articles, actors, entity_mentions, event_mentions, events, event_actors, event_blocks,
                               article_terms, term_frequencies, ingest_errors)}
+
+
+def _require_sqlite_file(path: str | None) -> None:
+    """A reader never creates a database: SQLite would make an empty file for a mistyped path."""
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return
+    if not Path(path).is_file():
+        raise StoreError(f"cannot open the database {path}: no such file; check --db or $TIDINGS_DB "
+                         "(this command reads a database and never creates one)")
+
+
+def _record_error(conn: Connection, error: BadInput, stage: str) -> None:
+    error_id = content_id(error.where, str(error.line), stage, error.reason)
+    inserted = conn.execute(_insert_new(conn, ingest_errors).values(
+        error_id=error_id, location=error.where, line=error.line, stage=stage, reason=error.reason))
+    if inserted.rowcount:
+        count_generation(conn)
+
+
+def count_generation(conn: Connection) -> None:
+    """Add one to the database's generation: every transaction that changes what it holds does."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    insert = dialect.insert(store_state).values(name="generation", value=1)
+    conn.execute(insert.on_conflict_do_update(index_elements=[store_state.c.name],
+                                              set_={"value": store_state.c.value + 1}))
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, date) else str(value)
 
 
 def _article_row(a: Article, minhash: bytes | None) -> dict[str, Any]:
@@ -729,4 +1177,5 @@ def event_from_row(r: Any, mention_ids: tuple[str, ...]) -> Event:
                  1.0 if r.confidence is None else r.confidence, r.num_articles or 0, r.num_sources or 0)
 
 
-__all__ = ["EventIndex", "Store", "StoredSignature", "database_url"]
+__all__ = ["READ", "Access", "Correction", "EventIndex", "Saved", "Snapshot", "Store", "StoredSignature",
+           "count_generation", "database_url", "one_line", "waited_for_lock"]

@@ -9,9 +9,11 @@ are never looked at, so writing to a temporary name and renaming is the safest w
 Each file is ingested once per process; a file that changes afterwards (a JSONL file appended to)
 is ingested again, and only its new articles are stored, since the store skips articles it
 already has (ids come from content). For the same reason a restarted watcher re-reads the folder
-without storing anything twice. A bad file is reported like any bad input (stored in
-`ingest_errors`) and the watch goes on; a file that makes the ingest itself fail is reported and
-not retried until it changes.
+without storing anything twice. A bad file or article is reported like any bad input (stored in
+`ingest_errors`) and the watch goes on. An ingest that fails as a whole (the database locked by
+another writer for longer than the lock timeout, a full disk) loses nothing: each failure is
+recorded (stage "watch"), and the files are tried again after `interval`, then twice as long each
+time, up to `MAX_RETRY_SECONDS`, until they are stored.
 
     report = watch(Path("incoming"), Store.open("tidings.db"), interval=5)
 """
@@ -25,20 +27,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tidings.errors import BadInput
+from tidings.errors import BadInput, TidingsError
 from tidings.run import IngestReport, ingest
 from tidings.sources import input_files, load_manifest
-from tidings.store import Store
+from tidings.store import Store, one_line
 
 log = logging.getLogger(__name__)
 
 #: (size, modification time in ns): a file with the same signature at two polls is complete.
 Signature = tuple[int, int]
+#: The longest pause before a failed file is tried again.
+MAX_RETRY_SECONDS = 300.0
+#: `--once` tries a failed file this many times (with the same growing pauses) before it gives up.
+ONCE_ATTEMPTS = 3
+#: Seconds spent waiting for the lock to record a failure: the database may be what failed.
+RECORD_LOCK_SECONDS = 1.0
 
 
 @dataclass
 class WatchReport:
-    """Totals over a watch; `files` lists every file ingested, in order."""
+    """Totals over a watch; `files` lists every file ingested, in order; `failed` the files whose
+    ingest failed and that are still to be tried again."""
 
     files: list[Path] = field(default_factory=list)
     stored: int = 0
@@ -46,6 +55,7 @@ class WatchReport:
     events: int = 0
     errors: list[BadInput] = field(default_factory=list)
     waiting: list[Path] = field(default_factory=list)
+    failed: list[Path] = field(default_factory=list)
 
     def add(self, paths: list[Path], report: IngestReport) -> None:
         self.files += paths
@@ -55,39 +65,88 @@ class WatchReport:
         self.errors += report.errors
 
 
+@dataclass
+class Failure:
+    """A file whose ingest failed: as it was then, how often, and when to try again."""
+
+    signature: Signature
+    attempts: int
+    retry_at: float
+
+
 class Watcher:
     """The state of one watched folder between polls."""
 
-    def __init__(self, folder: Path, manifest: Path | None = None):
-        self.folder, self.manifest = folder, manifest
+    def __init__(self, folder: Path, manifest: Path | None = None, interval: float = 2.0,
+                 clock: Callable[[], float] = time.monotonic):
+        self.folder, self.manifest, self.interval, self.clock = folder, manifest, interval, clock
         self.last_seen: dict[Path, Signature] = {}
         self.ingested: dict[Path, Signature] = {}
+        self.failures: dict[Path, Failure] = {}
+        self.unrecorded: list[BadInput] = []
 
     def poll(self) -> list[Path]:
-        """Files that are new or changed since ingested and unchanged since the previous poll."""
+        """Files that are new or changed since ingested and unchanged since the previous poll, and
+        failed files whose pause is over (a failed file that changed counts as new)."""
         now = {path: sig for path in input_files([self.folder]) if (sig := signature(path)) is not None}
         if self.manifest is not None:  # read by every ingest, never ingested itself
             now = {path: sig for path, sig in now.items() if path.resolve() != self.manifest}
-        ready = [path for path, sig in now.items()
-                 if self.last_seen.get(path) == sig and self.ingested.get(path) != sig]
+        for path in [p for p, f in self.failures.items() if now.get(p) != f.signature]:
+            del self.failures[path]
+        ready = [path for path, sig in now.items() if self.last_seen.get(path) == sig
+                 and self.ingested.get(path) != sig and (path not in self.failures
+                                                         or self.failures[path].retry_at <= self.clock())]
         self.last_seen = now
         return sorted(ready)
 
     def waiting(self) -> list[Path]:
-        """Files seen but not (yet) ingested as they are now: still being written."""
+        """Files seen but not (yet) ingested as they are now: still being written, or failed."""
         return sorted(p for p, sig in self.last_seen.items() if self.ingested.get(p) != sig)
 
     def ingest(self, paths: list[Path], store: Store, **options: Any) -> IngestReport:
-        """Ingest `paths`; they count as done even if the ingest failed, until they change."""
+        """Ingest `paths`. If the ingest fails as a whole, nothing is marked done: the failure is
+        recorded and the files wait for their next try."""
+        try:
+            report = ingest(paths, store, load_manifest(self.manifest), **options)
+        except Exception as e:  # the watch goes on; the files are tried again later
+            if not isinstance(e, TidingsError):
+                log.exception("ingest of %s failed", ", ".join(map(str, paths)))
+            return self._failed(paths, store, e)
         for path in paths:
             self.ingested[path] = self.last_seen[path]
-        try:
-            return ingest(paths, store, load_manifest(self.manifest), **options)
-        except Exception as e:  # one poison file must not end the watch
-            log.exception("ingest of %s failed", ", ".join(map(str, paths)))
-            report = IngestReport()
-            report.errors.append(BadInput(", ".join(map(str, paths)), f"ingest failed: {e.__class__.__name__}: {e}"))
-            return report
+            self.failures.pop(path, None)
+        self._record_pending(store)
+        return report
+
+    def _failed(self, paths: list[Path], store: Store, error: Exception) -> IngestReport:
+        report = IngestReport()
+        for path in paths:
+            before = self.failures.get(path)
+            attempts = before.attempts + 1 if before else 1
+            pause = min(MAX_RETRY_SECONDS, self.interval * 2 ** (attempts - 1))
+            self.failures[path] = Failure(self.last_seen[path], attempts, self.clock() + pause)
+            reason = (f"ingest failed (attempt {attempts}; tried again in {pause:g} s): "
+                      f"{error if isinstance(error, TidingsError) else one_line(error)}")
+            report.errors.append(BadInput(str(path), reason))
+        self.unrecorded += report.errors
+        self._record_pending(store)
+        return report
+
+    def _record_pending(self, store: Store) -> None:
+        """Record the failures not yet in the database; if it is still locked, keep them for later."""
+        while self.unrecorded:
+            try:
+                store.record_error(self.unrecorded[0], "watch", lock_timeout=RECORD_LOCK_SECONDS)
+            except Exception as e:
+                log.warning("cannot record the failure yet (%s); kept for the next try", one_line(e))
+                return
+            self.unrecorded.pop(0)
+
+    def next_retry(self) -> float | None:
+        """Seconds until the earliest failed file may be tried again, or None."""
+        if not self.failures:
+            return None
+        return max(0.0, min(f.retry_at for f in self.failures.values()) - self.clock())
 
 
 def signature(path: Path) -> Signature | None:
@@ -104,11 +163,12 @@ def watch(folder: Path, store: Store, *, manifest: Path | None = None, interval:
           **options: Any) -> WatchReport:
     """Poll `folder` every `interval` seconds and ingest each file once it is complete.
 
-    `once`: poll twice, `interval` apart, ingest what is complete, and return (files still being
-    written are listed in `report.waiting`). Otherwise run until `should_stop()` is true.
+    `once`: poll twice, `interval` apart, ingest what is complete, try a failed file up to
+    `ONCE_ATTEMPTS` times, and return (files still being written are listed in `report.waiting`,
+    files that kept failing in `report.failed`). Otherwise run until `should_stop()` is true.
     `options` go to `tidings.run.ingest` (batch_size, workers, ...).
     """
-    watcher = Watcher(folder, manifest.resolve() if manifest else None)
+    watcher = Watcher(folder, manifest.resolve() if manifest else None, interval)
     report = WatchReport()
     watcher.poll()
     while True:
@@ -116,9 +176,14 @@ def watch(folder: Path, store: Store, *, manifest: Path | None = None, interval:
         ready = watcher.poll()
         if ready:
             result = watcher.ingest(ready, store, **options)
-            report.add(ready, result)
+            report.add([p for p in ready if p not in watcher.failures], result)
             if on_ingest:
                 on_ingest(ready, result)
+        retry = watcher.next_retry()
+        if once and retry is not None and all(f.attempts < ONCE_ATTEMPTS for f in watcher.failures.values()):
+            sleep(max(0.0, retry - interval))
+            continue
         if once or should_stop():
             report.waiting = watcher.waiting()
+            report.failed = sorted(watcher.failures)
             return report

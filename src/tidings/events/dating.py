@@ -28,7 +28,7 @@ from datetime import timedelta
 from spacy.tokens import Doc
 
 from tidings import nlp
-from tidings.model import Article, DateInterval, EventMention
+from tidings.model import Article, DateInterval, EventMention, text_order
 
 OCCURRED_WINDOW = timedelta(days=2)
 PLANNED_WINDOW = timedelta(days=14)
@@ -58,8 +58,9 @@ def _sentence_index(doc: Doc) -> tuple[list[int], list[int]]:
     starts: list[int] = []
     paragraphs: list[int] = []
     paragraph, previous_end = 0, 0
+    text = doc.text  # built anew at each access: once per sentence made long articles quadratic
     for sent in nlp.sentence_spans(doc):
-        if starts and "\n\n" in doc.text[previous_end:sent.start_char]:
+        if starts and "\n\n" in text[previous_end:sent.start_char]:
             paragraph += 1
         starts.append(sent.start_char)
         paragraphs.append(paragraph)
@@ -85,7 +86,7 @@ def fill_dates(article: Article, doc: Doc, mentions: Sequence[EventMention]) -> 
     starts, paragraphs = _sentence_index(doc)
     sentence = {m.mention_id: _sentence_of(starts, m.start) for m in mentions}
     by_local: dict[str, DateInterval] = {}
-    for m in sorted(mentions, key=lambda m: (m.start, m.mention_id)):
+    for m in sorted(mentions, key=text_order):
         if m.date is not None and m.date.basis == "text" and m.local_event:
             by_local.setdefault(m.local_event, m.date)
     dated = sorted((m for m in mentions if m.date is not None and m.date.basis == "text"), key=lambda m: m.start)

@@ -38,7 +38,17 @@ import numpy as np
 
 from tidings.link import pairs
 from tidings.link.pairs import LinkMention, PairModel, Similarity, TermStatistics
-from tidings.model import EVENT_TYPES, Analysis, Article, DateInterval, Event, EventMention, Place, Profile
+from tidings.model import (
+    EVENT_TYPES,
+    Analysis,
+    Article,
+    DateInterval,
+    Event,
+    EventMention,
+    Place,
+    Profile,
+    text_order,
+)
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 #: Detection confidence below which a mention is stored but not linked into an event (nor shown
@@ -59,6 +69,11 @@ MIN_ARTICLE_SIMILARITY = 0.08
 STORY_SIMILARITY = 0.25
 #: Days either side of a date in which blocking looks for events.
 WINDOW_DAYS = 3
+#: Mentions of one kind clustered together within an article, at most: an article with hundreds
+#: (a transcript, a list of meetings) is clustered in consecutive blocks of this many, so that its
+#: cost grows linearly, not with the square of its mentions (found by tests/test_fuzz.py: 1,500
+#: mentions took four minutes).
+LOCAL_BLOCK = 32
 
 
 class EventIndex(Protocol):
@@ -291,10 +306,11 @@ def local_events(mentions: Sequence[EventMention], published: date | None, model
                  profile: Profile | None = None) -> list[EventMention]:
     """The mentions with `local_event` set: those of one type that report one event in this
     article share the id of the first of them. Average-link clustering on pair probabilities,
-    cut at the model's `within` threshold, per kind of event; a word the lexicon does not type
-    then joins the local event it most likely reports. Mentions under `LINK_THRESHOLD` stay alone."""
+    cut at the model's `within` threshold, per kind of event, in blocks of at most `LOCAL_BLOCK`
+    mentions in text order; a word the lexicon does not type then joins the local event it most
+    likely reports. Mentions under `LINK_THRESHOLD` stay alone."""
     model = model if model is not None else pairs.model()
-    ordered = sorted(mentions, key=lambda m: (m.start, m.mention_id))
+    ordered = sorted(mentions, key=text_order)
     local = {m.mention_id: m.mention_id for m in ordered}
     if model is not None:
         article = ordered[0].article_id if ordered else ""
@@ -305,11 +321,14 @@ def local_events(mentions: Sequence[EventMention], published: date | None, model
                 groups[kind_of(m)].append(m)
         clusters: list[list[LinkMention]] = []
         for kind in sorted(k for k in groups if k != UNTYPED):
-            clusters += _average_link([_link_mention(m, published) for m in groups[kind]], scorer, model.within)
+            group = groups[kind]
+            for i in range(0, len(group), LOCAL_BLOCK):
+                block = [_link_mention(m, published) for m in group[i:i + LOCAL_BLOCK]]
+                clusters += _average_link(block, scorer, model.within)
         for m in groups.get(UNTYPED, ()):
             _join_nearest(_link_mention(m, published), clusters, scorer, model.within)
         for cluster in clusters:
-            first = min(cluster, key=lambda x: (x.mention.start, x.mention_id)).mention_id
+            first = min((x.mention for x in cluster), key=text_order).mention_id
             for x in cluster:
                 local[x.mention_id] = first
     return [dataclasses.replace(m, local_event=local[m.mention_id]) for m in mentions]
@@ -319,9 +338,18 @@ def within_article(article: Article, doc: Any, mentions: Sequence[EventMention],
                    profile: Profile | None = None) -> list[EventMention]:
     """The per-article part of linking, while the parse exists: each mention's signature, its
     local event, and a date for the undated from their local event, paragraph or publication."""
+    from bisect import bisect_right
+
+    from tidings import nlp
     from tidings.events.dating import fill_dates
 
-    signatures = pairs.signatures_of(doc, [(m.start, m.end) for m in mentions])
+    # each mention's sentence looked up once here: Span.sent walks the document's sentences anew
+    # for every mention, which made an article with hundreds of mentions quadratic
+    sents = nlp.sentence_spans(doc)
+    starts = [s.start_char for s in sents]
+    bounds = [(sents[i].start_char, sents[i].end_char) if (i := bisect_right(starts, m.start) - 1) >= 0 else None
+              for m in mentions]
+    signatures = pairs.signatures_of(doc, [(m.start, m.end) for m in mentions], bounds)
     signed = [dataclasses.replace(m, signature=s) for m, s in zip(mentions, signatures, strict=True)]
     profile = profile if profile is not None else pairs.profile_of(doc)
     return fill_dates(article, doc, local_events(signed, article.published, profile=profile))
@@ -363,9 +391,14 @@ def _cut(side: list[LinkMention], probs: np.ndarray, threshold: float) -> list[l
 
 def _join_nearest(x: LinkMention, clusters: list[list[LinkMention]], scorer: Scorer, threshold: float) -> None:
     """An untyped mention joins the local event it is most likely another report of (by average
-    probability, at least `threshold`), or starts one: it never bridges two kinds of event."""
-    scores = [float(scorer.matrix([x], cluster).mean()) for cluster in clusters]
-    best = max(range(len(clusters)), key=lambda i: (scores[i], -i), default=None)
+    probability, at least `threshold`), or starts one: it never bridges two kinds of event. Only
+    the `LOCAL_BLOCK` local events nearest in the text are tried, so long articles stay linear."""
+    def distance(i: int) -> tuple[int, int]:
+        return min(abs(y.mention.start - x.mention.start) for y in clusters[i]), i
+
+    near = sorted(range(len(clusters)), key=distance)[:LOCAL_BLOCK]
+    scores = {i: float(scorer.matrix([x], clusters[i]).mean()) for i in near}
+    best = max(near, key=lambda i: (scores[i], -i), default=None)
     if best is not None and scores[best] >= threshold:
         clusters[best].append(x)
     else:
@@ -398,7 +431,7 @@ def _unit_keys(unit: Sequence[EventMention]) -> list[str]:
 
 
 def _surest(mentions: Iterable[EventMention], limit: int) -> list[EventMention]:
-    return sorted(mentions, key=lambda m: (-m.confidence, m.start, m.mention_id))[:limit]
+    return sorted(mentions, key=lambda m: (-m.confidence, *text_order(m)))[:limit]
 
 
 def link_article(index: EventIndex, analysis: Analysis, model: PairModel | None = None) -> str:
@@ -413,7 +446,7 @@ def link_article(index: EventIndex, analysis: Analysis, model: PairModel | None 
     story = story_of(index, article, similar)
     index.set_story(article.article_id, story)
     units: dict[str, list[EventMention]] = defaultdict(list)
-    for m in sorted(analysis.events, key=lambda m: (m.start, m.mention_id)):
+    for m in sorted(analysis.events, key=text_order):
         if linkable(m):
             units[m.local_event or m.mention_id].append(m)
     event_ids = [_link_unit(index, article, unit, [a for _, a in similar], model) for unit in units.values()]

@@ -7,11 +7,22 @@ analyses whole batches through one `nlp.pipe` stream. Articles go out and only t
 A few batches are in flight at a time, so the workers parse while the caller stores and links the
 batch before; results are taken in submission order, which keeps the database identical to
 `--workers 1`.
+
+Workers die with their parent: killed with SIGKILL, the parent cannot stop them itself, so each
+worker asks the kernel to kill it when its parent goes (Linux `PR_SET_PDEATHSIG`) and, on any
+system, watches its parent's pid from a thread and exits when it changes.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,6 +34,34 @@ from tidings.run import Analyser, Outcome, Prepared, analyse_articles, load_mode
 #: Batches queued per worker: enough that a worker never waits for the caller, few enough that
 #: memory stays that of a handful of batches.
 BATCHES_IN_FLIGHT_PER_WORKER = 2
+#: Seconds between two looks at the parent's pid (the fallback where the kernel cannot be asked).
+PARENT_CHECK_SECONDS = 0.5
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this process end when `parent` does, however it ends (kill -9 included)."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except OSError:
+            pass
+    if os.getppid() != parent:  # it died before we asked
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="tidings-parent-watch", daemon=True).start()
+
+
+def _start_worker(parent: int) -> None:
+    """The pool's initializer: tied to the parent first, then the models loaded once."""
+    die_with_parent(parent)
+    load_models()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -37,7 +76,8 @@ def in_pool(batch_size: int, workers: int, typer: str) -> Analyser:
     def run(prepared: Iterator[Prepared]) -> Iterator[tuple[Prepared, list[Outcome]]]:
         pending: deque[tuple[Prepared, Future[list[Outcome]] | None]] = deque()
         try:
-            with ProcessPoolExecutor(workers, mp_context=_context(), initializer=load_models) as pool:
+            with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker,
+                                     initargs=(os.getpid(),)) as pool:
                 for batch in prepared:
                     articles = [a for a, _ in batch.articles]
                     future = pool.submit(analyse_articles, articles, batch_size, typer) if articles else None

@@ -2,7 +2,10 @@
 
 A reader is a function `(path, manifest) -> Iterator[RawArticle | BadInput]`, registered by file
 suffix in `READERS`; one bad record never stops the others. `read_paths` walks files and folders
-and dispatches each file to its reader.
+and dispatches each file to its reader. An article's `source_path` is its file's path relative to
+the folder given (`dirA/report.txt`), or the file's name when the file itself was given. Only
+regular files are opened: a FIFO, device or socket named as an input is refused, never read
+(reading a FIFO would wait forever for a writer).
 
     >>> for item in read_paths(["examples/seeds/articles"], load_manifest("examples/seeds/manifest.jsonl")):
     ...     print(item.source_path if isinstance(item, RawArticle) else item)
@@ -10,15 +13,18 @@ and dispatches each file to its reader.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from collections.abc import Callable, Iterable, Iterator
+import os
+import stat
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from tidings.errors import BadInput
 from tidings.model import RawArticle
 from tidings.sources.feeds import read_feed
 from tidings.sources.html import read_html
-from tidings.sources.manifest import Manifest, load_manifest
+from tidings.sources.manifest import BadManifest, Manifest, load_manifest
 from tidings.sources.newsplease import read_newsplease
 from tidings.sources.text import read_text
 from tidings.sources.warc import read_warc
@@ -46,14 +52,23 @@ def register_reader(suffix: str, reader: Reader) -> None:
 
 
 def input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Named files as given; inside folders, only the files some reader handles (so a folder may
-    hold notes, images or the database itself)."""
+    """Named files as given; inside folders, only the regular files some reader handles (so a
+    folder may hold notes, images, FIFOs or the database itself)."""
+    for path, _ in named_input_files(paths):
+        yield path
+
+
+def named_input_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str]]:
+    """`input_files`, each with the name its articles are stored under: the path relative to the
+    folder given, or the file's own name."""
     for p in map(Path, paths):
         if p.is_dir():
-            yield from sorted(f for f in p.rglob("*")
-                              if f.is_file() and not f.name.startswith(".") and reader_for(f) is not None)
+            found = sorted(f for f in p.rglob("*")
+                           if f.is_file() and not f.name.startswith(".") and reader_for(f) is not None)
+            for f in found:
+                yield f, f.relative_to(p).as_posix()
         else:
-            yield p
+            yield p, p.name
 
 
 def reader_for(path: Path) -> Reader | None:
@@ -66,13 +81,23 @@ def reader_for(path: Path) -> Reader | None:
 
 
 def read_paths(paths: Iterable[str | Path], manifest: Manifest | None = None) -> Iterator[RawArticle | BadInput]:
-    """Every article found under `paths`, in a stable order, with an error item for each bad input."""
+    """Every article found under `paths`, in a stable order, with an error item for each bad
+    input; the manifest's own problems (ambiguous or missing files) go to `manifest.errors`."""
+    roots = [Path(p) for p in paths]
     manifest = manifest or Manifest()
-    for path in input_files(paths):
+    files = list(named_input_files(roots))
+    manifest.check_inputs([f for f, _ in files], roots)
+    return read_files(files, manifest)
+
+
+def read_files(files: Sequence[tuple[Path, str]], manifest: Manifest) -> Iterator[RawArticle | BadInput]:
+    """The articles of each (file, stored name), through the reader its suffix names."""
+    for path, name in files:
         if manifest.path is not None and path.resolve() == manifest.path.resolve():
             continue
-        if not path.exists():
-            yield BadInput(str(path), "no such file")
+        problem = _not_readable(path)
+        if problem:
+            yield BadInput(str(path), problem)
             continue
         reader = reader_for(path)
         if reader is None:
@@ -84,7 +109,8 @@ def read_paths(paths: Iterable[str | Path], manifest: Manifest | None = None) ->
             yield BadInput(str(path), f"file too large ({size:,} bytes; limit {MAX_FILE_BYTES:,})")
             continue
         try:
-            yield from reader(path, manifest)
+            for item in reader(path, manifest):
+                yield _renamed(item, path.name, name)
         except OSError as e:
             yield BadInput(str(path), f"cannot read: {e.strerror or e}")
         except RecursionError:
@@ -94,4 +120,28 @@ def read_paths(paths: Iterable[str | Path], manifest: Manifest | None = None) ->
             yield BadInput(str(path), f"reader failed: {e.__class__.__name__}: {e}")
 
 
-__all__ = ["READERS", "Manifest", "input_files", "load_manifest", "read_paths", "register_reader", "reader_for"]
+def _not_readable(path: Path) -> str | None:
+    """Why a path is not opened: missing, or not a regular file (a FIFO would block forever)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as e:
+        return f"cannot read: {e.strerror or e}"
+    if stat.S_ISDIR(mode):
+        return "a folder inside no folder given; give the folder itself"
+    if not stat.S_ISREG(mode):
+        kind = "FIFO" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
+        return f"not a regular file (a {kind}); refused"
+    return None
+
+
+def _renamed(item: RawArticle | BadInput, file_name: str, stored_name: str) -> RawArticle | BadInput:
+    """Articles of a file inside a folder are stored under its path in that folder ("dirA/report.txt#3")."""
+    if isinstance(item, RawArticle) and stored_name != file_name and item.source_path.startswith(file_name):
+        return dataclasses.replace(item, source_path=stored_name + item.source_path[len(file_name):])
+    return item
+
+
+__all__ = ["READERS", "BadManifest", "Manifest", "input_files", "load_manifest", "named_input_files", "read_files",
+           "read_paths", "register_reader", "reader_for"]
