@@ -35,7 +35,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from tidings.kb import (  # noqa: E402
     ACTORS_FILE,
     INDEX_FILE,
-    NAME_SUFFIXES,
     fold,
     name_skeleton,
     name_tokens,
@@ -43,6 +42,7 @@ from tidings.kb import (  # noqa: E402
     normalize_office,
     surname,
 )
+from tidings.words import words  # noqa: E402
 
 CURATED_DIR = Path(__file__).resolve().parents[1] / "data" / "curated"
 FIXED_BUILD_DATE = "1970-01-01"
@@ -193,7 +193,7 @@ def same_person_name(a: str, b: str) -> bool:
     if not ta or not tb:
         return False
     short, long_ = sorted((ta, tb), key=len)
-    if set(short) <= set(long_) and (len(short) >= 2 or not set(long_) & NAME_SUFFIXES or short[0] == long_[0]):
+    if set(short) <= set(long_) and (len(short) >= 2 or not set(long_) & words().name_suffixes or short[0] == long_[0]):
         return True
     sa, sb = surname(ka), surname(kb)
     if sa and sb and name_skeleton(sa) == name_skeleton(sb) and (ta[0] in tb or tb[0] in ta):

@@ -31,20 +31,12 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from tidings import speech
-from tidings.kb import TITLES, KnowledgeBase, load_kb, name_skeleton, normalize_name, normalize_office
+from tidings.kb import KnowledgeBase, load_kb, name_skeleton, normalize_name, normalize_office
 from tidings.model import Actor, Article, EntityMention, content_id
+from tidings.words import words
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
-#: Words that open a sentence before a name without being part of it ("Farmer Jane Okafor").
-_COMMON_LEADS = frozenset({
-    "farmer", "teacher", "doctor", "nurse", "student", "activist", "journalist", "reporter", "lawyer",
-    "officer", "soldier", "witness", "resident", "villager", "worker", "driver", "police", "spokesman",
-    "spokeswoman", "spokesperson", "analyst", "economist", "author", "actor", "actress", "singer", "rapper",
-    "coach", "player", "striker", "defender", "goalkeeper", "businessman", "businesswoman", "billionaire",
-    "investor", "executive", "chef", "pilot", "priest", "pastor", "cleric", "judge", "prosecutor",
-})
-_TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
 #: Dependencies that make a noun a modifier of another, not a party itself ("police station", "Kurdish fighters").
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 
@@ -113,10 +105,10 @@ def new_actor_id(kind: str, name: str) -> str:
 
 def display_name(text: str) -> str:
     """The name without leading titles and honorifics: 'Ayatollah Sayed Ali Khamenei' -> 'Ali Khamenei'."""
-    words = text.replace("\u2019s", "").replace("'s", "").split()
-    while len(words) > 1 and (words[0].lower().strip(".") in _TITLE_WORDS or words[0].lower() == "the"):
-        words = words[1:]
-    return " ".join(words)
+    parts = text.replace("\u2019s", "").replace("'s", "").split()
+    while len(parts) > 1 and (parts[0].lower().strip(".") in words().title_words or parts[0].lower() == "the"):
+        parts = parts[1:]
+    return " ".join(parts)
 
 
 def holds_office(actor: Actor, offices: tuple[str, ...], country: str, day: date | None) -> bool:
@@ -196,13 +188,13 @@ def _person_span(ent: Span) -> Span:
 
 def _is_title_only(span: Span) -> bool:
     """'Supreme' tagged ORG in "Iranian Supreme Leader ...": a title word is not an actor."""
-    return all(t.lower_ in _TITLE_WORDS or t.is_punct for t in span)
+    return all(t.lower_ in words().title_words or t.is_punct for t in span)
 
 
 def _trim_common_words(ent: Span) -> Span:
     """'Farmer Jane Okafor' -> 'Jane Okafor': a leading word known in lower case is a description."""
     start = ent.start
-    while start < ent.end - 1 and ent.doc[start].is_sent_start and ent.doc[start].lower_ in _COMMON_LEADS:
+    while start < ent.end - 1 and ent.doc[start].is_sent_start and ent.doc[start].lower_ in words().common_leads:
         start += 1
     return ent.doc[start:ent.end]
 
@@ -361,15 +353,13 @@ def _descriptions(found: _ArticleActors, doc: Doc, taken: set[int], attributed: 
 SECTOR_LABEL = "SECTOR"
 #: Words before a sector noun that belong to its name ("Cambodian troops", "Iraq's police").
 _SECTOR_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case"})
-#: A sector noun after these is where something happens, not who does it ("in court", "at the ministry").
-_PLACE_PREPS = frozenset({"in", "at", "into", "inside", "outside", "near"})
 
 
 def _sector_of(token: Token, table: Sectors) -> str | None:
     """The sector a noun names as the head of its phrase, or None ("police" in "police station")."""
     if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in _MODIFIER_DEPS or token.ent_type_:
         return None
-    if token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS:
+    if token.dep_ == "pobj" and token.head.lower_ in words().place_prepositions:
         return None
     if token.i > 0:
         phrase = table.phrases.get(f"{token.doc[token.i - 1].lower_} {token.lower_}")

@@ -27,31 +27,10 @@ from rapidfuzz import fuzz, process
 
 from tidings.errors import KnowledgeBaseMissing
 from tidings.model import Actor, Role
+from tidings.words import words
 
 ACTORS_FILE = "actors.jsonl.gz"
 INDEX_FILE = "index.json.gz"
-
-# Words that precede a name without being part of it. Multi-word titles come first so that
-# "prime minister" is stripped whole rather than as "prime".
-TITLES = (
-    "his royal highness", "her royal highness", "his majesty", "her majesty", "his excellency",
-    "her excellency", "grand ayatollah", "supreme leader", "prime minister", "deputy prime minister",
-    "vice president", "crown prince", "foreign minister", "defence minister", "defense minister",
-    "secretary general", "secretary of state", "chief minister", "first minister",
-    "hojatoleslam", "hojatolislam", "hojjatoleslam", "ayatollah", "imam", "sayed", "seyed", "sayyid",
-    "sayyed", "syed", "seyyed", "sheikh", "shaikh", "sheik", "emir", "amir", "king", "queen", "prince",
-    "princess", "sultan", "president", "premier", "chancellor", "minister", "chairman", "general",
-    "gen", "field marshal", "marshal", "admiral", "colonel", "col", "major", "maj", "captain", "capt",
-    "lieutenant", "lt", "commander", "cmdr", "mullah", "rabbi", "pope", "cardinal", "archbishop",
-    "bishop", "reverend", "rev", "father", "dr", "doctor", "prof", "professor", "mr", "mrs", "ms",
-    "miss", "sir", "dame", "lord", "lady", "senator", "sen", "rep", "governor", "gov", "mayor",
-)
-_TITLE_PATTERN = re.compile(r"^(?:" + "|".join(re.escape(t) for t in TITLES) + r")\s+")
-
-# Suffixes that end a name without being its surname ("Abdullah II", "Martin Luther King Jr").
-NAME_SUFFIXES = frozenset({"ii", "iii", "iv", "v", "vi", "jr", "sr"})
-# Arabic article and similar particles, dropped in the loose key so al-Assad meets Assad.
-NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "az", "ar", "an", "ul"})
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u02bb": "'", "`": "'",
                          "\u00b4": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-", "\u2011": "-",
@@ -99,6 +78,12 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).translate(_QUOTES).lower()
 
 
+@cache
+def _title_pattern() -> re.Pattern[str]:
+    """Any title of `data/words.yaml` at the start of a normalised name, the longest first."""
+    return re.compile(r"^(?:" + "|".join(re.escape(t) for t in words().titles) + r")\s+")
+
+
 @lru_cache(maxsize=1 << 16)  # the same names come back in every article
 def normalize_name(text: str) -> str:
     """The key every name lookup uses: folded, punctuation-free, possessive and leading titles gone.
@@ -111,7 +96,7 @@ def normalize_name(text: str) -> str:
     text = re.sub(r"(?<=\w)\.(?=\w\.)|(?<=\b\w)\.", "", text)  # U.S. -> US, W. -> W
     text = re.sub(r"[^\w\s]+|_", " ", text)
     text = " ".join(text.split())
-    while (stripped := _TITLE_PATTERN.sub("", text, count=1)) != text and stripped:
+    while (stripped := _title_pattern().sub("", text, count=1)) != text and stripped:
         text = stripped
     return text
 
@@ -119,18 +104,18 @@ def normalize_name(text: str) -> str:
 def name_tokens(key: str, *, loose: bool = False) -> list[str]:
     """Tokens of a normalised name; `loose` drops particles such as "al" ("al assad" -> ["assad"])."""
     tokens = key.split()
-    return [t for t in tokens if t not in NAME_PARTICLES] if loose else tokens
+    return [t for t in tokens if t not in words().name_particles] if loose else tokens
 
 
 def surname(key: str) -> str | None:
     """Last token of a multi-token normalised name, skipping "II"/"Jr"-like suffixes."""
-    tokens = [t for t in name_tokens(key, loose=True) if t not in NAME_SUFFIXES]
+    tokens = [t for t in name_tokens(key, loose=True) if t not in words().name_suffixes]
     return tokens[-1] if len(tokens) >= 2 else None
 
 
 def token_skeleton(token: str) -> str:
     """First letter, then consonants without h/w/y, doubles collapsed: rouhani, ruhani, rowhani -> rhn."""
-    if token in NAME_SUFFIXES or token.isdigit():
+    if token in words().name_suffixes or token.isdigit():
         return token
     rest = re.sub(r"[aeiouyhw]", "", token[1:])
     skeleton = token[:1] + rest

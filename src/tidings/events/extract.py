@@ -29,13 +29,11 @@ from tidings.events.typer import LearnedTyper, Typer
 from tidings.model import Actor, Article, DateInterval, EntityMention, EventMention, Place, Status
 from tidings.places import resolve_place
 from tidings.time import resolve, year_in
+from tidings.words import words
 
 #: Below this typer confidence a candidate word is not coded as an event: a wrong type costs more
 #: than a missed mention, and the word usually has a surer trigger beside it.
 MIN_CONFIDENCE = 0.2
-#: Verbs that say an event noun took place: "the earthquake struck", "fighting broke out".
-OCCURRENCE_VERBS = frozenset({"strike", "hit", "occur", "happen", "erupt", "break", "begin", "start", "end",
-                              "continue", "resume", "rage", "unfold", "take"})
 
 
 #: A word the lexicon does not type is an OTHER event only when the detector is this sure of it
@@ -69,7 +67,7 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
         if typing is not None and typing.confidence >= MIN_CONFIDENCE:
             found[token.i] = Trigger(typing.type, typing.mode, round(confidence, 4), typing.subtype)
         elif (typing is None and detected is not None and confidence >= UNTYPED_EVENT_CONFIDENCE
-              and token.lemma_.lower() not in speech.SPEECH_VERBS):
+              and token.lemma_.lower() not in words().speech_verbs):
             found[token.i] = Trigger("OTHER", None, round(confidence, 4), token.lemma_.lower())
     return found
 
@@ -85,7 +83,7 @@ def _not_an_occurrence(token: Token) -> bool:
     if token.tag_ == "VBG" and token.dep_ in ("pobj", "pcomp") and token.head.lower_ == "to":
         return True  # "central to defeating IS", "committed to ending the war": an aim
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-    return infinitive and token.dep_ == "acl" and token.head.lemma_.lower() not in status.PLANNING_NOUNS
+    return infinitive and token.dep_ == "acl" and token.head.lemma_.lower() not in words().planning_nouns
 
 
 @dataclass(frozen=True)
@@ -157,15 +155,17 @@ def _event_ancestor(token: Token, triggers: Triggers) -> tuple[Token | None, boo
     return node, prior
 
 
-#: Verbs whose subject does what their event noun names: "held talks", "suspended aid".
-CARRYING_VERBS = arguments.SUPPORT_VERBS | status.CANCELLING_HEADS
+def _carries(verb: Token) -> bool:
+    """A verb whose subject does what its event noun names: "held talks", "suspended aid"."""
+    lemma = verb.lemma_.lower()
+    return lemma in arguments.SUPPORT_VERBS or lemma in words().cancelling_heads
 
 
 def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMention]:
     etype, mode = found.type, found.mode
     noun = trigger.pos_ in ("NOUN", "PROPN")
     governor = arguments.governing_verb(trigger) if noun else None
-    anchor = governor if governor is not None and governor.lemma_.lower() in CARRYING_VERBS else trigger
+    anchor = governor if governor is not None and _carries(governor) else trigger
     tokens = arguments.clause(anchor, keep=trigger)
     if anchor != trigger or noun:
         relatives = [c for c in trigger.children if c.dep_ in ("relcl", "acl")]
@@ -186,7 +186,7 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     if not source and speaker and speaker not in target and arguments.pronoun_subject(anchor):
         source = [speaker]  # "Obama said he will not lift the embargo": he is the speaker
     location = _place_of(places)
-    if location is None and (mode == "visit" or anchor.lemma_.lower() in OCCURRENCE_VERBS):
+    if location is None and (mode == "visit" or anchor.lemma_.lower() in words().occurrence_verbs):
         location = _place_of(_object_places(anchor))  # "will visit Washington", "the quake hit Turkey"
     base = EventMention(article_id=ctx.article.article_id, start=trigger.idx, end=trigger.idx + len(trigger.text),
                         text=trigger.text, sentence=trigger.sent.text.strip(), type=etype, mode=mode, status=state,
@@ -264,12 +264,12 @@ def _carries_event_noun(verb: Token, triggers: Triggers) -> bool:
     Tehran struck", "called off the talks", "the earthquake struck"."""
     if verb.pos_ not in ("VERB", "AUX"):
         return False
-    lemma = verb.lemma_.lower()
     objects = [c for c in verb.children if c.dep_ in arguments.OBJECTS]
-    if lemma in arguments.SUPPORT_VERBS or lemma in status.CANCELLING_HEADS:
+    if _carries(verb):
         carried = objects + ([verb.head] if verb.dep_ == "relcl" else [])
         if any(o.i in triggers for o in carried):
             return True
-    if lemma in OCCURRENCE_VERBS and all(o.ent_type_ in arguments.LOCATION_LABELS for o in objects):
+    occurs = verb.lemma_.lower() in words().occurrence_verbs
+    if occurs and all(o.ent_type_ in arguments.LOCATION_LABELS for o in objects):
         return any(c.dep_ == "nsubj" and c.i in triggers for c in verb.children)
     return False
