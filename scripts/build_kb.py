@@ -35,13 +35,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from tidings.kb import (  # noqa: E402
     ACTORS_FILE,
     INDEX_FILE,
-    fold,
     name_skeleton,
     name_tokens,
     normalize_name,
     normalize_office,
     surname,
 )
+from tidings.names import fold  # noqa: E402
 from tidings.words import words  # noqa: E402
 
 CURATED_DIR = Path(__file__).resolve().parents[1] / "data" / "curated"
@@ -247,7 +247,7 @@ class Registry:
         if not tail or tail in GENERIC_TAILS:
             return True
         country = self.actors.get(self.country_ids.get(place or "", ""))
-        names = ({re.sub(r"^the ", "", normalize_name(n)) for n in (country.name, *country.aliases)}
+        names = ({normalize_name(n) for n in (country.name, *country.aliases)}
                  if country else set())
         stripped = re.sub(r"^republic of |^federal republic of | republic$", "", tail)
         return tail in names or stripped in names
@@ -775,9 +775,9 @@ def build_index(actors: list[ActorRecord]) -> dict[str, dict[str, list[str]]]:
                     index["surnames"][last].add(actor.actor_id)
                     index["surname_skeletons"][name_skeleton(last)].add(actor.actor_id)
             if actor.kind == "country":
-                index["countries"][re.sub(r"^the ", "", key)].add(actor.actor_id)
+                index["countries"][key].add(actor.actor_id)
             if actor.group_aliases:
-                index["groups"][re.sub(r"^the ", "", key)].add(actor.actor_id)
+                index["groups"][key].add(actor.actor_id)
     return {kind: {k: sorted(v) for k, v in sorted(keys.items()) if k} for kind, keys in index.items()}
 
 

@@ -70,6 +70,33 @@ def test_actors_unknown_person_has_the_same_id_in_every_article():
     assert ids[0] == ids[1] and ids[0].startswith("tid:")
 
 
+def actor_ids(texts: list[str]) -> list[str | None]:
+    """The actor id of the first mention of each text, each text an article of its own."""
+    ids = []
+    for n, text in enumerate(texts):
+        article = Article(article_id=f"a{n}", source_path=f"{n}.txt", text=text, published=date(2016, 3, 1))
+        mentions, _ = resolve_entities(article, next(nlp.parse([text])))
+        ids.append(mentions[0].actor_id)
+    return ids
+
+
+@pytest.mark.parametrize("texts", [
+    ["Rolls-Royce said it would cut 4,600 jobs.", "Rolls - Royce said it would cut 4,600 jobs.",
+     "Rolls Royce said it would cut 4,600 jobs.", "Shares in Rolls-Royce Holdings fell on Monday."],
+    ["The U.S. imposed sanctions on Friday.", "The US imposed sanctions on Friday."],
+    ["Jean-Claude Juncker spoke to reporters.", "Jean-Claude  Juncker spoke to reporters.",
+     "Jean Claude Juncker spoke to reporters."],
+    ["Farmer Jane Okafor protested in Lagos.", "Jane  Okafor was detained on Friday."],
+])
+def test_actors_spelling_and_tokenisation_variants_are_one_actor(texts):
+    ids = actor_ids(texts)
+    assert ids[0] is not None and len(set(ids)) == 1
+
+
+def test_actors_a_known_person_keeps_the_qid_however_the_tagger_labels_the_name():
+    assert actor_ids(["Jean-Claude  Juncker spoke to reporters."]) == ["Q57661"]
+
+
 def test_actors_group_aliases_are_one_actor():
     found = resolved("Islamic State claimed the attack. Daesh fighters retreated, and ISIS lost ground.",
                      date(2017, 7, 1))

@@ -9,7 +9,8 @@ from importlib import resources
 
 import pytest
 
-from tidings.kb import load_kb, normalize_name, normalize_office
+from tidings.kb import load_kb, normalize_name, normalize_office, organisation_key
+from tidings.names import normalise_name
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +103,33 @@ def test_office_titles_are_normalised(title, office):
 ])
 def test_normalize_name_strips_titles_accents_and_possessives(text, key):
     assert normalize_name(text) == key
+
+
+@pytest.mark.parametrize("variants", [
+    ("Rolls-Royce", "Rolls - Royce", "Rolls Royce", "rolls  royce"),
+    ("U.S.", "US", "the US", "the U.S."),
+    ("Khamenei\u2019s", "Khamenei's", "Khamenei"),
+    ("Erdo\u011fan", "Erdogan", "ERDOGAN"),
+    ("Procter & Gamble", "Procter and Gamble"),
+    ("Lech Wa\u0142\u0119sa", "Lech Walesa"),
+    ("Sa\u2019ar", "Sa'ar", "Saar"),
+])
+def test_names_spelling_and_tokenisation_variants_share_one_key(variants):
+    assert len({normalize_name(v) for v in variants}) == 1
+
+
+def test_names_one_key_for_actors_and_places():
+    assert normalise_name("the U.S.") == normalize_name("U.S.") == "us"
+    assert normalise_name("St. Petersburg") == normalize_name("St Petersburg") == "saint petersburg"
+
+
+@pytest.mark.parametrize("name", ["Rolls-Royce Holdings plc", "Rolls - Royce", "Rolls Royce Ltd."])
+def test_organisation_key_drops_a_legal_form(name):
+    assert organisation_key(name) == "rolls royce"
+
+
+def test_organisation_key_keeps_title_words():
+    assert organisation_key("General Motors Co.") == "general motors"
 
 
 @pytest.mark.parametrize(("name", "actor_id"), [

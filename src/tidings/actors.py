@@ -31,8 +31,9 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from tidings import speech
-from tidings.kb import KnowledgeBase, load_kb, name_skeleton, normalize_name, normalize_office
+from tidings.kb import KnowledgeBase, load_kb, name_skeleton, normalize_name, normalize_office, organisation_key
 from tidings.model import Actor, Article, EntityMention, content_id
+from tidings.names import fold
 from tidings.words import words
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -99,8 +100,10 @@ def sector_actor_id(sector: str, country: str | None) -> str:
 
 
 def new_actor_id(kind: str, name: str) -> str:
-    """Id of an actor the knowledge base does not know: the same name gives the same id anywhere."""
-    return "tid:" + content_id(kind, normalize_name(name) or name.lower(), length=12)
+    """Id of an actor the knowledge base does not know: the same name gives the same id anywhere,
+    however it is spelt ("Rolls-Royce", "Rolls - Royce", "Rolls Royce plc"; "Jane  Okafor")."""
+    key = organisation_key(name) if kind == "organization" else normalize_name(name)
+    return "tid:" + content_id(kind, key or name.lower(), length=12)
 
 
 def display_name(text: str) -> str:
@@ -199,6 +202,17 @@ def _trim_common_words(ent: Span) -> Span:
     return ent.doc[start:ent.end]
 
 
+def _person_tagged_org(kb: KnowledgeBase, text: str) -> Actor | None:
+    """A person's full name that the tagger took for an organisation, as it may when the name is
+    spelt oddly ("Jean-Claude  Juncker" with two spaces): the one person of the knowledge base with
+    that very name, and no organisation or group of it."""
+    if len(normalize_name(text).split()) < 2:
+        return None
+    named = kb.exactly_named(text)
+    people = [a for a in named if a.kind == "person"]
+    return people[0] if len(people) == 1 and len(named) == 1 else None
+
+
 def _group_alias(alias: str) -> bool:
     """Aliases safe to look for in text: acronyms (ISIS, PKK) and capitalised names (Hezbollah)."""
     words = alias.split()
@@ -255,7 +269,7 @@ def _resolve_named(found: _ArticleActors, ent: Span) -> tuple[Span, Actor | None
             actor = found.person_in_article(text) or Actor(new_actor_id("person", name), name, "person")
         return ent, actor
     if ent.label_ == "ORG":
-        actor = kb.group(text) or kb.country(text) or found.person_in_article(text)
+        actor = kb.group(text) or kb.country(text) or found.person_in_article(text) or _person_tagged_org(kb, text)
         if actor is None and normalize_name(text):
             actor = Actor(new_actor_id("organization", text), display_name(text), "organization")
         return ent, actor
@@ -446,8 +460,9 @@ def resolve_entities(article: Article, doc: Doc,
     groups = group_spans(doc, found.kb)
     grouped = {t.i for g in groups for t in g}
     ents = groups + [e for e in doc.ents if e.label_ in ACTOR_LABELS and not any(t.i in grouped for t in e)]
-    # Full names first, so that "Putin" in the headline finds "Vladimir Putin" of the lead.
-    ordered = sorted(ents, key=lambda e: (len(normalize_name(e.text).split()) < 2, e.start))
+    # Full names first, so that "Putin" in the headline finds "Vladimir Putin" of the lead, and
+    # people's first, so that a person's name the tagger took for an organisation finds them.
+    ordered = sorted(ents, key=lambda e: (len(normalize_name(e.text).split()) < 2, e.label_ != "PERSON", e.start))
     resolved: dict[int, tuple[Span, Actor | None, str]] = {}
     for ent in ordered:
         span, actor = _resolve_named(found, ent)
@@ -472,7 +487,7 @@ def resolve_entities(article: Article, doc: Doc,
 def _description_of(text: str, kb: KnowledgeBase) -> tuple[tuple[str, ...], str | None, bool] | None:
     """(offices, country, is a leader word) for "the Iranian president", "Iran's supreme leader"."""
     table = descriptions()
-    words = text.lower().replace("\u2019", "'").replace("'s ", " ").replace(",", " ").split()
+    words = fold(text).replace("'s ", " ").replace(",", " ").split()
     words = words[1:] if words[:1] in (["the"], ["a"]) else words
     for n in range(len(words), 0, -1):
         for i in range(len(words) - n + 1):

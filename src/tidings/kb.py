@@ -16,7 +16,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property, lru_cache
@@ -27,15 +26,11 @@ from rapidfuzz import fuzz, process
 
 from tidings.errors import KnowledgeBaseMissing
 from tidings.model import Actor, Role
+from tidings.names import fold, normalise_name
 from tidings.words import words
 
 ACTORS_FILE = "actors.jsonl.gz"
 INDEX_FILE = "index.json.gz"
-
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u02bb": "'", "`": "'",
-                         "\u00b4": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-", "\u2011": "-",
-                         "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u0131": "i", "\u00df": "ss",
-                         "\u0142": "l", "\u00f8": "o", "\u0111": "d", "\u00e6": "ae", "\u0153": "oe"})
 
 # Canonical offices: the first pattern that matches a (lower-cased, accent-folded) title wins, so
 # deputies are tested before the offices they deputise.
@@ -72,12 +67,6 @@ _OFFICE_ALIASES = {"chief of state": "head of state", "leader": "supreme leader"
                    "secretary general": "secretary-general", "king": "monarch", "queen": "monarch"}
 
 
-def fold(text: str) -> str:
-    """Lower-case, accent-free, with typographic quotes and dashes unified."""
-    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    return "".join(c for c in text if not unicodedata.combining(c)).translate(_QUOTES).lower()
-
-
 @cache
 def _title_pattern() -> re.Pattern[str]:
     """Any title of `data/words.yaml` at the start of a normalised name, the longest first."""
@@ -86,19 +75,26 @@ def _title_pattern() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1 << 16)  # the same names come back in every article
 def normalize_name(text: str) -> str:
-    """The key every name lookup uses: folded, punctuation-free, possessive and leading titles gone.
+    """The key every lookup of an actor's name uses: the project's name key (`names.normalise_name`)
+    without a possessive or leading titles.
 
-    "President Hasan Fereidun RUHANI" -> "hasan fereidun ruhani"; "Ayatollah Ali Khamenei's" ->
+    "President Hasan Fereidun RUHANI" -> "hasan fereidun ruhani"; "Ayatollah Ali Khamenei’s" ->
     "ali khamenei"; "U.S." -> "us". A title alone ("President") is kept, since it is all there is.
     """
-    text = fold(text).strip()
-    text = re.sub(r"'s\b|s'(?=\s|$)", lambda m: "" if m.group(0) == "'s" else "s", text)
-    text = re.sub(r"(?<=\w)\.(?=\w\.)|(?<=\b\w)\.", "", text)  # U.S. -> US, W. -> W
-    text = re.sub(r"[^\w\s]+|_", " ", text)
-    text = " ".join(text.split())
+    text = normalise_name(re.sub(r"'s\b", "", fold(text)))
     while (stripped := _title_pattern().sub("", text, count=1)) != text and stripped:
         text = stripped
     return text
+
+
+def organisation_key(name: str) -> str:
+    """The key of an organisation's name: the project's name key (`names.normalise_name`, titles
+    kept: "General Motors" is no general) without a legal form at the end, so "Rolls-Royce",
+    "Rolls - Royce" and "Rolls-Royce Holdings plc" meet as "rolls royce"."""
+    parts = normalise_name(name).split()
+    while len(parts) > 1 and parts[-1] in words().legal_forms:
+        parts = parts[:-1]
+    return " ".join(parts)
 
 
 def name_tokens(key: str, *, loose: bool = False) -> list[str]:
@@ -221,6 +217,10 @@ class KnowledgeBase:
                 return sorted(found, key=lambda a: 0 if iso3 in {a.country, *(r.country for r in a.roles)} else 1)
         return []
 
+    def exactly_named(self, name: str) -> list[Actor]:
+        """Actors with this very name or alias, up to its key: no surname or transliteration."""
+        return self._actors_for(self.index["names"].get(normalize_name(name), []))
+
     def _by_key(self, key: str, day: date | None) -> list[Actor]:
         loose = " ".join(name_tokens(key, loose=True))
         tiers = (self.index["names"].get(key, []), self.index["names"].get(loose, []),
@@ -306,13 +306,13 @@ class KnowledgeBase:
 
     def country(self, text: str) -> Actor | None:
         """The country named by a name, short name, demonym, capital or metonym ("the Kremlin")."""
-        key = re.sub(r"^the ", "", normalize_name(text))
+        key = normalize_name(text)
         ids = self.index["countries"].get(key) or self.index["countries"].get(key.replace(" ", ""))
         return self.actor(ids[0]) if ids else None
 
     def group(self, text: str) -> Actor | None:
         """The armed group, movement or organisation known by this name or alias."""
-        key = re.sub(r"^the ", "", normalize_name(text))
+        key = normalize_name(text)
         ids = self.index["groups"].get(key) or self.index["groups"].get(" ".join(name_tokens(key, loose=True)))
         return self.actor(ids[0]) if ids else None
 

@@ -45,6 +45,7 @@ class Words:
     titles: tuple[str, ...]
     name_suffixes: frozenset[str]
     name_particles: frozenset[str]
+    legal_forms: frozenset[str]
     common_leads: frozenset[str]
     place_prepositions: frozenset[str]
 
