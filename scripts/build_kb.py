@@ -125,12 +125,17 @@ class ActorRecord:
     aliases: set[str] = field(default_factory=set)
     roles: list[RoleRecord] = field(default_factory=list)
     group_aliases: bool = False  # aliases go to the group index
+    place_key: str | None = None  # an organisation's key, under which its offices are kept ("UN")
+    head_office: str | None = None  # the canonical office of an organisation's chief officer
 
     def to_json(self) -> dict:
         roles = sorted((r.to_json() for r in self.roles),
                        key=lambda r: (r["start"] or "", r["end"] or "9999", r["title"], r["country"] or ""))
-        return {"id": self.actor_id, "name": self.name, "kind": self.kind, "country": self.country,
-                "kb_id": self.kb_id, "aliases": sorted(self.aliases - {self.name}), "roles": roles}
+        record = {"id": self.actor_id, "name": self.name, "kind": self.kind, "country": self.country,
+                  "kb_id": self.kb_id, "aliases": sorted(self.aliases - {self.name}), "roles": roles}
+        if self.place_key:
+            record.update(place_key=self.place_key, head_office=self.head_office)
+        return record
 
 
 def deterministic_id(kind: str, name: str) -> str:
@@ -631,6 +636,7 @@ def add_organizations(registry: Registry) -> None:
         actor = ActorRecord(org.get("qid") or deterministic_id("organization", org["key"]), org["name"],
                             "organization", None, org.get("qid"), set(org.get("aliases", ())) | {org["key"]})
         actor.group_aliases = True
+        actor.place_key, actor.head_office = org["key"], org.get("head")
         registry.add(actor)
 
 

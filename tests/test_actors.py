@@ -126,6 +126,38 @@ def test_actors_resolve_text(text, day, name):
     assert actor is not None and actor.name == name
 
 
+@pytest.mark.parametrize(("text", "day", "name"), [
+    ("the UN chief", date(2015, 11, 20), "Ban Ki-moon"),
+    ("the U.N. secretary-general", date(2020, 6, 1), "António Guterres"),
+    ("NATO chief", date(2016, 1, 1), "Jens Stoltenberg"),
+    ("the head of the IMF", date(2008, 1, 1), "Dominique Strauss-Kahn"),
+    ("the IMF chief", date(2016, 1, 1), "Christine Lagarde"),
+    ("World Bank president", date(2016, 1, 1), "Jim Yong Kim"),
+    ("WHO Director-General", date(2020, 3, 1), "Tedros Adhanom Ghebreyesus"),
+    ("European Commission President", date(2016, 1, 1), "Jean-Claude Juncker"),
+    ("the European Council president", date(2016, 1, 1), "Donald Tusk"),
+])
+def test_actors_resolve_text_officials_of_international_organisations(text, day, name):
+    actor = resolve_text(text, day)
+    assert actor is not None and actor.name == name
+
+
+@pytest.mark.parametrize(("text", "published", "mention", "name"), [
+    ("The UN chief urged restraint on Monday.", date(2015, 11, 20), "UN chief", "Ban Ki-moon"),
+    ("The U.N. secretary-general arrived in Geneva.", date(2020, 6, 1), "U.N. secretary-general",
+     "António Guterres"),
+    ("NATO's secretary general met Turkish officials.", date(2019, 1, 1), "NATO's secretary general",
+     "Jens Stoltenberg"),
+    ("The IMF chief said the Greek deal was close.", date(2015, 6, 1), "IMF chief", "Christine Lagarde"),
+])
+def test_actors_an_organisations_chief_is_its_head_on_the_day(text, published, mention, name):
+    assert resolved(text, published)[mention] == name
+
+
+def test_actors_a_countrys_chief_is_no_one_in_particular():
+    assert "Russian chief" not in resolved("The Russian chief spoke on Monday.", date(2017, 1, 1))
+
+
 def test_actors_resolve_text_says_nothing_when_nothing_matches():
     assert resolve_text("Nobody Special", date(2020, 1, 1)) is None
 

@@ -75,6 +75,49 @@ def test_office_holder_on_a_day(kb, office, place, day, expected):
     assert holders and holders[0].name == expected
 
 
+@pytest.mark.parametrize(("office", "place", "day", "expected"), [
+    ("secretary-general", "UN", "1995-06-01", "Boutros Boutros-Ghali"),
+    ("secretary-general", "NATO", "2012-06-01", "Anders Fogh Rasmussen"),
+    ("secretary-general", "NATO", "2025-01-01", "Mark Rutte"),
+    ("president", "EU_COMMISSION", "2016-06-01", "Jean-Claude Juncker"),
+    ("president", "EU_COMMISSION", "2020-06-01", "Ursula von der Leyen"),
+    ("president", "EU_COUNCIL", "2016-06-01", "Donald Tusk"),
+    ("managing director", "IMF", "2009-06-01", "Dominique Strauss-Kahn"),
+    ("managing director", "IMF", "2016-06-01", "Christine Lagarde"),
+    ("managing director", "IMF", "2021-06-01", "Kristalina Georgieva"),
+    ("president", "WORLD_BANK", "2006-06-01", "Paul Wolfowitz"),
+    ("president", "WORLD_BANK", "2016-06-01", "Jim Yong Kim"),
+    ("president", "WORLD_BANK", "2024-06-01", "Ajay Banga"),
+    ("director-general", "WHO", "2005-06-01", "Lee Jong-wook"),
+    ("director-general", "WHO", "2020-06-01", "Tedros Adhanom Ghebreyesus"),
+    ("director-general", "IAEA", "2015-06-01", "Yukiya Amano"),
+    ("secretary-general", "ARAB_LEAGUE", "2013-06-01", "Nabil Elaraby"),
+])
+def test_officials_of_international_organisations_on_a_day(kb, office, place, day, expected):
+    holders = kb.office_holders(office, place, date.fromisoformat(day))
+    assert [a.name for a in holders] == [expected]
+
+
+@pytest.mark.parametrize(("name", "qid"), [
+    ("Christine Lagarde", "Q484605"),  # French minister, then IMF: one actor
+    ("Robert Zoellick", "Q312724"),
+    ("Ahmed Aboul Gheit", "Q58108"),
+    ("Ban Ki-moon", "Q1253"),
+    ("Jens Stoltenberg", "Q57665"),
+])
+def test_officials_of_international_organisations_keep_their_qids(kb, name, qid):
+    assert kb.by_name(name)[0].actor_id == qid
+
+
+@pytest.mark.parametrize(("text", "place", "head"), [
+    ("the U.N.", "UN", "secretary-general"), ("IMF", "IMF", "managing director"),
+    ("the World Bank", "WORLD_BANK", "president"), ("European Commission", "EU_COMMISSION", "president"),
+    ("Iranian", "IRN", None),
+])
+def test_office_place_of_a_country_or_an_organisation(kb, text, place, head):
+    assert kb.office_place(text) == place and kb.head_office(place) == head
+
+
 def test_office_holders_are_persons_with_the_role(kb):
     rouhani = kb.office_holders("president", "IRN", date(2015, 11, 20))[0]
     assert rouhani.kind == "person" and rouhani.actor_id == "Q348144"

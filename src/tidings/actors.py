@@ -44,23 +44,35 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 
 @dataclass(frozen=True)
 class Descriptions:
+    """How news describes an office holder without a name, from `data/descriptions.yaml`."""
+
     titles: dict[str, tuple[str, ...]]
     leader_words: frozenset[str]
     leader_offices: tuple[str, ...]
     official_titles: dict[str, tuple[str, str]]
+    head_words: frozenset[str]
+
+    @functools.cached_property
+    def _phrases(self) -> list[str]:
+        return [*self.titles, *self.leader_words, *self.official_titles, *self.head_words]
 
     @functools.cached_property
     def longest(self) -> int:
-        return max(len(p.split()) for p in [*self.titles, *self.leader_words, *self.official_titles])
+        """The most tokens a phrase has: a hyphen is a token of its own ("secretary - general")."""
+        return max(len(re.findall(r"[^\s-]+|-", p)) for p in self._phrases)
 
     @functools.cached_property
     def first_words(self) -> frozenset[str]:
         """Words a description can start with: every other token is skipped at once."""
-        return frozenset(p.split()[0] for p in [*self.titles, *self.leader_words, *self.official_titles])
+        return frozenset(re.split(r"[\s-]", p)[0] for p in self._phrases)
 
     @functools.cached_property
     def leaders(self) -> dict[str, tuple[str, ...]]:
         return {w: () for w in self.leader_words}
+
+    @functools.cached_property
+    def heads(self) -> dict[str, tuple[str, ...]]:
+        return {w: () for w in self.head_words}
 
 
 @functools.cache
@@ -71,6 +83,7 @@ def descriptions() -> Descriptions:
         leader_words=frozenset(data["leader_words"]),
         leader_offices=tuple(data["leader_offices"]),
         official_titles={k: (v["office"], v["country"]) for k, v in data["official_titles"].items()},
+        head_words=frozenset(data["head_words"]),
     )
 
 
@@ -281,39 +294,52 @@ def _resolve_named(found: _ArticleActors, ent: Span) -> tuple[Span, Actor | None
     return ent, country
 
 
+def _phrase(tokens: list[Token]) -> str:
+    """Tokens as a description phrase: lower case, a hyphen kept as written ("secretary-general")."""
+    return "".join(t.lower_ + t.whitespace_ for t in tokens).strip()
+
+
 def _match_title(tokens: list[Token], i: int, table: dict) -> int:
-    """Length of the longest title phrase of `table` starting at token i, or 0."""
+    """Length in tokens of the longest title phrase of `table` starting at token i, or 0."""
     if tokens[i].lower_ not in descriptions().first_words:
         return 0
     for n in range(min(descriptions().longest, len(tokens) - i), 0, -1):
-        if " ".join(t.lower_ for t in tokens[i:i + n]) in table:
+        if _phrase(tokens[i:i + n]) in table:
             return n
     return 0
 
 
+def _owner_place(kb: KnowledgeBase, doc: Doc, i: int) -> tuple[Token, str] | None:
+    """(first token, place key) of the country or organisation named up to token i: "Iranian",
+    "Iran's", "the Kremlin", "the World Bank", "U.N."."""
+    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+    owner = doc[ent.start:i + 1] if ent is not None else doc[i:i + 1]
+    place = kb.office_place(owner.text)
+    return (owner[0], place) if place else None
+
+
 def _description_country(found: _ArticleActors, doc: Doc, first: Token, last: Token,
                          attributed: list[speech.Attribution]) -> tuple[Token, str | None]:
-    """Where a title's country comes from: "Russian president", "Iran's ...", "... of Iran", "our ..."."""
+    """Where a title's country or organisation comes from: "Russian president", "Iran's ...",
+    "... of Iran", "the UN chief", "the head of the IMF", "our ..." (the speaker's country)."""
     kb = found.kb
     if first.i > 0:
         before = doc[first.i - 1]
-        if before.lower_ in ("'s", "\u2019s") and first.i > 1:
-            country = kb.country(doc[first.i - 2].text)
-            if country:
-                return doc[first.i - 2], country.country
+        if before.lower_ in ("'s", "\u2019s") and first.i > 1 and (owned := _owner_place(kb, doc, first.i - 2)):
+            return owned
         if before.lower_ in ("our", "my") and speech.in_quotation(doc, before.idx):
             speaker = speech.speaker_at(attributed, before.idx, before.idx + 1)
             actor = found.actors.get(speaker) if speaker else None
             return before, actor.country if actor else None
-        if before.ent_type_ in ("NORP", "GPE", "ORG") or before.is_title:
-            country = kb.country(before.text)
-            if country:
-                return before, country.country
+        named = before.ent_type_ in ("NORP", "GPE", "ORG") or before.is_title
+        if named and (owned := _owner_place(kb, doc, before.i)):
+            return owned
     if last.i + 2 < len(doc) and doc[last.i + 1].lower_ == "of":
         target = doc[last.i + 2] if doc[last.i + 2].lower_ != "the" else doc[min(last.i + 3, len(doc) - 1)]
-        country = kb.country(target.text) if target.ent_type_ in ("GPE", "NORP") else None
-        if country:
-            return first, country.country
+        ent = next((e for e in doc.ents if e.start == target.i and e.label_ in ("GPE", "NORP", "ORG")), None)
+        place = kb.office_place(ent.text) if ent is not None else None
+        if place:
+            return first, place
     return first, None
 
 
@@ -337,12 +363,13 @@ def _descriptions(found: _ArticleActors, doc: Doc, taken: set[int], attributed: 
     i = 0
     while i < len(tokens):
         n_official = _match_title(tokens, i, table.official_titles)
-        n_title = n_official or _match_title(tokens, i, table.titles) or _match_title(tokens, i, table.leaders)
+        n_title = n_official or _match_title(tokens, i, table.titles) or _match_title(tokens, i, table.leaders) \
+            or _match_title(tokens, i, table.heads)
         if not n_title or i in taken:
             i += 1
             continue
         first, last = tokens[i], tokens[i + n_title - 1]
-        phrase = " ".join(t.lower_ for t in tokens[i:i + n_title])
+        phrase = _phrase(tokens[i:i + n_title])
         after = [t for t in doc[last.i + 1:last.i + 3] if not t.is_punct][:1]
         named_next = bool(after) and after[0].ent_type_ == "PERSON"
         if named_next or last.tag_ in ("NNS", "NNPS"):
@@ -356,8 +383,11 @@ def _descriptions(found: _ArticleActors, doc: Doc, taken: set[int], attributed: 
         else:
             start_token, country = _description_country(found, doc, first, last, attributed)
             leader_word = phrase in table.leader_words
-            offices = table.leader_offices if leader_word else table.titles[phrase]
-        if country or start_token != first:
+            offices = table.leader_offices if leader_word else table.titles.get(phrase, ())
+            if phrase in table.head_words:  # "the UN chief": an organisation's head office, or no one
+                head = found.kb.head_office(country) if country else None
+                offices, country = ((head,), country) if head else ((), None)
+        if offices and (country or start_token != first):
             actor = _resolve_description(found, offices, country, leader_word)
             start, end = start_token.idx, last.idx + len(last.text)
             found.add(start, end, doc.text[start:end], "DESC", actor)
@@ -485,7 +515,8 @@ def resolve_entities(article: Article, doc: Doc,
 
 
 def _description_of(text: str, kb: KnowledgeBase) -> tuple[tuple[str, ...], str | None, bool] | None:
-    """(offices, country, is a leader word) for "the Iranian president", "Iran's supreme leader"."""
+    """(offices, country or organisation, is a leader word) for "the Iranian president", "Iran's
+    supreme leader", "the U.N. secretary-general", "the head of the IMF"."""
     table = descriptions()
     words = fold(text).replace("'s ", " ").replace(",", " ").split()
     words = words[1:] if words[:1] in (["the"], ["a"]) else words
@@ -497,11 +528,12 @@ def _description_of(text: str, kb: KnowledgeBase) -> tuple[tuple[str, ...], str 
             if phrase in table.official_titles:
                 office, country = table.official_titles[phrase]
                 return (office,), country, False
+            place = kb.office_place(rest) if rest else None
+            if phrase in table.head_words and place and (head := kb.head_office(place)):
+                return (head,), place, False
             if phrase in table.titles or phrase in table.leader_words:
-                country_actor = kb.country(rest) if rest else None
                 leader = phrase in table.leader_words
-                return (table.leader_offices if leader else table.titles[phrase]), \
-                    (country_actor.country if country_actor else None), leader
+                return (table.leader_offices if leader else table.titles[phrase]), place, leader
     return None
 
 

@@ -310,6 +310,24 @@ class KnowledgeBase:
         ids = self.index["countries"].get(key) or self.index["countries"].get(key.replace(" ", ""))
         return self.actor(ids[0]) if ids else None
 
+    def office_place(self, text: str) -> str | None:
+        """The place key under which the offices of the country or international organisation that
+        TEXT names are kept: "IRN" for "Iranian" or "Tehran", "UN" for "the U.N."."""
+        country = self.country(text)
+        if country is not None:
+            return country.country
+        group = self.group(text)
+        return self.records[group.actor_id].get("place_key") if group is not None else None
+
+    @cached_property
+    def _head_offices(self) -> dict[str, str]:
+        return {r["place_key"]: r["head_office"] for r in self.records.values() if r.get("head_office")}
+
+    def head_office(self, place: str) -> str | None:
+        """The office of an organisation's chief officer ("secretary-general" for "UN"); None for a
+        country, whose "chief" might be any of its leaders."""
+        return self._head_offices.get(place)
+
     def group(self, text: str) -> Actor | None:
         """The armed group, movement or organisation known by this name or alias."""
         key = normalize_name(text)
