@@ -48,6 +48,30 @@ def test_actors_leader_word_needs_a_leader_named_in_the_article():
     assert named["Russian leader"] == "Vladimir Putin"
 
 
+@pytest.mark.parametrize(("text", "published", "mention", "name"), [
+    # ECB+ 11_2ecb: a leader word with no country, for the one leader the article names
+    ("Voting stations were festooned with Turkmen flags and pictures of Berdymukhamedov, the successor of "
+     "eccentric dictator Saparmurat Niyazov, who ruled Turkmenistan for two decades until his death in 2006.\n\n"
+     "Western observers say Niyazov still casts a shadow, despite promises of openness by Berdymukhamedov and "
+     "some moves to dismantle the late dictator's bizarre personality cult.",
+     date(2008, 12, 14), "the late dictator", "Saparmurat Niyazov"),
+    # PLV_train 585: the leader named by surname and by title before
+    ("According to Rouhani's official website, the Iranian president called his Lebanese counterpart, Michel "
+     "Aoun, on Tuesday to assure him that the Iranian leader firmly believes the Lebanese people will overcome "
+     "this sedition.", date(2017, 11, 20), "Iranian leader", "Hassan Rouhani"),
+    # PLV_train 79
+    ("U.S. President Donald Trump said Wednesday he received a \"great letter\" from Kim Jong Un and will "
+     "likely meet with the North Korean leader in the near future.", date(2019, 6, 12), "North Korean leader",
+     "Kim Jong-un"),
+])
+def test_actors_leader_words_name_the_leader_the_article_mentions(text, published, mention, name):
+    assert resolved(text, published)[mention] == name
+
+
+def test_actors_a_leader_word_of_no_country_and_no_leader_is_no_one():
+    assert resolved("The race leader crashed on Tuesday, and the opposition leader spoke.", date(2017, 1, 1)) == {}
+
+
 def test_actors_capital_stands_for_the_government():
     found = resolved("Moscow says it will respond, and Tehran struck a deal with Beijing.", date(2019, 5, 1))
     assert (found["Moscow"], found["Tehran"], found["Beijing"]) == ("Russian Federation", "Iran", "China")
@@ -103,9 +127,49 @@ def test_actors_group_aliases_are_one_actor():
     assert found["Islamic State"] == found["Daesh"] == found["ISIS"] == "Islamic State"
 
 
-def test_actors_title_words_alone_are_not_actors():
-    found = resolved("Iranian Supreme Leader Ayatollah Ali Khamenei met the delegation.", date(2018, 9, 4))
-    assert "Supreme" not in found and found["Ayatollah Ali Khamenei"] == "Ali Khamenei"
+@pytest.mark.parametrize(("text", "title", "name"), [
+    ("Iranian Supreme Leader Ayatollah Ali Khamenei met the delegation.", "Supreme", "Ayatollah Ali Khamenei"),
+    # ECB+ 12_14ecb and 22_12ecbplus
+    ("Secretary of State Condoleezza Rice is set to ask the U.N. to authorize all necessary measures against "
+     "the increasingly bold Somalian pirates.", "State", "Condoleezza Rice"),
+    ("Mass shootings are rarely carried out by women, said Dr . Park Dietz, president of Threat Assessment "
+     "Group Inc.", "Dr", "Park Dietz"),
+])
+def test_actors_title_words_that_title_a_name_are_not_actors(text, title, name):
+    found = resolved(text, date(2018, 9, 4))
+    assert title not in found and found[name] is not None
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # ECB+ 19_4ecbplus and 22_12ecbplus: a witness named King, a dispatcher named Leader
+    ("\u201cI\u2019m certain he didn\u2019t have anything in his hands,\u201d King told the Daily News.", "King"),
+    ("Keeping her on the line, Leader said she told Hiller to put the gun down.", "Leader"),
+])
+def test_actors_a_title_word_used_as_a_surname_is_an_actor(text, name):
+    assert resolved(text, date(2013, 3, 10))[name] == name
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Talks will focus on bilateral issues, Putin's top foreign policy aide Yury Ushakov said Friday.",
+     "Yury Ushakov"),
+    # GVC train: two reports of one shooting; ECB+ 33_4ecb as the corpus tokenises it
+    ("Senquez Jackson was pronounced dead at 5:24 p.m. Saturday, less than 24 hours after police were called "
+     "to 1424 Bever Ave. SE for a shooting.", "Senquez Jackson"),
+    ("Second arrest in Senquez Jackson shooting death", "Senquez Jackson"),
+    ("Public defender Peter Lynch admitting that Timmons had a gun but then dropping a bombshell , saying that "
+     "while this case has many facts not in dispute , ultimately it is undisputed that Kathina Thomas died "
+     "from a gunshot wound from a .45 caliber ... but Jermayne Timmons had a .32", "Kathina Thomas"),
+])
+def test_actors_a_given_name_tagged_apart_joins_its_surname(text, name):
+    assert name in resolved(text, date(2016, 1, 10))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Secretary of State Condoleezza Rice spoke.", "Condoleezza Rice"),  # a title, not a given name
+    ("Ambassador to Somalia James Swan arrived.", "James Swan"),  # a country, not a given name
+])
+def test_actors_a_word_before_a_name_that_is_no_given_name_stays_apart(text, name):
+    assert name in resolved(text, date(2016, 1, 10))
 
 
 @pytest.mark.parametrize("text, day, name", [

@@ -362,3 +362,41 @@ def test_events_evidence_in_a_longer_article():
     postponed = next(m for m in found if m.text == "meeting")
     assert postponed.status == "cancelled"
     assert [m.start for m in found] == sorted(m.start for m in found)
+
+
+# ------------------------------------------------------------------ one trigger, several dated groups
+
+
+def mentions_at(text: str, trigger: str, published: date) -> list[EventMention]:
+    found, _ = analysed(text, published)
+    return [m for m in found if m.text == trigger]
+
+
+@pytest.mark.parametrize(("text", "published", "trigger", "dates"), [
+    # ECB+ 19_11ecb: two rallies, one place each
+    ("Pamphlets announced rallies in front of the Athens police headquarters on Monday and in parliament "
+     "square on Thursday .", date(2008, 12, 12), "rallies", ["2008-12-08", "2008-12-11"]),
+    # ECB+ 7_10ecb: two title wins, one belt each
+    ("Rahman , who won the WBC and IBF belts from Lennox Lewis in 2001 and the vacant WBC belt in 2005 , "
+     "arrived in Germany on Monday .", date(2008, 12, 10), "won", ["2001-01-01", "2005-01-01"]),
+    # ECB+ 33_3ecb: two moves, one place each
+    ("McAllister explained how she and her four children moved to Albany from Guyana in January 2007 and to "
+     "First Street in September of that year .", date(2009, 4, 1), "moved", ["2007-01-01", "2007-01-01"]),
+])
+def test_events_one_trigger_with_several_dated_groups_is_one_mention_each(text, published, trigger, dates):
+    found = mentions_at(text, trigger, published)
+    assert [m.date.start.isoformat() for m in found if m.date] == dates
+
+
+def test_events_each_dated_group_keeps_its_own_parties_and_shares_the_place_after_them():
+    text = ("Russian President Vladimir Putin will host Jordanian King Abdullah II on Tuesday and French President "
+            "Francois Hollande on Thursday in Russia.")
+    found = mentions_at(text, "host", FRIDAY)
+    assert [(sorted(names(text, m.target_actors, FRIDAY)), m.date.start.isoformat(), m.location.name)
+            for m in found] == [(["Abdullah II of Jordan"], "2015-11-24", "Russia"),
+                                (["François Hollande"], "2015-11-26", "Russia")]
+
+
+def test_events_two_verbs_each_with_a_date_are_not_one_trigger_with_two_groups():
+    text = "Police arrested the man on Monday and charged him on Tuesday."
+    assert len(mentions_at(text, "arrested", WEDNESDAY)) == 1

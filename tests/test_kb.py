@@ -322,7 +322,7 @@ def test_one_holder_of_a_single_holder_office(kb, office, place, day):
 @pytest.mark.parametrize(("name", "day", "actor_id"), [
     ("Assad", "2015-11-20", "Q44329"),  # Bashar al-Assad held office that day
     ("Assad", "1995-01-01", "Q118725"),  # Hafez al-Assad
-    ("Ushakov", "2015-11-20", "Q4479563"),  # Yuri Ushakov, aide to the President of Russia from 2012
+    ("Lavrov", "2015-11-20", "Q58217"),  # Sergey Lavrov, foreign minister that day
     ("Putin", "2015-11-20", "Q7747"),
     ("Medvedev", "2015-11-20", "Q23530"),
 ])

@@ -34,6 +34,7 @@ from tidings import speech
 from tidings.kb import KnowledgeBase, load_kb, name_skeleton, normalize_name, normalize_office, organisation_key
 from tidings.model import Actor, Article, EntityMention, content_id
 from tidings.names import fold
+from tidings.places import resolve_place
 from tidings.words import words
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -165,6 +166,16 @@ class _ArticleActors:
         return matches[0] if len(matches) == 1 else None
 
 
+def _without_country(kb: KnowledgeBase, text: str) -> str:
+    """The name key without a leading country or demonym and the titles after it: "Jordanian King
+    Abdullah II" -> "abdullah ii", as `KnowledgeBase.by_name` reads it."""
+    tokens = normalize_name(text).split()
+    for n in range(min(3, len(tokens) - 1), 0, -1):
+        if kb.country(" ".join(tokens[:n])):
+            return normalize_name(" ".join(tokens[n:]))
+    return " ".join(tokens)
+
+
 def _kb_person(kb: KnowledgeBase, text: str, day: date | None, country: str | None) -> Actor | None:
     """A knowledge-base person for a name, or None when the name is not specific enough."""
     candidates = [a for a in kb.by_name(text, day) if a.kind == "person"]
@@ -172,7 +183,7 @@ def _kb_person(kb: KnowledgeBase, text: str, day: date | None, country: str | No
         candidates = [a for a in candidates if a.country == country] or candidates
     if not candidates:
         return None
-    key = set(name_skeleton(normalize_name(text)).split())
+    key = set(name_skeleton(_without_country(kb, text)).split())
     top = candidates[0]
     if len(key) > 1:
         names = [set(name_skeleton(normalize_name(n)).split()) for n in (top.name, *top.aliases)]
@@ -192,19 +203,34 @@ def _country_hint(ent: Span, kb: KnowledgeBase) -> str | None:
     return None
 
 
-def _person_span(ent: Span) -> Span:
-    """Join a given name that the tagger split off ("Yury" ORG + "Ushakov" PERSON) back to the name."""
+def _given_name_before(ent: Span, kb: KnowledgeBase) -> Span:
+    """The name with the given name the tagger split off it ("Yury" ORG + "Ushakov" PERSON,
+    "Senquez" ORG + "Jackson" PERSON): a capitalised word just before a one-word name, tagged as a
+    place or organisation, that is no country, place, organisation, title or description."""
     doc = ent.doc
-    start = ent.start
-    while start > 0 and doc[start - 1].ent_type_ in ("ORG", "GPE") and doc[start - 1].is_title \
-            and doc[start - 1].ent_iob_ == "B" and doc[start - 1].whitespace_ == " ":
-        start -= 1
-    return doc[start:ent.end]
+    if ent.start == 0 or len(ent) != 1:
+        return ent
+    before = doc[ent.start - 1]
+    if before.ent_type_ not in ("ORG", "GPE") or before.ent_iob_ != "B" or not before.is_title \
+            or before.whitespace_ != " " or doc[ent.start].is_sent_start:
+        return ent
+    word = before.lower_
+    if word in words().title_words or word in words().common_leads or word in sectors().heads:
+        return ent
+    if kb.country(before.text) or kb.group(before.text) or resolve_place(before.text):
+        return ent
+    return doc[before.i:ent.end]
 
 
 def _is_title_only(span: Span) -> bool:
-    """'Supreme' tagged ORG in "Iranian Supreme Leader ...": a title word is not an actor."""
-    return all(t.lower_ in words().title_words or t.is_punct for t in span)
+    """Title words tagged as a name are no actor when they title what follows ("State" in "Secretary
+    of State Condoleezza Rice", "Dr" in "Dr. Park Dietz", "Supreme" in "Iranian Supreme Leader
+    Ayatollah ...") or stand alone ("Biloxi, Miss."); followed by a lower-case word, the title word
+    is somebody's name ("King told the Daily News")."""
+    if not all(t.lower_ in words().title_words or t.is_punct for t in span):
+        return False
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return after is None or not (after.is_lower and after.is_alpha)
 
 
 def _trim_common_words(ent: Span) -> Span:
@@ -272,9 +298,8 @@ def _resolve_named(found: _ArticleActors, ent: Span) -> tuple[Span, Actor | None
     if ent.label_ == "PERSON":
         ent = _trim_common_words(ent)
         text = ent.text
-        joined = _person_span(ent)
-        if joined.start != ent.start and _kb_person(kb, joined.text, found.day, None):
-            ent, text = joined, joined.text
+        ent = _given_name_before(ent, kb)
+        text = ent.text
         actor = found.person_in_article(text) if len(normalize_name(text).split()) == 1 else None
         actor = actor or _kb_person(kb, text, found.day, _country_hint(ent, kb))
         if actor is None and normalize_name(text):
@@ -343,14 +368,42 @@ def _description_country(found: _ArticleActors, doc: Doc, first: Token, last: To
     return first, None
 
 
+def _mentioned_leader(found: _ArticleActors, offices: tuple[str, ...], country: str | None) -> Actor | None:
+    """The one person the article mentions who leads `country` (any country when None) on its
+    day; failing that, the one who led it before ("the late dictator")."""
+    people = [a for a in found.actors.values() if a.kind == "person"]
+
+    def led(actor: Actor, on_the_day: bool) -> bool:
+        day = found.day
+        return any((country is None or r.country == country) and normalize_office(r.title) in offices
+                   and (day is None or (r.held_on(day) if on_the_day else (r.start or day) <= day))
+                   for r in actor.roles)
+
+    for on_the_day in (True, False):
+        leaders = [a for a in people if led(a, on_the_day)]
+        if leaders:
+            return leaders[0] if len(leaders) == 1 else None
+    return None
+
+
+def _definite_article(first: Token) -> Token | None:
+    """ "the" before a title and the adjectives that qualify it ("the late dictator"), or None."""
+    i = first.i - 1
+    while i >= 0 and first.doc[i].pos_ == "ADJ" and not first.doc[i].ent_type_:
+        i -= 1
+    return first.doc[i] if i >= 0 and first.doc[i].lower_ == "the" else None
+
+
 def _resolve_description(found: _ArticleActors, offices: tuple[str, ...], country: str | None,
                          leader_word: bool) -> Actor | None:
+    if leader_word:
+        return _mentioned_leader(found, offices, country)
     if not country:
         return None
     named = [a for a in found.people if holds_office(a, offices, country, found.day)]
     if len(named) == 1:
         return named[0]
-    if leader_word or found.day is None:
+    if found.day is None:
         return None
     holders = {a.actor_id: a for o in offices for a in found.kb.office_holders(o, country, found.day)}
     return next(iter(holders.values())) if len(holders) == 1 else None
@@ -387,6 +440,8 @@ def _descriptions(found: _ArticleActors, doc: Doc, taken: set[int], attributed: 
             if phrase in table.head_words:  # "the UN chief": an organisation's head office, or no one
                 head = found.kb.head_office(country) if country else None
                 offices, country = ((head,), country) if head else ((), None)
+        if leader_word and not country and start_token == first:
+            start_token = _definite_article(first) or first  # "the late dictator": any country's leader
         if offices and (country or start_token != first):
             actor = _resolve_description(found, offices, country, leader_word)
             start, end = start_token.idx, last.idx + len(last.text)

@@ -28,7 +28,7 @@ from tidings.events.arguments import Mentions
 from tidings.events.typer import LearnedTyper, Typer
 from tidings.model import Actor, Article, DateInterval, EntityMention, EventMention, Place, Status
 from tidings.places import resolve_place
-from tidings.time import resolve, year_in
+from tidings.time import Tense, resolve, year_in
 from tidings.words import words
 
 #: Below this typer confidence a candidate word is not coded as an event: a wrong type costs more
@@ -111,22 +111,53 @@ def _place_of(spans: list[Span]) -> Place | None:
     return None
 
 
-def _pairs(trigger: Token, tokens: list[Token], date_spans: list[Span], mentions: Mentions,
-           subject: set[int]) -> list[tuple[list[Token], Span]] | None:
-    """"host A on Tuesday and B on Thursday": the parties after the trigger, each with the date
-    that follows it. None unless there are two or more such pairs."""
+@dataclass(frozen=True)
+class _Segment:
+    """One of several argument groups a trigger takes, each with its own date: "host A on Tuesday
+    and B on Thursday", "rallies outside the police headquarters on Monday and in parliament
+    square on Thursday"."""
+
+    tokens: list[Token]
+    places: list[Span]
+    date: Span
+
+
+def _segments(trigger: Token, tokens: list[Token], date_spans: list[Span], places: list[Span],
+              subject: set[int]) -> list[_Segment] | None:
+    """The trigger's arguments split at each date after it, when two or more dates follow it and
+    every stretch before a date holds words of its own and no verb (a verb there is another
+    event's: "arrested on Monday and charged on Tuesday"). None otherwise."""
     after = sorted((s for s in date_spans if s.start > trigger.i and s.root.i not in subject), key=lambda s: s.start)
     if len(after) < 2:
         return None
     bounds = [trigger.i, *(s.start for s in after)]
-    segments: list[list[Token]] = []
-    for lo, hi in pairwise(bounds):
-        people = [t for t in tokens if lo < t.i < hi and t.i not in subject
-                  and (m := mentions.at.get(t.i)) is not None and m.label in arguments.PERSON_LABELS]
-        if not people:
+    found: list[_Segment] = []
+    for (lo, hi), when in zip(pairwise(bounds), after, strict=True):
+        inside = [t for t in tokens if lo < t.i < hi and t.i not in subject and not t.is_punct]
+        if not any(t.dep_ != "cc" for t in inside) or any(t.pos_ in ("VERB", "AUX") for t in inside):
             return None
-        segments.append(people)
-    return list(zip(segments, after, strict=True))
+        found.append(_Segment(inside, [p for p in places if lo < p.start < hi], when))
+    return found
+
+
+def _segment_mentions(base: EventMention, segments: list[_Segment], source: list[str], target: list[str],
+                      places: list[Span], tense: Tense, ctx: _Context) -> list[EventMention] | None:
+    """One mention per argument group: each keeps the parties and place of its own stretch, and
+    shares those outside every stretch ("in Russia" after the last date). None when two groups
+    have the same targets: a mention's id tells the mentions of one trigger apart by their targets."""
+    parties = [ctx.mentions.actors_in(s.tokens) for s in segments]
+    within = {p.start for s in segments for p in s.places}
+    shared_place = _place_of([p for p in places if p.start not in within]) if within else base.location
+    found = []
+    for k, segment in enumerate(segments):
+        others = {a for j, group in enumerate(parties) if j != k for a in group}
+        own_source = [a for a in source if a not in others]
+        own_target = [a for a in target if a not in others]
+        own_target += [a for a in parties[k] if a not in own_source and a not in own_target]
+        found.append(dataclasses.replace(base, source_actors=tuple(own_source), target_actors=tuple(own_target),
+                                         location=_place_of(segment.places) or shared_place,
+                                         date=_date_of(segment.date, tense, ctx.article)))
+    return found if len({m.mention_id for m in found}) == len(found) else None
 
 
 def _status(trigger: Token, governor: Token | None, own_date: DateInterval | None, ctx: _Context) -> Status:
@@ -193,11 +224,10 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
                         location=location, speaker=speaker, subtype=found.subtype if etype == "OTHER" else None,
                         confidence=found.confidence)
     subject = {t.i for t in arguments.subject_tokens(anchor)[0]}
-    pairs = _pairs(trigger, tokens, date_spans, ctx.mentions, subject)
-    if pairs:
-        return [dataclasses.replace(base, source_actors=tuple(source),
-                                    target_actors=tuple(ctx.mentions.actors_in(party)),
-                                    date=_date_of(span, tense, ctx.article)) for party, span in pairs]
+    segments = _segments(trigger, tokens, date_spans, places, subject)
+    split = _segment_mentions(base, segments, source, target, places, tense, ctx) if segments else None
+    if split:
+        return split
     when = _date_of(date_spans[0] if date_spans else None, tense, ctx.article)
     if noun and not (source or target or when or location) and state == "unknown":
         return []  # an abstract noun with nothing attached ("issues including cooperation")
