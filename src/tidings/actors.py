@@ -167,12 +167,14 @@ class _ArticleActors:
 
 
 def _without_country(kb: KnowledgeBase, text: str) -> str:
-    """The name key without a leading country or demonym and the titles after it: "Jordanian King
-    Abdullah II" -> "abdullah ii", as `KnowledgeBase.by_name` reads it."""
+    """The name key without a leading country or demonym and the title after it: "Jordanian King
+    Abdullah II" -> "abdullah ii", as `KnowledgeBase.by_name` reads it; a country with no title
+    after it is part of the name ("Jordan Reeves")."""
     tokens = normalize_name(text).split()
     for n in range(min(3, len(tokens) - 1), 0, -1):
-        if kb.country(" ".join(tokens[:n])):
-            return normalize_name(" ".join(tokens[n:]))
+        rest = " ".join(tokens[n:])
+        if kb.country(" ".join(tokens[:n])) and normalize_name(rest) != rest:
+            return normalize_name(rest)
     return " ".join(tokens)
 
 

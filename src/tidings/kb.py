@@ -1,14 +1,16 @@
 """The actor knowledge base: countries, office holders with tenures, organisations and armed groups.
 
 The data are built by `scripts/build_kb.py` (`make kb`) into `tidings/data/kb/` and loaded here once
-per process. Lookups work on normalised names (`normalize_name`), so "Ayatollah Ali Khamenei",
-"Sayed Ali Khamenei" and "Khamenei's" meet on the same key; transliteration variants
-(Rouhani/Ruhani/Rowhani) meet on a consonant skeleton (`name_skeleton`).
+per process. Lookups work on the project's name key (`tidings.names`) without titles and
+possessives (`normalize_name`), so "Ayatollah Ali Khamenei", "Sayed Ali Khamenei" and "Khamenei’s"
+meet on the same key; transliteration variants (Rouhani/Ruhani/Rowhani) meet on a consonant
+skeleton (`name_skeleton`).
 
 Offices held by persons are keyed by a canonical office (`normalize_office`) and by a *place key*:
 an ISO 3166 alpha-3 country code ("IRN") or, for international organisations, the organisation key
-"UN", "NATO", "EU", "AU", "OPEC", "IAEA", "ARAB_LEAGUE", "WHO", "WTO", "ICJ", "OSCE", "PACE"
-(the `key` of each entry in `data/curated/organizations.yaml`).
+"UN", "NATO", "EU", "EU_COMMISSION", "EU_COUNCIL", "AU", "OPEC", "IAEA", "ARAB_LEAGUE", "WHO",
+"WTO", "IMF", "WORLD_BANK", "ICJ", "OSCE", "PACE" (the `key` of each entry in
+`data/curated/organizations.yaml`, whose `head` is the office "the UN chief" names).
 """
 
 from __future__ import annotations

@@ -260,33 +260,58 @@ def extract_events(article: Article, doc: Doc, entities: Iterable[EntityMention]
         token = doc[i]
         if i not in mentions.at and not _carries_event_noun(token, triggers):
             found.extend(_mentions_for(token, trigger, ctx))
-    return fill_from_context(found, {a.actor_id: a.country for a in actors if a.country})
+    return fill_from_context(found, actors)
 
 
-def fill_from_context(found: list[EventMention], country_of: dict[str, str]) -> list[EventMention]:
-    """A planned event without its own date or place takes them from the latest earlier planned
-    event of the same type that shares a party or a party's country: "Putin will meet Khamenei in
-    Tehran on Monday ... also set to meet his counterpart Rouhani" is the same trip."""
-    def parties(m: EventMention) -> set[str]:
-        ids = set(m.source_actors) | set(m.target_actors)
-        return ids | {country_of[a] for a in ids if a in country_of}
+def fill_from_context(found: list[EventMention], actors: Iterable[Actor] = ()) -> list[EventMention]:
+    """What a report leaves out, from the latest earlier report of the same kind of event (type,
+    OTHER's subtype, planned or not):
 
+    - a planned one its agent, from the same speaker's plans: "We are planning meetings for our
+      president - with Khamenei ... there will be a meeting with Erdogan," Ushakov said (of what
+      has happened, "police said" is said of too many things to tell whose they were);
+    - its date and place, from a report that names one of its participants: "Police arrested
+      Jermaine Smith in Dayton on Tuesday ... Smith was arrested after a chase" is one arrest.
+      Unnamed groups (police, protesters) tie nothing together, nor, in what has happened, does
+      a country (the US bombs many places); a planned trip is tied by the countries its
+      participants act for, as event coders code a leader as his government: "Putin will meet
+      Khamenei in Tehran on Monday ... also set to meet his counterpart Rouhani ... an upcoming
+      summit of Iran, Russia and Turkey". Hypothetical and negated reports get no date or place.
+      The basis is `context`."""
+    country_of = {a.actor_id: a.country for a in actors if a.country}
+    countries = {a.actor_id for a in actors if a.kind == "country"}
     filled: list[EventMention] = []
     for m in found:
         if m.status == "planned" and not m.source_actors and m.target_actors and m.speaker:
-            # "...meetings for our president... there will be a meeting with Erdogan," the aide said
-            same_voice = next((p for p in reversed(filled) if p.speaker == m.speaker and p.type == m.type
-                               and p.status == "planned" and p.source_actors), None)
-            if same_voice is not None:
-                source = tuple(a for a in same_voice.source_actors if a not in m.target_actors)
-                m = dataclasses.replace(m, source_actors=source)
-        if m.status == "planned" and (m.date is None or m.location is None) and parties(m):
-            earlier = next((p for p in reversed(filled) if p.status == "planned" and p.type == m.type
-                            and p.date is not None and parties(p) & parties(m)), None)
+            voice = next((p for p in reversed(filled) if p.speaker == m.speaker and _same_kind(p, m)
+                          and p.source_actors), None)
+            if voice is not None:
+                m = dataclasses.replace(m, source_actors=tuple(a for a in voice.source_actors
+                                                               if a not in m.target_actors))
+        parties = _parties(m, country_of, countries)
+        if (m.date is None or m.location is None) and parties and m.status not in ("hypothetical", "negated"):
+            earlier = next((p for p in reversed(filled) if _same_kind(p, m) and (p.date or p.location)
+                            and parties & _parties(p, country_of, countries)), None)
             if earlier is not None:
-                m = dataclasses.replace(m, date=m.date or earlier.date, location=m.location or earlier.location)
+                date = m.date or (dataclasses.replace(earlier.date, basis="context") if earlier.date else None)
+                place = m.location or (earlier.location.with_basis("context") if earlier.location else None)
+                m = dataclasses.replace(m, date=date, location=place)
         filled.append(m)
     return filled
+
+
+def _parties(m: EventMention, country_of: dict[str, str], countries: set[str]) -> set[str]:
+    """The participants that tie reports together: those that name someone in particular (not a
+    sector group, "sector:police"), with the countries they act for when the report is planned,
+    and without countries when it is not."""
+    named = {a for a in (*m.source_actors, *m.target_actors) if not a.startswith("sector:")}
+    if m.status == "planned":
+        return named | {country_of[a] for a in named if a in country_of}
+    return named - countries
+
+
+def _same_kind(a: EventMention, b: EventMention) -> bool:
+    return a.type == b.type and a.subtype == b.subtype and (a.status == "planned") == (b.status == "planned")
 
 
 def _carries_event_noun(verb: Token, triggers: Triggers) -> bool:
