@@ -72,6 +72,12 @@ def test_actors_a_leader_word_of_no_country_and_no_leader_is_no_one():
     assert resolved("The race leader crashed on Tuesday, and the opposition leader spoke.", date(2017, 1, 1)) == {}
 
 
+def test_actors_the_leader_of_something_else_is_not_the_leader_the_article_names():
+    found = resolved("Barack Obama condemned the attack.\n\nThe leader of the gang was arrested on Monday.",
+                     date(2015, 6, 1))
+    assert found["Barack Obama"] == "Barack Obama" and "The leader" not in found
+
+
 def test_actors_capital_stands_for_the_government():
     found = resolved("Moscow says it will respond, and Tehran struck a deal with Beijing.", date(2019, 5, 1))
     assert (found["Moscow"], found["Tehran"], found["Beijing"]) == ("Russian Federation", "Iran", "China")

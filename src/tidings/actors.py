@@ -256,10 +256,10 @@ def _person_tagged_org(kb: KnowledgeBase, text: str) -> Actor | None:
 
 def _group_alias(alias: str) -> bool:
     """Aliases safe to look for in text: acronyms (ISIS, PKK) and capitalised names (Hezbollah)."""
-    words = alias.split()
+    parts = alias.split()
     if len(alias) < 3 or not alias[0].isupper():
         return False
-    return alias.isupper() or all(w[0].isupper() or w.lower() in ("of", "the", "and", "al", "for") for w in words)
+    return alias.isupper() or all(w[0].isupper() or w.lower() in ("of", "the", "and", "al", "for") for w in parts)
 
 
 _MATCHERS: dict[int, PhraseMatcher] = {}
@@ -388,6 +388,11 @@ def _mentioned_leader(found: _ArticleActors, offices: tuple[str, ...], country: 
     return None
 
 
+def _of_follows(last: Token) -> bool:
+    """ "the leader of the gang": whose leader it is follows, and it is no country."""
+    return last.i + 1 < len(last.doc) and last.doc[last.i + 1].lower_ == "of"
+
+
 def _definite_article(first: Token) -> Token | None:
     """ "the" before a title and the adjectives that qualify it ("the late dictator"), or None."""
     i = first.i - 1
@@ -442,7 +447,7 @@ def _descriptions(found: _ArticleActors, doc: Doc, taken: set[int], attributed: 
             if phrase in table.head_words:  # "the UN chief": an organisation's head office, or no one
                 head = found.kb.head_office(country) if country else None
                 offices, country = ((head,), country) if head else ((), None)
-        if leader_word and not country and start_token == first:
+        if leader_word and not country and start_token == first and not _of_follows(last):
             start_token = _definite_article(first) or first  # "the late dictator": any country's leader
         if offices and (country or start_token != first):
             actor = _resolve_description(found, offices, country, leader_word)
@@ -575,12 +580,12 @@ def _description_of(text: str, kb: KnowledgeBase) -> tuple[tuple[str, ...], str 
     """(offices, country or organisation, is a leader word) for "the Iranian president", "Iran's
     supreme leader", "the U.N. secretary-general", "the head of the IMF"."""
     table = descriptions()
-    words = fold(text).replace("'s ", " ").replace(",", " ").split()
-    words = words[1:] if words[:1] in (["the"], ["a"]) else words
-    for n in range(len(words), 0, -1):
-        for i in range(len(words) - n + 1):
-            phrase = " ".join(words[i:i + n])
-            rest = " ".join(words[:i] + words[i + n:])
+    tokens = fold(text).replace("'s ", " ").replace(",", " ").split()
+    tokens = tokens[1:] if tokens[:1] in (["the"], ["a"]) else tokens
+    for n in range(len(tokens), 0, -1):
+        for i in range(len(tokens) - n + 1):
+            phrase = " ".join(tokens[i:i + n])
+            rest = " ".join(tokens[:i] + tokens[i + n:])
             rest = re.sub(r"^(of )?(the )?", "", rest).strip()
             if phrase in table.official_titles:
                 office, country = table.official_titles[phrase]

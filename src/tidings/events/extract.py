@@ -277,7 +277,9 @@ def fill_from_context(found: list[EventMention], actors: Iterable[Actor] = ()) -
       participants act for, as event coders code a leader as his government: "Putin will meet
       Khamenei in Tehran on Monday ... also set to meet his counterpart Rouhani ... an upcoming
       summit of Iran, Russia and Turkey". Hypothetical and negated reports get no date or place.
-      The basis is `context`."""
+      The place's basis is `context`; the date keeps its own, as the text dates this very act
+      (and the linker keeps reports with text dates a year apart apart: the seeds' 2018 meetings
+      are not the 2017 talks)."""
     country_of = {a.actor_id: a.country for a in actors if a.country}
     countries = {a.actor_id for a in actors if a.kind == "country"}
     filled: list[EventMention] = []
@@ -293,9 +295,8 @@ def fill_from_context(found: list[EventMention], actors: Iterable[Actor] = ()) -
             earlier = next((p for p in reversed(filled) if _same_kind(p, m) and (p.date or p.location)
                             and parties & _parties(p, country_of, countries)), None)
             if earlier is not None:
-                date = m.date or (dataclasses.replace(earlier.date, basis="context") if earlier.date else None)
                 place = m.location or (earlier.location.with_basis("context") if earlier.location else None)
-                m = dataclasses.replace(m, date=date, location=place)
+                m = dataclasses.replace(m, date=m.date or earlier.date, location=place)
         filled.append(m)
     return filled
 
