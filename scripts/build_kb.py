@@ -663,7 +663,8 @@ def add_armed_groups(registry: Registry, shared: Path) -> None:
 def phoenix_phrase(token: str) -> str:
     """ "HOJATOLISLAM_SAYYED_ALI_KHAMENEI_" -> "Hojatolislam Sayyed Ali Khamenei"."""
     words = token.strip().rstrip("_").replace("_", " ").split()
-    return " ".join(w if re.search(r"\d", w) else w.title() for w in words)
+    # str.title() capitalises after any apostrophe: "O'Brien", but also "Lord'S"
+    return " ".join(w if re.search(r"\d", w) else re.sub(r"'S\b", "'s", w.title()) for w in words)
 
 
 def phoenix_entries(path: Path):

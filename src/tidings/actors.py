@@ -210,7 +210,7 @@ def _given_name_before(ent: Span, kb: KnowledgeBase) -> Span:
     "Senquez" ORG + "Jackson" PERSON): a capitalised word just before a one-word name, tagged as a
     place or organisation, that is no country, place, organisation, title or description."""
     doc = ent.doc
-    if ent.start == 0 or len(ent) != 1:
+    if ent.start == 0 or len(ent) != 1 or not ent[0].is_title:  # "Reuters KHARTOUM": a dateline
         return ent
     before = doc[ent.start - 1]
     if before.ent_type_ not in ("ORG", "GPE") or before.ent_iob_ != "B" or not before.is_title \
@@ -227,12 +227,12 @@ def _given_name_before(ent: Span, kb: KnowledgeBase) -> Span:
 def _is_title_only(span: Span) -> bool:
     """Title words tagged as a name are no actor when they title what follows ("State" in "Secretary
     of State Condoleezza Rice", "Dr" in "Dr. Park Dietz", "Supreme" in "Iranian Supreme Leader
-    Ayatollah ...") or stand alone ("Biloxi, Miss."); followed by a lower-case word, the title word
-    is somebody's name ("King told the Daily News")."""
+    Ayatollah ...") or stand alone ("Biloxi, Miss.", "the Crown Prince said"); one title word
+    followed by a lower-case word is somebody's surname ("King told the Daily News")."""
     if not all(t.lower_ in words().title_words or t.is_punct for t in span):
         return False
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    return after is None or not (after.is_lower and after.is_alpha)
+    return len(span) > 1 or after is None or not (after.is_lower and after.is_alpha)
 
 
 def _trim_common_words(ent: Span) -> Span:
