@@ -35,14 +35,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from tidings.kb import (  # noqa: E402
     ACTORS_FILE,
     INDEX_FILE,
-    NAME_SUFFIXES,
-    fold,
     name_skeleton,
     name_tokens,
     normalize_name,
     normalize_office,
     surname,
 )
+from tidings.names import fold  # noqa: E402
+from tidings.words import words  # noqa: E402
 
 CURATED_DIR = Path(__file__).resolve().parents[1] / "data" / "curated"
 FIXED_BUILD_DATE = "1970-01-01"
@@ -125,12 +125,17 @@ class ActorRecord:
     aliases: set[str] = field(default_factory=set)
     roles: list[RoleRecord] = field(default_factory=list)
     group_aliases: bool = False  # aliases go to the group index
+    place_key: str | None = None  # an organisation's key, under which its offices are kept ("UN")
+    head_office: str | None = None  # the canonical office of an organisation's chief officer
 
     def to_json(self) -> dict:
         roles = sorted((r.to_json() for r in self.roles),
                        key=lambda r: (r["start"] or "", r["end"] or "9999", r["title"], r["country"] or ""))
-        return {"id": self.actor_id, "name": self.name, "kind": self.kind, "country": self.country,
-                "kb_id": self.kb_id, "aliases": sorted(self.aliases - {self.name}), "roles": roles}
+        record = {"id": self.actor_id, "name": self.name, "kind": self.kind, "country": self.country,
+                  "kb_id": self.kb_id, "aliases": sorted(self.aliases - {self.name}), "roles": roles}
+        if self.place_key:
+            record.update(place_key=self.place_key, head_office=self.head_office)
+        return record
 
 
 def deterministic_id(kind: str, name: str) -> str:
@@ -193,7 +198,7 @@ def same_person_name(a: str, b: str) -> bool:
     if not ta or not tb:
         return False
     short, long_ = sorted((ta, tb), key=len)
-    if set(short) <= set(long_) and (len(short) >= 2 or not set(long_) & NAME_SUFFIXES or short[0] == long_[0]):
+    if set(short) <= set(long_) and (len(short) >= 2 or not set(long_) & words().name_suffixes or short[0] == long_[0]):
         return True
     sa, sb = surname(ka), surname(kb)
     if sa and sb and name_skeleton(sa) == name_skeleton(sb) and (ta[0] in tb or tb[0] in ta):
@@ -247,7 +252,7 @@ class Registry:
         if not tail or tail in GENERIC_TAILS:
             return True
         country = self.actors.get(self.country_ids.get(place or "", ""))
-        names = ({re.sub(r"^the ", "", normalize_name(n)) for n in (country.name, *country.aliases)}
+        names = ({normalize_name(n) for n in (country.name, *country.aliases)}
                  if country else set())
         stripped = re.sub(r"^republic of |^federal republic of | republic$", "", tail)
         return tail in names or stripped in names
@@ -631,6 +636,7 @@ def add_organizations(registry: Registry) -> None:
         actor = ActorRecord(org.get("qid") or deterministic_id("organization", org["key"]), org["name"],
                             "organization", None, org.get("qid"), set(org.get("aliases", ())) | {org["key"]})
         actor.group_aliases = True
+        actor.place_key, actor.head_office = org["key"], org.get("head")
         registry.add(actor)
 
 
@@ -657,7 +663,8 @@ def add_armed_groups(registry: Registry, shared: Path) -> None:
 def phoenix_phrase(token: str) -> str:
     """ "HOJATOLISLAM_SAYYED_ALI_KHAMENEI_" -> "Hojatolislam Sayyed Ali Khamenei"."""
     words = token.strip().rstrip("_").replace("_", " ").split()
-    return " ".join(w if re.search(r"\d", w) else w.title() for w in words)
+    # str.title() capitalises after any apostrophe: "O'Brien", but also "Lord'S"
+    return " ".join(w if re.search(r"\d", w) else re.sub(r"'S\b", "'s", w.title()) for w in words)
 
 
 def phoenix_entries(path: Path):
@@ -775,9 +782,9 @@ def build_index(actors: list[ActorRecord]) -> dict[str, dict[str, list[str]]]:
                     index["surnames"][last].add(actor.actor_id)
                     index["surname_skeletons"][name_skeleton(last)].add(actor.actor_id)
             if actor.kind == "country":
-                index["countries"][re.sub(r"^the ", "", key)].add(actor.actor_id)
+                index["countries"][key].add(actor.actor_id)
             if actor.group_aliases:
-                index["groups"][re.sub(r"^the ", "", key)].add(actor.actor_id)
+                index["groups"][key].add(actor.actor_id)
     return {kind: {k: sorted(v) for k, v in sorted(keys.items()) if k} for kind, keys in index.items()}
 
 

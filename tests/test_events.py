@@ -17,7 +17,8 @@ from datetime import date
 import pytest
 
 from tidings import nlp
-from tidings.model import Article, EventMention
+from tidings.events.extract import fill_from_context
+from tidings.model import Actor, Article, DateInterval, EventMention, Place, Status
 from tidings.run import analyse
 
 pytestmark = pytest.mark.model
@@ -29,6 +30,7 @@ SUNDAY = date(2018, 9, 2)
 JANUARY = date(2017, 1, 11)    # a Wednesday
 DECEMBER = date(2016, 12, 16)  # a Friday
 MAY = date(2017, 5, 3)
+TUESDAY = date(2019, 5, 7)
 
 
 @functools.cache
@@ -362,3 +364,100 @@ def test_events_evidence_in_a_longer_article():
     postponed = next(m for m in found if m.text == "meeting")
     assert postponed.status == "cancelled"
     assert [m.start for m in found] == sorted(m.start for m in found)
+
+
+# ------------------------------------------------------------------ one trigger, several dated groups
+
+
+def mentions_at(text: str, trigger: str, published: date) -> list[EventMention]:
+    found, _ = analysed(text, published)
+    return [m for m in found if m.text == trigger]
+
+
+@pytest.mark.parametrize(("text", "published", "trigger", "dates"), [
+    # ECB+ 19_11ecb: two rallies, one place each
+    ("Pamphlets announced rallies in front of the Athens police headquarters on Monday and in parliament "
+     "square on Thursday .", date(2008, 12, 12), "rallies", ["2008-12-08", "2008-12-11"]),
+    # ECB+ 7_10ecb: two title wins, one belt each
+    ("Rahman , who won the WBC and IBF belts from Lennox Lewis in 2001 and the vacant WBC belt in 2005 , "
+     "arrived in Germany on Monday .", date(2008, 12, 10), "won", ["2001-01-01", "2005-01-01"]),
+    # ECB+ 33_3ecb: two moves, one place each
+    ("McAllister explained how she and her four children moved to Albany from Guyana in January 2007 and to "
+     "First Street in September of that year .", date(2009, 4, 1), "moved", ["2007-01-01", "2007-01-01"]),
+])
+def test_events_one_trigger_with_several_dated_groups_is_one_mention_each(text, published, trigger, dates):
+    found = mentions_at(text, trigger, published)
+    assert [m.date.start.isoformat() for m in found if m.date] == dates
+
+
+def test_events_each_dated_group_keeps_its_own_parties_and_shares_the_place_after_them():
+    text = ("Russian President Vladimir Putin will host Jordanian King Abdullah II on Tuesday and French President "
+            "Francois Hollande on Thursday in Russia.")
+    found = mentions_at(text, "host", FRIDAY)
+    assert [(sorted(names(text, m.target_actors, FRIDAY)), m.date.start.isoformat(), m.location.name)
+            for m in found] == [(["Abdullah II of Jordan"], "2015-11-24", "Russia"),
+                                (["François Hollande"], "2015-11-26", "Russia")]
+
+
+def test_events_two_verbs_each_with_a_date_are_not_one_trigger_with_two_groups():
+    text = "Police arrested the man on Monday and charged him on Tuesday."
+    assert len(mentions_at(text, "arrested", WEDNESDAY)) == 1
+
+
+# ------------------------------------------------------------- what a report leaves out, from another
+
+
+@pytest.mark.parametrize(("text", "published", "trigger", "place", "day"), [
+    # GVC train: a timeline entry; the second shooting is the same man's, in the same place
+    ("Jan. 5: Howard Atkinson shot to death his sister-in-law, 22-year-old Cherish Villapia of Iowa, in his "
+     "apartment in Santa Cruz, police said. Atkinson, a 35-year-old who recently moved to Santa Cruz from "
+     "Texas, then fatally shot himself.", date(2016, 11, 19), "shot", "Santa Cruz", "2016-01-05"),
+    # GVC train: the shooting of the lead, named again four paragraphs later
+    ("Javon Wilson, 15, U.S. Rep. Danny Davis' grandson, was shot and killed inside his home in Englewood on "
+     "Friday.\n\nTwo teenagers have been charged with first-degree murder, according to Chicago Police.\n\n"
+     "They are scheduled to appear in bond court Sunday, police said.\n\n"
+     "Police say a dispute over gym shoes led to the fatal shooting of 15-year-old Javon Wilson.",
+     date(2016, 11, 20), "shooting", "Englewood", "2016-11-18"),
+])
+def test_events_a_report_takes_place_and_date_from_an_earlier_one_naming_its_participant(
+        text, published, trigger, place, day):
+    m = mentions_at(text, trigger, published)[-1]
+    assert (m.location.name, m.location.basis) == (place, "context")
+    assert m.date.start.isoformat() == day
+
+
+def test_events_a_report_takes_the_date_of_the_same_persons_act():
+    # GVC train: the killing the sheriff reports is the shooting investigators dated
+    text = ("Investigators allege Jessie shot and stabbed her father and daughter July 18 after she got into an "
+            "argument with her father over her boyfriend. The sheriff said Jessie claimed she killed her father "
+            "in self-defense during their argument.")
+    m = mentions_at(text, "killed", date(2015, 8, 3))[0]
+    assert m.date.start.isoformat() == "2015-07-18"
+
+
+def report(start: int, status: Status, parties: tuple[str, ...], place: str | None = None,
+           day: date | None = None, event_type: str = "ASSAULT") -> EventMention:
+    """A mention built by hand, as `extract` would make it."""
+    return EventMention(article_id="a1", start=start, end=start + 4, text="shot", sentence="", type=event_type,
+                        status=status, source_actors=parties, location=Place(place) if place else None,
+                        date=DateInterval(day, day, "day") if day else None)
+
+
+def test_fill_from_context_unnamed_groups_tie_nothing_together():
+    first = report(0, "occurred", ("sector:police",), "Dayton", TUESDAY)
+    later = report(50, "occurred", ("sector:police",))
+    assert fill_from_context([first, later])[1] == later
+
+
+def test_fill_from_context_a_country_ties_planned_reports_only():
+    russia = Actor("Q159", "Russia", "country", "RUS")
+    putin = Actor("Q7747", "Vladimir Putin", "person", "RUS")
+    planned = [report(0, "planned", ("Q7747",), "Tehran", MONDAY), report(50, "planned", ("Q159",))]
+    assert fill_from_context(planned, [russia, putin])[1].location == Place("Tehran", basis="context")
+    happened = [report(0, "occurred", ("Q159",), "Aleppo", MONDAY), report(50, "occurred", ("Q159",))]
+    assert fill_from_context(happened, [russia])[1].location is None
+
+
+def test_fill_from_context_a_hypothetical_report_gets_no_date():
+    found = fill_from_context([report(0, "occurred", ("tid:1",), day=MONDAY), report(50, "hypothetical", ("tid:1",))])
+    assert found[1].date is None

@@ -31,43 +31,49 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from tidings import speech
-from tidings.kb import TITLES, KnowledgeBase, load_kb, name_skeleton, normalize_name, normalize_office
+from tidings.kb import KnowledgeBase, load_kb, name_skeleton, normalize_name, normalize_office, organisation_key
 from tidings.model import Actor, Article, EntityMention, content_id
+from tidings.names import fold
+from tidings.places import resolve_place
+from tidings.words import words
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "X"})
-#: Words that open a sentence before a name without being part of it ("Farmer Jane Okafor").
-_COMMON_LEADS = frozenset({
-    "farmer", "teacher", "doctor", "nurse", "student", "activist", "journalist", "reporter", "lawyer",
-    "officer", "soldier", "witness", "resident", "villager", "worker", "driver", "police", "spokesman",
-    "spokeswoman", "spokesperson", "analyst", "economist", "author", "actor", "actress", "singer", "rapper",
-    "coach", "player", "striker", "defender", "goalkeeper", "businessman", "businesswoman", "billionaire",
-    "investor", "executive", "chef", "pilot", "priest", "pastor", "cleric", "judge", "prosecutor",
-})
-_TITLE_WORDS = frozenset(w for t in TITLES for w in t.split())
 #: Dependencies that make a noun a modifier of another, not a party itself ("police station", "Kurdish fighters").
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 
 
 @dataclass(frozen=True)
 class Descriptions:
+    """How news describes an office holder without a name, from `data/descriptions.yaml`."""
+
     titles: dict[str, tuple[str, ...]]
     leader_words: frozenset[str]
     leader_offices: tuple[str, ...]
     official_titles: dict[str, tuple[str, str]]
+    head_words: frozenset[str]
+
+    @functools.cached_property
+    def _phrases(self) -> list[str]:
+        return [*self.titles, *self.leader_words, *self.official_titles, *self.head_words]
 
     @functools.cached_property
     def longest(self) -> int:
-        return max(len(p.split()) for p in [*self.titles, *self.leader_words, *self.official_titles])
+        """The most tokens a phrase has: a hyphen is a token of its own ("secretary - general")."""
+        return max(len(re.findall(r"[^\s-]+|-", p)) for p in self._phrases)
 
     @functools.cached_property
     def first_words(self) -> frozenset[str]:
         """Words a description can start with: every other token is skipped at once."""
-        return frozenset(p.split()[0] for p in [*self.titles, *self.leader_words, *self.official_titles])
+        return frozenset(re.split(r"[\s-]", p)[0] for p in self._phrases)
 
     @functools.cached_property
     def leaders(self) -> dict[str, tuple[str, ...]]:
         return {w: () for w in self.leader_words}
+
+    @functools.cached_property
+    def heads(self) -> dict[str, tuple[str, ...]]:
+        return {w: () for w in self.head_words}
 
 
 @functools.cache
@@ -78,6 +84,7 @@ def descriptions() -> Descriptions:
         leader_words=frozenset(data["leader_words"]),
         leader_offices=tuple(data["leader_offices"]),
         official_titles={k: (v["office"], v["country"]) for k, v in data["official_titles"].items()},
+        head_words=frozenset(data["head_words"]),
     )
 
 
@@ -107,16 +114,18 @@ def sector_actor_id(sector: str, country: str | None) -> str:
 
 
 def new_actor_id(kind: str, name: str) -> str:
-    """Id of an actor the knowledge base does not know: the same name gives the same id anywhere."""
-    return "tid:" + content_id(kind, normalize_name(name) or name.lower(), length=12)
+    """Id of an actor the knowledge base does not know: the same name gives the same id anywhere,
+    however it is spelt ("Rolls-Royce", "Rolls - Royce", "Rolls Royce plc"; "Jane  Okafor")."""
+    key = organisation_key(name) if kind == "organization" else normalize_name(name)
+    return "tid:" + content_id(kind, key or name.lower(), length=12)
 
 
 def display_name(text: str) -> str:
     """The name without leading titles and honorifics: 'Ayatollah Sayed Ali Khamenei' -> 'Ali Khamenei'."""
-    words = text.replace("\u2019s", "").replace("'s", "").split()
-    while len(words) > 1 and (words[0].lower().strip(".") in _TITLE_WORDS or words[0].lower() == "the"):
-        words = words[1:]
-    return " ".join(words)
+    parts = text.replace("\u2019s", "").replace("'s", "").split()
+    while len(parts) > 1 and (parts[0].lower().strip(".") in words().title_words or parts[0].lower() == "the"):
+        parts = parts[1:]
+    return " ".join(parts)
 
 
 def holds_office(actor: Actor, offices: tuple[str, ...], country: str, day: date | None) -> bool:
@@ -157,6 +166,18 @@ class _ArticleActors:
         return matches[0] if len(matches) == 1 else None
 
 
+def _without_country(kb: KnowledgeBase, text: str) -> str:
+    """The name key without a leading country or demonym and the title after it: "Jordanian King
+    Abdullah II" -> "abdullah ii", as `KnowledgeBase.by_name` reads it; a country with no title
+    after it is part of the name ("Jordan Reeves")."""
+    tokens = normalize_name(text).split()
+    for n in range(min(3, len(tokens) - 1), 0, -1):
+        rest = " ".join(tokens[n:])
+        if kb.country(" ".join(tokens[:n])) and normalize_name(rest) != rest:
+            return normalize_name(rest)
+    return " ".join(tokens)
+
+
 def _kb_person(kb: KnowledgeBase, text: str, day: date | None, country: str | None) -> Actor | None:
     """A knowledge-base person for a name, or None when the name is not specific enough."""
     candidates = [a for a in kb.by_name(text, day) if a.kind == "person"]
@@ -164,7 +185,7 @@ def _kb_person(kb: KnowledgeBase, text: str, day: date | None, country: str | No
         candidates = [a for a in candidates if a.country == country] or candidates
     if not candidates:
         return None
-    key = set(name_skeleton(normalize_name(text)).split())
+    key = set(name_skeleton(_without_country(kb, text)).split())
     top = candidates[0]
     if len(key) > 1:
         names = [set(name_skeleton(normalize_name(n)).split()) for n in (top.name, *top.aliases)]
@@ -184,35 +205,61 @@ def _country_hint(ent: Span, kb: KnowledgeBase) -> str | None:
     return None
 
 
-def _person_span(ent: Span) -> Span:
-    """Join a given name that the tagger split off ("Yury" ORG + "Ushakov" PERSON) back to the name."""
+def _given_name_before(ent: Span, kb: KnowledgeBase) -> Span:
+    """The name with the given name the tagger split off it ("Yury" ORG + "Ushakov" PERSON,
+    "Senquez" ORG + "Jackson" PERSON): a capitalised word just before a one-word name, tagged as a
+    place or organisation, that is no country, place, organisation, title or description."""
     doc = ent.doc
-    start = ent.start
-    while start > 0 and doc[start - 1].ent_type_ in ("ORG", "GPE") and doc[start - 1].is_title \
-            and doc[start - 1].ent_iob_ == "B" and doc[start - 1].whitespace_ == " ":
-        start -= 1
-    return doc[start:ent.end]
+    if ent.start == 0 or len(ent) != 1 or not ent[0].is_title:  # "Reuters KHARTOUM": a dateline
+        return ent
+    before = doc[ent.start - 1]
+    if before.ent_type_ not in ("ORG", "GPE") or before.ent_iob_ != "B" or not before.is_title \
+            or before.whitespace_ != " " or doc[ent.start].is_sent_start:
+        return ent
+    word = before.lower_
+    if word in words().title_words or word in words().common_leads or word in sectors().heads:
+        return ent
+    if kb.country(before.text) or kb.group(before.text) or resolve_place(before.text):
+        return ent
+    return doc[before.i:ent.end]
 
 
 def _is_title_only(span: Span) -> bool:
-    """'Supreme' tagged ORG in "Iranian Supreme Leader ...": a title word is not an actor."""
-    return all(t.lower_ in _TITLE_WORDS or t.is_punct for t in span)
+    """Title words tagged as a name are no actor when they title what follows ("State" in "Secretary
+    of State Condoleezza Rice", "Dr" in "Dr. Park Dietz", "Supreme" in "Iranian Supreme Leader
+    Ayatollah ...") or stand alone ("Biloxi, Miss.", "the Crown Prince said"); one title word
+    followed by a lower-case word is somebody's surname ("King told the Daily News")."""
+    if not all(t.lower_ in words().title_words or t.is_punct for t in span):
+        return False
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return len(span) > 1 or after is None or not (after.is_lower and after.is_alpha)
 
 
 def _trim_common_words(ent: Span) -> Span:
     """'Farmer Jane Okafor' -> 'Jane Okafor': a leading word known in lower case is a description."""
     start = ent.start
-    while start < ent.end - 1 and ent.doc[start].is_sent_start and ent.doc[start].lower_ in _COMMON_LEADS:
+    while start < ent.end - 1 and ent.doc[start].is_sent_start and ent.doc[start].lower_ in words().common_leads:
         start += 1
     return ent.doc[start:ent.end]
 
 
+def _person_tagged_org(kb: KnowledgeBase, text: str) -> Actor | None:
+    """A person's full name that the tagger took for an organisation, as it may when the name is
+    spelt oddly ("Jean-Claude  Juncker" with two spaces): the one person of the knowledge base with
+    that very name, and no organisation or group of it."""
+    if len(normalize_name(text).split()) < 2:
+        return None
+    named = kb.exactly_named(text)
+    people = [a for a in named if a.kind == "person"]
+    return people[0] if len(people) == 1 and len(named) == 1 else None
+
+
 def _group_alias(alias: str) -> bool:
     """Aliases safe to look for in text: acronyms (ISIS, PKK) and capitalised names (Hezbollah)."""
-    words = alias.split()
+    parts = alias.split()
     if len(alias) < 3 or not alias[0].isupper():
         return False
-    return alias.isupper() or all(w[0].isupper() or w.lower() in ("of", "the", "and", "al", "for") for w in words)
+    return alias.isupper() or all(w[0].isupper() or w.lower() in ("of", "the", "and", "al", "for") for w in parts)
 
 
 _MATCHERS: dict[int, PhraseMatcher] = {}
@@ -253,9 +300,8 @@ def _resolve_named(found: _ArticleActors, ent: Span) -> tuple[Span, Actor | None
     if ent.label_ == "PERSON":
         ent = _trim_common_words(ent)
         text = ent.text
-        joined = _person_span(ent)
-        if joined.start != ent.start and _kb_person(kb, joined.text, found.day, None):
-            ent, text = joined, joined.text
+        ent = _given_name_before(ent, kb)
+        text = ent.text
         actor = found.person_in_article(text) if len(normalize_name(text).split()) == 1 else None
         actor = actor or _kb_person(kb, text, found.day, _country_hint(ent, kb))
         if actor is None and normalize_name(text):
@@ -263,7 +309,7 @@ def _resolve_named(found: _ArticleActors, ent: Span) -> tuple[Span, Actor | None
             actor = found.person_in_article(text) or Actor(new_actor_id("person", name), name, "person")
         return ent, actor
     if ent.label_ == "ORG":
-        actor = kb.group(text) or kb.country(text) or found.person_in_article(text)
+        actor = kb.group(text) or kb.country(text) or found.person_in_article(text) or _person_tagged_org(kb, text)
         if actor is None and normalize_name(text):
             actor = Actor(new_actor_id("organization", text), display_name(text), "organization")
         return ent, actor
@@ -275,50 +321,96 @@ def _resolve_named(found: _ArticleActors, ent: Span) -> tuple[Span, Actor | None
     return ent, country
 
 
+def _phrase(tokens: list[Token]) -> str:
+    """Tokens as a description phrase: lower case, a hyphen kept as written ("secretary-general")."""
+    return "".join(t.lower_ + t.whitespace_ for t in tokens).strip()
+
+
 def _match_title(tokens: list[Token], i: int, table: dict) -> int:
-    """Length of the longest title phrase of `table` starting at token i, or 0."""
+    """Length in tokens of the longest title phrase of `table` starting at token i, or 0."""
     if tokens[i].lower_ not in descriptions().first_words:
         return 0
     for n in range(min(descriptions().longest, len(tokens) - i), 0, -1):
-        if " ".join(t.lower_ for t in tokens[i:i + n]) in table:
+        if _phrase(tokens[i:i + n]) in table:
             return n
     return 0
 
 
+def _owner_place(kb: KnowledgeBase, doc: Doc, i: int) -> tuple[Token, str] | None:
+    """(first token, place key) of the country or organisation named up to token i: "Iranian",
+    "Iran's", "the Kremlin", "the World Bank", "U.N."."""
+    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+    owner = doc[ent.start:i + 1] if ent is not None else doc[i:i + 1]
+    place = kb.office_place(owner.text)
+    return (owner[0], place) if place else None
+
+
 def _description_country(found: _ArticleActors, doc: Doc, first: Token, last: Token,
                          attributed: list[speech.Attribution]) -> tuple[Token, str | None]:
-    """Where a title's country comes from: "Russian president", "Iran's ...", "... of Iran", "our ..."."""
+    """Where a title's country or organisation comes from: "Russian president", "Iran's ...",
+    "... of Iran", "the UN chief", "the head of the IMF", "our ..." (the speaker's country)."""
     kb = found.kb
     if first.i > 0:
         before = doc[first.i - 1]
-        if before.lower_ in ("'s", "\u2019s") and first.i > 1:
-            country = kb.country(doc[first.i - 2].text)
-            if country:
-                return doc[first.i - 2], country.country
+        if before.lower_ in ("'s", "\u2019s") and first.i > 1 and (owned := _owner_place(kb, doc, first.i - 2)):
+            return owned
         if before.lower_ in ("our", "my") and speech.in_quotation(doc, before.idx):
             speaker = speech.speaker_at(attributed, before.idx, before.idx + 1)
             actor = found.actors.get(speaker) if speaker else None
             return before, actor.country if actor else None
-        if before.ent_type_ in ("NORP", "GPE", "ORG") or before.is_title:
-            country = kb.country(before.text)
-            if country:
-                return before, country.country
+        named = before.ent_type_ in ("NORP", "GPE", "ORG") or before.is_title
+        if named and (owned := _owner_place(kb, doc, before.i)):
+            return owned
     if last.i + 2 < len(doc) and doc[last.i + 1].lower_ == "of":
         target = doc[last.i + 2] if doc[last.i + 2].lower_ != "the" else doc[min(last.i + 3, len(doc) - 1)]
-        country = kb.country(target.text) if target.ent_type_ in ("GPE", "NORP") else None
-        if country:
-            return first, country.country
+        ent = next((e for e in doc.ents if e.start == target.i and e.label_ in ("GPE", "NORP", "ORG")), None)
+        place = kb.office_place(ent.text) if ent is not None else None
+        if place:
+            return first, place
     return first, None
+
+
+def _mentioned_leader(found: _ArticleActors, offices: tuple[str, ...], country: str | None) -> Actor | None:
+    """The one person the article mentions who leads `country` (any country when None) on its
+    day; failing that, the one who led it before ("the late dictator")."""
+    people = [a for a in found.actors.values() if a.kind == "person"]
+
+    def led(actor: Actor, on_the_day: bool) -> bool:
+        day = found.day
+        return any((country is None or r.country == country) and normalize_office(r.title) in offices
+                   and (day is None or (r.held_on(day) if on_the_day else (r.start or day) <= day))
+                   for r in actor.roles)
+
+    for on_the_day in (True, False):
+        leaders = [a for a in people if led(a, on_the_day)]
+        if leaders:
+            return leaders[0] if len(leaders) == 1 else None
+    return None
+
+
+def _of_follows(last: Token) -> bool:
+    """ "the leader of the gang": whose leader it is follows, and it is no country."""
+    return last.i + 1 < len(last.doc) and last.doc[last.i + 1].lower_ == "of"
+
+
+def _definite_article(first: Token) -> Token | None:
+    """ "the" before a title and the adjectives that qualify it ("the late dictator"), or None."""
+    i = first.i - 1
+    while i >= 0 and first.doc[i].pos_ == "ADJ" and not first.doc[i].ent_type_:
+        i -= 1
+    return first.doc[i] if i >= 0 and first.doc[i].lower_ == "the" else None
 
 
 def _resolve_description(found: _ArticleActors, offices: tuple[str, ...], country: str | None,
                          leader_word: bool) -> Actor | None:
+    if leader_word:
+        return _mentioned_leader(found, offices, country)
     if not country:
         return None
     named = [a for a in found.people if holds_office(a, offices, country, found.day)]
     if len(named) == 1:
         return named[0]
-    if leader_word or found.day is None:
+    if found.day is None:
         return None
     holders = {a.actor_id: a for o in offices for a in found.kb.office_holders(o, country, found.day)}
     return next(iter(holders.values())) if len(holders) == 1 else None
@@ -331,12 +423,13 @@ def _descriptions(found: _ArticleActors, doc: Doc, taken: set[int], attributed: 
     i = 0
     while i < len(tokens):
         n_official = _match_title(tokens, i, table.official_titles)
-        n_title = n_official or _match_title(tokens, i, table.titles) or _match_title(tokens, i, table.leaders)
+        n_title = n_official or _match_title(tokens, i, table.titles) or _match_title(tokens, i, table.leaders) \
+            or _match_title(tokens, i, table.heads)
         if not n_title or i in taken:
             i += 1
             continue
         first, last = tokens[i], tokens[i + n_title - 1]
-        phrase = " ".join(t.lower_ for t in tokens[i:i + n_title])
+        phrase = _phrase(tokens[i:i + n_title])
         after = [t for t in doc[last.i + 1:last.i + 3] if not t.is_punct][:1]
         named_next = bool(after) and after[0].ent_type_ == "PERSON"
         if named_next or last.tag_ in ("NNS", "NNPS"):
@@ -350,8 +443,13 @@ def _descriptions(found: _ArticleActors, doc: Doc, taken: set[int], attributed: 
         else:
             start_token, country = _description_country(found, doc, first, last, attributed)
             leader_word = phrase in table.leader_words
-            offices = table.leader_offices if leader_word else table.titles[phrase]
-        if country or start_token != first:
+            offices = table.leader_offices if leader_word else table.titles.get(phrase, ())
+            if phrase in table.head_words:  # "the UN chief": an organisation's head office, or no one
+                head = found.kb.head_office(country) if country else None
+                offices, country = ((head,), country) if head else ((), None)
+        if leader_word and not country and start_token == first and not _of_follows(last):
+            start_token = _definite_article(first) or first  # "the late dictator": any country's leader
+        if offices and (country or start_token != first):
             actor = _resolve_description(found, offices, country, leader_word)
             start, end = start_token.idx, last.idx + len(last.text)
             found.add(start, end, doc.text[start:end], "DESC", actor)
@@ -361,15 +459,13 @@ def _descriptions(found: _ArticleActors, doc: Doc, taken: set[int], attributed: 
 SECTOR_LABEL = "SECTOR"
 #: Words before a sector noun that belong to its name ("Cambodian troops", "Iraq's police").
 _SECTOR_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case"})
-#: A sector noun after these is where something happens, not who does it ("in court", "at the ministry").
-_PLACE_PREPS = frozenset({"in", "at", "into", "inside", "outside", "near"})
 
 
 def _sector_of(token: Token, table: Sectors) -> str | None:
     """The sector a noun names as the head of its phrase, or None ("police" in "police station")."""
     if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in _MODIFIER_DEPS or token.ent_type_:
         return None
-    if token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS:
+    if token.dep_ == "pobj" and token.head.lower_ in words().place_prepositions:
         return None
     if token.i > 0:
         phrase = table.phrases.get(f"{token.doc[token.i - 1].lower_} {token.lower_}")
@@ -456,8 +552,9 @@ def resolve_entities(article: Article, doc: Doc,
     groups = group_spans(doc, found.kb)
     grouped = {t.i for g in groups for t in g}
     ents = groups + [e for e in doc.ents if e.label_ in ACTOR_LABELS and not any(t.i in grouped for t in e)]
-    # Full names first, so that "Putin" in the headline finds "Vladimir Putin" of the lead.
-    ordered = sorted(ents, key=lambda e: (len(normalize_name(e.text).split()) < 2, e.start))
+    # Full names first, so that "Putin" in the headline finds "Vladimir Putin" of the lead, and
+    # people's first, so that a person's name the tagger took for an organisation finds them.
+    ordered = sorted(ents, key=lambda e: (len(normalize_name(e.text).split()) < 2, e.label_ != "PERSON", e.start))
     resolved: dict[int, tuple[Span, Actor | None, str]] = {}
     for ent in ordered:
         span, actor = _resolve_named(found, ent)
@@ -480,23 +577,25 @@ def resolve_entities(article: Article, doc: Doc,
 
 
 def _description_of(text: str, kb: KnowledgeBase) -> tuple[tuple[str, ...], str | None, bool] | None:
-    """(offices, country, is a leader word) for "the Iranian president", "Iran's supreme leader"."""
+    """(offices, country or organisation, is a leader word) for "the Iranian president", "Iran's
+    supreme leader", "the U.N. secretary-general", "the head of the IMF"."""
     table = descriptions()
-    words = text.lower().replace("\u2019", "'").replace("'s ", " ").replace(",", " ").split()
-    words = words[1:] if words[:1] in (["the"], ["a"]) else words
-    for n in range(len(words), 0, -1):
-        for i in range(len(words) - n + 1):
-            phrase = " ".join(words[i:i + n])
-            rest = " ".join(words[:i] + words[i + n:])
+    tokens = fold(text).replace("'s ", " ").replace(",", " ").split()
+    tokens = tokens[1:] if tokens[:1] in (["the"], ["a"]) else tokens
+    for n in range(len(tokens), 0, -1):
+        for i in range(len(tokens) - n + 1):
+            phrase = " ".join(tokens[i:i + n])
+            rest = " ".join(tokens[:i] + tokens[i + n:])
             rest = re.sub(r"^(of )?(the )?", "", rest).strip()
             if phrase in table.official_titles:
                 office, country = table.official_titles[phrase]
                 return (office,), country, False
+            place = kb.office_place(rest) if rest else None
+            if phrase in table.head_words and place and (head := kb.head_office(place)):
+                return (head,), place, False
             if phrase in table.titles or phrase in table.leader_words:
-                country_actor = kb.country(rest) if rest else None
                 leader = phrase in table.leader_words
-                return (table.leader_offices if leader else table.titles[phrase]), \
-                    (country_actor.country if country_actor else None), leader
+                return (table.leader_offices if leader else table.titles[phrase]), place, leader
     return None
 
 

@@ -50,13 +50,11 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from tidings import __version__, query
 from tidings.errors import TidingsError, UnknownFormat
+from tidings.model import EVENT_TYPES, STATUSES  # the API's choices are the records' own
 from tidings.store import READ, Access, Store
 
 log = logging.getLogger(__name__)
 
-EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "OTHER")
-STATUSES = ("planned", "occurred", "ongoing", "hypothetical", "negated", "cancelled", "unknown")
 #: Text parameters: bounded, and without NUL, which PostgreSQL refuses in strings.
 TEXT = r"^[^\x00]*$"
 #: Ids of events, articles, stories and actors: hashes, Wikidata QIDs or `tid:` names.

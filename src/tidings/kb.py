@@ -1,14 +1,16 @@
 """The actor knowledge base: countries, office holders with tenures, organisations and armed groups.
 
 The data are built by `scripts/build_kb.py` (`make kb`) into `tidings/data/kb/` and loaded here once
-per process. Lookups work on normalised names (`normalize_name`), so "Ayatollah Ali Khamenei",
-"Sayed Ali Khamenei" and "Khamenei's" meet on the same key; transliteration variants
-(Rouhani/Ruhani/Rowhani) meet on a consonant skeleton (`name_skeleton`).
+per process. Lookups work on the project's name key (`tidings.names`) without titles and
+possessives (`normalize_name`), so "Ayatollah Ali Khamenei", "Sayed Ali Khamenei" and "Khamenei’s"
+meet on the same key; transliteration variants (Rouhani/Ruhani/Rowhani) meet on a consonant
+skeleton (`name_skeleton`).
 
 Offices held by persons are keyed by a canonical office (`normalize_office`) and by a *place key*:
 an ISO 3166 alpha-3 country code ("IRN") or, for international organisations, the organisation key
-"UN", "NATO", "EU", "AU", "OPEC", "IAEA", "ARAB_LEAGUE", "WHO", "WTO", "ICJ", "OSCE", "PACE"
-(the `key` of each entry in `data/curated/organizations.yaml`).
+"UN", "NATO", "EU", "EU_COMMISSION", "EU_COUNCIL", "AU", "OPEC", "IAEA", "ARAB_LEAGUE", "WHO",
+"WTO", "IMF", "WORLD_BANK", "ICJ", "OSCE", "PACE" (the `key` of each entry in
+`data/curated/organizations.yaml`, whose `head` is the office "the UN chief" names).
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property, lru_cache
@@ -27,36 +28,11 @@ from rapidfuzz import fuzz, process
 
 from tidings.errors import KnowledgeBaseMissing
 from tidings.model import Actor, Role
+from tidings.names import fold, normalise_name
+from tidings.words import words
 
 ACTORS_FILE = "actors.jsonl.gz"
 INDEX_FILE = "index.json.gz"
-
-# Words that precede a name without being part of it. Multi-word titles come first so that
-# "prime minister" is stripped whole rather than as "prime".
-TITLES = (
-    "his royal highness", "her royal highness", "his majesty", "her majesty", "his excellency",
-    "her excellency", "grand ayatollah", "supreme leader", "prime minister", "deputy prime minister",
-    "vice president", "crown prince", "foreign minister", "defence minister", "defense minister",
-    "secretary general", "secretary of state", "chief minister", "first minister",
-    "hojatoleslam", "hojatolislam", "hojjatoleslam", "ayatollah", "imam", "sayed", "seyed", "sayyid",
-    "sayyed", "syed", "seyyed", "sheikh", "shaikh", "sheik", "emir", "amir", "king", "queen", "prince",
-    "princess", "sultan", "president", "premier", "chancellor", "minister", "chairman", "general",
-    "gen", "field marshal", "marshal", "admiral", "colonel", "col", "major", "maj", "captain", "capt",
-    "lieutenant", "lt", "commander", "cmdr", "mullah", "rabbi", "pope", "cardinal", "archbishop",
-    "bishop", "reverend", "rev", "father", "dr", "doctor", "prof", "professor", "mr", "mrs", "ms",
-    "miss", "sir", "dame", "lord", "lady", "senator", "sen", "rep", "governor", "gov", "mayor",
-)
-_TITLE_PATTERN = re.compile(r"^(?:" + "|".join(re.escape(t) for t in TITLES) + r")\s+")
-
-# Suffixes that end a name without being its surname ("Abdullah II", "Martin Luther King Jr").
-NAME_SUFFIXES = frozenset({"ii", "iii", "iv", "v", "vi", "jr", "sr"})
-# Arabic article and similar particles, dropped in the loose key so al-Assad meets Assad.
-NAME_PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "at", "az", "ar", "an", "ul"})
-
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u02bb": "'", "`": "'",
-                         "\u00b4": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-", "\u2011": "-",
-                         "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u0131": "i", "\u00df": "ss",
-                         "\u0142": "l", "\u00f8": "o", "\u0111": "d", "\u00e6": "ae", "\u0153": "oe"})
 
 # Canonical offices: the first pattern that matches a (lower-cased, accent-folded) title wins, so
 # deputies are tested before the offices they deputise.
@@ -93,44 +69,51 @@ _OFFICE_ALIASES = {"chief of state": "head of state", "leader": "supreme leader"
                    "secretary general": "secretary-general", "king": "monarch", "queen": "monarch"}
 
 
-def fold(text: str) -> str:
-    """Lower-case, accent-free, with typographic quotes and dashes unified."""
-    text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    return "".join(c for c in text if not unicodedata.combining(c)).translate(_QUOTES).lower()
+@cache
+def _title_pattern() -> re.Pattern[str]:
+    """Any title of `data/words.yaml` at the start of a normalised name, the longest first."""
+    return re.compile(r"^(?:" + "|".join(re.escape(t) for t in words().titles) + r")\s+")
 
 
 @lru_cache(maxsize=1 << 16)  # the same names come back in every article
 def normalize_name(text: str) -> str:
-    """The key every name lookup uses: folded, punctuation-free, possessive and leading titles gone.
+    """The key every lookup of an actor's name uses: the project's name key (`names.normalise_name`)
+    without a possessive or leading titles.
 
-    "President Hasan Fereidun RUHANI" -> "hasan fereidun ruhani"; "Ayatollah Ali Khamenei's" ->
+    "President Hasan Fereidun RUHANI" -> "hasan fereidun ruhani"; "Ayatollah Ali Khamenei’s" ->
     "ali khamenei"; "U.S." -> "us". A title alone ("President") is kept, since it is all there is.
     """
-    text = fold(text).strip()
-    text = re.sub(r"'s\b|s'(?=\s|$)", lambda m: "" if m.group(0) == "'s" else "s", text)
-    text = re.sub(r"(?<=\w)\.(?=\w\.)|(?<=\b\w)\.", "", text)  # U.S. -> US, W. -> W
-    text = re.sub(r"[^\w\s]+|_", " ", text)
-    text = " ".join(text.split())
-    while (stripped := _TITLE_PATTERN.sub("", text, count=1)) != text and stripped:
+    text = normalise_name(re.sub(r"'s\b", "", fold(text)))
+    while (stripped := _title_pattern().sub("", text, count=1)) != text and stripped:
         text = stripped
     return text
+
+
+def organisation_key(name: str) -> str:
+    """The key of an organisation's name: the project's name key (`names.normalise_name`, titles
+    kept: "General Motors" is no general) without a legal form at the end, so "Rolls-Royce",
+    "Rolls - Royce" and "Rolls-Royce Holdings plc" meet as "rolls royce"."""
+    parts = normalise_name(name).split()
+    while len(parts) > 1 and parts[-1] in words().legal_forms:
+        parts = parts[:-1]
+    return " ".join(parts)
 
 
 def name_tokens(key: str, *, loose: bool = False) -> list[str]:
     """Tokens of a normalised name; `loose` drops particles such as "al" ("al assad" -> ["assad"])."""
     tokens = key.split()
-    return [t for t in tokens if t not in NAME_PARTICLES] if loose else tokens
+    return [t for t in tokens if t not in words().name_particles] if loose else tokens
 
 
 def surname(key: str) -> str | None:
     """Last token of a multi-token normalised name, skipping "II"/"Jr"-like suffixes."""
-    tokens = [t for t in name_tokens(key, loose=True) if t not in NAME_SUFFIXES]
+    tokens = [t for t in name_tokens(key, loose=True) if t not in words().name_suffixes]
     return tokens[-1] if len(tokens) >= 2 else None
 
 
 def token_skeleton(token: str) -> str:
     """First letter, then consonants without h/w/y, doubles collapsed: rouhani, ruhani, rowhani -> rhn."""
-    if token in NAME_SUFFIXES or token.isdigit():
+    if token in words().name_suffixes or token.isdigit():
         return token
     rest = re.sub(r"[aeiouyhw]", "", token[1:])
     skeleton = token[:1] + rest
@@ -236,6 +219,10 @@ class KnowledgeBase:
                 return sorted(found, key=lambda a: 0 if iso3 in {a.country, *(r.country for r in a.roles)} else 1)
         return []
 
+    def exactly_named(self, name: str) -> list[Actor]:
+        """Actors with this very name or alias, up to its key: no surname or transliteration."""
+        return self._actors_for(self.index["names"].get(normalize_name(name), []))
+
     def _by_key(self, key: str, day: date | None) -> list[Actor]:
         loose = " ".join(name_tokens(key, loose=True))
         tiers = (self.index["names"].get(key, []), self.index["names"].get(loose, []),
@@ -321,13 +308,31 @@ class KnowledgeBase:
 
     def country(self, text: str) -> Actor | None:
         """The country named by a name, short name, demonym, capital or metonym ("the Kremlin")."""
-        key = re.sub(r"^the ", "", normalize_name(text))
+        key = normalize_name(text)
         ids = self.index["countries"].get(key) or self.index["countries"].get(key.replace(" ", ""))
         return self.actor(ids[0]) if ids else None
 
+    def office_place(self, text: str) -> str | None:
+        """The place key under which the offices of the country or international organisation that
+        TEXT names are kept: "IRN" for "Iranian" or "Tehran", "UN" for "the U.N."."""
+        country = self.country(text)
+        if country is not None:
+            return country.country
+        group = self.group(text)
+        return self.records[group.actor_id].get("place_key") if group is not None else None
+
+    @cached_property
+    def _head_offices(self) -> dict[str, str]:
+        return {r["place_key"]: r["head_office"] for r in self.records.values() if r.get("head_office")}
+
+    def head_office(self, place: str) -> str | None:
+        """The office of an organisation's chief officer ("secretary-general" for "UN"); None for a
+        country, whose "chief" might be any of its leaders."""
+        return self._head_offices.get(place)
+
     def group(self, text: str) -> Actor | None:
         """The armed group, movement or organisation known by this name or alias."""
-        key = re.sub(r"^the ", "", normalize_name(text))
+        key = normalize_name(text)
         ids = self.index["groups"].get(key) or self.index["groups"].get(" ".join(name_tokens(key, loose=True)))
         return self.actor(ids[0]) if ids else None
 

@@ -31,32 +31,18 @@ import functools
 import gzip
 import json
 import re
-import unicodedata
 from importlib import resources
 
 from tidings.errors import KnowledgeBaseMissing
 from tidings.model import Place
+from tidings.names import normalise_name  # the project's one name key: "the U.S." and "US" meet
 
 DATA_FILE = "gazetteer.json.gz"
 
-_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
-_PUNCTUATION = re.compile(r"[^\w\s]")
 _QUALIFIED = (
     re.compile(r"^(?P<qualifier>.+?)['’]s?\s+(?P<place>.+)$"),  # "Kazakhstan's Astana"
     re.compile(r"^(?P<place>.+?),\s*(?P<qualifier>[^,]+)$"),  # "Paris, Texas"
 )
-
-
-def normalise_name(name: str) -> str:
-    """The lookup key of a name: accents, case, punctuation and a leading "the" do not matter,
-    and "St."/"Mt." read as "Saint"/"Mount", so "the U.S." and "US" share a key."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    text = text.replace("&", " and ").replace("'", "").replace("’", "").replace(".", "")
-    words = _PUNCTUATION.sub(" ", text).replace("_", " ").split()
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(_ABBREVIATIONS.get(word, word) for word in words)
 
 
 class Gazetteer:

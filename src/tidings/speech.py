@@ -15,12 +15,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from tidings.nlp import sentence_spans
+from tidings.words import words
 
-SPEECH_VERBS = frozenset({
-    "say", "tell", "add", "state", "announce", "declare", "note", "stress", "insist", "explain", "claim",
-    "confirm", "warn", "write", "report", "quote", "comment", "remark", "reply", "respond", "assert",
-    "emphasize", "emphasise", "underline", "reiterate", "argue", "believe", "predict", "suggest",
-})
 _QUOTE = re.compile(r"[\u201c\"](.+?)[\u201d\"]", re.DOTALL)
 
 #: Maps a token to the actor id of the entity mention covering it, or None.
@@ -39,7 +35,7 @@ class Attribution:
 def sentence_speaker(sent: Span, actor_at: ActorAt) -> str | None:
     """The actor a sentence reports: subject of a speech verb, or "according to X"."""
     for token in sent:
-        if token.lemma_.lower() in SPEECH_VERBS and token.pos_ in ("VERB", "AUX"):
+        if token.lemma_.lower() in words().speech_verbs and token.pos_ in ("VERB", "AUX"):
             for child in token.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
                     speaker = _head_actor(child, actor_at)

@@ -28,14 +28,12 @@ from tidings.events.arguments import Mentions
 from tidings.events.typer import LearnedTyper, Typer
 from tidings.model import Actor, Article, DateInterval, EntityMention, EventMention, Place, Status
 from tidings.places import resolve_place
-from tidings.time import resolve, year_in
+from tidings.time import Tense, resolve, year_in
+from tidings.words import words
 
 #: Below this typer confidence a candidate word is not coded as an event: a wrong type costs more
 #: than a missed mention, and the word usually has a surer trigger beside it.
 MIN_CONFIDENCE = 0.2
-#: Verbs that say an event noun took place: "the earthquake struck", "fighting broke out".
-OCCURRENCE_VERBS = frozenset({"strike", "hit", "occur", "happen", "erupt", "break", "begin", "start", "end",
-                              "continue", "resume", "rage", "unfold", "take"})
 
 
 #: A word the lexicon does not type is an OTHER event only when the detector is this sure of it
@@ -69,7 +67,7 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
         if typing is not None and typing.confidence >= MIN_CONFIDENCE:
             found[token.i] = Trigger(typing.type, typing.mode, round(confidence, 4), typing.subtype)
         elif (typing is None and detected is not None and confidence >= UNTYPED_EVENT_CONFIDENCE
-              and token.lemma_.lower() not in speech.SPEECH_VERBS):
+              and token.lemma_.lower() not in words().speech_verbs):
             found[token.i] = Trigger("OTHER", None, round(confidence, 4), token.lemma_.lower())
     for i in [i for i, t in found.items() if t.type == "OTHER" and t.subtype == doc[i].lemma_.lower()]:
         if _governs_typed_event(doc[i], found):
@@ -98,7 +96,7 @@ def _not_an_occurrence(token: Token) -> bool:
     if token.tag_ == "VBG" and token.dep_ in ("pobj", "pcomp") and token.head.lower_ == "to":
         return True  # "central to defeating IS", "committed to ending the war": an aim
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-    return infinitive and token.dep_ == "acl" and token.head.lemma_.lower() not in status.PLANNING_NOUNS
+    return infinitive and token.dep_ == "acl" and token.head.lemma_.lower() not in words().planning_nouns
 
 
 @dataclass(frozen=True)
@@ -126,22 +124,53 @@ def _place_of(spans: list[Span]) -> Place | None:
     return None
 
 
-def _pairs(trigger: Token, tokens: list[Token], date_spans: list[Span], mentions: Mentions,
-           subject: set[int]) -> list[tuple[list[Token], Span]] | None:
-    """"host A on Tuesday and B on Thursday": the parties after the trigger, each with the date
-    that follows it. None unless there are two or more such pairs."""
+@dataclass(frozen=True)
+class _Segment:
+    """One of several argument groups a trigger takes, each with its own date: "host A on Tuesday
+    and B on Thursday", "rallies outside the police headquarters on Monday and in parliament
+    square on Thursday"."""
+
+    tokens: list[Token]
+    places: list[Span]
+    date: Span
+
+
+def _segments(trigger: Token, tokens: list[Token], date_spans: list[Span], places: list[Span],
+              subject: set[int]) -> list[_Segment] | None:
+    """The trigger's arguments split at each date after it, when two or more dates follow it and
+    every stretch before a date holds words of its own and no verb (a verb there is another
+    event's: "arrested on Monday and charged on Tuesday"). None otherwise."""
     after = sorted((s for s in date_spans if s.start > trigger.i and s.root.i not in subject), key=lambda s: s.start)
     if len(after) < 2:
         return None
     bounds = [trigger.i, *(s.start for s in after)]
-    segments: list[list[Token]] = []
-    for lo, hi in pairwise(bounds):
-        people = [t for t in tokens if lo < t.i < hi and t.i not in subject
-                  and (m := mentions.at.get(t.i)) is not None and m.label in arguments.PERSON_LABELS]
-        if not people:
+    found: list[_Segment] = []
+    for (lo, hi), when in zip(pairwise(bounds), after, strict=True):
+        inside = [t for t in tokens if lo < t.i < hi and t.i not in subject and not t.is_punct]
+        if not any(t.dep_ != "cc" for t in inside) or any(t.pos_ in ("VERB", "AUX") for t in inside):
             return None
-        segments.append(people)
-    return list(zip(segments, after, strict=True))
+        found.append(_Segment(inside, [p for p in places if lo < p.start < hi], when))
+    return found
+
+
+def _segment_mentions(base: EventMention, segments: list[_Segment], source: list[str], target: list[str],
+                      places: list[Span], tense: Tense, ctx: _Context) -> list[EventMention] | None:
+    """One mention per argument group: each keeps the parties and place of its own stretch, and
+    shares those outside every stretch ("in Russia" after the last date). None when two groups
+    have the same targets: a mention's id tells the mentions of one trigger apart by their targets."""
+    parties = [ctx.mentions.actors_in(s.tokens) for s in segments]
+    within = {p.start for s in segments for p in s.places}
+    shared_place = _place_of([p for p in places if p.start not in within]) if within else base.location
+    found = []
+    for k, segment in enumerate(segments):
+        others = {a for j, group in enumerate(parties) if j != k for a in group}
+        own_source = [a for a in source if a not in others]
+        own_target = [a for a in target if a not in others]
+        own_target += [a for a in parties[k] if a not in own_source and a not in own_target]
+        found.append(dataclasses.replace(base, source_actors=tuple(own_source), target_actors=tuple(own_target),
+                                         location=_place_of(segment.places) or shared_place,
+                                         date=_date_of(segment.date, tense, ctx.article)))
+    return found if len({m.mention_id for m in found}) == len(found) else None
 
 
 def _status(trigger: Token, governor: Token | None, own_date: DateInterval | None, ctx: _Context) -> Status:
@@ -170,15 +199,17 @@ def _event_ancestor(token: Token, triggers: Triggers) -> tuple[Token | None, boo
     return node, prior
 
 
-#: Verbs whose subject does what their event noun names: "held talks", "suspended aid".
-CARRYING_VERBS = arguments.SUPPORT_VERBS | status.CANCELLING_HEADS
+def _carries(verb: Token) -> bool:
+    """A verb whose subject does what its event noun names: "held talks", "suspended aid"."""
+    lemma = verb.lemma_.lower()
+    return lemma in arguments.SUPPORT_VERBS or lemma in words().cancelling_heads
 
 
 def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMention]:
     etype, mode = found.type, found.mode
     noun = trigger.pos_ in ("NOUN", "PROPN")
     governor = arguments.governing_verb(trigger) if noun else None
-    anchor = governor if governor is not None and governor.lemma_.lower() in CARRYING_VERBS else trigger
+    anchor = governor if governor is not None and _carries(governor) else trigger
     tokens = arguments.clause(anchor, keep=trigger)
     if anchor != trigger or noun:
         relatives = [c for c in trigger.children if c.dep_ in ("relcl", "acl")]
@@ -199,18 +230,17 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     if not source and speaker and speaker not in target and arguments.pronoun_subject(anchor):
         source = [speaker]  # "Obama said he will not lift the embargo": he is the speaker
     location = _place_of(places)
-    if location is None and (mode == "visit" or anchor.lemma_.lower() in OCCURRENCE_VERBS):
+    if location is None and (mode == "visit" or anchor.lemma_.lower() in words().occurrence_verbs):
         location = _place_of(_object_places(anchor))  # "will visit Washington", "the quake hit Turkey"
     base = EventMention(article_id=ctx.article.article_id, start=trigger.idx, end=trigger.idx + len(trigger.text),
                         text=trigger.text, sentence=trigger.sent.text.strip(), type=etype, mode=mode, status=state,
                         location=location, speaker=speaker, subtype=found.subtype if etype == "OTHER" else None,
                         confidence=found.confidence)
     subject = {t.i for t in arguments.subject_tokens(anchor)[0]}
-    pairs = _pairs(trigger, tokens, date_spans, ctx.mentions, subject)
-    if pairs:
-        return [dataclasses.replace(base, source_actors=tuple(source),
-                                    target_actors=tuple(ctx.mentions.actors_in(party)),
-                                    date=_date_of(span, tense, ctx.article)) for party, span in pairs]
+    segments = _segments(trigger, tokens, date_spans, places, subject)
+    split = _segment_mentions(base, segments, source, target, places, tense, ctx) if segments else None
+    if split:
+        return split
     when = _date_of(date_spans[0] if date_spans else None, tense, ctx.article)
     if noun and not (source or target or when or location) and state == "unknown":
         return []  # an abstract noun with nothing attached ("issues including cooperation")
@@ -243,33 +273,59 @@ def extract_events(article: Article, doc: Doc, entities: Iterable[EntityMention]
         token = doc[i]
         if i not in mentions.at and not _carries_event_noun(token, triggers):
             found.extend(_mentions_for(token, trigger, ctx))
-    return fill_from_context(found, {a.actor_id: a.country for a in actors if a.country})
+    return fill_from_context(found, actors)
 
 
-def fill_from_context(found: list[EventMention], country_of: dict[str, str]) -> list[EventMention]:
-    """A planned event without its own date or place takes them from the latest earlier planned
-    event of the same type that shares a party or a party's country: "Putin will meet Khamenei in
-    Tehran on Monday ... also set to meet his counterpart Rouhani" is the same trip."""
-    def parties(m: EventMention) -> set[str]:
-        ids = set(m.source_actors) | set(m.target_actors)
-        return ids | {country_of[a] for a in ids if a in country_of}
+def fill_from_context(found: list[EventMention], actors: Iterable[Actor] = ()) -> list[EventMention]:
+    """What a report leaves out, from the latest earlier report of the same kind of event (type,
+    OTHER's subtype, planned or not):
 
+    - a planned one its agent, from the same speaker's plans: "We are planning meetings for our
+      president - with Khamenei ... there will be a meeting with Erdogan," Ushakov said (of what
+      has happened, "police said" is said of too many things to tell whose they were);
+    - its date and place, from a report that names one of its participants: "Police arrested
+      Jermaine Smith in Dayton on Tuesday ... Smith was arrested after a chase" is one arrest.
+      Unnamed groups (police, protesters) tie nothing together, nor, in what has happened, does
+      a country (the US bombs many places); a planned trip is tied by the countries its
+      participants act for, as event coders code a leader as his government: "Putin will meet
+      Khamenei in Tehran on Monday ... also set to meet his counterpart Rouhani ... an upcoming
+      summit of Iran, Russia and Turkey". Hypothetical and negated reports get no date or place.
+      The place's basis is `context`; the date keeps its own, as the text dates this very act
+      (and the linker keeps reports with text dates a year apart apart: the seeds' 2018 meetings
+      are not the 2017 talks)."""
+    country_of = {a.actor_id: a.country for a in actors if a.country}
+    countries = {a.actor_id for a in actors if a.kind == "country"}
     filled: list[EventMention] = []
     for m in found:
         if m.status == "planned" and not m.source_actors and m.target_actors and m.speaker:
-            # "...meetings for our president... there will be a meeting with Erdogan," the aide said
-            same_voice = next((p for p in reversed(filled) if p.speaker == m.speaker and p.type == m.type
-                               and p.status == "planned" and p.source_actors), None)
-            if same_voice is not None:
-                source = tuple(a for a in same_voice.source_actors if a not in m.target_actors)
-                m = dataclasses.replace(m, source_actors=source)
-        if m.status == "planned" and (m.date is None or m.location is None) and parties(m):
-            earlier = next((p for p in reversed(filled) if p.status == "planned" and p.type == m.type
-                            and p.date is not None and parties(p) & parties(m)), None)
+            voice = next((p for p in reversed(filled) if p.speaker == m.speaker and _same_kind(p, m)
+                          and p.source_actors), None)
+            if voice is not None:
+                m = dataclasses.replace(m, source_actors=tuple(a for a in voice.source_actors
+                                                               if a not in m.target_actors))
+        parties = _parties(m, country_of, countries)
+        if (m.date is None or m.location is None) and parties and m.status not in ("hypothetical", "negated"):
+            earlier = next((p for p in reversed(filled) if _same_kind(p, m) and (p.date or p.location)
+                            and parties & _parties(p, country_of, countries)), None)
             if earlier is not None:
-                m = dataclasses.replace(m, date=m.date or earlier.date, location=m.location or earlier.location)
+                place = m.location or (earlier.location.with_basis("context") if earlier.location else None)
+                m = dataclasses.replace(m, date=m.date or earlier.date, location=place)
         filled.append(m)
     return filled
+
+
+def _parties(m: EventMention, country_of: dict[str, str], countries: set[str]) -> set[str]:
+    """The participants that tie reports together: those that name someone in particular (not a
+    sector group, "sector:police"), with the countries they act for when the report is planned,
+    and without countries when it is not."""
+    named = {a for a in (*m.source_actors, *m.target_actors) if not a.startswith("sector:")}
+    if m.status == "planned":
+        return named | {country_of[a] for a in named if a in country_of}
+    return named - countries
+
+
+def _same_kind(a: EventMention, b: EventMention) -> bool:
+    return a.type == b.type and a.subtype == b.subtype and (a.status == "planned") == (b.status == "planned")
 
 
 def _carries_event_noun(verb: Token, triggers: Triggers) -> bool:
@@ -277,12 +333,12 @@ def _carries_event_noun(verb: Token, triggers: Triggers) -> bool:
     Tehran struck", "called off the talks", "the earthquake struck"."""
     if verb.pos_ not in ("VERB", "AUX"):
         return False
-    lemma = verb.lemma_.lower()
     objects = [c for c in verb.children if c.dep_ in arguments.OBJECTS]
-    if lemma in arguments.SUPPORT_VERBS or lemma in status.CANCELLING_HEADS:
+    if _carries(verb):
         carried = objects + ([verb.head] if verb.dep_ == "relcl" else [])
         if any(o.i in triggers for o in carried):
             return True
-    if lemma in OCCURRENCE_VERBS and all(o.ent_type_ in arguments.LOCATION_LABELS for o in objects):
+    occurs = verb.lemma_.lower() in words().occurrence_verbs
+    if occurs and all(o.ent_type_ in arguments.LOCATION_LABELS for o in objects):
         return any(c.dep_ == "nsubj" and c.i in triggers for c in verb.children)
     return False

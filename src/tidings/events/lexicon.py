@@ -16,6 +16,8 @@ from importlib import resources
 
 from spacy.tokens import Token
 
+from tidings.words import words
+
 VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN",)
 OBJECT_DEPS = ("dobj", "obj", "nsubjpass")
@@ -23,17 +25,6 @@ MIN_PREPOSITION_COUNT = 3  # "call for" (35 patterns) overrides "call"; "coopera
 #: A bare noun is an event word only with this much evidence: the curated eventive nouns carry it
 #: ("meeting", "bombing"), while the objects of CAMEO patterns ("gas", "jet", "army") do not.
 MIN_NOUN_COUNT = 5
-#: Verbs so general that only a phrase makes them events ("lead a delegation", "go to war"): the
-#: CAMEO dictionary lists them with a default code, which alone fires on "goes on", "is led by".
-GENERIC_VERBS = frozenset({
-    "be", "have", "do", "go", "come", "get", "make", "take", "give", "put", "set", "keep", "let", "run",
-    "lead", "command", "believe", "fly", "move", "turn", "bring", "carry", "stand", "see", "look", "seem",
-    "become", "remain", "hold", "show", "play", "leave", "step", "pass", "open", "close", "begin", "start",
-    "continue", "use", "work", "try", "say", "tell", "add", "include", "involve", "follow", "face", "find",
-    "know", "think", "feel", "want", "need", "expect", "plan", "seek", "return", "reach", "raise", "develop",
-    "accord", "gain", "grow", "rise", "fall", "help",
-})
-
 
 @dataclass(frozen=True, slots=True)
 class LexiconEntry:
@@ -125,7 +116,7 @@ def is_candidate(token: Token, entry: LexiconEntry) -> bool:
         return True
     if token.pos_ in NOUN_POS:
         return sum(entry.types.values()) >= MIN_NOUN_COUNT
-    return entry.key not in GENERIC_VERBS
+    return entry.key not in words().generic_verbs
 
 
 def lemma_entry(token: Token) -> LexiconEntry | None:

@@ -15,29 +15,7 @@ from spacy.tokens import Token
 
 from tidings.model import DateInterval, Status
 from tidings.time import Tense
-
-PLANNING_HEADS = frozenset({"plan", "set", "expect", "schedule", "intend", "due", "prepare", "hope", "aim", "want",
-                            "seek", "agree", "decide", "propose", "arrange", "promise", "pledge", "vow", "offer",
-                            "threaten", "consider", "try", "attempt", "wish", "going"})
-PLANNING_MODIFIERS = frozenset({"upcoming", "planned", "forthcoming", "scheduled", "proposed", "next", "future",
-                                "expected", "coming", "prospective", "impending", "possible", "potential"})
-CANCELLING_HEADS = frozenset({"cancel", "postpone", "scrap", "abandon", "delay", "call", "suspend", "drop", "shelve"})
-CANCELLING_PARTICLES = frozenset({"off"})
-#: Heads whose infinitive complement names an event that did not happen: "refused to meet".
-REFUSING_HEADS = frozenset({"refuse", "decline", "fail", "neglect"})
-#: Heads whose infinitive complement is asked of someone, not reported as done: "urged X to resign".
-REQUESTING_HEADS = frozenset({"urge", "ask", "call", "demand", "request", "press", "appeal", "invite", "encourage",
-                              "implore", "beg", "order", "instruct", "tell", "persuade", "push", "challenge"})
-#: Planning heads whose passive subject is the planned event: "the talks are scheduled for June".
-SCHEDULING_HEADS = frozenset({"plan", "schedule", "set", "expect", "arrange", "propose", "slate", "due"})
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should", "can"})
-CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
-NEGATIONS = frozenset({"not", "n't", "never", "no"})
-PROGRESSIVE_AUX = frozenset({"is", "are", "am", "'s", "'re", "was", "were"})
-#: Nouns whose complement is not yet real: "plans for talks", "calls for a ceasefire".
-PLANNING_NOUNS = frozenset({"plan", "plans", "proposal", "call", "calls", "bid", "hope", "hopes", "offer", "invitation",
-                            "preparation", "preparations", "agenda", "schedule", "intention"})
+from tidings.words import words
 
 
 def _aux(token: Token) -> set[str]:
@@ -49,8 +27,8 @@ def _cancelling(head: Token) -> bool:
     "off" ("called off the visit", not "called on him to resign")."""
     lemma = head.lemma_.lower()
     if lemma == "call":
-        return bool({c.lower_ for c in head.children if c.dep_ == "prt"} & CANCELLING_PARTICLES)
-    return lemma in CANCELLING_HEADS
+        return bool({c.lower_ for c in head.children if c.dep_ == "prt"} & words().cancelling_particles)
+    return lemma in words().cancelling_heads
 
 
 def _cancelled(token: Token) -> bool:
@@ -65,29 +43,29 @@ def verb_status(verb: Token) -> Status:
     """Status of a verbal clause."""
     children = list(verb.children)
     aux = _aux(verb)
-    if any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("advmod", "neg")) for c in children):
+    if any(c.dep_ == "neg" or (c.lower_ in words().negations and c.dep_ in ("advmod", "neg")) for c in children):
         return "negated"
-    if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children):
+    if any(c.dep_ == "mark" and c.lower_ in words().conditional_marks for c in children):
         return "hypothetical"
     head = verb.head
     if verb.dep_ in ("xcomp", "ccomp") and _cancelling(head):
         return "cancelled"
     if "would" in aux:  # reported plans ("the meeting would take place"), unless a condition is stated
-        conditional = any(t.lower_ in CONDITIONAL_MARKS for t in verb.sent)
+        conditional = any(t.lower_ in words().conditional_marks for t in verb.sent)
         return "hypothetical" if conditional else "planned"
-    if aux & FUTURE_AUX or (verb.dep_ == "xcomp" and head.lemma_.lower() in PLANNING_HEADS) \
+    if aux & words().future_aux or (verb.dep_ == "xcomp" and head.lemma_.lower() in words().planning_heads) \
             or ("to" in aux and verb.dep_ in ("ROOT", "advcl", "relcl", "acl", "ccomp")) \
             or ("going" in aux and "to" in aux):
         return "planned"
-    if verb.dep_ == "xcomp" and "to" in aux and head.lemma_.lower() in REFUSING_HEADS:
+    if verb.dep_ == "xcomp" and "to" in aux and head.lemma_.lower() in words().refusing_heads:
         return "negated"
-    if verb.dep_ == "xcomp" and "to" in aux and head.lemma_.lower() in REQUESTING_HEADS:
+    if verb.dep_ == "xcomp" and "to" in aux and head.lemma_.lower() in words().requesting_heads:
         return "hypothetical"
     if verb.dep_ in ("xcomp", "conj") and head != verb and head.pos_ in ("VERB", "AUX"):
         return verb_status(head)
-    if aux & HYPOTHETICAL_AUX:
+    if aux & words().hypothetical_aux:
         return "hypothetical"
-    if verb.tag_ == "VBG" and aux & PROGRESSIVE_AUX:
+    if verb.tag_ == "VBG" and aux & words().progressive_aux:
         return "ongoing"
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and aux & {"has", "have", "had", "was", "were", "been"}):
         return "occurred"
@@ -104,17 +82,17 @@ def noun_status(noun: Token, governor: Token | None) -> Status | None:
     Tehran struck"). None when the phrase says nothing."""
     if _cancelled(noun):
         return "cancelled"
-    if any(c.lower_ in PLANNING_MODIFIERS for c in noun.children if c.dep_ in ("amod", "compound", "nmod")):
+    if any(c.lower_ in words().planning_modifiers for c in noun.children if c.dep_ in ("amod", "compound", "nmod")):
         return "planned"
-    if noun.dep_ in ("pobj", "prep") and noun.head.head.lemma_.lower() in PLANNING_NOUNS:
+    if noun.dep_ in ("pobj", "prep") and noun.head.head.lemma_.lower() in words().planning_nouns:
         return "planned"
     if any(c.dep_ == "neg" or c.lower_ == "no" for c in noun.children if c.dep_ in ("det", "neg")):
         return "negated"
     relative = next((c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX")), None)
     if governor is not None:
-        if governor.lemma_.lower() in PLANNING_HEADS and noun.dep_ == "dobj":
+        if governor.lemma_.lower() in words().planning_heads and noun.dep_ == "dobj":
             return "planned"
-        if governor.lemma_.lower() in SCHEDULING_HEADS and noun.dep_ == "nsubjpass":
+        if governor.lemma_.lower() in words().scheduling_heads and noun.dep_ == "nsubjpass":
             return "planned"
         return verb_status(governor)
     if relative is not None:

@@ -32,13 +32,12 @@ from tidings.errors import TidingsError
 from tidings.events import lexicon
 from tidings.events.lexicon import LexiconEntry
 from tidings.events.linear import LinearModel, load_linear
+from tidings.words import words
 
 YIELD = "YIELD"
 YIELD_SPLIT = ("RETREAT", "CONCEDE")  # the first wins when the lexicon does not tell them apart
 CONTENT_POS = {"NOUN", "VERB", "ADJ", "ADV", "PROPN"}
 CONTEXT_DEPS = {"prt", "prep", "dobj", "obj", "xcomp", "ccomp", "advmod", "acomp", "attr", "neg", "dative", "agent"}
-NEGATIONS = {"not", "n't", "never", "no"}
-MODALS = {"will", "would", "could", "might", "may", "should", "shall", "must", "can", "'ll", "wo"}
 
 
 Model = LinearModel
@@ -121,9 +120,9 @@ def cue_features(token: Token) -> dict[str, float]:
     for t in (token, token.head):
         for child in t.children:
             low = child.lower_
-            if child.dep_ == "neg" or low in NEGATIONS and child.dep_ in ("neg", "det", "advmod"):
+            if child.dep_ == "neg" or low in words().negations and child.dep_ in ("neg", "det", "advmod"):
                 feats["neg"] = 1.0
-            if child.dep_ == "aux" and low in MODALS:
+            if child.dep_ == "aux" and low in words().modals:
                 feats[f"modal:{low}"] = 1.0
     return feats
 
@@ -250,10 +249,9 @@ def _signed(noun: Token, ptype: str) -> str:
     """Signing an agreement is SUPPORT in PLOVER (CAMEO2PLOVER maps 057, "sign formal agreement"):
     an AGREE noun that is signed ("signed a pact", "inked a deal") is coded as what the signing is."""
     verb = noun.head if noun.dep_ in ("dobj", "obj") else None
-    return "SUPPORT" if ptype == "AGREE" and verb is not None and verb.lemma_.lower() in SIGNING_VERBS else ptype
+    signed = verb is not None and verb.lemma_.lower() in words().signing_verbs
+    return "SUPPORT" if ptype == "AGREE" and signed else ptype
 
-
-SIGNING_VERBS = frozenset({"sign", "ink", "countersign"})
 
 
 def _agreed_to(token: Token) -> bool:

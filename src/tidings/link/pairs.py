@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from tidings.model import DateInterval, EventMention, Place, Profile, Signature
+from tidings.names import normalise_name
 
 ENTITY_GROUPS = {
     "GPE": "place", "LOC": "place", "FAC": "place",
@@ -74,9 +75,7 @@ def entity_key(text: str, label: str) -> str | None:
     group = ENTITY_GROUPS.get(label)
     if group is None:
         return None
-    norm = " ".join(_WORD.findall(text.lower()))
-    if norm.startswith("the "):
-        norm = norm[4:]
+    norm = normalise_name(text)
     return f"{group}:{norm}" if norm else None
 
 

@@ -1,0 +1,108 @@
+"""The word lists of the rule-based stages, read once per process from `data/words.yaml`.
+
+Rules on the parse test words against closed classes of English ("will" makes a clause planned,
+"say" makes its subject a speaker); the lists live in one data file, each defined once, so that a
+list is changed in one place and no two modules keep copies of it. Stages ask `words()`:
+
+    >>> "postpone" in words().cancelling_heads
+    True
+    >>> sorted(words().future_aux)
+    ["'ll", 'shall', 'will', 'wo']
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, fields
+from importlib import resources
+from typing import Any
+
+import yaml
+
+DATA_FILE = "data/words.yaml"
+
+
+@dataclass(frozen=True)
+class Words:
+    """Every word list of `data/words.yaml`, by its name there (see the file for what each is for)."""
+
+    generic_verbs: frozenset[str]
+    occurrence_verbs: frozenset[str]
+    signing_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    planning_heads: frozenset[str]
+    scheduling_heads: frozenset[str]
+    planning_modifiers: frozenset[str]
+    planning_nouns: frozenset[str]
+    cancelling_heads: frozenset[str]
+    cancelling_particles: frozenset[str]
+    refusing_heads: frozenset[str]
+    requesting_heads: frozenset[str]
+    conditional_marks: frozenset[str]
+    negations: frozenset[str]
+    progressive_aux: frozenset[str]
+    modals: dict[str, str]
+    titles: tuple[str, ...]
+    name_suffixes: frozenset[str]
+    name_particles: frozenset[str]
+    legal_forms: frozenset[str]
+    common_leads: frozenset[str]
+    place_prepositions: frozenset[str]
+
+    @functools.cached_property
+    def future_aux(self) -> frozenset[str]:
+        """Modals that make what they govern planned: "will meet"."""
+        return frozenset(w for w, meaning in self.modals.items() if meaning == "future")
+
+    @functools.cached_property
+    def hypothetical_aux(self) -> frozenset[str]:
+        """Modals that make what they govern hypothetical: "could meet"."""
+        return frozenset(w for w, meaning in self.modals.items() if meaning == "hypothetical")
+
+    @functools.cached_property
+    def title_words(self) -> frozenset[str]:
+        """Every word of a title ("prime", "minister"): a name made only of these names no one."""
+        return frozenset(w for title in self.titles for w in title.split())
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that refuses a list defined twice (plain YAML keeps the last silently)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        keys = [self.construct_object(k, deep=deep) for k, _ in node.value]
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        if twice:
+            raise ValueError(f"{DATA_FILE}: {', '.join(map(str, twice))} defined more than once")
+        return super().construct_mapping(node, deep=deep)
+
+
+def _strings(name: str, value: Any) -> list[str]:
+    items = list(value)
+    wrong = [w for w in items if not isinstance(w, str)]
+    if wrong:
+        raise ValueError(f"{DATA_FILE}: {name} holds {wrong!r}, not words: quote them")
+    return items
+
+
+def parse(text: str) -> Words:
+    """The word lists of a `words.yaml` text; an unknown, missing or doubled list is an error."""
+    data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    expected = {f.name for f in fields(Words)}
+    if set(data) != expected:
+        raise ValueError(f"{DATA_FILE}: unknown lists {sorted(set(data) - expected)}, "
+                         f"missing lists {sorted(expected - set(data))}")
+    lists: dict[str, Any] = {}
+    for name, value in data.items():
+        if name == "modals":
+            lists[name] = {w: str(meaning) for w, meaning in zip(_strings(name, value), value.values(), strict=True)}
+        elif name == "titles":  # longest first, so "prime minister" goes whole rather than as "prime"
+            lists[name] = tuple(sorted(_strings(name, value), key=lambda t: (-len(t.split()), t)))
+        else:
+            lists[name] = frozenset(_strings(name, value))
+    return Words(**lists)
+
+
+@functools.cache
+def words() -> Words:
+    """The shipped word lists, read once per process."""
+    return parse(resources.files("tidings").joinpath(DATA_FILE).read_text("utf-8"))
