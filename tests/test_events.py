@@ -271,11 +271,29 @@ PARTICIPANTS = [
     ("Angela Merkel met with Emmanuel Macron in Paris.", "met", {"Angela Merkel"}, {"Emmanuel Macron"}),
     ("Iranian Foreign Minister Mohammad Javad Zarif held talks with Syrian officials in Damascus on Tuesday.",
      "talks", {"Mohammad Javad Zarif"}, {"Government (Syria)"}),
-    # "X and Y will hold talks": both are parties
-    ("Putin and Erdogan will hold talks in Sochi on Wednesday.", "talks",
-     {"Putin", "Recep Tayyip Erdoğan"}, set()),
+    # a joint event with no other party: the first named is the source, the others its targets (PLOVER dyads)
+    ("Putin and Erdogan will hold talks in Sochi on Wednesday.", "talks", {"Putin"}, {"Recep Tayyip Erdoğan"}),
     ("Russia, Iran and Turkey will hold talks in Kazakhstan's Astana on Thursday.", "talks",
-     {"Russian Federation", "Iran", "Türkiye"}, set()),
+     {"Russian Federation"}, {"Iran", "Türkiye"}),
+    ("India and Pakistan agreed to a ceasefire along the Line of Control.", "agreed", {"India"}, {"Pakistan"}),
+    ("British and EU negotiators failed to reach a deal on fishing rights.", "deal",
+     {"United Kingdom"}, {"European Union"}),
+    ("The United States and the Taliban signed a peace agreement in Doha.", "agreement",
+     {"United States"}, {"Taliban"}),
+    # ... but coordinated parties that act on another are all sources
+    ("Hungary and Poland were guilty of violating EU rules, the court said.", "violating",
+     {"Hungary", "Poland"}, {"European Union"}),
+    # "X is ready to", "X was guilty of": the subject of the copula does the complement
+    ("Canada is ready to send more troops to Latvia.", "send", {"Canada"}, {"Latvia"}),
+    ("Ukraine is willing to meet Russia in Istanbul.", "meet", {"Ukraine"}, {"Russian Federation"}),
+    # with no other target, a named place the event is aimed at is its target; troops that are sent
+    # or withdrawn are the source's own, not a target
+    ("The United States suspended military aid to Pakistan.", "aid", {"United States"}, {"Pakistan"}),
+    ("Kosovo is sending a military platoon to Kuwait.", "sending", {"Kosovo"}, {"Kuwait"}),
+    ("Germany will send a team of investigators to Ukraine.", "send", {"Germany"}, {"Ukraine"}),
+    ("Russia has begun withdrawing its troops from Syria.", "withdrawing", {"Russian Federation"}, {"Syria"}),
+    # ... and a place that an attack or a curfew befalls
+    ("Taliban gunmen killed 12 people in Afghanistan on Tuesday.", "killed", {"Taliban"}, {"Afghanistan"}),
     # the host is the source, the guest the target
     ("German Chancellor Angela Merkel will host Chinese Premier Li Keqiang in Berlin on Friday.", "host",
      {"Angela Merkel"}, {"Li Keqiang"}),

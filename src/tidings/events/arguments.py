@@ -23,6 +23,16 @@ OBJECTS = frozenset({"dobj", "obj", "dative", "oprd"})
 PARTICIPANT_PREPS = frozenset({"with", "against", "to", "toward", "towards", "between", "among"})
 #: "an attack on the embassy", "sanctions on Iran": a target after "on" only for these types.
 ON_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "ACCUSE", "PROTEST"})
+#: Prepositions after which a named place is what an event is aimed at: "sent troops to Kuwait",
+#: "withdrew from Syria"; with no other target, that place is the target.
+AIMED_PREPS = frozenset({"to", "into", "toward", "towards", "on", "onto", "against", "from"})
+#: Prepositions naming where an event happens; for `BEFALLING_TYPES` that place is the target too.
+SCENE_PREPS = frozenset({"in", "at", "inside", "across", "throughout", "within"})
+#: Events that befall the people of the place they happen in ("killed 48 people in Afghanistan", "a
+#: curfew in Jamaica", "humanitarian assistance in Iraq", "a ceasefire in Libya").
+BEFALLING_TYPES = frozenset({"ASSAULT", "COERCE", "AID", "SANCTION", "RETREAT", "CONCEDE", "THREATEN"})
+#: A meeting's place is where it is held, never one of its parties ("talks in Sochi").
+MEETING_TYPES = frozenset({"CONSULT"})
 #: A place reached through more prepositions than this is a topic, not where the event happens
 #: ("a memorandum of understanding on de-escalation zones in Syria").
 MAX_PLACE_HOPS = 2
@@ -43,6 +53,14 @@ OBJECT_CONTROL = frozenset({"urge", "ask", "call", "request", "press", "appeal",
                             "beg", "order", "instruct", "tell", "persuade", "push", "force", "compel", "convince",
                             "allow", "permit", "authorize", "authorise", "require", "oblige", "pressure",
                             "pressurize", "convict", "sentence", "direct", "warn", "advise", "help", "enable"})
+
+
+#: Verbs whose direct object is what they move or hand over, not whom they act on: in "Russia
+#: withdrew its troops from Syria" and "Kosovo is sending a platoon to Kuwait" the troops are the
+#: source's own; the target is where they go or come from.
+CONVEYING_VERBS = frozenset({"send", "deploy", "redeploy", "withdraw", "pull", "contribute", "dispatch", "mobilize",
+                             "mobilise", "station", "move", "transfer", "deliver", "supply", "ship", "airlift",
+                             "evacuate", "lend", "donate", "return"})
 
 
 #: Prepositions that place a noun's event before the clause it hangs from ("in the wake of the
@@ -133,14 +151,16 @@ def _phrase(token: Token, stop: set[int]) -> list[Token]:
     return [t for t in clause(token) if t.i not in stop]
 
 
-def locations(anchor: Token, trigger: Token, tokens: list[Token]) -> list[Span]:
-    """Named places reached from the trigger or its anchor through prepositions only, nearest first."""
+def locations(anchor: Token, trigger: Token, tokens: list[Token], preps: Set[str] = LOCATIVE_PREPS,
+              via: Iterable[Token] = ()) -> list[Span]:
+    """Named places reached from the trigger or its anchor (or the `via` tokens) through
+    prepositions only, nearest first."""
     inside = {t.i for t in tokens}
     found: list[Span] = []
     for t in tokens:
-        if t.dep_ != "pobj" or t.head.lower_ not in LOCATIVE_PREPS or t.ent_type_ not in LOCATION_LABELS:
+        if t.dep_ != "pobj" or t.head.lower_ not in preps or t.ent_type_ not in LOCATION_LABELS:
             continue
-        if _prep_hops(t, {anchor, trigger}, inside) is not None:
+        if _prep_hops(t, {anchor, trigger, *via}, inside) is not None:
             found.append(place_span(t))
     return sorted(found, key=lambda s: abs(s.start - trigger.i))
 
@@ -220,9 +240,24 @@ def subject_tokens(anchor: Token) -> tuple[list[Token], bool]:
         return tokens, False
     if anchor.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return subject_tokens(head)
+    if adjective := _predicate_adjective(anchor):
+        # "Colombia is ready to contribute troops", "X and Y were guilty of violating the truce"
+        tokens, _ = subject_tokens(adjective.head)
+        return tokens, False
     if anchor.dep_ in ("acl", "advcl") and head.pos_ in ("NOUN", "PROPN"):
         return [t for t in clause(head) if t not in anchor.subtree], False
     return [], False
+
+
+def _predicate_adjective(verb: Token) -> Token | None:
+    """The adjective after a copula that the verb complements: "ready" in "is ready to send",
+    "guilty" in "were guilty of violating"."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head
+    elif verb.dep_ != "xcomp":
+        return None
+    return head if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.pos_ in ("VERB", "AUX") else None
 
 
 def pronoun_subject(anchor: Token) -> bool:
@@ -240,8 +275,9 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
     stop = place_tokens | {trigger.i}
     subject, passive = subject_tokens(anchor)
     (target if passive else source).extend(mentions.actors_in(subject, stop))
+    conveys = anchor.lemma_.lower() in CONVEYING_VERBS
     for child in anchor.children:
-        if child.dep_ in OBJECTS and child != trigger:
+        if child.dep_ in OBJECTS and child != trigger and not (conveys and child.dep_ in ("dobj", "obj")):
             target += mentions.actors_in(_phrase(child, stop), stop)
         elif child.dep_ == "agent":
             source += [a for p in child.children for a in mentions.actors_in(_phrase(p, stop), stop)]
@@ -253,9 +289,54 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
         source += source_
         target += target_
     if not target and trigger == anchor and trigger.pos_ in ("VERB", "AUX"):
-        target = _complement_target(trigger, mentions, place_tokens, trigger_type)
+        target = [a for a in _complement_target(trigger, mentions, place_tokens, trigger_type) if a not in source]
+    if not target and not passive:
+        source, target = _first_named_leads(source, subject, mentions, stop)
+    if not target and trigger_type not in MEETING_TYPES:
+        target = [a for a in _aimed_at_places(trigger, anchor, mentions, trigger_type) if a not in source]
     source = list(dict.fromkeys(source))
     return source, [a for a in dict.fromkeys(target) if a not in source]
+
+
+def _aimed_at_places(trigger: Token, anchor: Token, mentions: Mentions, trigger_type: str) -> list[str]:
+    """Named places that an event with no other target is aimed at ("sent troops to Kuwait",
+    "withdrew its troops from Syria"), or that it befalls ("killed 48 people in Afghanistan")."""
+    preps = AIMED_PREPS | (SCENE_PREPS if trigger_type in BEFALLING_TYPES else frozenset())
+    tokens = sorted(set(clause(anchor, keep=trigger)) | set(clause(trigger)), key=lambda t: t.i)
+    conveyed = [c for c in anchor.children if c.dep_ in ("dobj", "obj")] \
+        if anchor.lemma_.lower() in CONVEYING_VERBS else []  # "sent a team of experts to Iran"
+    places = locations(anchor, trigger, tokens, preps, via=conveyed)
+    return mentions.actors_in([t for span in sorted(places, key=lambda p: p.start) for t in span])
+
+
+def _first_named_leads(source: list[str], phrase: list[Token], mentions: Mentions,
+                       stop: set[int]) -> tuple[list[str], list[str]]:
+    """A joint event with no other party ("Jordan and Britain agreed to hold exercises", "India
+    and Pakistan agreed to a cease-fire"): the first party named is the source and the others
+    its targets, as PLOVER codes dyads."""
+    split = conjuncts(phrase)
+    if split is None:
+        return source, []
+    first, rest = split
+    lead = mentions.actors_in(first, stop)
+    others = [a for a in mentions.actors_in(rest, stop) if a not in lead]
+    if not lead or not others:
+        return source, []
+    return [a for a in source if a not in others], others
+
+
+def conjuncts(phrase: list[Token]) -> tuple[list[Token], list[Token]] | None:
+    """The phrase's first coordination split into its first conjunct and the others ("Russia" and
+    "Iran and Turkey" in "Russia, Iran and Turkey"; "British" and "EU" in "British and EU
+    negotiators"), or None when nothing in it is coordinated."""
+    inside = {t.i for t in phrase}
+    head = next((t for t in phrase if any(c.dep_ == "conj" and c.i in inside for c in t.children)), None)
+    if head is None:
+        return None
+    rest = [t for c in head.children if c.dep_ == "conj" and c.i in inside for t in c.subtree if t.i in inside]
+    later = {t.i for t in rest}
+    first = [t for t in head.subtree if t.i in inside and t.i not in later and t.dep_ not in ("cc", "punct")]
+    return first, rest
 
 
 def _complement_target(verb: Token, mentions: Mentions, place_tokens: set[int], trigger_type: str) -> list[str]:
