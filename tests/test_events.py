@@ -311,6 +311,24 @@ PARTICIPANTS = [
     ("Philippine troops remained on alert in Manila.", "alert", {"Military (Philippines)"}, set()),
     # the subject of a verb that cancels an event noun is its party
     ("The European Union suspended aid to Gaza.", "aid", {"European Union"}, set()),
+    # a subjectless -ing clause is done by the subject of the verb it hangs from
+    ("Police allege Eric Allen Kirkpatrick, 61, opened fire at the TallGrass Distribution Ltd Christmas party, "
+     "killing Benjamin David Banky, 40.", "killing", {"Eric Allen Kirkpatrick"}, {"Benjamin David Banky"}),
+    ("Israeli jets struck a building in Gaza City overnight, killing Hamas commander Ahmed Jabari.", "killing",
+     {"Israel"}, {"Ahmed Jabari"}),
+    # what is received comes from the one after "from"
+    ("Ukraine received 40 tanks from Poland last month.", "received", {"Poland"}, {"Ukraine"}),
+    ("Iran faces fresh criticism from the European Union over its nuclear programme.", "criticism",
+     {"European Union"}, {"Iran"}),
+    ("Sudanese President Omar al-Bashir on Saturday received an invitation from the Russian President Vladimir "
+     "Putin to take part in the first Russian-African summit.", "received", {"Vladimir Putin"}, {"Omar al-Bashir"}),
+    # "an investigation into X"
+    ("German prosecutors have launched an investigation into Volkswagen.", "investigation",
+     {"Judiciary (Germany)"}, {"Volkswagen"}),
+    # the one asked or allowed to act is the complement's subject
+    ("Protesters demanded that President Hosni Mubarak step down.", "demanded", {"Protesters"}, {"Hosni Mubarak"}),
+    ("Opposition lawmakers demanded that Imran Khan resign immediately.", "demanded", {"Legislature"}, {"Imran Khan"}),
+    ("Syria agreed to allow UN aid workers to enter Douma.", "allow", {"Syria"}, {"United Nations"}),
     # a pronoun subject in reported speech is the one reporting
     ("Turkish President Recep Tayyip Erdogan said he will not lift the ban on Cypriot ships.", "lift",
      {"Recep Tayyip Erdoğan"}, {"Cyprus"}),
@@ -340,6 +358,15 @@ SPEAKERS = [
 def test_events_speaker_of_reported_speech(text, trigger, speaker):
     m = mention(text, trigger, MAY)
     assert m.speaker is not None and names(text, (m.speaker,), MAY) == {speaker}
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ('"He shot one man fatally right away," said Vancouver police spokesperson Tim Fanning.', "shot"),
+    ('"They attacked the convoy at dawn," the governor\'s spokesman Ahmad Zia Abdulzai told reporters.', "attacked"),
+])
+def test_events_a_third_person_pronoun_in_a_quotation_is_not_the_speaker(text, trigger):
+    m = mention(text, trigger, MAY)
+    assert m.speaker is not None and m.speaker not in m.source_actors
 
 
 def test_events_no_speaker_without_reported_speech():

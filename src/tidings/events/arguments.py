@@ -46,7 +46,10 @@ SUPPORT_VERBS = frozenset({"hold", "have", "conduct", "attend", "host", "take", 
                            "produce", "yield", "agree", "resume", "continue", "complete",
                            "go", "remain", "stay", "put", "place", "keep"})  # "went on strike", "remained on alert"
 PERSON_LABELS = frozenset({"PERSON", "DESC"})
+#: Subjects that stand for the one reporting: in reported speech ("Obama said he will not lift the
+#: embargo"), and in a quotation, where "he" or "they" is someone else ("He shot one man," police said).
 SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
+QUOTED_SPEAKER_PRONOUNS = frozenset({"i", "we"})
 #: Verbs whose object does what their infinitive complement says: "urged Turkey to halt", "ordered
 #: X to appear". Not "summoned the ambassador to complain", where "to complain" is a purpose.
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "request", "press", "appeal", "invite", "encourage", "implore",
@@ -61,6 +64,14 @@ OBJECT_CONTROL = frozenset({"urge", "ask", "call", "request", "press", "appeal",
 CONVEYING_VERBS = frozenset({"send", "deploy", "redeploy", "withdraw", "pull", "contribute", "dispatch", "mobilize",
                              "mobilise", "station", "move", "transfer", "deliver", "supply", "ship", "airlift",
                              "evacuate", "lend", "donate", "return"})
+
+
+#: Verbs whose subject undergoes the event noun they take: "received an invitation from Putin",
+#: "faces criticism from the U.N.", "drew criticism"; the giver is after "from".
+RECEIVING_VERBS = frozenset({"receive", "get", "face", "draw", "attract", "obtain", "win", "suffer", "undergo"})
+#: Events that one party gives and another receives ("received aid from Japan", "faced threats from
+#: the militia"); not a meeting: "received a delegation from Iran" is hosting it.
+GIVEN_TYPES = frozenset({"AID", "SUPPORT", "ACCUSE", "REQUEST", "THREATEN", "COERCE", "SANCTION", "ASSAULT"})
 
 
 #: Prepositions that place a noun's event before the clause it hangs from ("in the wake of the
@@ -240,6 +251,10 @@ def subject_tokens(anchor: Token) -> tuple[list[Token], bool]:
         return tokens, False
     if anchor.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return subject_tokens(head)
+    if (governing := _participle_governor(anchor)) is not None:
+        # "opened fire at the party, killing Banky", "stormed the base after striking it with car bombs"
+        tokens, passive = subject_tokens(governing)
+        return (tokens, False) if not passive else ([], False)
     if adjective := _predicate_adjective(anchor):
         # "Colombia is ready to contribute troops", "X and Y were guilty of violating the truce"
         tokens, _ = subject_tokens(adjective.head)
@@ -247,6 +262,19 @@ def subject_tokens(anchor: Token) -> tuple[list[Token], bool]:
     if anchor.dep_ in ("acl", "advcl") and head.pos_ in ("NOUN", "PROPN"):
         return [t for t in clause(head) if t not in anchor.subtree], False
     return [], False
+
+
+def _participle_governor(verb: Token) -> Token | None:
+    """The verb whose subject also does this subjectless -ing participle: "opened" in "opened fire,
+    killing two", and in "stormed the base after striking it"."""
+    if verb.tag_ != "VBG" or any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS for c in verb.children):
+        return None
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head
+    elif verb.dep_ != "advcl":
+        return None
+    return head if head.pos_ in ("VERB", "AUX") and head != verb else None
 
 
 def _predicate_adjective(verb: Token) -> Token | None:
@@ -260,11 +288,12 @@ def _predicate_adjective(verb: Token) -> Token | None:
     return head if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.pos_ in ("VERB", "AUX") else None
 
 
-def pronoun_subject(anchor: Token) -> bool:
-    """Whether the anchor's subject is a bare third-person or collective pronoun ("he", "they",
-    "we"), which in reported speech most often stands for the one reporting."""
+def pronoun_subject(anchor: Token, quoted: bool = False) -> bool:
+    """Whether the anchor's subject is a bare pronoun that stands for the one reporting: "he",
+    "they" or "we" in reported speech, "I" or "we" in a quotation."""
     tokens, passive = subject_tokens(anchor)
-    return not passive and len(tokens) == 1 and tokens[0].lower_ in SPEAKER_PRONOUNS
+    pronouns = QUOTED_SPEAKER_PRONOUNS if quoted else SPEAKER_PRONOUNS
+    return not passive and len(tokens) == 1 and tokens[0].lower_ in pronouns
 
 
 def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens: set[int],
@@ -284,6 +313,10 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
         elif child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS:
             target += [a for p in child.children if p.dep_ == "pobj"
                        for a in mentions.actors_in(_phrase(p, stop), stop)]
+    if anchor.lemma_.lower() in RECEIVING_VERBS and trigger_type in GIVEN_TYPES and not passive:
+        givers = _from_phrase(anchor, mentions, stop)
+        if givers:  # "received aid from Japan": Japan gives, the subject receives
+            source, target = givers, [a for a in source + target if a not in givers]
     if trigger != anchor or trigger.pos_ in ("NOUN", "PROPN"):
         source_, target_ = _noun_participants(trigger, mentions, stop, trigger_type)
         source += source_
@@ -341,10 +374,15 @@ def conjuncts(phrase: list[Token]) -> tuple[list[Token], list[Token]] | None:
 
 def _complement_target(verb: Token, mentions: Mentions, place_tokens: set[int], trigger_type: str) -> list[str]:
     """"agreed to send troops to Mali", "threatened to strike Iran": the party that the promise or
-    threat is about is the one its complement acts on."""
+    threat is about is the one its complement acts on; "demanded that the minister resign": the one
+    asked is the complement's subject."""
     for child in verb.children:
         if child.dep_ == "xcomp" and child.pos_ == "VERB":
             return participants(child, child, mentions, place_tokens, trigger_type)[1]
+        if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
+            subject, passive = subject_tokens(child)
+            if subject and not passive:
+                return mentions.actors_in(subject, place_tokens)
     return []
 
 
@@ -365,10 +403,23 @@ def _noun_participants(noun: Token, mentions: Mentions, stop: set[int],
                 (target if patient_of else source).extend(objects)
             elif child.lower_ == "by" or (child.lower_ == "for" and trigger_type == "CONSULT"):
                 source += objects
-            elif child.lower_ in PARTICIPANT_PREPS or (child.lower_ == "on" and trigger_type in ON_TARGET_TYPES):
+            elif child.lower_ in PARTICIPANT_PREPS or (child.lower_ == "on" and trigger_type in ON_TARGET_TYPES) \
+                    or child.lower_ == "into":  # "an investigation into Siemens"
                 target += objects
         elif child.dep_ in ("relcl", "acl") and child.pos_ in ("VERB", "AUX"):
             for grandchild in child.children:
                 if grandchild.dep_ in SUBJECTS:
                     source += mentions.actors_in(_phrase(grandchild, stop), stop)
+    receiver = governing_verb(noun)
+    if receiver is not None and noun.dep_ in ("dobj", "obj") and receiver.lemma_.lower() in RECEIVING_VERBS:
+        # "Iran faces criticism from the U.N.", "India's navy drew criticism"
+        target += mentions.actors_in(subject_tokens(receiver)[0], stop)
+        source += _from_phrase(receiver, mentions, stop)
     return source, target
+
+
+def _from_phrase(verb: Token, mentions: Mentions, stop: set[int]) -> list[str]:
+    """Actors of the verb's "from" phrases, and of those of its object ("an invitation from Putin")."""
+    heads = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj"))]
+    return [a for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
+            for o in p.children if o.dep_ == "pobj" for a in mentions.actors_in(_phrase(o, stop), stop)]

@@ -183,7 +183,8 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     if noun and not source:
         source = _inherited_source(trigger, ctx, etype)
     speaker = speech.speaker_at(ctx.attributed, trigger.idx, trigger.idx + len(trigger.text))
-    if not source and speaker and speaker not in target and arguments.pronoun_subject(anchor):
+    quoted = speaker is not None and speech.in_quotation(trigger.doc, trigger.idx)
+    if not source and speaker and speaker not in target and arguments.pronoun_subject(anchor, quoted):
         source = [speaker]  # "Obama said he will not lift the embargo": he is the speaker
     location = _place_of(places)
     if location is None and (mode == "visit" or anchor.lemma_.lower() in OCCURRENCE_VERBS):
