@@ -329,6 +329,19 @@ PARTICIPANTS = [
     ("Protesters demanded that President Hosni Mubarak step down.", "demanded", {"Protesters"}, {"Hosni Mubarak"}),
     ("Opposition lawmakers demanded that Imran Khan resign immediately.", "demanded", {"Legislature"}, {"Imran Khan"}),
     ("Syria agreed to allow UN aid workers to enter Douma.", "allow", {"Syria"}, {"United Nations"}),
+    # the one an event is for is its target, or its source when it has a counterpart
+    ("Britain pledged fresh military support for Ukraine on Tuesday.", "support", {"United Kingdom"}, {"Ukraine"}),
+    ("The United States issued a travel warning for Sri Lanka after the Easter bombings.", "warning",
+     {"United States"}, {"Sri Lanka"}),
+    ("The embassy has requested a meeting for Foreign Minister Sergei Lavrov with Secretary of State Mike Pompeo.",
+     "meeting", {"Sergey Lavrov"}, {"Mike Pompeo"}),
+    ("Tokyo is seeking a summit for Prime Minister Shinzo Abe with North Korean leader Kim Jong Un.", "summit",
+     {"Japan", "Shinzō Abe"}, {"Kim Jong-un"}),
+    # a verb whose subject does the noun's event lends it its clause ("pledged support" above); not one
+    # that judges or reports it
+    ("The US reduced military aid to Pakistan by 300 million dollars.", "aid", {"United States"}, {"Pakistan"}),
+    ("Thailand's government will extend the curfew in Bangkok.", "curfew", {"Government (Thailand)"}, {"Thailand"}),
+    ("The United Nations condemned the attacks on aid convoys in Syria.", "attacks", set(), {"Syria"}),
     # a pronoun subject in reported speech is the one reporting
     ("Turkish President Recep Tayyip Erdogan said he will not lift the ban on Cypriot ships.", "lift",
      {"Recep Tayyip Erdoğan"}, {"Cyprus"}),

@@ -389,10 +389,11 @@ def _complement_target(verb: Token, mentions: Mentions, place_tokens: set[int], 
 def _noun_participants(noun: Token, mentions: Mentions, stop: set[int],
                        trigger_type: str) -> tuple[list[str], list[str]]:
     """Parties named inside an eventive noun phrase: "Putin's visit", "talks with Rouhani",
-    "meetings for our president", "the bombing of a Russian jet"."""
+    "aid for Syria", "the bombing of a Russian jet"."""
     source: list[str] = []
     target: list[str] = []
     patient_of = trigger_type in ("ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN", "PROTEST", "OTHER")
+    beneficiaries: list[str] = []
     for child in noun.children:
         if child.dep_ in ("poss", "compound", "nmod", "amod") and child.i not in stop:
             source += mentions.actors_in(_phrase(child, stop), stop)
@@ -401,8 +402,12 @@ def _noun_participants(noun: Token, mentions: Mentions, stop: set[int],
                        for a in mentions.actors_in(_phrase(p, stop), stop)]
             if child.lower_ == "of":
                 (target if patient_of else source).extend(objects)
-            elif child.lower_ == "by" or (child.lower_ == "for" and trigger_type == "CONSULT"):
+            elif child.lower_ == "by":
                 source += objects
+            elif child.lower_ == "for":
+                beneficiary, counterparts = _beneficiary(child, mentions, stop)
+                beneficiaries += beneficiary
+                target += counterparts
             elif child.lower_ in PARTICIPANT_PREPS or (child.lower_ == "on" and trigger_type in ON_TARGET_TYPES) \
                     or child.lower_ == "into":  # "an investigation into Siemens"
                 target += objects
@@ -410,12 +415,26 @@ def _noun_participants(noun: Token, mentions: Mentions, stop: set[int],
             for grandchild in child.children:
                 if grandchild.dep_ in SUBJECTS:
                     source += mentions.actors_in(_phrase(grandchild, stop), stop)
+    # "aid for Syria", "a travel warning for Sri Lanka": the one an event is for is its target, unless the
+    # event already has a counterpart: "meetings for our president with Khamenei" are the president's
+    (source if target else target).extend(beneficiaries)
     receiver = governing_verb(noun)
     if receiver is not None and noun.dep_ in ("dobj", "obj") and receiver.lemma_.lower() in RECEIVING_VERBS:
         # "Iran faces criticism from the U.N.", "India's navy drew criticism"
         target += mentions.actors_in(subject_tokens(receiver)[0], stop)
         source += _from_phrase(receiver, mentions, stop)
     return source, target
+
+
+def _beneficiary(prep: Token, mentions: Mentions, stop: set[int]) -> tuple[list[str], list[str]]:
+    """The actors a "for" phrase names, and apart from them those of a "with" phrase that the parser
+    hung on them ("a summit for Abe with Kim" is Abe's summit with Kim)."""
+    objects = [p for p in prep.children if p.dep_ == "pobj"]
+    inner = [t for p in objects for c in p.children if c.dep_ == "prep" and c.lower_ in PARTICIPANT_PREPS
+             for t in c.subtree]
+    counterparts = mentions.actors_in(inner, stop)
+    named = [a for p in objects for a in mentions.actors_in(_phrase(p, stop), stop) if a not in counterparts]
+    return named, counterparts
 
 
 def _from_phrase(verb: Token, mentions: Mentions, stop: set[int]) -> list[str]:

@@ -165,7 +165,7 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     etype, mode = found.type, found.mode
     noun = trigger.pos_ in ("NOUN", "PROPN")
     governor = arguments.governing_verb(trigger) if noun else None
-    anchor = governor if governor is not None and governor.lemma_.lower() in CARRYING_VERBS else trigger
+    anchor = governor if governor is not None and _acts_out(governor, trigger, etype, ctx.triggers) else trigger
     tokens = arguments.clause(anchor, keep=trigger)
     if anchor != trigger or noun:
         relatives = [c for c in trigger.children if c.dep_ in ("relcl", "acl")]
@@ -203,6 +203,19 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     if noun and not (source or target or when or location) and state == "unknown":
         return []  # an abstract noun with nothing attached ("issues including cooperation")
     return [dataclasses.replace(base, source_actors=tuple(source), target_actors=tuple(target), date=when)]
+
+
+def _acts_out(verb: Token, noun: Token, etype: str, triggers: Triggers) -> bool:
+    """Whether the verb's subject does the event noun it takes, so that the verb's clause is the
+    noun's: a carrying verb ("held talks"), or one of the same type or of none ("Britain pledged
+    support for Ukraine", "the US reduced aid to Pakistan"). Not "the UN condemned the attacks", nor
+    what is reported ("confirmed the attack") or received ("faced criticism")."""
+    lemma = verb.lemma_.lower()
+    if lemma in CARRYING_VERBS:
+        return True
+    if noun.dep_ not in arguments.OBJECTS or lemma in speech.SPEECH_VERBS or lemma in arguments.RECEIVING_VERBS:
+        return False
+    return verb.i not in triggers or triggers[verb.i].type in (etype, "OTHER")
 
 
 def _object_places(verb: Token) -> list[Span]:
