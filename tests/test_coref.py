@@ -119,6 +119,11 @@ def test_look_alikes_that_cannot_both_hold_are_kept_apart():
     assert cannot_both_hold(report("a", 0, targets=("Q57336",), **meet), report("a", 9, targets=("Q348144",), **meet))
 
 
+def test_a_party_named_by_a_common_noun_links_nothing():
+    assert pairs._generic("unnamed:prisoners") and pairs._generic("sector:police")
+    assert not pairs._generic("sector:IRQ:police") and not pairs._generic("tid:0123456789ab")
+
+
 PUTIN, KHAMENEI, ROUHANI = "Q7747", "Q57336", "Q348144"
 
 

@@ -17,7 +17,7 @@ from datetime import date
 import pytest
 
 from tidings import nlp
-from tidings.model import Article, EventMention
+from tidings.model import Article, EventMention, unnamed_actor_id
 from tidings.run import analyse
 
 pytestmark = pytest.mark.model
@@ -302,7 +302,7 @@ PARTICIPANTS = [
     ("Opposition leader Leopoldo Lopez was arrested by Venezuelan police in Caracas.", "arrested",
      {"Police (Venezuela)"}, {"Leopoldo Lopez"}),
     # "urged X to...": X does the asked-for action
-    ("The European Union asked Turkey to halt its offensive.", "halt", {"Türkiye"}, set()),
+    ("The European Union asked Turkey to halt its offensive.", "halt", {"Türkiye"}, {"offensive"}),
     # a promise or threat is towards the party its complement acts on
     ("Russia threatened to attack Ukraine.", "threatened", {"Russian Federation"}, {"Ukraine"}),
     ("Germany has agreed to send tanks to Ukraine.", "agreed", {"Germany"}, {"Ukraine"}),
@@ -310,7 +310,7 @@ PARTICIPANTS = [
     ("Thousands of Iraqi workers went on strike on Monday.", "strike", {"Workers (Iraq)"}, set()),
     ("Philippine troops remained on alert in Manila.", "alert", {"Military (Philippines)"}, set()),
     # the subject of a verb that cancels an event noun is its party
-    ("The European Union suspended aid to Gaza.", "aid", {"European Union"}, set()),
+    ("The European Union suspended aid to Gaza.", "aid", {"European Union"}, {"Gaza"}),
     # a subjectless -ing clause is done by the subject of the verb it hangs from
     ("Police allege Eric Allen Kirkpatrick, 61, opened fire at the TallGrass Distribution Ltd Christmas party, "
      "killing Benjamin David Banky, 40.", "killing", {"Eric Allen Kirkpatrick"}, {"Benjamin David Banky"}),
@@ -342,6 +342,24 @@ PARTICIPANTS = [
     ("The US reduced military aid to Pakistan by 300 million dollars.", "aid", {"United States"}, {"Pakistan"}),
     ("Thailand's government will extend the curfew in Bangkok.", "curfew", {"Government (Thailand)"}, {"Thailand"}),
     ("The United Nations condemned the attacks on aid convoys in Syria.", "attacks", set(), {"Syria"}),
+    # a party that names no known actor is a party all the same: a name the actor stage left
+    # unresolved, or a common noun phrase (victims, convicts, what is rejected)
+    ("The Iraqi army took over Kirkuk on Monday.", "took", {"Military (Iraq)"}, {"Kirkuk"}),
+    ("Turkey accused Gulen of orchestrating the coup.", "accused", {"Türkiye"}, {"Gulen"}),
+    ("Israel will release prisoners and detainees who acted against the laws of war.", "release",
+     {"Israel"}, {"prisoners"}),
+    ("Baghdad has rejected the referendum as unconstitutional.", "rejected", {"Iraq"}, {"referendum"}),
+    ("Police arrested a California man on Tuesday.", "arrested", {"Police"}, {"California man"}),
+    ("Moses Waters shot and killed his 8-year-old son before turning the gun on himself.", "killed",
+     {"Moses Waters"}, {"son"}),
+    # victims and convicts are targets, whoever else the sentence names
+    ("The victim, Benjamin David Banky, 40, of Vancouver was gunned down Friday when a man showed up at the "
+     "Christmas party with a gun.", "gunned", set(), {"Benjamin David Banky"}),
+    ("Kirkpatrick was arrested by police at his home.", "arrested", {"Police"}, {"Kirkpatrick"}),
+    ("Waters was convicted in 2014 of burglary.", "convicted", set(), {"Waters"}),
+    # "accused X of doing": X does it, also in the passive
+    ("Turkey accused Gulen of orchestrating the coup.", "orchestrating", {"Gulen"}, {"coup"}),
+    ("Gulen was accused of orchestrating the coup.", "orchestrating", {"Gulen"}, {"coup"}),
     # a pronoun subject in reported speech is the one reporting
     ("Turkish President Recep Tayyip Erdogan said he will not lift the ban on Cypriot ships.", "lift",
      {"Recep Tayyip Erdoğan"}, {"Cyprus"}),
@@ -355,6 +373,18 @@ def test_events_participants(text, trigger, source, target):
     m = mention(text, trigger, MAY)
     assert names(text, m.source_actors, MAY) == source
     assert names(text, m.target_actors, MAY) == target
+
+
+def test_events_unnamed_parties_join_the_article_as_actors_and_mentions():
+    text = "Israel will release prisoners and detainees, and the Iraqi army took over Kirkuk."
+    analysis = analyse(Article(article_id="a1", source_path="a.txt", text=text, published=MAY), next(nlp.parse([text])))
+    by_name = {a.name: a for a in analysis.actors}
+    assert by_name["prisoners"].actor_id == unnamed_actor_id("prisoners")  # a common noun: no one in particular
+    assert by_name["Kirkuk"].actor_id.startswith("tid:")  # a name: the same actor in every article
+    parties = {m.text: m.actor_id for m in analysis.entities if m.label == "PARTY"}
+    assert parties == {"prisoners": by_name["prisoners"].actor_id, "Kirkuk": by_name["Kirkuk"].actor_id}
+    release = next(m for m in analysis.events if m.text == "release")
+    assert release.target_actors == (by_name["prisoners"].actor_id,)
 
 
 SPEAKERS = [

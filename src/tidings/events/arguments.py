@@ -10,10 +10,11 @@ a "with"/"against"/"to" phrase, never the place.
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from tidings.events.unnamed import UnnamedParties
 from tidings.model import EntityMention
 
 CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl", "xcomp", "conj"})
@@ -50,6 +51,9 @@ PERSON_LABELS = frozenset({"PERSON", "DESC"})
 #: embargo"), and in a quotation, where "he" or "they" is someone else ("He shot one man," police said).
 SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
 QUOTED_SPEAKER_PRONOUNS = frozenset({"i", "we"})
+#: Prepositions that tie an -ing clause to the object of its verb, or to a passive subject: "accused
+#: X of plotting", "charged X with killing", "blamed X for stoking"; not "after", "by", "while".
+CHARGE_PREPS = frozenset({"of", "with", "for"})
 #: Verbs whose object does what their infinitive complement says: "urged Turkey to halt", "ordered
 #: X to appear". Not "summoned the ambassador to complain", where "to complain" is a purpose.
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "request", "press", "appeal", "invite", "encourage", "implore",
@@ -119,9 +123,11 @@ def clause(anchor: Token, keep: Token | None = None) -> list[Token]:
 
 @dataclass
 class Mentions:
-    """Entity mentions of one article, indexed by token."""
+    """Entity mentions of one article, indexed by token, and the actors given to parties that
+    name no known actor (`unnamed`)."""
 
     at: dict[int, EntityMention]
+    unnamed: UnnamedParties = field(default_factory=UnnamedParties)
 
     @classmethod
     def index(cls, doc: Doc, entities: Iterable[EntityMention]) -> Mentions:
@@ -252,9 +258,14 @@ def subject_tokens(anchor: Token) -> tuple[list[Token], bool]:
     if anchor.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return subject_tokens(head)
     if (governing := _participle_governor(anchor)) is not None:
-        # "opened fire at the party, killing Banky", "stormed the base after striking it with car bombs"
+        # "opened fire at the party, killing Banky", "stormed the base after striking it with car bombs";
+        # but "accused Gulen of plotting", "Gulen was accused of plotting": the accused plots
+        charged = anchor.dep_ == "pcomp" and head.lower_ in CHARGE_PREPS
+        obj = next((c for c in governing.children if c.dep_ in ("dobj", "obj")), None) if charged else None
+        if obj is not None:
+            return clause(obj), False
         tokens, passive = subject_tokens(governing)
-        return (tokens, False) if not passive else ([], False)
+        return (tokens, False) if not passive or charged else ([], False)
     if adjective := _predicate_adjective(anchor):
         # "Colombia is ready to contribute troops", "X and Y were guilty of violating the truce"
         tokens, _ = subject_tokens(adjective.head)
@@ -301,24 +312,27 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
     """(source actors, target actors) of a trigger."""
     source: list[str] = []
     target: list[str] = []
+    unnamed = _Unnamed()
     stop = place_tokens | {trigger.i}
     subject, passive = subject_tokens(anchor)
-    (target if passive else source).extend(mentions.actors_in(subject, stop))
+    found = mentions.actors_in(subject, stop)
+    (target if passive else source).extend(found)
+    if subject and not found:
+        (unnamed.target if passive else unnamed.source).append(next(t for t in subject if t.head not in subject))
     conveys = anchor.lemma_.lower() in CONVEYING_VERBS
     for child in anchor.children:
         if child.dep_ in OBJECTS and child != trigger and not (conveys and child.dep_ in ("dobj", "obj")):
-            target += mentions.actors_in(_phrase(child, stop), stop)
+            target += _named(mentions, child, stop, unnamed.target)
         elif child.dep_ == "agent":
-            source += [a for p in child.children for a in mentions.actors_in(_phrase(p, stop), stop)]
+            source += [a for p in child.children for a in _named(mentions, p, stop, unnamed.source)]
         elif child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS:
-            target += [a for p in child.children if p.dep_ == "pobj"
-                       for a in mentions.actors_in(_phrase(p, stop), stop)]
+            target += [a for p in child.children if p.dep_ == "pobj" for a in _named(mentions, p, stop, unnamed.target)]
     if anchor.lemma_.lower() in RECEIVING_VERBS and trigger_type in GIVEN_TYPES and not passive:
         givers = _from_phrase(anchor, mentions, stop)
         if givers:  # "received aid from Japan": Japan gives, the subject receives
             source, target = givers, [a for a in source + target if a not in givers]
     if trigger != anchor or trigger.pos_ in ("NOUN", "PROPN"):
-        source_, target_ = _noun_participants(trigger, mentions, stop, trigger_type)
+        source_, target_ = _noun_participants(trigger, mentions, stop, trigger_type, unnamed)
         source += source_
         target += target_
     if not target and trigger == anchor and trigger.pos_ in ("VERB", "AUX"):
@@ -326,20 +340,44 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
     if not target and not passive:
         source, target = _first_named_leads(source, subject, mentions, stop)
     if not target and trigger_type not in MEETING_TYPES:
-        target = [a for a in _aimed_at_places(trigger, anchor, mentions, trigger_type) if a not in source]
+        target = [a for a in _aimed_at_places(trigger, anchor, mentions, trigger_type, unnamed) if a not in source]
+    # a slot that names no known actor is a party all the same, when nothing else is (`unnamed`)
+    if not source:
+        source = [a for a in map(mentions.unnamed.party, unnamed.source[:1]) if a]
+    if not target:
+        target = [a for a in map(mentions.unnamed.party, unnamed.target[:1]) if a]
     source = list(dict.fromkeys(source))
     return source, [a for a in dict.fromkeys(target) if a not in source]
 
 
-def _aimed_at_places(trigger: Token, anchor: Token, mentions: Mentions, trigger_type: str) -> list[str]:
+@dataclass
+class _Unnamed:
+    """Heads of the source and target phrases of one trigger that name no known actor, in order."""
+
+    source: list[Token] = field(default_factory=list)
+    target: list[Token] = field(default_factory=list)
+
+
+def _named(mentions: Mentions, head: Token, stop: set[int], unnamed: list[Token]) -> list[str]:
+    """Actors of the phrase headed by `head`; when it names none, its head goes to `unnamed`."""
+    found = mentions.actors_in(_phrase(head, stop), stop)
+    if not found and head.i not in stop:
+        unnamed.append(head)
+    return found
+
+
+def _aimed_at_places(trigger: Token, anchor: Token, mentions: Mentions, trigger_type: str,
+                     unnamed: _Unnamed) -> list[str]:
     """Named places that an event with no other target is aimed at ("sent troops to Kuwait",
-    "withdrew its troops from Syria"), or that it befalls ("killed 48 people in Afghanistan")."""
+    "withdrew its troops from Syria"), or that it befalls ("killed 48 people in Afghanistan"); a
+    place that names no known actor ("took over Kirkuk") goes to `unnamed`."""
     preps = AIMED_PREPS | (SCENE_PREPS if trigger_type in BEFALLING_TYPES else frozenset())
     tokens = sorted(set(clause(anchor, keep=trigger)) | set(clause(trigger)), key=lambda t: t.i)
     conveyed = [c for c in anchor.children if c.dep_ in ("dobj", "obj")] \
         if anchor.lemma_.lower() in CONVEYING_VERBS else []  # "sent a team of experts to Iran"
-    places = locations(anchor, trigger, tokens, preps, via=conveyed)
-    return mentions.actors_in([t for span in sorted(places, key=lambda p: p.start) for t in span])
+    places = sorted(locations(anchor, trigger, tokens, preps, via=conveyed), key=lambda p: p.start)
+    unnamed.target += [p.root for p in places if not mentions.actors_in(p)]
+    return mentions.actors_in([t for span in places for t in span])
 
 
 def _first_named_leads(source: list[str], phrase: list[Token], mentions: Mentions,
@@ -386,8 +424,8 @@ def _complement_target(verb: Token, mentions: Mentions, place_tokens: set[int], 
     return []
 
 
-def _noun_participants(noun: Token, mentions: Mentions, stop: set[int],
-                       trigger_type: str) -> tuple[list[str], list[str]]:
+def _noun_participants(noun: Token, mentions: Mentions, stop: set[int], trigger_type: str,
+                       unnamed: _Unnamed) -> tuple[list[str], list[str]]:
     """Parties named inside an eventive noun phrase: "Putin's visit", "talks with Rouhani",
     "aid for Syria", "the bombing of a Russian jet"."""
     source: list[str] = []
@@ -400,10 +438,13 @@ def _noun_participants(noun: Token, mentions: Mentions, stop: set[int],
         elif child.dep_ == "prep":
             objects = [a for p in child.children if p.dep_ == "pobj"
                        for a in mentions.actors_in(_phrase(p, stop), stop)]
+            heads = [p for p in child.children if p.dep_ == "pobj" and p.i not in stop] if not objects else []
             if child.lower_ == "of":
                 (target if patient_of else source).extend(objects)
+                (unnamed.target if patient_of else unnamed.source).extend(heads)
             elif child.lower_ == "by":
                 source += objects
+                unnamed.source += heads
             elif child.lower_ == "for":
                 beneficiary, counterparts = _beneficiary(child, mentions, stop)
                 beneficiaries += beneficiary
@@ -411,6 +452,7 @@ def _noun_participants(noun: Token, mentions: Mentions, stop: set[int],
             elif child.lower_ in PARTICIPANT_PREPS or (child.lower_ == "on" and trigger_type in ON_TARGET_TYPES) \
                     or child.lower_ == "into":  # "an investigation into Siemens"
                 target += objects
+                unnamed.target += heads
         elif child.dep_ in ("relcl", "acl") and child.pos_ in ("VERB", "AUX"):
             for grandchild in child.children:
                 if grandchild.dep_ in SUBJECTS:

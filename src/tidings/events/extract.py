@@ -233,9 +233,25 @@ def _inherited_source(noun: Token, ctx: _Context, etype: str) -> list[str]:
     return source
 
 
+@dataclass(frozen=True)
+class Extraction:
+    """The event mentions of an article, and the parties they name without a known actor (`unnamed`):
+    their actors and entity mentions, which the article's own join."""
+
+    events: list[EventMention]
+    actors: list[Actor]
+    entities: list[EntityMention]
+
+
 def extract_events(article: Article, doc: Doc, entities: Iterable[EntityMention],
                    actors: Iterable[Actor] = (), typer: Typer | None = None) -> list[EventMention]:
     """Every event trigger of the article as one or more mentions, in text order."""
+    return extract(article, doc, entities, actors, typer).events
+
+
+def extract(article: Article, doc: Doc, entities: Iterable[EntityMention],
+            actors: Iterable[Actor] = (), typer: Typer | None = None) -> Extraction:
+    """`extract_events`, with the actors and entity mentions of the parties it had to name."""
     mentions = Mentions.index(doc, entities)
     triggers = find_triggers(doc, typer or LearnedTyper())
     ctx = _Context(article, mentions, speech.attributions(doc, mentions.actor_at), triggers)
@@ -244,7 +260,8 @@ def extract_events(article: Article, doc: Doc, entities: Iterable[EntityMention]
         token = doc[i]
         if i not in mentions.at and not _carries_event_noun(token, triggers):
             found.extend(_mentions_for(token, trigger, ctx))
-    return fill_from_context(found, {a.actor_id: a.country for a in actors if a.country})
+    events = fill_from_context(found, {a.actor_id: a.country for a in actors if a.country})
+    return Extraction(events, mentions.unnamed.actors(), mentions.unnamed.mentions())
 
 
 def fill_from_context(found: list[EventMention], country_of: dict[str, str]) -> list[EventMention]:

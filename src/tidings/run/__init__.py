@@ -72,9 +72,10 @@ def analyse(article: Article, doc: Doc, typer: str = DEFAULT_TYPER) -> Analysis:
     """All per-article stages, as a pure function of the article and its parse (and the typer,
     by name: `Settings.typer`)."""
     entities, found_actors = actors.resolve_entities(article, doc)
-    mentions = events.extract_events(article, doc, entities, found_actors, typer_named(typer))
-    mentions = link.within_article(article, doc, mentions)
-    return Analysis(article, tuple(entities), tuple(found_actors), tuple(mentions), profile_of(doc))
+    extraction = events.extract(article, doc, entities, found_actors, typer_named(typer))
+    mentions = link.within_article(article, doc, extraction.events)
+    entities = sorted([*entities, *extraction.entities], key=lambda m: m.start)  # with the unnamed parties
+    return Analysis(article, tuple(entities), (*found_actors, *extraction.actors), tuple(mentions), profile_of(doc))
 
 
 def analyse_articles(articles: Sequence[Article], batch_size: int, typer: str = DEFAULT_TYPER) -> list[Outcome]:
