@@ -377,7 +377,8 @@ def test_events_participants(text, trigger, source, target):
 
 def test_events_unnamed_parties_join_the_article_as_actors_and_mentions():
     text = "Israel will release prisoners and detainees, and the Iraqi army took over Kirkuk."
-    analysis = analyse(Article(article_id="a1", source_path="a.txt", text=text, published=MAY), next(nlp.parse([text])))
+    analysis = analyse(Article(article_id="a1", source_path="a.txt", text=text, published=MAY),
+                       next(nlp.parse([text])))
     by_name = {a.name: a for a in analysis.actors}
     assert by_name["prisoners"].actor_id == unnamed_actor_id("prisoners")  # a common noun: no one in particular
     assert by_name["Kirkuk"].actor_id.startswith("tid:")  # a name: the same actor in every article
@@ -385,6 +386,17 @@ def test_events_unnamed_parties_join_the_article_as_actors_and_mentions():
     assert parties == {"prisoners": by_name["prisoners"].actor_id, "Kirkuk": by_name["Kirkuk"].actor_id}
     release = next(m for m in analysis.events if m.text == "release")
     assert release.target_actors == (by_name["prisoners"].actor_id,)
+
+
+def test_events_an_unnamed_party_resolves_the_description_it_names():
+    text = "The French president refused a request from the Belgian prime minister Guy Verhofstadt."
+    article = Article(article_id="a1", source_path="a.txt", text=text, published=None)
+    analysis = analyse(article, next(nlp.parse([text])))
+    spans = [(m.start, m.end) for m in analysis.entities]
+    assert len(spans) == len(set(spans))  # one mention a span: the store keys them so
+    described = next(m for m in analysis.entities if m.text == "French president")
+    refused = next(m for m in analysis.events if m.text == "refused")
+    assert refused.source_actors == (described.actor_id,) and described.actor_id is not None
 
 
 SPEAKERS = [

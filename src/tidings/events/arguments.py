@@ -308,8 +308,9 @@ def pronoun_subject(anchor: Token, quoted: bool = False) -> bool:
 
 
 def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens: set[int],
-                 trigger_type: str) -> tuple[list[str], list[str]]:
-    """(source actors, target actors) of a trigger."""
+                 trigger_type: str, name_unnamed: bool = True) -> tuple[list[str], list[str]]:
+    """(source actors, target actors) of a trigger; with `name_unnamed`, a source or target phrase
+    that names no known actor gets one when nothing else fills the role."""
     source: list[str] = []
     target: list[str] = []
     unnamed = _Unnamed()
@@ -317,8 +318,9 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
     subject, passive = subject_tokens(anchor)
     found = mentions.actors_in(subject, stop)
     (target if passive else source).extend(found)
-    if subject and not found:
-        (unnamed.target if passive else unnamed.source).append(next(t for t in subject if t.head not in subject))
+    subject_head = next((t for t in subject if t.head not in subject), None)
+    if subject_head is not None and not found and subject_head.i not in stop:
+        (unnamed.target if passive else unnamed.source).append(subject_head)
     conveys = anchor.lemma_.lower() in CONVEYING_VERBS
     for child in anchor.children:
         if child.dep_ in OBJECTS and child != trigger and not (conveys and child.dep_ in ("dobj", "obj")):
@@ -342,9 +344,9 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
     if not target and trigger_type not in MEETING_TYPES:
         target = [a for a in _aimed_at_places(trigger, anchor, mentions, trigger_type, unnamed) if a not in source]
     # a slot that names no known actor is a party all the same, when nothing else is (`unnamed`)
-    if not source:
+    if not source and name_unnamed:
         source = [a for a in map(mentions.unnamed.party, unnamed.source[:1]) if a]
-    if not target:
+    if not target and name_unnamed:
         target = [a for a in map(mentions.unnamed.party, unnamed.target[:1]) if a]
     source = list(dict.fromkeys(source))
     return source, [a for a in dict.fromkeys(target) if a not in source]

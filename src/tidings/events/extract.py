@@ -229,7 +229,7 @@ def _inherited_source(noun: Token, ctx: _Context, etype: str) -> list[str]:
     ancestor, _ = _event_ancestor(noun, ctx.triggers)
     if ancestor is None or ancestor.pos_ in ("VERB", "AUX") or ancestor.i not in ctx.triggers:
         return []
-    source, _ = arguments.participants(ancestor, ancestor, ctx.mentions, set(), etype)
+    source, _ = arguments.participants(ancestor, ancestor, ctx.mentions, set(), etype, name_unnamed=False)
     return source
 
 

@@ -12,6 +12,7 @@ its reason is stored and counted in the returned report.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -74,7 +75,11 @@ def analyse(article: Article, doc: Doc, typer: str = DEFAULT_TYPER) -> Analysis:
     entities, found_actors = actors.resolve_entities(article, doc)
     extraction = events.extract(article, doc, entities, found_actors, typer_named(typer))
     mentions = link.within_article(article, doc, extraction.events)
-    entities = sorted([*entities, *extraction.entities], key=lambda m: m.start)  # with the unnamed parties
+    # the unnamed parties' mentions join the article's; one at the span of an unresolved mention resolves it
+    at = {(m.start, m.end): m for m in entities}
+    at.update({(m.start, m.end): dataclasses.replace(at.get((m.start, m.end), m), actor_id=m.actor_id)
+               for m in extraction.entities})
+    entities = sorted(at.values(), key=lambda m: (m.start, m.end))
     return Analysis(article, tuple(entities), (*found_actors, *extraction.actors), tuple(mentions), profile_of(doc))
 
 
