@@ -360,6 +360,10 @@ PARTICIPANTS = [
     # "accused X of doing": X does it, also in the passive
     ("Turkey accused Gulen of orchestrating the coup.", "orchestrating", {"Gulen"}, {"coup"}),
     ("Gulen was accused of orchestrating the coup.", "orchestrating", {"Gulen"}, {"coup"}),
+    # an event noun that modifies another takes that noun's phrase: "a mediation effort between X and Y"
+    ("Qatar has offered a mediation effort between Israel and Hamas.", "mediation", {"Qatar"}, {"Israel", "Hamas"}),
+    ("Norway launched a mediation effort between the Colombian government and FARC rebels.", "mediation",
+     {"Norway"}, {"Colombia", "Revolutionary Armed Forces of Colombia", "Rebels"}),
     # a pronoun subject in reported speech is the one reporting
     ("Turkish President Recep Tayyip Erdogan said he will not lift the ban on Cypriot ships.", "lift",
      {"Recep Tayyip Erdoğan"}, {"Cyprus"}),

@@ -98,7 +98,10 @@ def event_ancestor(token: Token) -> tuple[Token | None, bool]:
 
 
 def governing_verb(noun: Token) -> Token | None:
-    """The verb an eventive noun is an argument of: "hold" in "will hold a meeting"."""
+    """The verb an eventive noun is an argument of: "hold" in "will hold a meeting", "launched" in
+    "launched a mediation effort"."""
+    if noun is not nominal_head(noun):
+        return governing_verb(nominal_head(noun))
     if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "obj") and noun.head.pos_ in ("VERB", "AUX"):
         return noun.head
     if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
@@ -106,6 +109,12 @@ def governing_verb(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun.head.head.pos_ in ("VERB", "AUX"):
         return noun.head.head  # "went on strike", "remained on alert"
     return None
+
+
+def nominal_head(noun: Token) -> Token:
+    """The noun an event noun modifies, whose phrase is the event's: "effort" in "a mediation effort
+    between India and Pakistan"; else the noun itself."""
+    return noun.head if noun.dep_ == "compound" and noun.pos_ == "NOUN" and noun.head.pos_ == "NOUN" else noun
 
 
 def clause(anchor: Token, keep: Token | None = None) -> list[Token]:
@@ -321,9 +330,10 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
     subject_head = next((t for t in subject if t.head not in subject), None)
     if subject_head is not None and not found and subject_head.i not in stop:
         (unnamed.target if passive else unnamed.source).append(subject_head)
-    conveys = anchor.lemma_.lower() in CONVEYING_VERBS
+    conveyed = ("dobj", "obj") if anchor.lemma_.lower() in CONVEYING_VERBS else ()
+    nominal = nominal_head(trigger)
     for child in anchor.children:
-        if child.dep_ in OBJECTS and child != trigger and not (conveys and child.dep_ in ("dobj", "obj")):
+        if child.dep_ in OBJECTS and child not in (trigger, nominal) and child.dep_ not in conveyed:
             target += _named(mentions, child, stop, unnamed.target)
         elif child.dep_ == "agent":
             source += [a for p in child.children for a in _named(mentions, p, stop, unnamed.source)]
@@ -334,7 +344,7 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
         if givers:  # "received aid from Japan": Japan gives, the subject receives
             source, target = givers, [a for a in source + target if a not in givers]
     if trigger != anchor or trigger.pos_ in ("NOUN", "PROPN"):
-        source_, target_ = _noun_participants(trigger, mentions, stop, trigger_type, unnamed)
+        source_, target_ = _noun_participants(nominal, mentions, stop, trigger_type, unnamed)
         source += source_
         target += target_
     if not target and trigger == anchor and trigger.pos_ in ("VERB", "AUX"):

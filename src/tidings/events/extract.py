@@ -213,7 +213,8 @@ def _acts_out(verb: Token, noun: Token, etype: str, triggers: Triggers) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in CARRYING_VERBS:
         return True
-    if noun.dep_ not in arguments.OBJECTS or lemma in speech.SPEECH_VERBS or lemma in arguments.RECEIVING_VERBS:
+    if arguments.nominal_head(noun).dep_ not in arguments.OBJECTS or lemma in speech.SPEECH_VERBS \
+            or lemma in arguments.RECEIVING_VERBS:
         return False
     return verb.i not in triggers or triggers[verb.i].type in (etype, "OTHER")
 
