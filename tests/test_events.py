@@ -364,6 +364,10 @@ PARTICIPANTS = [
     ("Qatar has offered a mediation effort between Israel and Hamas.", "mediation", {"Qatar"}, {"Israel", "Hamas"}),
     ("Norway launched a mediation effort between the Colombian government and FARC rebels.", "mediation",
      {"Norway"}, {"Colombia", "Revolutionary Armed Forces of Colombia", "Rebels"}),
+    # what a sought event is aimed at: "called for sanctions against X"
+    ("British lawmakers have called for sanctions against Chinese officials.", "called",
+     {"Legislature (United Kingdom)"}, {"Government (China)"}),
+    ("Israel mobilized the army for a ground assault against Hamas.", "mobilized", {"Israel"}, {"Hamas"}),
     # a pronoun subject in reported speech is the one reporting
     ("Turkish President Recep Tayyip Erdogan said he will not lift the ban on Cypriot ships.", "lift",
      {"Recep Tayyip Erdoğan"}, {"Cyprus"}),

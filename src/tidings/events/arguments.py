@@ -24,6 +24,8 @@ OBJECTS = frozenset({"dobj", "obj", "dative", "oprd"})
 PARTICIPANT_PREPS = frozenset({"with", "against", "to", "toward", "towards", "between", "among"})
 #: "an attack on the embassy", "sanctions on Iran": a target after "on" only for these types.
 ON_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "ACCUSE", "PROTEST"})
+#: Prepositions that name what a sought event is aimed at: "called for sanctions against X".
+AIMED_AT_PREPS = frozenset({"against", "into", "on"})
 #: Prepositions after which a named place is what an event is aimed at: "sent troops to Kuwait",
 #: "withdrew from Syria"; with no other target, that place is the target.
 AIMED_PREPS = frozenset({"to", "into", "toward", "towards", "on", "onto", "against", "from"})
@@ -339,6 +341,11 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
             source += [a for p in child.children for a in _named(mentions, p, stop, unnamed.source)]
         elif child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS:
             target += [a for p in child.children if p.dep_ == "pobj" for a in _named(mentions, p, stop, unnamed.target)]
+        elif child.dep_ == "prep" and child.lower_ == "for":
+            # "called for sanctions against Myanmar", "mobilized troops for a battle against Iraq"
+            target += [a for p in child.children if p.dep_ == "pobj" for q in p.children
+                       if q.dep_ == "prep" and q.lower_ in AIMED_AT_PREPS
+                       for o in q.children if o.dep_ == "pobj" for a in _named(mentions, o, stop, unnamed.target)]
     if anchor.lemma_.lower() in RECEIVING_VERBS and trigger_type in GIVEN_TYPES and not passive:
         givers = _from_phrase(anchor, mentions, stop)
         if givers:  # "received aid from Japan": Japan gives, the subject receives
