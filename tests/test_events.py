@@ -357,6 +357,14 @@ PARTICIPANTS = [
      "Christmas party with a gun.", "gunned", set(), {"Benjamin David Banky"}),
     ("Kirkpatrick was arrested by police at his home.", "arrested", {"Police"}, {"Kirkpatrick"}),
     ("Waters was convicted in 2014 of burglary.", "convicted", set(), {"Waters"}),
+    # an unnamed description keeps the name that owns it
+    ("The Czech Republic's prime minister has pledged full support for Fayez Serraj.", "pledged",
+     {"Czech Republic's prime minister"}, {"Fayez al-Sarraj"}),
+    # a statement or act speaks for whoever issued it
+    ("Amnesty International put out a report accusing the Nigerian army of failing to respond.", "accusing",
+     {"Amnesty International"}, {"Military (Nigeria)"}),
+    ("Albania's parliament passed a resolution on Thursday criticizing President Ilir Meta.", "criticizing",
+     {"Legislature (Albania)"}, {"Ilir Meta"}),
     # "accused X of doing": X does it, also in the passive
     ("Turkey accused Gulen of orchestrating the coup.", "orchestrating", {"Gulen"}, {"coup"}),
     ("Gulen was accused of orchestrating the coup.", "orchestrating", {"Gulen"}, {"coup"}),

@@ -327,7 +327,7 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
     unnamed = _Unnamed()
     stop = place_tokens | {trigger.i}
     subject, passive = subject_tokens(anchor)
-    found = mentions.actors_in(subject, stop)
+    found = mentions.actors_in(subject, stop) or _issuer(anchor, mentions, stop)
     (target if passive else source).extend(found)
     subject_head = next((t for t in subject if t.head not in subject), None)
     if subject_head is not None and not found and subject_head.i not in stop:
@@ -367,6 +367,19 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
         target = [a for a in map(mentions.unnamed.party, unnamed.target[:1]) if a]
     source = list(dict.fromkeys(source))
     return source, [a for a in dict.fromkeys(target) if a not in source]
+
+
+def _issuer(verb: Token, mentions: Mentions, stop: set[int]) -> list[str]:
+    """Who issued the statement or act whose content a participle gives, when the noun names no
+    one: "Amnesty International put out a report accusing the army", "Zelenskiy signed a decree
+    granting citizenship"."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or verb.head.pos_ != "NOUN":
+        return []
+    issuing = governing_verb(verb.head)
+    if issuing is None or verb.head.dep_ not in OBJECTS:
+        return []
+    tokens, passive = subject_tokens(issuing)
+    return [] if passive else mentions.actors_in(tokens, stop)
 
 
 @dataclass

@@ -46,16 +46,16 @@ class UnnamedParties:
         if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ in NOT_PARTIES:
             return None
         words = _name_words(head)
-        name = " ".join(t.text for t in words)
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        name = " ".join(head.doc.text[start:end].split())
         kind = NAMED_KINDS.get(head.ent_type_)
         if kind is not None:
             actor = Actor(new_actor_id(kind, display_name(name)), display_name(name), kind, aliases=(name,))
         else:
             actor = Actor(unnamed_actor_id(name), name, "other", aliases=(name,))
         if actor.actor_id not in self.found:
-            doc = head.doc
-            start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-            self.found[actor.actor_id] = (actor, EntityMention(start, end, doc.text[start:end], LABEL, actor.actor_id))
+            self.found[actor.actor_id] = (actor, EntityMention(start, end, head.doc.text[start:end], LABEL,
+                                                               actor.actor_id))
         return actor.actor_id
 
     def actors(self) -> list[Actor]:
@@ -67,13 +67,17 @@ class UnnamedParties:
 
 def _name_words(head: Token) -> list[Token]:
     """The words naming the party: a named entity as tagged ("Santa Cruz Barillas"), else the head
-    noun with the nouns and single adjectives before it ("large Kurdish oil fields")."""
+    noun with the nouns and single adjectives before it ("large Kurdish oil fields"), and a name
+    that owns it ("the Czech Republic's prime minister")."""
     if head.ent_type_ in NAMED_KINDS:
         ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
         if ent is not None:
             return [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
     words = [head]
     for t in reversed(list(head.lefts)):
+        if t.dep_ == "poss" and t.pos_ == "PROPN" and t.right_edge.i == words[0].i - 1:
+            words[:0] = [w for w in t.subtree if w.dep_ != "det"]
+            break
         if t.dep_ not in NAME_MODIFIERS or t.i != words[0].i - 1 or t.n_lefts or t.ent_type_ in NOT_PARTIES:
             break
         words.insert(0, t)
