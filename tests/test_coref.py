@@ -100,10 +100,10 @@ def test_a_mention_finds_its_own_sentence_among_repeats():
 
 
 def report(article: str, start: int, when: str | None, place: Place | None = None, etype: str = "OTHER",
-           targets: tuple[str, ...] = (), basis: str = "text") -> EventMention:
+           targets: tuple[str, ...] = (), basis: str = "text", sources: tuple[str, ...] = ()) -> EventMention:
     day = DateInterval(date.fromisoformat(when), date.fromisoformat(when), "day", basis) if when else None  # type: ignore[arg-type]
     return EventMention(article, start, start + 5, "quake", "The quake hit.", etype, "occurred", subtype="disaster",
-                        date=day, location=place, target_actors=targets)
+                        date=day, location=place, source_actors=sources, target_actors=targets)
 
 
 PADANG = Place("Padang", "IDN", -0.95, 100.35, "city", "text")
@@ -117,6 +117,29 @@ def test_look_alikes_that_cannot_both_hold_are_kept_apart():
     assert cannot_both_hold(report("a", 0, None, PADANG), report("b", 0, None, CHINO_HILLS))
     meet = {"etype": "CONSULT", "when": "2015-11-23"}
     assert cannot_both_hold(report("a", 0, targets=("Q57336",), **meet), report("a", 9, targets=("Q348144",), **meet))
+
+
+def test_a_party_named_by_a_common_noun_links_nothing():
+    assert pairs.is_generic_actor("unnamed:prisoners") and pairs.is_generic_actor("sector:police")
+    assert not pairs.is_generic_actor("sector:IRQ:police") and not pairs.is_generic_actor("tid:0123456789ab")
+
+
+PUTIN, KHAMENEI, ROUHANI = "Q7747", "Q57336", "Q348144"
+
+
+@pytest.mark.parametrize("a, b, apart", [
+    # "Putin met Khamenei" and "Khamenei and Putin met": the same two parties, whoever is named first
+    ((PUTIN, KHAMENEI), (KHAMENEI, PUTIN), False),
+    # "Putin met Khamenei" and "Putin met Rouhani": two meetings
+    ((PUTIN, KHAMENEI), (PUTIN, ROUHANI), True),
+    # a report that names fewer parties can be the same meeting
+    ((PUTIN, KHAMENEI), ("", KHAMENEI), False),
+])
+def test_meetings_are_told_apart_by_their_parties_not_their_roles(a, b, apart):
+    meet = {"etype": "CONSULT", "when": "2015-11-23"}
+    first = report("a", 0, sources=tuple(filter(None, a[:1])), targets=a[1:], **meet)
+    second = report("b", 0, sources=tuple(filter(None, b[:1])), targets=b[1:], **meet)
+    assert cannot_both_hold(first, second) is apart
 
 
 def test_within_an_article_reports_of_one_event_share_a_local_event():

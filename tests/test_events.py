@@ -18,7 +18,7 @@ import pytest
 
 from tidings import nlp
 from tidings.events.extract import fill_from_context
-from tidings.model import Actor, Article, DateInterval, EventMention, Place, Status
+from tidings.model import Actor, Article, DateInterval, EventMention, Place, Status, unnamed_actor_id
 from tidings.run import analyse
 
 pytestmark = pytest.mark.model
@@ -273,11 +273,29 @@ PARTICIPANTS = [
     ("Angela Merkel met with Emmanuel Macron in Paris.", "met", {"Angela Merkel"}, {"Emmanuel Macron"}),
     ("Iranian Foreign Minister Mohammad Javad Zarif held talks with Syrian officials in Damascus on Tuesday.",
      "talks", {"Mohammad Javad Zarif"}, {"Government (Syria)"}),
-    # "X and Y will hold talks": both are parties
-    ("Putin and Erdogan will hold talks in Sochi on Wednesday.", "talks",
-     {"Putin", "Recep Tayyip Erdoğan"}, set()),
+    # a joint event with no other party: the first named is the source, the others its targets (PLOVER dyads)
+    ("Putin and Erdogan will hold talks in Sochi on Wednesday.", "talks", {"Putin"}, {"Recep Tayyip Erdoğan"}),
     ("Russia, Iran and Turkey will hold talks in Kazakhstan's Astana on Thursday.", "talks",
-     {"Russian Federation", "Iran", "Türkiye"}, set()),
+     {"Russian Federation"}, {"Iran", "Türkiye"}),
+    ("India and Pakistan agreed to a ceasefire along the Line of Control.", "agreed", {"India"}, {"Pakistan"}),
+    ("British and EU negotiators failed to reach a deal on fishing rights.", "deal",
+     {"United Kingdom"}, {"European Union"}),
+    ("The United States and the Taliban signed a peace agreement in Doha.", "agreement",
+     {"United States"}, {"Taliban"}),
+    # ... but coordinated parties that act on another are all sources
+    ("Hungary and Poland were guilty of violating EU rules, the court said.", "violating",
+     {"Hungary", "Poland"}, {"European Union"}),
+    # "X is ready to", "X was guilty of": the subject of the copula does the complement
+    ("Canada is ready to send more troops to Latvia.", "send", {"Canada"}, {"Latvia"}),
+    ("Ukraine is willing to meet Russia in Istanbul.", "meet", {"Ukraine"}, {"Russian Federation"}),
+    # with no other target, a named place the event is aimed at is its target; troops that are sent
+    # or withdrawn are the source's own, not a target
+    ("The United States suspended military aid to Pakistan.", "aid", {"United States"}, {"Pakistan"}),
+    ("Kosovo is sending a military platoon to Kuwait.", "sending", {"Kosovo"}, {"Kuwait"}),
+    ("Germany will send a team of investigators to Ukraine.", "send", {"Germany"}, {"Ukraine"}),
+    ("Russia has begun withdrawing its troops from Syria.", "withdrawing", {"Russian Federation"}, {"Syria"}),
+    # ... and a place that an attack or a curfew befalls
+    ("Taliban gunmen killed 12 people in Afghanistan on Tuesday.", "killed", {"Taliban"}, {"Afghanistan"}),
     # the host is the source, the guest the target
     ("German Chancellor Angela Merkel will host Chinese Premier Li Keqiang in Berlin on Friday.", "host",
      {"Angela Merkel"}, {"Li Keqiang"}),
@@ -286,7 +304,7 @@ PARTICIPANTS = [
     ("Opposition leader Leopoldo Lopez was arrested by Venezuelan police in Caracas.", "arrested",
      {"Police (Venezuela)"}, {"Leopoldo Lopez"}),
     # "urged X to...": X does the asked-for action
-    ("The European Union asked Turkey to halt its offensive.", "halt", {"Türkiye"}, set()),
+    ("The European Union asked Turkey to halt its offensive.", "halt", {"Türkiye"}, {"offensive"}),
     # a promise or threat is towards the party its complement acts on
     ("Russia threatened to attack Ukraine.", "threatened", {"Russian Federation"}, {"Ukraine"}),
     ("Germany has agreed to send tanks to Ukraine.", "agreed", {"Germany"}, {"Ukraine"}),
@@ -294,7 +312,72 @@ PARTICIPANTS = [
     ("Thousands of Iraqi workers went on strike on Monday.", "strike", {"Workers (Iraq)"}, set()),
     ("Philippine troops remained on alert in Manila.", "alert", {"Military (Philippines)"}, set()),
     # the subject of a verb that cancels an event noun is its party
-    ("The European Union suspended aid to Gaza.", "aid", {"European Union"}, set()),
+    ("The European Union suspended aid to Gaza.", "aid", {"European Union"}, {"Gaza"}),
+    # a subjectless -ing clause is done by the subject of the verb it hangs from
+    ("Police allege Eric Allen Kirkpatrick, 61, opened fire at the TallGrass Distribution Ltd Christmas party, "
+     "killing Benjamin David Banky, 40.", "killing", {"Eric Allen Kirkpatrick"}, {"Benjamin David Banky"}),
+    ("Israeli jets struck a building in Gaza City overnight, killing Hamas commander Ahmed Jabari.", "killing",
+     {"Israel"}, {"Ahmed Jabari"}),
+    # what is received comes from the one after "from"
+    ("Ukraine received 40 tanks from Poland last month.", "received", {"Poland"}, {"Ukraine"}),
+    ("Iran faces fresh criticism from the European Union over its nuclear programme.", "criticism",
+     {"European Union"}, {"Iran"}),
+    ("Sudanese President Omar al-Bashir on Saturday received an invitation from the Russian President Vladimir "
+     "Putin to take part in the first Russian-African summit.", "received", {"Vladimir Putin"}, {"Omar al-Bashir"}),
+    # "an investigation into X"
+    ("German prosecutors have launched an investigation into Volkswagen.", "investigation",
+     {"Judiciary (Germany)"}, {"Volkswagen"}),
+    # the one asked or allowed to act is the complement's subject
+    ("Protesters demanded that President Hosni Mubarak step down.", "demanded", {"Protesters"}, {"Hosni Mubarak"}),
+    ("Opposition lawmakers demanded that Imran Khan resign immediately.", "demanded", {"Legislature"}, {"Imran Khan"}),
+    ("Syria agreed to allow UN aid workers to enter Douma.", "allow", {"Syria"}, {"United Nations"}),
+    # the one an event is for is its target, or its source when it has a counterpart
+    ("Britain pledged fresh military support for Ukraine on Tuesday.", "support", {"United Kingdom"}, {"Ukraine"}),
+    ("The United States issued a travel warning for Sri Lanka after the Easter bombings.", "warning",
+     {"United States"}, {"Sri Lanka"}),
+    ("The embassy has requested a meeting for Foreign Minister Sergei Lavrov with Secretary of State Mike Pompeo.",
+     "meeting", {"Sergey Lavrov"}, {"Mike Pompeo"}),
+    ("Tokyo is seeking a summit for Prime Minister Shinzo Abe with North Korean leader Kim Jong Un.", "summit",
+     {"Japan", "Shinzō Abe"}, {"Kim Jong-un"}),
+    # a verb whose subject does the noun's event lends it its clause ("pledged support" above); not one
+    # that judges or reports it
+    ("The US reduced military aid to Pakistan by 300 million dollars.", "aid", {"United States"}, {"Pakistan"}),
+    ("Thailand's government will extend the curfew in Bangkok.", "curfew", {"Government (Thailand)"}, {"Thailand"}),
+    ("The United Nations condemned the attacks on aid convoys in Syria.", "attacks", set(), {"Syria"}),
+    # a party that names no known actor is a party all the same: a name the actor stage left
+    # unresolved, or a common noun phrase (victims, convicts, what is rejected)
+    ("The Iraqi army took over Kirkuk on Monday.", "took", {"Military (Iraq)"}, {"Kirkuk"}),
+    ("Turkey accused Gulen of orchestrating the coup.", "accused", {"Türkiye"}, {"Gulen"}),
+    ("Israel will release prisoners and detainees who acted against the laws of war.", "release",
+     {"Israel"}, {"prisoners"}),
+    ("Baghdad has rejected the referendum as unconstitutional.", "rejected", {"Iraq"}, {"referendum"}),
+    ("Police arrested a California man on Tuesday.", "arrested", {"Police"}, {"California man"}),
+    ("Moses Waters shot and killed his 8-year-old son before turning the gun on himself.", "killed",
+     {"Moses Waters"}, {"son"}),
+    # victims and convicts are targets, whoever else the sentence names
+    ("The victim, Benjamin David Banky, 40, of Vancouver was gunned down Friday when a man showed up at the "
+     "Christmas party with a gun.", "gunned", set(), {"Benjamin David Banky"}),
+    ("Kirkpatrick was arrested by police at his home.", "arrested", {"Police"}, {"Kirkpatrick"}),
+    ("Waters was convicted in 2014 of burglary.", "convicted", set(), {"Waters"}),
+    # an unnamed description keeps the name that owns it
+    ("The Czech Republic's prime minister has pledged full support for Fayez Serraj.", "pledged",
+     {"Czech Republic's prime minister"}, {"Fayez al-Sarraj"}),
+    # a statement or act speaks for whoever issued it
+    ("Amnesty International put out a report accusing the Nigerian army of failing to respond.", "accusing",
+     {"Amnesty International"}, {"Military (Nigeria)"}),
+    ("Albania's parliament passed a resolution on Thursday criticizing President Ilir Meta.", "criticizing",
+     {"Legislature (Albania)"}, {"Ilir Meta"}),
+    # "accused X of doing": X does it, also in the passive
+    ("Turkey accused Gulen of orchestrating the coup.", "orchestrating", {"Gulen"}, {"coup"}),
+    ("Gulen was accused of orchestrating the coup.", "orchestrating", {"Gulen"}, {"coup"}),
+    # an event noun that modifies another takes that noun's phrase: "a mediation effort between X and Y"
+    ("Qatar has offered a mediation effort between Israel and Hamas.", "mediation", {"Qatar"}, {"Israel", "Hamas"}),
+    ("Norway launched a mediation effort between the Colombian government and FARC rebels.", "mediation",
+     {"Norway"}, {"Colombia", "Revolutionary Armed Forces of Colombia", "Rebels"}),
+    # what a sought event is aimed at: "called for sanctions against X"
+    ("British lawmakers have called for sanctions against Chinese officials.", "called",
+     {"Legislature (United Kingdom)"}, {"Government (China)"}),
+    ("Israel mobilized the army for a ground assault against Hamas.", "mobilized", {"Israel"}, {"Hamas"}),
     # a pronoun subject in reported speech is the one reporting
     ("Turkish President Recep Tayyip Erdogan said he will not lift the ban on Cypriot ships.", "lift",
      {"Recep Tayyip Erdoğan"}, {"Cyprus"}),
@@ -308,6 +391,30 @@ def test_events_participants(text, trigger, source, target):
     m = mention(text, trigger, MAY)
     assert names(text, m.source_actors, MAY) == source
     assert names(text, m.target_actors, MAY) == target
+
+
+def test_events_unnamed_parties_join_the_article_as_actors_and_mentions():
+    text = "Israel will release prisoners and detainees, and the Iraqi army took over Kirkuk."
+    analysis = analyse(Article(article_id="a1", source_path="a.txt", text=text, published=MAY),
+                       next(nlp.parse([text])))
+    by_name = {a.name: a for a in analysis.actors}
+    assert by_name["prisoners"].actor_id == unnamed_actor_id("prisoners")  # a common noun: no one in particular
+    assert by_name["Kirkuk"].actor_id.startswith("tid:")  # a name: the same actor in every article
+    parties = {m.text: m.actor_id for m in analysis.entities if m.label == "PARTY"}
+    assert parties == {"prisoners": by_name["prisoners"].actor_id, "Kirkuk": by_name["Kirkuk"].actor_id}
+    release = next(m for m in analysis.events if m.text == "release")
+    assert release.target_actors == (by_name["prisoners"].actor_id,)
+
+
+def test_events_an_unnamed_party_resolves_the_description_it_names():
+    text = "The French president refused a request from the Belgian prime minister Guy Verhofstadt."
+    article = Article(article_id="a1", source_path="a.txt", text=text, published=None)
+    analysis = analyse(article, next(nlp.parse([text])))
+    spans = [(m.start, m.end) for m in analysis.entities]
+    assert len(spans) == len(set(spans))  # one mention a span: the store keys them so
+    described = next(m for m in analysis.entities if m.text == "French president")
+    refused = next(m for m in analysis.events if m.text == "refused")
+    assert refused.source_actors == (described.actor_id,) and described.actor_id is not None
 
 
 SPEAKERS = [
@@ -324,6 +431,15 @@ SPEAKERS = [
 def test_events_speaker_of_reported_speech(text, trigger, speaker):
     m = mention(text, trigger, MAY)
     assert m.speaker is not None and names(text, (m.speaker,), MAY) == {speaker}
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ('"He shot one man fatally right away," said Vancouver police spokesperson Tim Fanning.', "shot"),
+    ('"They attacked the convoy at dawn," the governor\'s spokesman Ahmad Zia Abdulzai told reporters.', "attacked"),
+])
+def test_events_a_third_person_pronoun_in_a_quotation_is_not_the_speaker(text, trigger):
+    m = mention(text, trigger, MAY)
+    assert m.speaker is not None and m.speaker not in m.source_actors
 
 
 def test_events_no_speaker_without_reported_speech():

@@ -50,6 +50,16 @@ def content_id(*parts: str, length: int = 16) -> str:
     return digest[:length]
 
 
+#: Prefix of the ids of parties an event names by a common noun ("prisoners", "the referendum"):
+#: like a sector without a country, such an actor names no one in particular (`events.unnamed`).
+UNNAMED_ACTOR_PREFIX = "unnamed:"
+
+
+def unnamed_actor_id(name: str) -> str:
+    """Id of a party named by a common noun phrase: the same words give the same id anywhere."""
+    return UNNAMED_ACTOR_PREFIX + " ".join(name.lower().split())
+
+
 @dataclass(frozen=True, slots=True)
 class DateInterval:
     """When something happened, as an interval of days: "in July" is the whole month."""

@@ -10,10 +10,11 @@ a "with"/"against"/"to" phrase, never the place.
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from tidings.events.unnamed import UnnamedParties
 from tidings.model import EntityMention
 
 CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl", "xcomp", "conj"})
@@ -23,6 +24,18 @@ OBJECTS = frozenset({"dobj", "obj", "dative", "oprd"})
 PARTICIPANT_PREPS = frozenset({"with", "against", "to", "toward", "towards", "between", "among"})
 #: "an attack on the embassy", "sanctions on Iran": a target after "on" only for these types.
 ON_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "ACCUSE", "PROTEST"})
+#: Prepositions that name what a sought event is aimed at: "called for sanctions against X".
+AIMED_AT_PREPS = frozenset({"against", "into", "on"})
+#: Prepositions after which a named place is what an event is aimed at: "sent troops to Kuwait",
+#: "withdrew from Syria"; with no other target, that place is the target.
+AIMED_PREPS = frozenset({"to", "into", "toward", "towards", "on", "onto", "against", "from"})
+#: Prepositions naming where an event happens; for `BEFALLING_TYPES` that place is the target too.
+SCENE_PREPS = frozenset({"in", "at", "inside", "across", "throughout", "within"})
+#: Events that befall the people of the place they happen in ("killed 48 people in Afghanistan", "a
+#: curfew in Jamaica", "humanitarian assistance in Iraq", "a ceasefire in Libya").
+BEFALLING_TYPES = frozenset({"ASSAULT", "COERCE", "AID", "SANCTION", "RETREAT", "CONCEDE", "THREATEN"})
+#: A meeting's place is where it is held, never one of its parties ("talks in Sochi").
+MEETING_TYPES = frozenset({"CONSULT"})
 #: A place reached through more prepositions than this is a topic, not where the event happens
 #: ("a memorandum of understanding on de-escalation zones in Syria").
 MAX_PLACE_HOPS = 2
@@ -36,13 +49,35 @@ SUPPORT_VERBS = frozenset({"hold", "have", "conduct", "attend", "host", "take", 
                            "produce", "yield", "agree", "resume", "continue", "complete",
                            "go", "remain", "stay", "put", "place", "keep"})  # "went on strike", "remained on alert"
 PERSON_LABELS = frozenset({"PERSON", "DESC"})
+#: Subjects that stand for the one reporting: in reported speech ("Obama said he will not lift the
+#: embargo"), and in a quotation, where "he" or "they" is someone else ("He shot one man," police said).
 SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
+QUOTED_SPEAKER_PRONOUNS = frozenset({"i", "we"})
+#: Prepositions that tie an -ing clause to the object of its verb, or to a passive subject: "accused
+#: X of plotting", "charged X with killing", "blamed X for stoking"; not "after", "by", "while".
+CHARGE_PREPS = frozenset({"of", "with", "for"})
 #: Verbs whose object does what their infinitive complement says: "urged Turkey to halt", "ordered
 #: X to appear". Not "summoned the ambassador to complain", where "to complain" is a purpose.
 OBJECT_CONTROL = frozenset({"urge", "ask", "call", "request", "press", "appeal", "invite", "encourage", "implore",
                             "beg", "order", "instruct", "tell", "persuade", "push", "force", "compel", "convince",
                             "allow", "permit", "authorize", "authorise", "require", "oblige", "pressure",
                             "pressurize", "convict", "sentence", "direct", "warn", "advise", "help", "enable"})
+
+
+#: Verbs whose direct object is what they move or hand over, not whom they act on: in "Russia
+#: withdrew its troops from Syria" and "Kosovo is sending a platoon to Kuwait" the troops are the
+#: source's own; the target is where they go or come from.
+CONVEYING_VERBS = frozenset({"send", "deploy", "redeploy", "withdraw", "pull", "contribute", "dispatch", "mobilize",
+                             "mobilise", "station", "move", "transfer", "deliver", "supply", "ship", "airlift",
+                             "evacuate", "lend", "donate", "return"})
+
+
+#: Verbs whose subject undergoes the event noun they take: "received an invitation from Putin",
+#: "faces criticism from the U.N.", "drew criticism"; the giver is after "from".
+RECEIVING_VERBS = frozenset({"receive", "get", "face", "draw", "attract", "obtain", "win", "suffer", "undergo"})
+#: Events that one party gives and another receives ("received aid from Japan", "faced threats from
+#: the militia"); not a meeting: "received a delegation from Iran" is hosting it.
+GIVEN_TYPES = frozenset({"AID", "SUPPORT", "ACCUSE", "REQUEST", "THREATEN", "COERCE", "SANCTION", "ASSAULT"})
 
 
 #: Prepositions that place a noun's event before the clause it hangs from ("in the wake of the
@@ -65,7 +100,10 @@ def event_ancestor(token: Token) -> tuple[Token | None, bool]:
 
 
 def governing_verb(noun: Token) -> Token | None:
-    """The verb an eventive noun is an argument of: "hold" in "will hold a meeting"."""
+    """The verb an eventive noun is an argument of: "hold" in "will hold a meeting", "launched" in
+    "launched a mediation effort"."""
+    if noun is not nominal_head(noun):
+        return governing_verb(nominal_head(noun))
     if noun.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "obj") and noun.head.pos_ in ("VERB", "AUX"):
         return noun.head
     if noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):
@@ -73,6 +111,12 @@ def governing_verb(noun: Token) -> Token | None:
     if noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun.head.head.pos_ in ("VERB", "AUX"):
         return noun.head.head  # "went on strike", "remained on alert"
     return None
+
+
+def nominal_head(noun: Token) -> Token:
+    """The noun an event noun modifies, whose phrase is the event's: "effort" in "a mediation effort
+    between India and Pakistan"; else the noun itself."""
+    return noun.head if noun.dep_ == "compound" and noun.pos_ == "NOUN" and noun.head.pos_ == "NOUN" else noun
 
 
 def clause(anchor: Token, keep: Token | None = None) -> list[Token]:
@@ -90,9 +134,11 @@ def clause(anchor: Token, keep: Token | None = None) -> list[Token]:
 
 @dataclass
 class Mentions:
-    """Entity mentions of one article, indexed by token."""
+    """Entity mentions of one article, indexed by token, and the actors given to parties that
+    name no known actor (`unnamed`)."""
 
     at: dict[int, EntityMention]
+    unnamed: UnnamedParties = field(default_factory=UnnamedParties)
 
     @classmethod
     def index(cls, doc: Doc, entities: Iterable[EntityMention]) -> Mentions:
@@ -133,14 +179,16 @@ def _phrase(token: Token, stop: set[int]) -> list[Token]:
     return [t for t in clause(token) if t.i not in stop]
 
 
-def locations(anchor: Token, trigger: Token, tokens: list[Token]) -> list[Span]:
-    """Named places reached from the trigger or its anchor through prepositions only, nearest first."""
+def locations(anchor: Token, trigger: Token, tokens: list[Token], preps: Set[str] = LOCATIVE_PREPS,
+              via: Iterable[Token] = ()) -> list[Span]:
+    """Named places reached from the trigger or its anchor (or the `via` tokens) through
+    prepositions only, nearest first."""
     inside = {t.i for t in tokens}
     found: list[Span] = []
     for t in tokens:
-        if t.dep_ != "pobj" or t.head.lower_ not in LOCATIVE_PREPS or t.ent_type_ not in LOCATION_LABELS:
+        if t.dep_ != "pobj" or t.head.lower_ not in preps or t.ent_type_ not in LOCATION_LABELS:
             continue
-        if _prep_hops(t, {anchor, trigger}, inside) is not None:
+        if _prep_hops(t, {anchor, trigger, *via}, inside) is not None:
             found.append(place_span(t))
     return sorted(found, key=lambda s: abs(s.start - trigger.i))
 
@@ -220,74 +268,251 @@ def subject_tokens(anchor: Token) -> tuple[list[Token], bool]:
         return tokens, False
     if anchor.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return subject_tokens(head)
+    if (governing := _participle_governor(anchor)) is not None:
+        # "opened fire at the party, killing Banky", "stormed the base after striking it with car bombs";
+        # but "accused Gulen of plotting", "Gulen was accused of plotting": the accused plots
+        charged = anchor.dep_ == "pcomp" and head.lower_ in CHARGE_PREPS
+        obj = next((c for c in governing.children if c.dep_ in ("dobj", "obj")), None) if charged else None
+        if obj is not None:
+            return clause(obj), False
+        tokens, passive = subject_tokens(governing)
+        return (tokens, False) if not passive or charged else ([], False)
+    if adjective := _predicate_adjective(anchor):
+        # "Colombia is ready to contribute troops", "X and Y were guilty of violating the truce"
+        tokens, _ = subject_tokens(adjective.head)
+        return tokens, False
     if anchor.dep_ in ("acl", "advcl") and head.pos_ in ("NOUN", "PROPN"):
         return [t for t in clause(head) if t not in anchor.subtree], False
     return [], False
 
 
-def pronoun_subject(anchor: Token) -> bool:
-    """Whether the anchor's subject is a bare third-person or collective pronoun ("he", "they",
-    "we"), which in reported speech most often stands for the one reporting."""
+def _participle_governor(verb: Token) -> Token | None:
+    """The verb whose subject also does this subjectless -ing participle: "opened" in "opened fire,
+    killing two", and in "stormed the base after striking it"."""
+    if verb.tag_ != "VBG" or any(c.dep_ in SUBJECTS | PASSIVE_SUBJECTS for c in verb.children):
+        return None
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head
+    elif verb.dep_ != "advcl":
+        return None
+    return head if head.pos_ in ("VERB", "AUX") and head != verb else None
+
+
+def _predicate_adjective(verb: Token) -> Token | None:
+    """The adjective after a copula that the verb complements: "ready" in "is ready to send",
+    "guilty" in "were guilty of violating"."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head
+    elif verb.dep_ != "xcomp":
+        return None
+    return head if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.pos_ in ("VERB", "AUX") else None
+
+
+def pronoun_subject(anchor: Token, quoted: bool = False) -> bool:
+    """Whether the anchor's subject is a bare pronoun that stands for the one reporting: "he",
+    "they" or "we" in reported speech, "I" or "we" in a quotation."""
     tokens, passive = subject_tokens(anchor)
-    return not passive and len(tokens) == 1 and tokens[0].lower_ in SPEAKER_PRONOUNS
+    pronouns = QUOTED_SPEAKER_PRONOUNS if quoted else SPEAKER_PRONOUNS
+    return not passive and len(tokens) == 1 and tokens[0].lower_ in pronouns
 
 
 def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens: set[int],
-                 trigger_type: str) -> tuple[list[str], list[str]]:
-    """(source actors, target actors) of a trigger."""
+                 trigger_type: str, name_unnamed: bool = True) -> tuple[list[str], list[str]]:
+    """(source actors, target actors) of a trigger; with `name_unnamed`, a source or target phrase
+    that names no known actor gets one when nothing else fills the role."""
     source: list[str] = []
     target: list[str] = []
+    unnamed = _Unnamed()
     stop = place_tokens | {trigger.i}
     subject, passive = subject_tokens(anchor)
-    (target if passive else source).extend(mentions.actors_in(subject, stop))
+    found = mentions.actors_in(subject, stop) or _issuer(anchor, mentions, stop)
+    (target if passive else source).extend(found)
+    subject_head = next((t for t in subject if t.head not in subject), None)
+    if subject_head is not None and not found and subject_head.i not in stop:
+        (unnamed.target if passive else unnamed.source).append(subject_head)
+    conveyed = ("dobj", "obj") if anchor.lemma_.lower() in CONVEYING_VERBS else ()
+    nominal = nominal_head(trigger)
     for child in anchor.children:
-        if child.dep_ in OBJECTS and child != trigger:
-            target += mentions.actors_in(_phrase(child, stop), stop)
+        if child.dep_ in OBJECTS and child not in (trigger, nominal) and child.dep_ not in conveyed:
+            target += _named(mentions, child, stop, unnamed.target)
         elif child.dep_ == "agent":
-            source += [a for p in child.children for a in mentions.actors_in(_phrase(p, stop), stop)]
+            source += [a for p in child.children for a in _named(mentions, p, stop, unnamed.source)]
         elif child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS:
-            target += [a for p in child.children if p.dep_ == "pobj"
-                       for a in mentions.actors_in(_phrase(p, stop), stop)]
+            target += [a for p in child.children if p.dep_ == "pobj" for a in _named(mentions, p, stop, unnamed.target)]
+        elif child.dep_ == "prep" and child.lower_ == "for":
+            # "called for sanctions against Myanmar", "mobilized troops for a battle against Iraq"
+            target += [a for p in child.children if p.dep_ == "pobj" for q in p.children
+                       if q.dep_ == "prep" and q.lower_ in AIMED_AT_PREPS
+                       for o in q.children if o.dep_ == "pobj" for a in _named(mentions, o, stop, unnamed.target)]
+    if anchor.lemma_.lower() in RECEIVING_VERBS and trigger_type in GIVEN_TYPES and not passive:
+        givers = _from_phrase(anchor, mentions, stop)
+        if givers:  # "received aid from Japan": Japan gives, the subject receives
+            source, target = givers, [a for a in source + target if a not in givers]
     if trigger != anchor or trigger.pos_ in ("NOUN", "PROPN"):
-        source_, target_ = _noun_participants(trigger, mentions, stop, trigger_type)
+        source_, target_ = _noun_participants(nominal, mentions, stop, trigger_type, unnamed)
         source += source_
         target += target_
     if not target and trigger == anchor and trigger.pos_ in ("VERB", "AUX"):
-        target = _complement_target(trigger, mentions, place_tokens, trigger_type)
+        target = [a for a in _complement_target(trigger, mentions, place_tokens, trigger_type) if a not in source]
+    if not target and not passive:
+        source, target = _first_named_leads(source, subject, mentions, stop)
+    if not target and trigger_type not in MEETING_TYPES:
+        target = [a for a in _aimed_at_places(trigger, anchor, mentions, trigger_type, unnamed) if a not in source]
+    # a slot that names no known actor is a party all the same, when nothing else is (`unnamed`)
+    if not source and name_unnamed:
+        source = [a for a in map(mentions.unnamed.party, unnamed.source[:1]) if a]
+    if not target and name_unnamed:
+        target = [a for a in map(mentions.unnamed.party, unnamed.target[:1]) if a]
     source = list(dict.fromkeys(source))
     return source, [a for a in dict.fromkeys(target) if a not in source]
 
 
+def _issuer(verb: Token, mentions: Mentions, stop: set[int]) -> list[str]:
+    """Who issued the statement or act whose content a participle gives, when the noun names no
+    one: "Amnesty International put out a report accusing the army", "Zelenskiy signed a decree
+    granting citizenship"."""
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or verb.head.pos_ != "NOUN":
+        return []
+    issuing = governing_verb(verb.head)
+    if issuing is None or verb.head.dep_ not in OBJECTS:
+        return []
+    tokens, passive = subject_tokens(issuing)
+    return [] if passive else mentions.actors_in(tokens, stop)
+
+
+@dataclass
+class _Unnamed:
+    """Heads of the source and target phrases of one trigger that name no known actor, in order."""
+
+    source: list[Token] = field(default_factory=list)
+    target: list[Token] = field(default_factory=list)
+
+
+def _named(mentions: Mentions, head: Token, stop: set[int], unnamed: list[Token]) -> list[str]:
+    """Actors of the phrase headed by `head`; when it names none, its head goes to `unnamed`."""
+    found = mentions.actors_in(_phrase(head, stop), stop)
+    if not found and head.i not in stop:
+        unnamed.append(head)
+    return found
+
+
+def _aimed_at_places(trigger: Token, anchor: Token, mentions: Mentions, trigger_type: str,
+                     unnamed: _Unnamed) -> list[str]:
+    """Named places that an event with no other target is aimed at ("sent troops to Kuwait",
+    "withdrew its troops from Syria"), or that it befalls ("killed 48 people in Afghanistan"); a
+    place that names no known actor ("took over Kirkuk") goes to `unnamed`."""
+    preps = AIMED_PREPS | (SCENE_PREPS if trigger_type in BEFALLING_TYPES else frozenset())
+    tokens = sorted(set(clause(anchor, keep=trigger)) | set(clause(trigger)), key=lambda t: t.i)
+    conveyed = [c for c in anchor.children if c.dep_ in ("dobj", "obj")] \
+        if anchor.lemma_.lower() in CONVEYING_VERBS else []  # "sent a team of experts to Iran"
+    places = sorted(locations(anchor, trigger, tokens, preps, via=conveyed), key=lambda p: p.start)
+    unnamed.target += [p.root for p in places if not mentions.actors_in(p)]
+    return mentions.actors_in([t for span in places for t in span])
+
+
+def _first_named_leads(source: list[str], phrase: list[Token], mentions: Mentions,
+                       stop: set[int]) -> tuple[list[str], list[str]]:
+    """A joint event with no other party ("Jordan and Britain agreed to hold exercises", "India
+    and Pakistan agreed to a cease-fire"): the first party named is the source and the others
+    its targets, as PLOVER codes dyads."""
+    split = conjuncts(phrase)
+    if split is None:
+        return source, []
+    first, rest = split
+    lead = mentions.actors_in(first, stop)
+    others = [a for a in mentions.actors_in(rest, stop) if a not in lead]
+    if not lead or not others:
+        return source, []
+    return [a for a in source if a not in others], others
+
+
+def conjuncts(phrase: list[Token]) -> tuple[list[Token], list[Token]] | None:
+    """The phrase's first coordination split into its first conjunct and the others ("Russia" and
+    "Iran and Turkey" in "Russia, Iran and Turkey"; "British" and "EU" in "British and EU
+    negotiators"), or None when nothing in it is coordinated."""
+    inside = {t.i for t in phrase}
+    head = next((t for t in phrase if any(c.dep_ == "conj" and c.i in inside for c in t.children)), None)
+    if head is None:
+        return None
+    rest = [t for c in head.children if c.dep_ == "conj" and c.i in inside for t in c.subtree if t.i in inside]
+    later = {t.i for t in rest}
+    first = [t for t in head.subtree if t.i in inside and t.i not in later and t.dep_ not in ("cc", "punct")]
+    return first, rest
+
+
 def _complement_target(verb: Token, mentions: Mentions, place_tokens: set[int], trigger_type: str) -> list[str]:
     """"agreed to send troops to Mali", "threatened to strike Iran": the party that the promise or
-    threat is about is the one its complement acts on."""
+    threat is about is the one its complement acts on; "demanded that the minister resign": the one
+    asked is the complement's subject."""
     for child in verb.children:
         if child.dep_ == "xcomp" and child.pos_ == "VERB":
             return participants(child, child, mentions, place_tokens, trigger_type)[1]
+        if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
+            subject, passive = subject_tokens(child)
+            if subject and not passive:
+                return mentions.actors_in(subject, place_tokens)
     return []
 
 
-def _noun_participants(noun: Token, mentions: Mentions, stop: set[int],
-                       trigger_type: str) -> tuple[list[str], list[str]]:
+def _noun_participants(noun: Token, mentions: Mentions, stop: set[int], trigger_type: str,
+                       unnamed: _Unnamed) -> tuple[list[str], list[str]]:
     """Parties named inside an eventive noun phrase: "Putin's visit", "talks with Rouhani",
-    "meetings for our president", "the bombing of a Russian jet"."""
+    "aid for Syria", "the bombing of a Russian jet"."""
     source: list[str] = []
     target: list[str] = []
     patient_of = trigger_type in ("ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN", "PROTEST", "OTHER")
+    beneficiaries: list[str] = []
     for child in noun.children:
         if child.dep_ in ("poss", "compound", "nmod", "amod") and child.i not in stop:
             source += mentions.actors_in(_phrase(child, stop), stop)
         elif child.dep_ == "prep":
             objects = [a for p in child.children if p.dep_ == "pobj"
                        for a in mentions.actors_in(_phrase(p, stop), stop)]
+            heads = [p for p in child.children if p.dep_ == "pobj" and p.i not in stop] if not objects else []
             if child.lower_ == "of":
                 (target if patient_of else source).extend(objects)
-            elif child.lower_ == "by" or (child.lower_ == "for" and trigger_type == "CONSULT"):
+                (unnamed.target if patient_of else unnamed.source).extend(heads)
+            elif child.lower_ == "by":
                 source += objects
-            elif child.lower_ in PARTICIPANT_PREPS or (child.lower_ == "on" and trigger_type in ON_TARGET_TYPES):
+                unnamed.source += heads
+            elif child.lower_ == "for":
+                beneficiary, counterparts = _beneficiary(child, mentions, stop)
+                beneficiaries += beneficiary
+                target += counterparts
+            elif child.lower_ in PARTICIPANT_PREPS or (child.lower_ == "on" and trigger_type in ON_TARGET_TYPES) \
+                    or child.lower_ == "into":  # "an investigation into Siemens"
                 target += objects
+                unnamed.target += heads
         elif child.dep_ in ("relcl", "acl") and child.pos_ in ("VERB", "AUX"):
             for grandchild in child.children:
                 if grandchild.dep_ in SUBJECTS:
                     source += mentions.actors_in(_phrase(grandchild, stop), stop)
+    # "aid for Syria", "a travel warning for Sri Lanka": the one an event is for is its target, unless the
+    # event already has a counterpart: "meetings for our president with Khamenei" are the president's
+    (source if target else target).extend(beneficiaries)
+    receiver = governing_verb(noun)
+    if receiver is not None and noun.dep_ in ("dobj", "obj") and receiver.lemma_.lower() in RECEIVING_VERBS:
+        # "Iran faces criticism from the U.N.", "India's navy drew criticism"
+        target += mentions.actors_in(subject_tokens(receiver)[0], stop)
+        source += _from_phrase(receiver, mentions, stop)
     return source, target
+
+
+def _beneficiary(prep: Token, mentions: Mentions, stop: set[int]) -> tuple[list[str], list[str]]:
+    """The actors a "for" phrase names, and apart from them those of a "with" phrase that the parser
+    hung on them ("a summit for Abe with Kim" is Abe's summit with Kim)."""
+    objects = [p for p in prep.children if p.dep_ == "pobj"]
+    inner = [t for p in objects for c in p.children if c.dep_ == "prep" and c.lower_ in PARTICIPANT_PREPS
+             for t in c.subtree]
+    counterparts = mentions.actors_in(inner, stop)
+    named = [a for p in objects for a in mentions.actors_in(_phrase(p, stop), stop) if a not in counterparts]
+    return named, counterparts
+
+
+def _from_phrase(verb: Token, mentions: Mentions, stop: set[int]) -> list[str]:
+    """Actors of the verb's "from" phrases, and of those of its object ("an invitation from Putin")."""
+    heads = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj"))]
+    return [a for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
+            for o in p.children if o.dep_ == "pobj" for a in mentions.actors_in(_phrase(o, stop), stop)]

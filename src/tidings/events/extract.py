@@ -209,7 +209,7 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     etype, mode = found.type, found.mode
     noun = trigger.pos_ in ("NOUN", "PROPN")
     governor = arguments.governing_verb(trigger) if noun else None
-    anchor = governor if governor is not None and _carries(governor) else trigger
+    anchor = governor if governor is not None and _acts_out(governor, trigger, etype, ctx.triggers) else trigger
     tokens = arguments.clause(anchor, keep=trigger)
     if anchor != trigger or noun:
         relatives = [c for c in trigger.children if c.dep_ in ("relcl", "acl")]
@@ -227,7 +227,8 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     if noun and not source:
         source = _inherited_source(trigger, ctx, etype)
     speaker = speech.speaker_at(ctx.attributed, trigger.idx, trigger.idx + len(trigger.text))
-    if not source and speaker and speaker not in target and arguments.pronoun_subject(anchor):
+    quoted = speaker is not None and speech.in_quotation(trigger.doc, trigger.idx)
+    if not source and speaker and speaker not in target and arguments.pronoun_subject(anchor, quoted):
         source = [speaker]  # "Obama said he will not lift the embargo": he is the speaker
     location = _place_of(places)
     if location is None and (mode == "visit" or anchor.lemma_.lower() in words().occurrence_verbs):
@@ -247,6 +248,20 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     return [dataclasses.replace(base, source_actors=tuple(source), target_actors=tuple(target), date=when)]
 
 
+def _acts_out(verb: Token, noun: Token, etype: str, triggers: Triggers) -> bool:
+    """Whether the verb's subject does the event noun it takes, so that the verb's clause is the
+    noun's: a carrying verb ("held talks"), or one of the same type or of none ("Britain pledged
+    support for Ukraine", "the US reduced aid to Pakistan"). Not "the UN condemned the attacks", nor
+    what is reported ("confirmed the attack") or received ("faced criticism")."""
+    lemma = verb.lemma_.lower()
+    if _carries(verb):
+        return True
+    if arguments.nominal_head(noun).dep_ not in arguments.OBJECTS or lemma in words().speech_verbs \
+            or lemma in arguments.RECEIVING_VERBS:
+        return False
+    return verb.i not in triggers or triggers[verb.i].type in (etype, "OTHER")
+
+
 def _object_places(verb: Token) -> list[Span]:
     """"will visit Washington": the visited place is the object."""
     return [arguments.place_span(c) for c in verb.children
@@ -258,13 +273,29 @@ def _inherited_source(noun: Token, ctx: _Context, etype: str) -> list[str]:
     ancestor, _ = _event_ancestor(noun, ctx.triggers)
     if ancestor is None or ancestor.pos_ in ("VERB", "AUX") or ancestor.i not in ctx.triggers:
         return []
-    source, _ = arguments.participants(ancestor, ancestor, ctx.mentions, set(), etype)
+    source, _ = arguments.participants(ancestor, ancestor, ctx.mentions, set(), etype, name_unnamed=False)
     return source
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The event mentions of an article, and the parties they name without a known actor (`unnamed`):
+    their actors and entity mentions, which the article's own join."""
+
+    events: list[EventMention]
+    actors: list[Actor]
+    entities: list[EntityMention]
 
 
 def extract_events(article: Article, doc: Doc, entities: Iterable[EntityMention],
                    actors: Iterable[Actor] = (), typer: Typer | None = None) -> list[EventMention]:
     """Every event trigger of the article as one or more mentions, in text order."""
+    return extract(article, doc, entities, actors, typer).events
+
+
+def extract(article: Article, doc: Doc, entities: Iterable[EntityMention],
+            actors: Iterable[Actor] = (), typer: Typer | None = None) -> Extraction:
+    """`extract_events`, with the actors and entity mentions of the parties it had to name."""
     mentions = Mentions.index(doc, entities)
     triggers = find_triggers(doc, typer or LearnedTyper())
     ctx = _Context(article, mentions, speech.attributions(doc, mentions.actor_at), triggers)
@@ -273,7 +304,7 @@ def extract_events(article: Article, doc: Doc, entities: Iterable[EntityMention]
         token = doc[i]
         if i not in mentions.at and not _carries_event_noun(token, triggers):
             found.extend(_mentions_for(token, trigger, ctx))
-    return fill_from_context(found, actors)
+    return Extraction(fill_from_context(found, actors), mentions.unnamed.actors(), mentions.unnamed.mentions())
 
 
 def fill_from_context(found: list[EventMention], actors: Iterable[Actor] = ()) -> list[EventMention]:

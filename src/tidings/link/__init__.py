@@ -269,14 +269,18 @@ def cannot_both_hold(a: EventMention, b: EventMention) -> bool:
     model to weigh."""
     if pairs.date_relation(a.date, b.date) == "disjoint_text":
         return True
-    if a.type in COUNTERPART_TYPES and a.type == b.type:
-        ta = {x for x in a.target_actors if not pairs.is_generic_actor(x)}
-        tb = {x for x in b.target_actors if not pairs.is_generic_actor(x)}
-        if ta and tb and not ta & tb:
+    if a.type in COUNTERPART_TYPES and a.type == b.type and _named(a.target_actors) and _named(b.target_actors):
+        # the parties, not the roles: "Putin and Erdogan met" and "Erdogan and Putin met" are one meeting
+        parties_a, parties_b = pairs.actors_of(a), pairs.actors_of(b)
+        if parties_a - parties_b and parties_b - parties_a:
             return True
     pa, pb = a.location, b.location
     return (pa is not None and pb is not None and pa.basis in (None, "text") and pb.basis in (None, "text")
             and not pairs.places_compatible(pa, pb))
+
+
+def _named(actor_ids: Iterable[str]) -> bool:
+    return any(not pairs.is_generic_actor(a) for a in actor_ids)
 
 
 def _contradicts(m: EventMention, e: Event) -> bool:

@@ -103,11 +103,16 @@ def analyse(article: Article, doc: Doc, typer: str = DEFAULT_TYPER) -> Analysis:
     """All per-article stages, as a pure function of the article and its parse (and the typer,
     by name: `Settings.typer`)."""
     entities, found_actors = actors.resolve_entities(article, doc)
-    mentions = events.extract_events(article, doc, entities, found_actors, typer_named(typer))
-    mentions = sorted(mentions, key=text_order)[:MAX_EVENT_MENTIONS]
+    extraction = events.extract(article, doc, entities, found_actors, typer_named(typer))
+    mentions = sorted(extraction.events, key=text_order)[:MAX_EVENT_MENTIONS]
     profile = profile_of(doc)
     mentions = link.within_article(article, doc, mentions, profile)
-    return Analysis(article, tuple(entities), tuple(found_actors), tuple(mentions), profile)
+    # the unnamed parties' mentions join the article's; one at the span of an unresolved mention resolves it
+    at = {(m.start, m.end): m for m in entities}
+    at.update({(m.start, m.end): dataclasses.replace(at.get((m.start, m.end), m), actor_id=m.actor_id)
+               for m in extraction.entities})
+    entities = sorted(at.values(), key=lambda m: (m.start, m.end))
+    return Analysis(article, tuple(entities), (*found_actors, *extraction.actors), tuple(mentions), profile)
 
 
 def analyse_articles(articles: Sequence[Article], batch_size: int, typer: str = DEFAULT_TYPER) -> list[Outcome]:

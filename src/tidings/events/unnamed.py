@@ -1,0 +1,84 @@
+"""Parties an event names without a known actor: "the Iraqi army took over Kirkuk" (a town the
+knowledge base does not hold), "Israel will release prisoners", "Baghdad rejected the referendum".
+
+PLOVER codes such phrases as an event's source or target, and an analyst learns more from an event
+aimed at "prisoners" than from one with no target. So the events stage gives the phrase in a
+source or target slot an actor of its own, as a last resort, when the slot names no known actor
+(`arguments.participants` decides when):
+
+- a name the actor stage left unresolved keeps it: "Kirkuk", "Gulen", with the id the actor stage
+  gives an unknown name (`actors.new_actor_id`), so that it is the same actor in every article;
+- a common noun phrase is named by its head and the words that make it up ("prisoners", "migrant
+  camp", "referendum"), with an `unnamed:` id (`model.unnamed_actor_id`) that, like a sector without
+  a country, names no one in particular: linking ignores it.
+
+Each such actor also gets an entity mention (label `PARTY`) at the words that name it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from tidings.actors import display_name, new_actor_id
+from tidings.model import Actor, ActorKind, EntityMention, unnamed_actor_id
+
+#: Entity labels whose unresolved names are still parties, with the kind of actor they name.
+NAMED_KINDS: dict[str, ActorKind] = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "other",
+                                     "LOC": "other", "FAC": "other"}
+#: Entity labels of words that never name a party: "Tuesday", "37", "$1 billion".
+NOT_PARTIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+#: Modifiers that belong to the name of an unnamed party: "migrant camp", "presidential poll".
+NAME_MODIFIERS = frozenset({"compound", "amod", "nmod"})
+LABEL = "PARTY"
+
+
+@dataclass
+class UnnamedParties:
+    """The actors given so far in one article to parties without a known actor, by actor id."""
+
+    found: dict[str, tuple[Actor, EntityMention]] = field(default_factory=dict)
+
+    def party(self, head: Token) -> str | None:
+        """The actor of the phrase headed by `head`, given now if it is new; None when the head
+        is no noun or a number, date or amount."""
+        if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ in NOT_PARTIES:
+            return None
+        words = _name_words(head)
+        start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+        name = " ".join(head.doc.text[start:end].split())
+        kind = NAMED_KINDS.get(head.ent_type_)
+        if kind is not None:
+            actor = Actor(new_actor_id(kind, display_name(name)), display_name(name), kind, aliases=(name,))
+        else:
+            actor = Actor(unnamed_actor_id(name), name, "other", aliases=(name,))
+        if actor.actor_id not in self.found:
+            self.found[actor.actor_id] = (actor, EntityMention(start, end, head.doc.text[start:end], LABEL,
+                                                               actor.actor_id))
+        return actor.actor_id
+
+    def actors(self) -> list[Actor]:
+        return [actor for actor, _ in self.found.values()]
+
+    def mentions(self) -> list[EntityMention]:
+        return [mention for _, mention in self.found.values()]
+
+
+def _name_words(head: Token) -> list[Token]:
+    """The words naming the party: a named entity as tagged ("Santa Cruz Barillas"), else the head
+    noun with the nouns and single adjectives before it ("large Kurdish oil fields"), and a name
+    that owns it ("the Czech Republic's prime minister")."""
+    if head.ent_type_ in NAMED_KINDS:
+        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        if ent is not None:
+            return [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+    words = [head]
+    for t in reversed(list(head.lefts)):
+        if t.dep_ == "poss" and t.pos_ == "PROPN" and t.right_edge.i == words[0].i - 1:
+            words[:0] = [w for w in t.subtree if w.dep_ != "det"]
+            break
+        if t.dep_ not in NAME_MODIFIERS or t.i != words[0].i - 1 or t.n_lefts or t.ent_type_ in NOT_PARTIES:
+            break
+        words.insert(0, t)
+    return words
