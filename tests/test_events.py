@@ -18,6 +18,7 @@ import pytest
 
 from tidings import nlp
 from tidings.model import Article, EventMention
+from tidings.places import normalise_name
 from tidings.run import analyse
 
 pytestmark = pytest.mark.model
@@ -253,6 +254,33 @@ PLACES = [
 def test_events_place(text, trigger, place):
     m = mention(text, trigger, MAY)
     assert m.location is not None and m.location.name == place
+
+
+# A mention whose clause names no place takes its sentence's, its paragraph's, the dateline's or
+# the article's, and says which; a wire story, a US local TV page and an international report.
+FALLBACK_PLACES = [
+    ("KABUL, Afghanistan (AP) — Gunmen attacked a police checkpoint in Herat on Sunday. Officials condemned "
+     "the attack.\n\nThe government promised an inquiry.", "promised", "Kabul", "dateline"),
+    ("KABUL, Afghanistan (AP) — Gunmen attacked a police checkpoint in Herat on Sunday. Officials condemned "
+     "the attack.\n\nThe government promised an inquiry.", "condemned", "Herat", "context"),
+    ("A man was found dead inside a home in Knightstown on Thursday, deputies said.\n\nThe Henry County "
+     "prosecutor later charged his neighbour with murder.", "charged", "Knightstown", "article"),
+    ("Russian and Chinese troops held joint exercises near the border on Monday.\n\nIn Beijing, officials "
+     "praised the drills.", "praised", "Beijing", "text"),
+]
+
+
+@pytest.mark.parametrize("text, trigger, place, basis", FALLBACK_PLACES, ids=[f"{t}-{b}" for _, t, _, b in
+                                                                                FALLBACK_PLACES])
+def test_events_place_falls_back_to_paragraph_dateline_and_article(text, trigger, place, basis):
+    m = mention(text, trigger, MAY)
+    assert m.location is not None and (normalise_name(m.location.name), m.location.basis) == (normalise_name(place),
+                                                                                               basis)
+
+
+def test_events_place_of_the_clause_is_text():
+    m = mention("Police arrested three opposition leaders in Caracas.", "arrested", MAY)
+    assert (m.location.name, m.location.basis, m.location.precision) == ("Caracas", "text", "point")
 
 
 def test_events_place_is_not_a_participant():

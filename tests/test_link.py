@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tidings.link import link_article
+from tidings.link import event_state, link_article
 from tidings.model import Analysis, Article, DateInterval, EventMention, Place, Precision, Status
 from tidings.store import Store
 
@@ -67,6 +67,21 @@ def test_link_look_alikes_apart_by_place_actors_or_type(store, other):
     ingest(store, article("a", "2015-11-20", meeting("a", 0, "planned", day("2015-11-23"))),
            article("b", "2015-11-21", meeting("b", 0, "planned", day("2015-11-23"), **other)))
     assert len(set(event_of(store).values())) == 2
+
+
+def test_link_a_suburb_and_its_city_can_be_one_events_place(store):
+    # one report says the neighbourhood, another the city around it (about 10 km apart)
+    englewood = Place("Englewood", "USA", 41.78, -87.64, "city")
+    chicago = Place("Chicago", "USA", 41.85, -87.65, "city")
+    ingest(store, article("a", "2016-08-09", meeting("a", 0, "occurred", day("2016-08-09"), place=englewood)),
+           article("b", "2016-08-10", meeting("b", 0, "occurred", day("2016-08-09"), place=chicago)))
+    assert len(set(event_of(store).values())) == 1
+
+
+def test_link_an_events_place_is_the_one_the_text_gives_before_the_articles():
+    said = meeting("a", 0, "occurred", day("2016-08-09"), place=ANKARA.with_basis("text"))
+    fallback = meeting("b", 0, "occurred", day("2016-08-09"), place=TEHRAN.with_basis("article"))
+    assert event_state("e", [fallback, said], {"a": None, "b": None}).location == ANKARA.with_basis("text")
 
 
 def test_link_generic_actors_alone_do_not_make_one_event(store):

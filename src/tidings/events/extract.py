@@ -24,8 +24,8 @@ from spacy.tokens import Doc, Span, Token
 from tidings import speech
 from tidings.events import arguments, status, typer
 from tidings.events.arguments import Mentions
-from tidings.model import Actor, Article, DateInterval, EntityMention, EventMention, Place, Status
-from tidings.places import resolve_place
+from tidings.model import Actor, Article, DateInterval, EntityMention, EventMention, Status
+from tidings.places import ArticlePlaces, resolve_place
 from tidings.time import resolve
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -75,14 +75,6 @@ def _date_of(span: Span | None, tense, article: Article) -> DateInterval | None:
     years = [int(y) for e in span.sent.ents if e.label_ == "DATE" and e != span for y in _YEAR.findall(e.text)]
     year = years[0] if years and not _YEAR.search(span.text) else None
     return resolve(span.text, article.published, tense, year=year)
-
-
-def _place_of(spans: list[Span]) -> Place | None:
-    for span in spans:
-        place = resolve_place(span.text)
-        if place is not None:
-            return place
-    return None
 
 
 def _pairs(trigger: Token, tokens: list[Token], date_spans: list[Span], mentions: Mentions,
@@ -156,9 +148,10 @@ def _mentions_for(trigger: Token, etype: str, mode: str | None, ctx: _Context) -
     speaker = speech.speaker_at(ctx.attributed, trigger.idx, trigger.idx + len(trigger.text))
     if not source and speaker and speaker not in target and arguments.pronoun_subject(anchor):
         source = [speaker]  # "Obama said he will not lift the embargo": he is the speaker
-    location = _place_of(places)
+    where = ArticlePlaces.of(ctx.article, trigger.doc)  # names read in the article's context, basis "text"
+    location = where.place_of(places)
     if location is None and (mode == "visit" or anchor.lemma_.lower() in OCCURRENCE_VERBS):
-        location = _place_of(_object_places(anchor))  # "will visit Washington", "the quake hit Turkey"
+        location = where.place_of(_object_places(anchor))  # "will visit Washington", "the quake hit Turkey"
     base = EventMention(article_id=ctx.article.article_id, start=trigger.idx, end=trigger.idx + len(trigger.text),
                         text=trigger.text, sentence=trigger.sent.text.strip(), type=etype, mode=mode, status=state,
                         location=location, speaker=speaker,
@@ -200,7 +193,9 @@ def extract_events(article: Article, doc: Doc, entities: Iterable[EntityMention]
         hit = trigger_of(token)
         if hit and token.i not in mentions.at and not _carries_event_noun(token):
             found.extend(_mentions_for(token, hit[0], hit[1], ctx))
-    return fill_from_context(found, {a.actor_id: a.country for a in actors if a.country})
+    found = fill_from_context(found, {a.actor_id: a.country for a in actors if a.country})
+    where = ArticlePlaces.of(article, doc)  # no place of its own: the paragraph's, the dateline's, the article's
+    return [m if m.location else dataclasses.replace(m, location=where.place_for(m.start)) for m in found]
 
 
 def fill_from_context(found: list[EventMention], country_of: dict[str, str]) -> list[EventMention]:
@@ -224,7 +219,8 @@ def fill_from_context(found: list[EventMention], country_of: dict[str, str]) -> 
             earlier = next((p for p in reversed(filled) if p.status == "planned" and p.type == m.type
                             and p.date is not None and parties(p) & parties(m)), None)
             if earlier is not None:
-                m = dataclasses.replace(m, date=m.date or earlier.date, location=m.location or earlier.location)
+                location = m.location or (earlier.location and earlier.location.with_basis("context"))
+                m = dataclasses.replace(m, date=m.date or earlier.date, location=location)
         filled.append(m)
     return filled
 

@@ -15,6 +15,7 @@ events keeps the oldest id and records the others in `merged_ids`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Protocol
@@ -24,6 +25,8 @@ from tidings.model import Analysis, DateInterval, Event, EventMention, Place
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 #: Reports of one event rarely date it more than a few days apart ("on Monday" vs "late November").
 DATE_SLACK = timedelta(days=3)
+#: Towns this close may be one event's place as two reports name it: a suburb and its city.
+NEIGHBOUR_KM = 30
 #: Share of actors two reports must have in common to be one event when nothing else tells.
 MIN_ACTOR_OVERLAP = 0.5
 
@@ -51,9 +54,15 @@ def most_precise(dates: Iterable[DateInterval | None]) -> DateInterval | None:
     return min(known, key=lambda d: (PRECISION_RANK.get(d.precision, 9), d.basis != "text", d.start)) if known else None
 
 
+#: How directly a report gave its place: its own words first, the article's main place last.
+PLACE_BASIS_RANK = {"text": 0, "context": 1, "dateline": 2, "article": 3}
+
+
 def _most_specific_place(places: Iterable[Place | None]) -> Place | None:
+    """The place the most direct reports give, the most specific of those."""
     known = [p for p in places if p is not None]
-    return min(known, key=lambda p: (p.kind != "city", p.kind != "region", p.name)) if known else None
+    return min(known, key=lambda p: (PLACE_BASIS_RANK.get(p.basis or "text", 0), p.kind != "city",
+                                     p.kind != "region", p.name)) if known else None
 
 
 def event_confidence(confidences: Iterable[float]) -> float:
@@ -106,12 +115,22 @@ def dates_compatible(a: DateInterval | None, b: DateInterval | None) -> bool:
 
 
 def places_compatible(a: Place | None, b: Place | None) -> bool:
-    """Two cities must be the same; a country contains its own cities."""
+    """Two cities must be the same or neighbours (a neighbourhood and its city, a suburb: "Englewood"
+    and "Chicago"); a country contains its own cities."""
     if a is None or b is None:
         return True
     if a.kind == "city" and b.kind == "city":
-        return a.name == b.name
+        return a.name == b.name or _kilometres(a, b) <= NEIGHBOUR_KM
     return a.country is None or b.country is None or a.country == b.country
+
+
+def _kilometres(a: Place, b: Place) -> float:
+    """Great-circle distance; infinite when a point is unknown."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return math.inf
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def match_score(m: EventMention, e: Event) -> float:
