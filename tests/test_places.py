@@ -369,6 +369,8 @@ def test_a_small_foreign_namesake_is_not_taken_without_support():
     ("Heiress visits\n\nParis Hilton arrived at the gala on Saturday.", "Paris"),
     ("Man hurt\n\nJoseph Horn, 48, was hurt in the fire. Horn was taken to a hospital.", "Horn"),
     ("Man hurt\n\nPolice said Officer Troy Miller was not hurt.", "Troy"),
+    ("San Diego Chargers Tackle Faces DUI Charges\n\nThe tackle was arrested on Sunday.", "San Diego"),
+    ("Coach fired\n\nThe Philadelphia 76ers fired their coach on Saturday.", "Philadelphia"),
 ])
 def test_a_place_name_inside_another_name_is_not_a_place(body, not_a_place):
     assert not_a_place not in named_places(body)
@@ -445,3 +447,25 @@ def test_a_dateline_resolves_to_its_place(dateline, name, country):
     place = PlaceContext().resolve(gazetteer(), *dateline_parts(dateline))
     assert place is not None
     assert (gazetteer().place(place).name, gazetteer().country_of(place)) == (name, country)
+
+
+@pytest.mark.model
+def test_a_sea_or_gulf_is_a_place_without_a_point():
+    place = place_at("Pirates captured\n\nThe navy captured 23 pirates in the Gulf of Aden on Saturday.",
+                     "The navy captured")
+    assert (place.name, place.kind, place.precision, place.country, place.basis) == \
+        ("Gulf of Aden", "other", None, None, "text")
+
+
+@pytest.mark.model
+def test_a_famous_capital_beats_a_small_namesake_of_its_own_country():
+    body = "Bill debated\n\nPITTSBURGH, Pa. — Lawmakers in Washington debated the bill on Monday."
+    assert place_at(body, "Lawmakers").name == "Washington, D.C."
+
+
+@pytest.mark.model
+def test_a_bare_county_name_is_the_county_the_story_names():
+    body = ("Man shot\n\nNassau police said a man was shot on Monday. Nassau County detectives are "
+            "investigating.")
+    found, _ = article_places(body)
+    assert [gazetteer().place(m.position).name for m in found.mentions] == ["Nassau County", "Nassau County"]

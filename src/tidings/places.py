@@ -270,20 +270,23 @@ class PlaceContext:
         """The candidate this article means, or None when none is likely enough.
 
         In order: a place in one of the article's states or counties, or holding one ("Georgia"
-        in an article that names Glynn County); a state of one of its countries ("Georgia" in US
+        in an article that names Glynn County), unless a famous namesake lies in the same country
+        ("Washington" is the capital even in Pennsylvania news); a state of one of its countries ("Georgia" in US
         news); a country, or a famous place called so by its own name ("Paris"; not Harare by its
         old name "Salisbury"); the best place in one of its countries, if plausible there; else
         the best place called so by its own name, if plausible (`_plausible`)."""
         if not candidates:
             return None
+        best = candidates[0]
+        famous = gaz.kind_code(best) == "c" or (gaz.kind_code(best) == "t" and gaz.prominence(best) >= FAMOUS_PROMINENCE
+                                                  and best not in by_other_name)
         in_area = self._in_area(gaz, candidates)
-        if in_area is not None:
-            return in_area
+        if in_area is not None:  # unless a famous namesake shares its country: "Washington" in Pennsylvania news
+            return best if famous and gaz.country_of(best) == gaz.country_of(in_area) else in_area
         home = [i for i in candidates if gaz.country_of(i) in self.countries]
         if home and gaz.kind_code(home[0]) in "ra":
             return home[0]
-        best = candidates[0]
-        if gaz.kind_code(best) == "c" or (gaz.prominence(best) >= FAMOUS_PROMINENCE and best not in by_other_name):
+        if famous:
             return best
         if home:
             return home[0] if self._plausible(gaz, home[0]) else None
@@ -382,6 +385,7 @@ class PlaceWords:
     person_titles: frozenset[str]
     division: frozenset[str]
     direction: frozenset[str]
+    water: frozenset[str]
 
 
 @functools.cache
@@ -390,7 +394,7 @@ def place_words() -> PlaceWords:
     return PlaceWords(*(frozenset(data[key]) for key in (
         "street_words", "street_openers", "organisation_words", "organisation_openers", "jurisdiction_words",
         "place_type_words", "locating_prepositions", "locating_through_noun", "person_titles", "division_words",
-        "direction_words")))
+        "direction_words", "water_words")))
 
 
 # Articles -----------------------------------------------------------------------------------------
@@ -414,7 +418,8 @@ _KEY = "tidings.article_places"  # Doc.user_data key of the ArticlePlaces built 
 
 @dataclass(frozen=True)
 class PlaceMention:
-    """A place name in the article text that is a place, resolved in the article's context;
+    """A place name in the article text that is a place, resolved in the article's context (a
+    gazetteer position), or a sea, gulf or river the gazetteer does not hold (`feature`);
     `locates` says it tells where its sentence's events happen ("in Troy", "at the Detroit firm")."""
 
     start: int
@@ -423,6 +428,10 @@ class PlaceMention:
     qualifier: str | None
     position: int | None
     locates: bool
+    feature: Place | None = None
+
+    def place(self, gaz: Gazetteer) -> Place | None:
+        return gaz.place(self.position) if self.position is not None else self.feature
 
 
 @dataclass(frozen=True)
@@ -464,7 +473,8 @@ class ArticlePlaces:
         meant = [i for name, qualifier, _ in written if (i := context.resolve(gaz, name, qualifier)) is not None]
         context = PlaceContext(context.countries | {gaz.country_of(i) for i in meant}, context.areas)
         mentions = tuple(PlaceMention(span.start_char, span.end_char, span.text, qualifier,
-                                      context.resolve(gaz, span.text, qualifier), locates)
+                                      position := context.resolve(gaz, span.text, qualifier), locates,
+                                      _water_body(span, words) if position is None else None)
                          for span, qualifier, locates in names)
         dateline_at = context.resolve(gaz, *parts) if parts else None
         if parts and dateline_at is None and parts[1]:
@@ -497,24 +507,29 @@ class ArticlePlaces:
             if span.root.i in self.excluded:
                 continue
             known = next((m for m in self.mentions if m.start == span.start_char and m.end == span.end_char), None)
-            position = known.position if known else self.context.resolve(gaz, span.text)
-            if position is not None:
-                return _based(gaz.place(position), "text")
+            if known is not None:
+                place = known.place(gaz)
+            else:
+                position = self.context.resolve(gaz, span.text)
+                place = None if position is None else gaz.place(position)
+            if place is not None:
+                return _based(place, "text")
         return None
 
 
 def _own_places(gaz: Gazetteer, mentions: Iterable[PlaceMention], starts: Sequence[int]) -> tuple[Place | None, ...]:
     """For each sentence, the place its first locating place name gives, or a later one inside
     it: "in Kazakhstan's Astana" is Astana, "in Henry County, in Knightstown" Knightstown."""
-    own: list[int | None] = [None] * len(starts)
+    own: list[PlaceMention | None] = [None] * len(starts)
     for m in mentions:
         sentence = bisect.bisect_right(starts, m.start) - 1
-        if not m.locates or m.position is None or not 0 <= sentence < len(own):
+        if not m.locates or m.place(gaz) is None or not 0 <= sentence < len(own):
             continue
         first = own[sentence]
-        if first is None or (m.position != first and gaz.within(m.position, first)):
-            own[sentence] = m.position
-    return tuple(None if i is None else gaz.place(i) for i in own)
+        if first is None or (first.position is not None and m.position is not None and m.position != first.position
+                             and gaz.within(m.position, first.position)):
+            own[sentence] = m
+    return tuple(None if m is None else m.place(gaz) for m in own)
 
 
 def _nearby_places(own: Sequence[Place | None], starts: Sequence[int],
@@ -701,6 +716,14 @@ def _untagged_places(doc: Doc, words: PlaceWords) -> list[Span]:
     return found
 
 
+def _water_body(span: Span, words: PlaceWords) -> Place | None:
+    """A sea, gulf, strait or river named in the text ("the Gulf of Aden", "the South China Sea"):
+    a place with a name but no country, point or precision (kind "other")."""
+    if span.label_ != "LOC" or not set(normalise_name(span.text).split()) & words.water:
+        return None
+    return Place(span.text[4:] if span.text.lower().startswith("the ") else span.text, kind="other")
+
+
 def _with_division(ent: Span, words: PlaceWords) -> Span:
     """The name with the kind of division written after it, which the parser often leaves out:
     "Vienna township" is not Vienna, "Henry county" is Henry County."""
@@ -755,18 +778,19 @@ def _inside_longer_name(ent: Span, before: Token | None, after: Token | None, wo
     """A capitalised word right before or after, other than a place word, makes the place name
     part of a longer one: "Detroit Pistons", "Paris Hilton", "Jack London". Not a date ("in Troy
     Monday"), nor a place holding it ("Waterbury Connecticut"). In a title-case headline every
-    word is capitalised, so the rule says nothing there."""
-    if _title_cased(ent.sent):
-        return False
+    word is capitalised, so there only a team's plural name counts ("San Diego Chargers")."""
+    title_cased = _title_cased(ent.sent)
     for neighbour in (after, before):
-        if neighbour is None or not neighbour.is_title or neighbour.pos_ != "PROPN":
+        if neighbour is None or _norm(neighbour) in words.place_type or _norm(neighbour) in words.jurisdiction:
+            continue
+        if neighbour is after and (neighbour.tag_ == "NNPS" or (any(c.isdigit() for c in neighbour.text)
+                                                                and any(c.isalpha() for c in neighbour.text))):
+            return True  # a team, even in a title-case headline: "San Diego Chargers", "Philadelphia 76ers"
+        if title_cased or not neighbour.is_title or neighbour.pos_ != "PROPN":
             continue
         if (neighbour is before and ent[0].is_sent_start) or neighbour.ent_type_ in _NOT_NAME_PARTS:
             continue
-        if neighbour.ent_type_ in PLACE_LABELS and _one_holds_the_other(ent, neighbour):
-            continue
-        word = _norm(neighbour)
-        if word not in words.place_type and word not in words.jurisdiction:
+        if not (neighbour.ent_type_ in PLACE_LABELS and _one_holds_the_other(ent, neighbour)):
             return True
     return False
 

@@ -138,7 +138,8 @@ def match_score(m: EventMention, e: Event) -> float:
     actors in common, raised by an agreeing date and place."""
     if m.type != e.type or (m.type == "OTHER" and m.subtype != e.subtype):
         return 0.0
-    if not dates_compatible(m.date, e.date) or not places_compatible(m.location, e.location):
+    place, their_place = _comparable_places(m.location, e.location)
+    if not dates_compatible(m.date, e.date) or not places_compatible(place, their_place):
         return 0.0
     mine, theirs = _actors(m), _actors(e)
     if not mine or not theirs:
@@ -146,8 +147,24 @@ def match_score(m: EventMention, e: Event) -> float:
     overlap = len(mine & theirs) / len(mine | theirs)
     if overlap < MIN_ACTOR_OVERLAP:
         return 0.0
-    evidence = (m.date is not None and e.date is not None) + (m.location is not None and e.location is not None)
+    evidence = (m.date is not None and e.date is not None) + (place is not None and their_place is not None)
     return overlap + 0.25 * evidence
+
+
+#: What a place tells as evidence that two reports are of one event, by its basis: where the text
+#: puts the event, or where the dateline does; not the place the article is mostly about.
+PLACE_EVIDENCE = {None: "text", "text": "text", "context": "text", "dateline": "dateline"}
+
+
+def _comparable_places(a: Place | None, b: Place | None) -> tuple[Place | None, Place | None]:
+    """Two reports' places when they are the same kind of evidence, else none: a dateline (where
+    the story was filed: Moscow) does not contradict the text's place (the meeting in Tehran), and
+    the places two articles are mostly about often differ for one event (on ECB+ dev, letting them
+    rule links out cost links and gained none; two datelines or two texts on GVC dev separate
+    look-alike incidents)."""
+    kind_a = PLACE_EVIDENCE.get(a.basis) if a is not None else None
+    kind_b = PLACE_EVIDENCE.get(b.basis) if b is not None else None
+    return (a, b) if kind_a is not None and kind_a == kind_b else (None, None)
 
 
 def _window(m: EventMention) -> tuple[date, date] | None:
