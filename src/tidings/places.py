@@ -19,9 +19,10 @@ Ranking (decided when the gazetteer is built): a country beats a city of the sam
 ("Georgia", "Mexico"); among the rest, population decides, with national capitals counted ten
 times ("Washington" is the US capital, "Tripoli" the Libyan one), old or foreign names a tenth
 ("Alexandria" is in Egypt, not Mashhad's Greek name), and a state or county counted as its towns
-together, a state as at most 300,000 people: "Indiana" is the state, not the town in Pennsylvania,
-while "New York", "Zürich" and "Tehran" are the cities. A country hint, or a qualifier in the name itself
-("Paris, Texas", "Troy, Mich.", "Lebanon's Tripoli"), picks the best candidate inside that area.
+together, a state as at most 300,000 people ("Indiana" is the state, not the town in
+Pennsylvania; "New York", "Zürich" and "Tehran" are the cities). A country hint, or a qualifier
+in the name itself ("Paris, Texas", "Troy, Mich.", "Lebanon's Tripoli"), picks the best candidate
+inside that area.
 
 In an article, `ArticlePlaces` re-ranks by what the article says about where it is (`PlaceContext`):
 "Troy" in an article that names Michigan or Detroit is Troy, Michigan, and a small US town in US
@@ -29,10 +30,12 @@ local news is not a bigger foreign town of the same name. For the seed article o
 Observer, "MOSCOW: Russian President Vladimir Putin will meet ... in Tehran on Monday" places the
 meeting in Tehran (basis "text"); a later sentence with no place of its own gets its paragraph's
 place ("context"), else the dateline's, Moscow ("dateline"), else the place the article is mostly
-about ("article").
+about ("article"). Streets, organisations, teams, broadcasters and people named after places are
+not places ("Elm Street", "the Washington Post", "FOX59", "Jack London").
 
 A place of kind ``"country"`` carries its capital's coordinates only as a representative point:
-user interfaces must not draw it as a city (and regions carry no coordinates at all).
+user interfaces must not draw it as a city. States and counties carry no coordinates, nor do seas
+and gulfs, which are kept by name with kind ``"other"`` and no precision ("the Gulf of Aden").
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import yaml
 
 from tidings.errors import KnowledgeBaseMissing
@@ -72,6 +76,7 @@ _QUALIFIED = (
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # an article asks for its few names many times over
 def normalise_name(name: str) -> str:
     """The lookup key of a name: accents, case, punctuation and a leading "the" do not matter,
     and "St."/"Mt." read as "Saint"/"Mount", so "the U.S." and "US" share a key."""
@@ -269,19 +274,19 @@ class PlaceContext:
     def choose(self, gaz: Gazetteer, candidates: Sequence[int], by_other_name: Set[int] = frozenset()) -> int | None:
         """The candidate this article means, or None when none is likely enough.
 
-        In order: a place in one of the article's states or counties, or holding one ("Georgia"
-        in an article that names Glynn County), unless a famous namesake lies in the same country
-        ("Washington" is the capital even in Pennsylvania news); a state of one of its countries ("Georgia" in US
-        news); a country, or a famous place called so by its own name ("Paris"; not Harare by its
-        old name "Salisbury"); the best place in one of its countries, if plausible there; else
-        the best place called so by its own name, if plausible (`_plausible`)."""
+        In order: a place in one of the article's states or counties, or holding one ("Georgia" in
+        an article that names Glynn County), unless a famous namesake lies in the same country
+        ("Washington" is the capital even in Pennsylvania news); a state of one of its countries
+        ("Georgia" in US news); a country, or a famous town called so by its own name ("Paris";
+        not Harare by its old name "Salisbury"); the best place in one of its countries, if
+        plausible there; else the best place called so by its own name, if plausible."""
         if not candidates:
             return None
         best = candidates[0]
-        famous = gaz.kind_code(best) == "c" or (gaz.kind_code(best) == "t" and gaz.prominence(best) >= FAMOUS_PROMINENCE
-                                                  and best not in by_other_name)
+        famous = gaz.kind_code(best) == "c" or (
+            gaz.kind_code(best) == "t" and gaz.prominence(best) >= FAMOUS_PROMINENCE and best not in by_other_name)
         in_area = self._in_area(gaz, candidates)
-        if in_area is not None:  # unless a famous namesake shares its country: "Washington" in Pennsylvania news
+        if in_area is not None:
             return best if famous and gaz.country_of(best) == gaz.country_of(in_area) else in_area
         home = [i for i in candidates if gaz.country_of(i) in self.countries]
         if home and gaz.kind_code(home[0]) in "ra":
@@ -320,7 +325,7 @@ class PlaceContext:
         if qualifier:
             return _inside(gaz, gaz.positions(key), gaz.qualifier_areas(qualifier))
         candidates = gaz.positions(key)
-        if not self._in_area(gaz, candidates):
+        if self._in_area(gaz, candidates) is None:
             county = next((i for word in place_words().division for i in gaz.positions(f"{key} {word}")
                            if i in self.areas), None)
             if county is not None:
@@ -330,8 +335,8 @@ class PlaceContext:
         return _resolve_qualified(gaz, name) if key else None
 
     def widened(self, gaz: Gazetteer, positions: Iterable[int]) -> PlaceContext:
-        """This context and what the places tell: their countries, and the states and counties
-        named themselves or holding a named qualifier, dateline or big city."""
+        """This context with what some places tell: their countries, the states and counties among
+        them, and a big city's state ("Detroit": Michigan)."""
         countries, areas = set(self.countries), set(self.areas)
         for i in positions:
             countries.add(gaz.country_of(i))
@@ -462,10 +467,12 @@ class ArticlePlaces:
     @classmethod
     def build(cls, article: Article, doc: Doc) -> ArticlePlaces:
         """Find the place names that are places, learn the article's context from the evident ones
-        (`_evident`), add the countries of what the others mean in it, and resolve them all."""
-        gaz, words = gazetteer(), place_words()
-        names, excluded = _place_names(doc, words)
-        dateline = article.dateline or _dateline_in_paragraphs(doc.text)
+        (`_evident`), add the countries of what the others mean in it, and resolve them all.
+        `doc` is the parse of `article.text`."""
+        gaz, words, sentences = gazetteer(), place_words(), _Sentences.of(doc)
+        text = article.text  # the Doc's text, which spaCy joins anew from its tokens at each reading
+        names, excluded = _place_names(doc, words, sentences)
+        dateline = article.dateline or _dateline_in_paragraphs(text)
         parts = dateline_parts(dateline) if dateline else None
         written = [(span.text, qualifier, locates) for span, qualifier, locates in names]
         written += [(*parts, True)] if parts else []
@@ -479,8 +486,8 @@ class ArticlePlaces:
         dateline_at = context.resolve(gaz, *parts) if parts else None
         if parts and dateline_at is None and parts[1]:
             dateline_at = context.resolve(gaz, parts[0])  # a state GeoNames does not list the town under
-        paragraphs = _paragraph_starts(doc.text)
-        starts = tuple(s.start_char for s in doc.sents)
+        paragraphs = _paragraph_starts(text)
+        starts = sentences.chars
         own = _own_places(gaz, mentions, starts)
         return cls(mentions, frozenset(excluded), context, None if dateline_at is None else gaz.place(dateline_at),
                    _main_place(gaz, mentions, dateline_at, paragraphs), starts, own,
@@ -652,20 +659,51 @@ def _parent(gaz: Gazetteer, position: int, named: dict[int, float]) -> int | Non
     return chain[-1] if chain else None
 
 
+@dataclass(frozen=True)
+class _Sentences:
+    """Where a parsed document's sentences start (token and character offsets) and which are in
+    title case, read from the Doc's arrays in one go: making a Token object per word, as iterating
+    a Doc does, would cost more than all the rest of finding its places."""
+
+    tokens: tuple[int, ...]
+    chars: tuple[int, ...]
+    title_cased: tuple[bool, ...]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Sentences:
+        if not len(doc):
+            return cls((), (), ())
+        sent_start, idx, alpha, title, upper = doc.to_array(["SENT_START", "IDX", "IS_ALPHA", "IS_TITLE",
+                                                             "IS_UPPER"]).T
+        starts = np.flatnonzero(sent_start == 1)
+        starts = starts if len(starts) and starts[0] == 0 else np.concatenate(([0], starts))
+        words = np.add.reduceat(alpha, starts)
+        capitalised = np.add.reduceat(alpha & (title | upper), starts)
+        return cls(tuple(starts.tolist()), tuple(idx[starts].tolist()),
+                   tuple(bool(n >= 4 and k >= 0.8 * n) for n, k in zip(words.tolist(), capitalised.tolist(),
+                                                                         strict=True)))
+
+    def title_cased_at(self, token: int) -> bool:
+        """Whether the sentence holding a token is a title-case headline ("Man Shot In Troy")."""
+        return bool(self.title_cased) and self.title_cased[bisect.bisect_right(self.tokens, token) - 1]
+
+
 # Which names are places ---------------------------------------------------------------------------
 
-def _place_names(doc: Doc, words: PlaceWords) -> tuple[list[tuple[Span, str | None, bool]], set[int]]:
+def _place_names(doc: Doc, words: PlaceWords,
+                 sentences: _Sentences) -> tuple[list[tuple[Span, str | None, bool]], set[int]]:
     """The place names that are places, each with the qualifier written after it ("Troy, Mich.")
     and whether it locates its sentence; and the token indices of those that are not.
 
     Besides the parser's place entities: the place in an agency's name ("the Henry County
     Sheriff's Office", "Little Rock Police"), which tells the town but locates nothing, and a known
     place name the parser missed after a locating preposition ("shot ... in Chalmette")."""
-    surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    ents = doc.ents  # made anew, token by token, each time it is read
+    surnames = {e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1}
     qualifiers: set[int] = set()
     names: list[tuple[Span, str | None, bool]] = []
     excluded: set[int] = set()
-    candidates = [(e, True) for e in doc.ents] + [(span, False) for span in _untagged_places(doc, words)]
+    candidates = [(e, True) for e in ents] + [(span, False) for span in _untagged_places(doc, words)]
     for span, tagged in sorted(candidates, key=lambda c: c[0].start):
         if span.start in qualifiers:
             continue
@@ -673,7 +711,7 @@ def _place_names(doc: Doc, words: PlaceWords) -> tuple[list[tuple[Span, str | No
         if agency is None and tagged and span.label_ not in PLACE_LABELS:
             continue
         name = agency if agency is not None else span
-        if not _is_a_place(name, words, surnames):
+        if not _is_a_place(name, words, surnames, sentences.title_cased_at(name.start)):
             excluded.update(t.i for t in name)
             continue
         name = _with_division(name, words)
@@ -702,17 +740,19 @@ def _agency_place(ent: Span, words: PlaceWords) -> Span | None:
 def _untagged_places(doc: Doc, words: PlaceWords) -> list[Span]:
     """Capitalised words after a locating preposition, outside any entity, that name a known place:
     the small model often misses small towns ("in Chalmette", "near Raysville")."""
-    gaz = gazetteer()
+    if not len(doc):
+        return []
+    gaz, strings = gazetteer(), doc.vocab.strings
+    lower, dep = doc.to_array(["LOWER", "DEP"]).T
+    prepositions = np.flatnonzero(np.isin(lower, [strings[w] for w in words.locating]) & (dep == strings["prep"]))
     found = []
-    for t in doc:
-        if t.lower_ not in words.locating or t.dep_ != "prep":
-            continue
-        end = t.i + 1
-        while end < len(doc) and end - t.i <= 3 and doc[end].is_title and doc[end].ent_type_ == "" \
+    for i in prepositions.tolist():
+        end = i + 1
+        while end < len(doc) and end - i <= 3 and doc[end].is_title and doc[end].ent_type_ == "" \
                 and doc[end].pos_ == "PROPN":
             end += 1
-        if end > t.i + 1 and gaz.positions(doc[t.i + 1:end].text):
-            found.append(doc[t.i + 1:end])
+        if end > i + 1 and gaz.positions(doc[i + 1:end].text):
+            found.append(doc[i + 1:end])
     return found
 
 
@@ -732,7 +772,7 @@ def _with_division(ent: Span, words: PlaceWords) -> Span:
     return ent
 
 
-def _is_a_place(ent: Span, words: PlaceWords, surnames: set[str]) -> bool:
+def _is_a_place(ent: Span, words: PlaceWords, surnames: set[str], in_headline: bool) -> bool:
     """Not a street, an organisation, a broadcaster, a site or part of a person's name."""
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start > 0 else None
@@ -749,7 +789,7 @@ def _is_a_place(ent: Span, words: PlaceWords, surnames: set[str]) -> bool:
         return False
     if before is not None and _norm(before) in words.person_titles:
         return False
-    return not _inside_longer_name(ent, before, after, words)
+    return not _inside_longer_name(ent, before, after, words, in_headline)
 
 
 def _norm(token: Token) -> str:
@@ -774,19 +814,19 @@ def _is_street(ent: Span, before: Token | None, after: Token | None, words: Plac
         _norm(doc[ent.start - 2]) in words.street_openers
 
 
-def _inside_longer_name(ent: Span, before: Token | None, after: Token | None, words: PlaceWords) -> bool:
+def _inside_longer_name(ent: Span, before: Token | None, after: Token | None, words: PlaceWords,
+                        in_headline: bool) -> bool:
     """A capitalised word right before or after, other than a place word, makes the place name
     part of a longer one: "Detroit Pistons", "Paris Hilton", "Jack London". Not a date ("in Troy
     Monday"), nor a place holding it ("Waterbury Connecticut"). In a title-case headline every
     word is capitalised, so there only a team's plural name counts ("San Diego Chargers")."""
-    title_cased = _title_cased(ent.sent)
     for neighbour in (after, before):
         if neighbour is None or _norm(neighbour) in words.place_type or _norm(neighbour) in words.jurisdiction:
             continue
         if neighbour is after and (neighbour.tag_ == "NNPS" or (any(c.isdigit() for c in neighbour.text)
                                                                 and any(c.isalpha() for c in neighbour.text))):
             return True  # a team, even in a title-case headline: "San Diego Chargers", "Philadelphia 76ers"
-        if title_cased or not neighbour.is_title or neighbour.pos_ != "PROPN":
+        if in_headline or not neighbour.is_title or neighbour.pos_ != "PROPN":
             continue
         if (neighbour is before and ent[0].is_sent_start) or neighbour.ent_type_ in _NOT_NAME_PARTS:
             continue
@@ -797,15 +837,14 @@ def _inside_longer_name(ent: Span, before: Token | None, after: Token | None, wo
 
 def _one_holds_the_other(ent: Span, neighbour: Token) -> bool:
     """Whether a place name and the place entity beside it are a place and its state or country."""
-    other = next((e.text for e in ent.doc.ents if e.start <= neighbour.i < e.end), neighbour.text)
+    other = neighbour.doc[neighbour.i:neighbour.i + 1]
+    while other.end < len(neighbour.doc) and other.doc[other.end].ent_iob_ == "I":
+        other = other.doc[other.start:other.end + 1]
+    while other.start > 0 and other.doc[other.start].ent_iob_ == "I":
+        other = other.doc[other.start - 1:other.end]
     gaz = gazetteer()
-    return _inside(gaz, gaz.positions(ent.text), gaz.qualifier_areas(other)) is not None or \
-        _inside(gaz, gaz.positions(other), gaz.qualifier_areas(ent.text)) is not None
-
-
-def _title_cased(sentence: Span) -> bool:
-    alphabetic = [t for t in sentence if t.is_alpha]
-    return len(alphabetic) >= 4 and sum(t.is_title or t.is_upper for t in alphabetic) >= 0.8 * len(alphabetic)
+    return _inside(gaz, gaz.positions(ent.text), gaz.qualifier_areas(other.text)) is not None or \
+        _inside(gaz, gaz.positions(other.text), gaz.qualifier_areas(ent.text)) is not None
 
 
 def _qualifier_after(ent: Span) -> Span | None:

@@ -87,11 +87,14 @@ def analyse_articles(articles: Sequence[Article], batch_size: int) -> list[Outco
 
 
 def load_models() -> None:
-    """Load the language pipeline and the knowledge base now (once per process), not in the first batch."""
+    """Load the language pipeline, the knowledge base and the gazetteer now (once per process), not
+    in the first batch."""
     from tidings.kb import load_kb
+    from tidings.places import gazetteer
 
     nlp.load()
     load_kb()
+    gazetteer()
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
