@@ -40,11 +40,14 @@ and gulfs, which are kept by name with kind ``"other"`` and no precision ("the G
 
 from __future__ import annotations
 
+import base64
 import bisect
 import functools
 import gzip
+import itertools
 import json
 import re
+import sys
 import unicodedata
 from array import array
 from collections.abc import Iterable, Sequence, Set
@@ -67,6 +70,13 @@ KIND_CODES = {"country": "c", "region": "r", "county": "a", "city": "t"}
 _PLACE_KIND: dict[str, PlaceKind] = {"c": "country", "r": "region", "a": "region", "t": "city"}
 #: A missing coordinate in the gazetteer's integer columns (regions have none).
 NO_COORDINATE = -(2**31)
+#: The gazetteer's number columns, packed as little-endian arrays of these types: by place, the
+#: length of its name in "names" (all names run together), its country (index into "countries"),
+#: coordinates, prominence, state and county (positions, or -1); by name ("keys", in order), how
+#: many of "candidates" are its places (positions best first, a place only called so by an old or
+#: foreign name as ~position).
+PACKED = {"name_lengths": "H", "country": "H", "lat": "i", "lon": "i", "prominence": "q", "admin1": "i",
+          "admin2": "i", "counts": "H", "candidates": "i"}
 
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 _PUNCTUATION = re.compile(r"[^\w\s]")
@@ -96,24 +106,22 @@ class Gazetteer:
     made when first asked for: building 190,000 of them up front would triple the memory."""
 
     def __init__(self, data: dict[str, Any]):
-        columns = data["places"]
-        self._names: list[str] = columns["name"]
-        self._codes: list[str] = columns["countries"]
-        self._country = array("H", columns["country"])
-        self._lat = array("i", columns["lat"])
-        self._lon = array("i", columns["lon"])
-        self._kind: str = columns["kind"]
-        self._prominence = array("q", columns["prominence"])
-        self._admin1 = array("i", columns["admin1"])
-        self._admin2 = array("i", columns["admin2"])
-        self._index: dict[str, int | list[int]] = data["index"]
+        self._names: str = data["names"]
+        self._codes: list[str] = data["countries"]
+        self._kind: str = data["kinds"]
+        name_lengths, self._country, self._lat, self._lon, self._prominence, self._admin1, self._admin2, counts, \
+            self._candidates = (_unpack(data[field], typecode) for field, typecode in PACKED.items())
+        self._name_offsets = array("I", itertools.accumulate(name_lengths, initial=0))
+        self._offsets = array("I", itertools.accumulate(counts, initial=0))
+        keys = data["keys"].split("\n")
+        self._key_at = dict(zip(keys, range(len(keys)), strict=True))
         self._qualifiers: dict[str, list[int]] = data["qualifiers"]
         self._alpha2: dict[str, str] = data["alpha2"]
         self._made: dict[int, Place] = {}
-        self._countries = {self._codes[self._country[i]]: i for i, k in enumerate(self._kind) if k == "c"}
+        self._countries = {self._codes[self._country[m.start()]]: m.start() for m in re.finditer("c", self._kind)}
 
     def __len__(self) -> int:
-        return len(self._names)
+        return len(self._kind)
 
     def positions(self, name: str) -> list[int]:
         """Positions of all places called `name`, best first."""
@@ -125,8 +133,8 @@ class Gazetteer:
         return {~i for i in self._entries(name) if i < 0}
 
     def _entries(self, name: str) -> list[int]:
-        found = self._index.get(normalise_name(name), ())
-        return [found] if isinstance(found, int) else list(found)
+        at = self._key_at.get(normalise_name(name))
+        return [] if at is None else self._candidates[self._offsets[at]:self._offsets[at + 1]].tolist()
 
     def lookup(self, name: str) -> list[Place]:
         """All places called `name`, best first; empty when the name is unknown."""
@@ -137,7 +145,7 @@ class Gazetteer:
         if place is None:
             lat, lon = self._lat[position], self._lon[position]
             place = self._made[position] = Place(
-                self._names[position], self.country_of(position),
+                self._names[self._name_offsets[position]:self._name_offsets[position + 1]], self.country_of(position),
                 None if lat == NO_COORDINATE else lat / 10_000, None if lon == NO_COORDINATE else lon / 10_000,
                 _PLACE_KIND[self._kind[position]])
         return place
@@ -199,6 +207,13 @@ class Gazetteer:
 def gazetteer() -> Gazetteer:
     """The packaged gazetteer, read once per process."""
     return Gazetteer(_read_data())
+
+
+def _unpack(text: str, typecode: str) -> array:
+    numbers = array(typecode, base64.b64decode(text))
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers
 
 
 def _read_data() -> dict:
