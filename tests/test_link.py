@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tidings.link import link_article
+from tidings.link import event_state, link_article
 from tidings.model import Analysis, Article, DateInterval, EventMention, Place, Precision, Status
 from tidings.store import Store
 
@@ -67,6 +67,48 @@ def test_link_look_alikes_apart_by_place_actors_or_type(store, other):
     ingest(store, article("a", "2015-11-20", meeting("a", 0, "planned", day("2015-11-23"))),
            article("b", "2015-11-21", meeting("b", 0, "planned", day("2015-11-23"), **other)))
     assert len(set(event_of(store).values())) == 2
+
+
+def test_link_a_suburb_and_its_city_can_be_one_events_place(store):
+    # one report says the neighbourhood, another the city around it (about 10 km apart)
+    englewood = Place("Englewood", "USA", 41.78, -87.64, "city")
+    chicago = Place("Chicago", "USA", 41.85, -87.65, "city")
+    ingest(store, article("a", "2016-08-09", meeting("a", 0, "occurred", day("2016-08-09"), place=englewood)),
+           article("b", "2016-08-10", meeting("b", 0, "occurred", day("2016-08-09"), place=chicago)))
+    assert len(set(event_of(store).values())) == 1
+
+
+def test_link_the_place_an_article_is_about_does_not_rule_out_a_link(store):
+    # a wire report about the event, and a local one whose main place is the suburb next door
+    detroit = Place("Detroit", "USA", 42.33, -83.05, "city", "article")
+    lansing = Place("Lansing", "USA", 42.73, -84.56, "city", "article")
+    ingest(store, article("a", "2007-04-09", meeting("a", 0, "occurred", day("2007-04-09"), place=detroit)),
+           article("b", "2007-04-10", meeting("b", 0, "occurred", day("2007-04-09"), place=lansing)))
+    assert len(set(event_of(store).values())) == 1
+
+
+@pytest.mark.parametrize("basis", ["text", "dateline"])
+def test_link_far_apart_towns_the_text_or_dateline_gives_rule_out_a_link(store, basis):
+    kokomo = Place("Kokomo", "USA", 40.49, -86.13, "city", basis)
+    toledo = Place("Toledo", "USA", 41.66, -83.56, "city", basis)
+    ingest(store, article("a", "2016-10-30", meeting("a", 0, "occurred", day("2016-10-30"), place=kokomo)),
+           article("b", "2016-10-30", meeting("b", 0, "occurred", day("2016-10-30"), place=toledo)))
+    assert len(set(event_of(store).values())) == 2
+
+
+def test_link_a_dateline_does_not_contradict_the_place_the_text_gives(store):
+    # "MOSCOW: Putin will meet Khamenei" (headline, placed by its dateline) and "met in Tehran"
+    filed = meeting("a", 0, "planned", day("2015-11-23"), place=Place("Moscow", "RUS", 55.75, 37.62, "city",
+                                                                         "dateline"))
+    held = meeting("b", 0, "occurred", day("2015-11-23"), place=TEHRAN.with_basis("text"))
+    ingest(store, article("a", "2015-11-20", filed), article("b", "2015-11-24", held))
+    assert len(set(event_of(store).values())) == 1
+
+
+def test_link_an_events_place_is_the_one_the_text_gives_before_the_articles():
+    said = meeting("a", 0, "occurred", day("2016-08-09"), place=ANKARA.with_basis("text"))
+    fallback = meeting("b", 0, "occurred", day("2016-08-09"), place=TEHRAN.with_basis("article"))
+    assert event_state("e", [fallback, said], {"a": None, "b": None}).location == ANKARA.with_basis("text")
 
 
 def test_link_generic_actors_alone_do_not_make_one_event(store):

@@ -26,8 +26,8 @@ from tidings import speech
 from tidings.events import arguments, detect, status
 from tidings.events.arguments import Mentions
 from tidings.events.typer import LearnedTyper, Typer
-from tidings.model import Actor, Article, DateInterval, EntityMention, EventMention, Place, Status
-from tidings.places import resolve_place
+from tidings.model import Actor, Article, DateInterval, EntityMention, EventMention, Status
+from tidings.places import ArticlePlaces, resolve_place
 from tidings.time import Tense, resolve, year_in
 from tidings.words import words
 
@@ -116,14 +116,6 @@ def _date_of(span: Span | None, tense, article: Article) -> DateInterval | None:
     return resolve(span.text, article.published, tense, year=year)
 
 
-def _place_of(spans: list[Span]) -> Place | None:
-    for span in spans:
-        place = resolve_place(span.text)
-        if place is not None:
-            return place
-    return None
-
-
 @dataclass(frozen=True)
 class _Segment:
     """One of several argument groups a trigger takes, each with its own date: "host A on Tuesday
@@ -160,7 +152,8 @@ def _segment_mentions(base: EventMention, segments: list[_Segment], source: list
     have the same targets: a mention's id tells the mentions of one trigger apart by their targets."""
     parties = [ctx.mentions.actors_in(s.tokens) for s in segments]
     within = {p.start for s in segments for p in s.places}
-    shared_place = _place_of([p for p in places if p.start not in within]) if within else base.location
+    where = ArticlePlaces.of(ctx.article, segments[0].date.doc)
+    shared_place = where.place_of([p for p in places if p.start not in within]) if within else base.location
     found = []
     for k, segment in enumerate(segments):
         others = {a for j, group in enumerate(parties) if j != k for a in group}
@@ -168,7 +161,7 @@ def _segment_mentions(base: EventMention, segments: list[_Segment], source: list
         own_target = [a for a in target if a not in others]
         own_target += [a for a in parties[k] if a not in own_source and a not in own_target]
         found.append(dataclasses.replace(base, source_actors=tuple(own_source), target_actors=tuple(own_target),
-                                         location=_place_of(segment.places) or shared_place,
+                                         location=where.place_of(segment.places) or shared_place,
                                          date=_date_of(segment.date, tense, ctx.article)))
     return found if len({m.mention_id for m in found}) == len(found) else None
 
@@ -230,9 +223,10 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     quoted = speaker is not None and speech.in_quotation(trigger.doc, trigger.idx)
     if not source and speaker and speaker not in target and arguments.pronoun_subject(anchor, quoted):
         source = [speaker]  # "Obama said he will not lift the embargo": he is the speaker
-    location = _place_of(places)
+    where = ArticlePlaces.of(ctx.article, trigger.doc)  # names read in the article's context, basis "text"
+    location = where.place_of(places)
     if location is None and (mode == "visit" or anchor.lemma_.lower() in words().occurrence_verbs):
-        location = _place_of(_object_places(anchor))  # "will visit Washington", "the quake hit Turkey"
+        location = where.place_of(_object_places(anchor))  # "will visit Washington", "the quake hit Turkey"
     base = EventMention(article_id=ctx.article.article_id, start=trigger.idx, end=trigger.idx + len(trigger.text),
                         text=trigger.text, sentence=trigger.sent.text.strip(), type=etype, mode=mode, status=state,
                         location=location, speaker=speaker, subtype=found.subtype if etype == "OTHER" else None,
@@ -304,7 +298,10 @@ def extract(article: Article, doc: Doc, entities: Iterable[EntityMention],
         token = doc[i]
         if i not in mentions.at and not _carries_event_noun(token, triggers):
             found.extend(_mentions_for(token, trigger, ctx))
-    return Extraction(fill_from_context(found, actors), mentions.unnamed.actors(), mentions.unnamed.mentions())
+    found = fill_from_context(found, actors)
+    where = ArticlePlaces.of(article, doc)  # no place of its own: the paragraph's, the dateline's, the article's
+    found = [m if m.location else dataclasses.replace(m, location=where.place_for(m.start)) for m in found]
+    return Extraction(found, mentions.unnamed.actors(), mentions.unnamed.mentions())
 
 
 def fill_from_context(found: list[EventMention], actors: Iterable[Actor] = ()) -> list[EventMention]:

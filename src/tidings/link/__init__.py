@@ -274,9 +274,7 @@ def cannot_both_hold(a: EventMention, b: EventMention) -> bool:
         parties_a, parties_b = pairs.actors_of(a), pairs.actors_of(b)
         if parties_a - parties_b and parties_b - parties_a:
             return True
-    pa, pb = a.location, b.location
-    return (pa is not None and pb is not None and pa.basis in (None, "text") and pb.basis in (None, "text")
-            and not pairs.places_compatible(pa, pb))
+    return pairs.places_conflict(a.location, b.location)
 
 
 def _named(actor_ids: Iterable[str]) -> bool:
@@ -294,7 +292,7 @@ def _rule_probability(a: EventMention, b: EventMention) -> float:
     if not compatible(kind_of(a), kind_of(b)) or pairs.date_relation(a.date, b.date) != "overlap" and (
             a.date is not None and b.date is not None):
         return 0.0
-    if not pairs.places_compatible(a.location, b.location):
+    if pairs.places_conflict(a.location, b.location):
         return 0.0
     xa, xb = pairs.actors_of(a), pairs.actors_of(b)
     return 1.0 if xa and xb and len(xa & xb) * 2 >= len(xa | xb) else 0.0

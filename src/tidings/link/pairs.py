@@ -326,13 +326,44 @@ def date_relation(a: DateInterval | None, b: DateInterval | None) -> str:
     return "disjoint_text" if a.basis == "text" and b.basis == "text" else "disjoint_weak"
 
 
+#: Towns this close may be one event's place as two reports name it: a suburb and its city.
+NEIGHBOUR_KM = 30
+
+
 def places_compatible(a: Place | None, b: Place | None) -> bool:
-    """Two towns must be the same; an area or country contains its own towns."""
+    """Two towns must be the same or neighbours (a neighbourhood and its city, a suburb: "Englewood"
+    and "Chicago"); an area or country contains its own towns."""
     if a is None or b is None:
         return True
     if a.kind == "city" and b.kind == "city":
-        return a.name == b.name and a.country == b.country
+        return (a.name == b.name and a.country == b.country) or _kilometres(a, b) <= NEIGHBOUR_KM
     return a.country is None or b.country is None or a.country == b.country
+
+
+def _kilometres(a: Place, b: Place) -> float:
+    """Great-circle distance; infinite when a point is unknown."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return math.inf
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+#: What a place tells as evidence that two reports are of one event, by its basis: where the text
+#: (or another report of the same act) puts the event, or where the dateline does; not the place
+#: the article is mostly about.
+PLACE_EVIDENCE = {None: "text", "text": "text", "context": "text", "dateline": "dateline"}
+
+
+def places_conflict(a: Place | None, b: Place | None) -> bool:
+    """Two places that rule out one event: the same kind of evidence (`PLACE_EVIDENCE`) and not
+    compatible. A dateline (where the story was filed: Moscow) does not contradict the text's
+    place (the meeting in Tehran), and the places two articles are mostly about often differ for
+    one event; two datelines or two texts naming far-apart towns separate look-alike incidents."""
+    if a is None or b is None:
+        return False
+    kind = PLACE_EVIDENCE.get(a.basis)
+    return kind is not None and kind == PLACE_EVIDENCE.get(b.basis) and not places_compatible(a, b)
 
 
 def _place_relation(a: Place | None, b: Place | None) -> str:

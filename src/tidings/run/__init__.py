@@ -145,11 +145,14 @@ def _analysed(article: Article, doc: Doc, typer: str) -> Outcome:
 
 
 def load_models() -> None:
-    """Load the language pipeline and the knowledge base now (once per process), not in the first batch."""
+    """Load the language pipeline, the knowledge base and the gazetteer now (once per process), not
+    in the first batch."""
     from tidings.kb import load_kb
+    from tidings.places import gazetteer
 
     nlp.load()
     load_kb()
+    gazetteer()
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
