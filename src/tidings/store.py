@@ -435,7 +435,7 @@ class StoredTermStatistics(TermStatistics):
                                                       set_={"frequency": term_frequencies.c.frequency + 1})
 
     def prefetch(self, terms: Iterable[str]) -> None:
-        missing = sorted({t for t in terms if t not in self._loaded})
+        missing = sorted({t for t in terms if t not in self._loaded and _encodable(t)})
         for chunk in _chunks(missing):
             rows = self.conn.execute(select(term_frequencies).where(term_frequencies.c.term.in_(chunk)))
             self.frequency.update({r.term: r.frequency for r in rows})
@@ -447,6 +447,22 @@ class StoredTermStatistics(TermStatistics):
         self.prefetch(terms)
         super().add(profile)
         self.conn.execute(self._count_up, [{"term": t, "frequency": 1} for t in ["", *terms]])
+
+
+def _encodable(term: str) -> bool:
+    try:
+        term.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: no word, and PostgreSQL refuses it
+        return False
+    return True
+
+
+def _storable(profile: Profile) -> Profile:
+    """The profile without terms that no database column can hold."""
+    if all(_encodable(t) for t in (*profile.terms, *profile.entities)):
+        return profile
+    return Profile({t: n for t, n in profile.terms.items() if _encodable(t)},
+                   tuple(e for e in profile.entities if _encodable(e)))
 
 
 class EventIndex:
@@ -488,6 +504,7 @@ class EventIndex:
         return [r.event_id for r in self.conn.execute(query)]
 
     def add_article(self, article: Article, profile: Profile) -> None:
+        profile = _storable(profile)
         if article.article_id not in self.recounted:
             self.stats.add(profile)
         self._profiles[article.article_id] = profile
@@ -500,6 +517,7 @@ class EventIndex:
 
     def similar_articles(self, article_id: str, profile: Profile, limit: int) -> list[tuple[float, str]]:
         shared: dict[str, int] = {}
+        profile = _storable(profile)
         for term in rare_terms(profile, self.stats):
             rows = self.conn.execute(select(article_terms.c.article_id).where(article_terms.c.term == term)
                                      .order_by(article_terms.c.sequence.desc()).limit(POSTING_LIMIT))

@@ -159,8 +159,8 @@ def event_state(event_id: str, mentions: Sequence[EventMention], published: Mapp
     copies = copies or {}
     reporting = {m.article_id for m in mentions}
     ordered = sorted(mentions, key=lambda m: (published.get(m.article_id) or date.min, m.article_id, m.start))
-    latest = next((m for m in reversed(ordered) if m.status != "unknown"), ordered[-1])
     typed = [m for m in ordered if kind_of(m) != UNTYPED] or ordered  # an untyped report names no kind
+    latest = next((m for m in reversed(ordered) if m.status != "unknown"), ordered[-1])
     kinds = Counter(kind_of(m) for m in typed)
     first = next(m for m in typed if kinds[kind_of(m)] == max(kinds.values()))
     sources = tuple(dict.fromkeys(a for m in ordered for a in m.source_actors))
@@ -284,7 +284,7 @@ def _named(actor_ids: Iterable[str]) -> bool:
 def _contradicts(m: EventMention, e: Event) -> bool:
     """Whether the event as its reports describe it cannot be what this mention reports."""
     as_mention = EventMention(e.event_id, 0, 0, "", "", e.type, date=e.date, location=e.location,
-                              target_actors=e.target_actors)
+                              source_actors=e.source_actors, target_actors=e.target_actors)
     return cannot_both_hold(m, as_mention)
 
 
