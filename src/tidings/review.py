@@ -260,7 +260,8 @@ def _apply_merge(conn: Connection, index: EventIndex, d: Decision, log: list[Dec
                                                 event_mentions.c.event_id.is_not(None)))})
     if len(found) < 2:
         return
-    kept = d.result if d.result in found else min(found, key=lambda e: (_first_stored(conn, e), e))
+    kept = d.result if d.result is not None and d.result in found else min(
+        found, key=lambda e: (_first_stored(conn, e), e))
     absorbed = [e for e in found if e != kept]
     merged = set(conn.execute(select(events.c.merged_ids).where(events.c.event_id == kept)).scalar() or ())
     for e in absorbed:
@@ -281,8 +282,8 @@ def _place(conn: Connection, index: EventIndex, mention_id: str, event_id: str |
     conn.execute(event_mentions.update().where(event_mentions.c.mention_id == mention_id).values(
         event_id=event_id, link_score=None, link_reasons={"joined": None, "reasons": [], "review": d.number}))
     if row.event_id is not None:
-        left = conn.execute(select(events.c.merged_ids).where(events.c.event_id == row.event_id)).scalar()
-        if event_id in (left or ()):  # a relink joined the split mention again, and took its event for merged
+        left = conn.execute(select(events.c.merged_ids).where(events.c.event_id == row.event_id)).scalar() or []
+        if event_id in left:  # a relink joined the split mention again, and took its event for merged
             conn.execute(events.update().where(events.c.event_id == row.event_id)
                          .values(merged_ids=[e for e in left if e != event_id]))
         index.refresh(row.event_id)
