@@ -258,12 +258,19 @@ def _apply_merge(conn: Connection, index: EventIndex, d: Decision, log: list[Dec
     found = sorted({r.event_id for r in conn.execute(
         select(event_mentions.c.event_id).where(event_mentions.c.mention_id.in_(listed),
                                                 event_mentions.c.event_id.is_not(None)))})
-    if len(found) < 2:
+    if not found:
         return
     kept = d.result if d.result is not None and d.result in found else min(
         found, key=lambda e: (_first_stored(conn, e), e))
     absorbed = [e for e in found if e != kept]
-    merged = set(conn.execute(select(events.c.merged_ids).where(events.c.event_id == kept)).scalar() or ())
+    had = set(conn.execute(select(events.c.merged_ids).where(events.c.event_id == kept)).scalar() or ())
+    gone = {e for e in d.event_ids if e != kept} - set(conn.execute(
+        select(events.c.event_id).where(events.c.event_id.in_(list(d.event_ids)))).scalars())
+    merged = had | gone  # a correction may have rebuilt the event without the ids it had absorbed
+    if not absorbed:
+        if merged != had:
+            conn.execute(events.update().where(events.c.event_id == kept).values(merged_ids=sorted(merged)))
+        return
     for e in absorbed:
         merged |= {e, *(conn.execute(select(events.c.merged_ids).where(events.c.event_id == e)).scalar() or ())}
         conn.execute(event_mentions.update().where(event_mentions.c.event_id == e).values(
