@@ -335,6 +335,6 @@ def test_review_web_merge_and_split(browser, review_server):
     page.goto(f"/events/{kept}")
     assert page.locator("li.report").count() == len(s.meeting.mention_ids) + len(s.events[s.other].mention_ids) - 1
     assert page.locator(f"li.report[data-mention='{s.later}']").count() == 0
-    log = [d["action"] for d in review.log(Store.open(url))]
+    log = [d.action for d in review.log(Store.open(url))]
     assert log == ["merge", "split"] and errors == []
     context.close()
