@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import SEEDS, read_jsonl
 from fastapi.testclient import TestClient
+from sqlalchemy import text
 
 from tidings import query, review
 from tidings.api import ApiSettings, create_app
@@ -25,7 +26,7 @@ from tidings.export import export
 from tidings.link import link_article
 from tidings.run import ingest
 from tidings.sources import load_manifest
-from tidings.store import Store
+from tidings.store import READ, Store
 
 pytestmark = pytest.mark.model
 TOKEN = "review-token-5c1d"
@@ -134,6 +135,15 @@ def test_review_merge_split_not_event_recompute_the_events(seeds_db):
     assert [d.action for d in log] == ["merge", "split", "not-event"] and [d.number for d in log] == [1, 2, 3]
     assert log[0].who == "ana" and log[0].why == "the same meeting" and log[0].decided_at.endswith("+00:00")
     assert log[0].result == kept and set(log[0].event_ids) == {kept, absorbed}
+
+
+def test_review_an_older_database_gets_the_log_table(seeds_db):
+    url = seeds_db[1]
+    with Store.open(url).engine.begin() as conn:
+        conn.execute(text("DROP TABLE reviews"))  # as a database made before review existed
+    assert review.log(Store.open(url, READ)) == []  # even a reader completes the schema, keeping the rest
+    s = Seeds(Store.open(url))
+    assert review.split(Store.open(url), s.later, **NOTE).changed
 
 
 def test_review_decisions_survive_relink(store_url, seeds):

@@ -233,12 +233,15 @@ def _record(conn: Connection, action: str, event_ids: tuple[str, ...], mention_i
 
 # Applying them ----------------------------------------------------------------------------------
 
-def replay(conn: Connection, index: EventIndex) -> None:
-    """Apply every decision again, in order, after linking (relink, an ingest batch): each is
-    idempotent, so decisions the linker left standing change nothing."""
+def replay(conn: Connection, index: EventIndex, touched: set[str] | None = None) -> None:
+    """Apply the decisions again, in order, after linking: all of them after a relink, those about
+    the mentions an ingest batch linked (`touched`) after it; each is idempotent, so decisions the
+    linker left standing change nothing. Mentions of other articles cannot undo a decision: they
+    may join a merged event (which stays merged), never an event a split made."""
     log = decisions(conn)
     for d in log:
-        _apply(conn, index, d, log)
+        if touched is None or not touched.isdisjoint(d.mention_ids):
+            _apply(conn, index, d, log)
 
 
 def _apply(conn: Connection, index: EventIndex, d: Decision, log: list[Decision]) -> None:

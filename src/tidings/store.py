@@ -904,7 +904,7 @@ class Store:
             if saved.written:
                 from tidings.review import replay  # analysts' decisions hold whatever the linker did
 
-                replay(conn, index)
+                replay(conn, index, {m.mention_id for a in saved.written for m in a.events})
                 count_generation(conn)
             return saved
 
