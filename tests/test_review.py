@@ -185,6 +185,22 @@ def test_review_decisions_survive_reingest_and_corrections(seeds_db):
     assert query.find_event_id(store.engine, review.log(store)[0].event_ids[1]) == kept
 
 
+def test_review_a_split_event_stays_alone_as_new_articles_come(seeds, tmp_path):
+    store = Store.open(tmp_path / "t.db")
+    manifest = load_manifest(seeds / "manifest.jsonl")
+    ingest([seeds / "articles" / "000_5b95a3e8c0240a25.txt"], store, manifest)  # the 2015 article alone
+    meeting = max((e for e in store.events() if e.type == "CONSULT"), key=lambda e: (len(e.mention_ids), e.event_id))
+    assert len(meeting.mention_ids) >= 2
+    alone = review.split(store, meeting.mention_ids[0], **NOTE).event_id
+    other = next(e for e in store.events() if e.type == "CONSULT" and e.event_id not in (alone, meeting.event_id))
+    merged = review.merge(store, meeting.event_id, other.event_id, **NOTE).event_id
+    ingest([seeds / "articles" / "003_1bfbd8a9fc5ad8c4.txt"], store, manifest)  # then the 2018 one
+    after = {e.event_id: e for e in store.events()}
+    assert after[alone].mention_ids == (meeting.mention_ids[0],)  # nothing joined the split mention
+    assert {*meeting.mention_ids[1:], *other.mention_ids} <= set(after[merged].mention_ids)  # still merged
+    assert len(review.log(store)) == 2
+
+
 def test_review_export_contains_the_log(seeds_db, tmp_path):
     store = Store.open(seeds_db[1])
     s = Seeds(store)
