@@ -361,6 +361,15 @@ def test_review_web_merge_and_split(browser, review_server):
     page.goto(f"/events/{kept}")
     assert page.locator("li.report").count() == len(s.meeting.mention_ids) + len(s.events[s.other].mention_ids) - 1
     assert page.locator(f"li.report[data-mention='{s.later}']").count() == 0
+
+    # and a report that is no event at all leaves it
+    before = page.locator("li.report").count()
+    page.get_by_label("Why").fill("not a report of the meeting")
+    page.locator("li.report").last.get_by_role("button", name="Not an event").click()
+    page.wait_for_url(lambda u: "ruled=" in u)
+    assert page.locator("li.report").count() == before - 1
+    assert "not an event" in page.locator("#review-status").inner_text()
+    shot(page, "review-not-event")
     log = [d.action for d in review.log(Store.open(url))]
-    assert log == ["merge", "split"] and errors == []
+    assert log == ["merge", "split", "not-event"] and errors == []
     context.close()
