@@ -388,7 +388,7 @@ def test_reliability_4_export_refuses_a_folder_with_files_unless_forced(tmp_path
     forced = CliRunner().invoke(main, ["export", "--out", str(tmp_path / "out"), "--db", db, "--force"])
     assert forced.exit_code == 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "actors.jsonl", "articles.jsonl", "events.jsonl", "notes.txt"]
+        "actors.jsonl", "articles.jsonl", "events.jsonl", "notes.txt", "reviews.jsonl"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".tidings-export-")]  # staging removed
 
 

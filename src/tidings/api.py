@@ -48,7 +48,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from tidings import __version__, query
+from tidings import __version__, query, review
 from tidings.errors import TidingsError, UnknownFormat
 from tidings.model import EVENT_TYPES, STATUSES  # the API's choices are the records' own
 from tidings.store import READ, Access, Store
@@ -627,6 +627,71 @@ def ingest_one(store: Store, article: NewArticle) -> dict[str, Any]:
             "duplicate_of": detail["duplicate_of"] if detail else None,
             "event_ids": sorted({m["event_id"] for m in detail["event_mentions"] if m["event_id"]}) if detail else [],
             "errors": [e.reason for e in report.errors]}
+
+
+# Review -----------------------------------------------------------------------------------------
+
+class ReviewNote(BaseModel):
+    """Who takes a review decision and why: both kept in the audit log."""
+
+    who: str = Field(..., min_length=1, max_length=review.MAX_WHO, pattern=TEXT)
+    why: str = Field(..., min_length=1, max_length=review.MAX_WHY, pattern=TEXT)
+
+
+class MergeRequest(ReviewNote):
+    other: str = Field(..., pattern=ID, description="The event to merge with this one (the older keeps its id).")
+
+
+class ReviewOutcome(BaseModel):
+    review: dict[str, Any] | None = Field(description="The decision recorded; null when it had been taken already.")
+    event_id: str | None = Field(description="The event the mention or events are in now (null: not-event).")
+    changed: bool
+
+
+REVIEW_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "taken already: nothing changed"}, 400: {"description": "an event merged with itself"},
+    401: {"description": "no token"}, 403: {"description": "wrong token, or writing off"},
+    404: {"description": "unknown event or mention"}}
+
+
+def _review(request: Request, decide: Any) -> JSONResponse:
+    with request.app.state.ingest_lock:  # one writer at a time, as for ingestion
+        try:
+            outcome: review.Outcome = decide()
+        except review.UnknownId as e:
+            raise ApiError(404, str(e)) from None
+        except review.ReviewError as e:
+            raise ApiError(400, str(e)) from None
+    return JSONResponse(outcome.to_dict(), status_code=201 if outcome.changed else 200)
+
+
+@router.post("/events/{event_id}/merge", status_code=201, dependencies=[Depends(require_ingest_token)],
+             summary="Merge another event into this one, or this one into it (needs the ingest token)",
+             response_model=ReviewOutcome, responses=REVIEW_RESPONSES)
+def post_merge(request: Request, store: StoreDep, event_id: Annotated[str, PathParam(pattern=ID)],
+               body: Annotated[MergeRequest, Body()]) -> JSONResponse:
+    return _review(request, lambda: review.merge(store, event_id, body.other, body.who, body.why))
+
+
+@router.post("/mentions/{mention_id}/split", status_code=201, dependencies=[Depends(require_ingest_token)],
+             summary="Split a mention off its event into an event of its own (needs the ingest token)",
+             response_model=ReviewOutcome, responses=REVIEW_RESPONSES)
+def post_split(request: Request, store: StoreDep, mention_id: Annotated[str, PathParam(pattern=ID)],
+               body: Annotated[ReviewNote, Body()]) -> JSONResponse:
+    return _review(request, lambda: review.split(store, mention_id, body.who, body.why))
+
+
+@router.post("/mentions/{mention_id}/not-event", status_code=201, dependencies=[Depends(require_ingest_token)],
+             summary="Mark a mention as not an event: out of its event, never linked (needs the ingest token)",
+             response_model=ReviewOutcome, responses=REVIEW_RESPONSES)
+def post_not_event(request: Request, store: StoreDep, mention_id: Annotated[str, PathParam(pattern=ID)],
+                   body: Annotated[ReviewNote, Body()]) -> JSONResponse:
+    return _review(request, lambda: review.not_event(store, mention_id, body.who, body.why))
+
+
+@router.get("/reviews", summary="The review audit log: every decision with who, when and why, oldest first")
+def list_reviews(store: StoreDep) -> dict[str, Any]:
+    return {"items": [d.to_dict() for d in review.log(store)]}
 
 
 __all__ = ["ApiSettings", "create_app", "error_body", "loopback_hosts"]

@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from tidings import __version__
+from tidings import __version__, review
 from tidings.actors import resolve_text
 from tidings.config import Settings
 from tidings.errors import BadInput, TidingsError
@@ -376,6 +376,99 @@ def events(db: str | None, limit: int) -> None:
                       _short(", ".join(names.get(a, a) for a in e.target_actors), 28),
                       e.location.name if e.location else "", str(len(e.mention_ids)),
                       _short(m.sentence if m else "", 70))
+    console.print(table)
+
+
+@main.group("review")
+def review_group() -> None:
+    """Correct linking by hand: merge events, split a mention off, rule a mention out.
+
+    Every decision is kept in the audit log (`tidings review log`) with who took it, when and why,
+    holds through `tidings relink` and re-ingestion, and is exported (reviews.jsonl, reviews.csv).
+    """
+
+
+who_option = click.option("--who", envvar="TIDINGS_REVIEWER", required=True, metavar="NAME",
+                          help="Who takes the decision (default: $TIDINGS_REVIEWER).")
+why_option = click.option("--why", required=True, metavar="TEXT", help="Why: the audit log keeps it.")
+
+
+def _review_store(db: str | None, lock_timeout: int | None) -> Store:
+    settings = Settings.resolve(db=db, lock_timeout=lock_timeout)
+    return Store.open(settings.db, writer_access(settings, create=False))
+
+
+def _show_outcome(outcome: review.Outcome, done: str) -> None:
+    if not outcome.changed:
+        click.echo(f"nothing to do: {done} already" + (f" (event {outcome.event_id})" if outcome.event_id else ""))
+        return
+    assert outcome.decision is not None  # a change is always recorded
+    where = f"; now in event {outcome.event_id}" if outcome.event_id else ""
+    click.echo(f"review {outcome.decision.number}: {done}{where}")
+
+
+@review_group.command("merge")
+@click.argument("event_id")
+@click.argument("other_id")
+@who_option
+@why_option
+@db_option
+@lock_timeout_option
+def review_merge(event_id: str, other_id: str, who: str, why: str, db: str | None, lock_timeout: int | None) -> None:
+    """Merge two events into one; the older keeps its id and records the other's.
+
+    Example: tidings review merge 29d47cbbc6974588b89a 6855b1418a165b460633 --why "same meeting" --who ana
+    """
+    _show_outcome(review.merge(_review_store(db, lock_timeout), event_id, other_id, who, why), "merged")
+
+
+@review_group.command("split")
+@click.argument("mention_id")
+@who_option
+@why_option
+@db_option
+@lock_timeout_option
+def review_split(mention_id: str, who: str, why: str, db: str | None, lock_timeout: int | None) -> None:
+    """Split a mention off its event into an event of its own, which the linker never joins.
+
+    Example: tidings review split ff3799eb6247986a8091 --why "a gift, not the meeting" --who ana
+    """
+    _show_outcome(review.split(_review_store(db, lock_timeout), mention_id, who, why), "split off")
+
+
+@review_group.command("not-event")
+@click.argument("mention_id")
+@who_option
+@why_option
+@db_option
+@lock_timeout_option
+def review_not_event(mention_id: str, who: str, why: str, db: str | None, lock_timeout: int | None) -> None:
+    """Mark a mention as not an event: it leaves its event, is never linked again, and is hidden
+    like the mentions under the confidence threshold.
+
+    Example: tidings review not-event 173dd93e7b21b0e8ed37 --why "a figure of speech" --who ana
+    """
+    _show_outcome(review.not_event(_review_store(db, lock_timeout), mention_id, who, why), "marked not an event")
+
+
+@review_group.command("log")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object a line.")
+def review_log(db: str | None, as_json: bool) -> None:
+    """The audit log of review decisions, oldest first: number, when, who, action, ids, why."""
+    decisions = review.log(open_store(db))
+    if as_json:
+        for d in decisions:
+            click.echo(json.dumps(d.to_dict(), ensure_ascii=False))
+        return
+    table = Table("#", "when (UTC)", "who", "action", "ids", "why", title="reviews")
+    for d in decisions:
+        if d.action == "merge":
+            ids = f"{d.event_ids[0]}\n+ {d.event_ids[1]}"
+        else:
+            ids = d.mention_ids[0] + (f"\n→ {d.result}" if d.result else "")
+        table.add_row(str(d.number), d.decided_at[:16].replace("T", " "), _short(d.who, 12), d.action, ids,
+                      _short(d.why, 60))
     console.print(table)
 
 

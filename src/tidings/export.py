@@ -16,12 +16,14 @@ carriage return get a leading `'`, so that no spreadsheet runs article text as a
 OWASP advice against CSV injection); numbers are written as numbers and are never changed.
 
 `jsonl` — the contract of DESIGN.md that the benchmarks read: articles.jsonl, actors.jsonl and
-events.jsonl, one record a line, every offset into the article's clean `text`. Articles also carry
+events.jsonl, one record a line, every offset into the article's clean `text`; and reviews.jsonl,
+the analysts' audit log (`tidings.review`: review_id, number, action merge/split/not-event,
+event_ids, mention_ids, result, who, why, decided_at), oldest first. Articles also carry
 `corrections` (each change a re-ingest with corrected metadata made: {number, field, old, new,
 corrected_at}), `truncated_from` (the length of an article cut to what the pipeline reads, else
 null) and `detected_language` (set when the text is not English and was stored without analysis).
 
-`csv` — events.csv, mentions.csv, actors.csv, articles.csv (RFC 4180 via the csv module; cells
+`csv` — events.csv, mentions.csv, actors.csv, articles.csv, reviews.csv (RFC 4180 via the csv module; cells
 with newlines are quoted). Lists are joined with ";" and dates are ISO days; an empty cell is null.
   events: event_id, type, mode, subtype, status, confidence, date_start, date_end, date_precision,
     date_basis, location_name, location_country, location_kind, location_precision, location_basis,
@@ -36,9 +38,10 @@ with newlines are quoted). Lists are joined with ";" and dates are ISO days; an 
   actors: actor_id, name, kind, country, kb_id, aliases, roles (JSON list of {title, country, start, end}).
   articles: article_id, source_path, title, source, published, dateline, agency, url, language,
     duplicate_of, story_id, text (the clean text every offset refers to).
+  reviews: review_id, number, action, event_ids, mention_ids, result, who, why, decided_at.
 
-`parquet` — the same four tables and columns as events.parquet, mentions.parquet, actors.parquet,
-articles.parquet, typed: dates date32, lat/lon float64, counts and offsets int64, lists list<string>.
+`parquet` — the same five tables and columns as events.parquet, mentions.parquet, actors.parquet,
+articles.parquet, reviews.parquet, typed: dates date32, lat/lon float64, counts and offsets int64, lists list<string>.
 
 `plover` — events.plover.json, a JSON array in the PLOVER/POLECAT data model, one record per
 event in a PLOVER category (OTHER events have no PLOVER category and are left out):
@@ -103,6 +106,7 @@ from tidings.errors import TidingsError, UnknownFormat
 from tidings.model import Actor, Article, EntityMention, Event, EventMention
 
 # The store's own row converters: export reads the same tables and must decode them the same way.
+from tidings.review import decisions
 from tidings.store import Snapshot, Store, articles, event_from_row, event_mentions, events, mention_from_row
 
 #: What an exporter reads: a snapshot (as `export` gives it), or a store (read through one snapshot).
@@ -285,6 +289,7 @@ def export_jsonl(source: Readable, out: Path) -> list[Path]:
             _write_jsonl(out / "actors.jsonl", (a.to_dict() for a in snapshot.actors())),
             _write_jsonl(out / "events.jsonl", (event_record(r.event, r.mentions, r.links)
                                                  for r in Gathered(snapshot).events())),
+            _write_jsonl(out / "reviews.jsonl", (d.to_dict() for d in decisions(snapshot.conn))),
         ]
 
 
@@ -319,6 +324,11 @@ ARTICLE_COLUMNS: Columns = (
     ("article_id", "str"), ("source_path", "str"), ("title", "str"), ("source", "str"), ("published", "date"),
     ("dateline", "str"), ("agency", "str"), ("url", "str"), ("language", "str"), ("duplicate_of", "str"),
     ("story_id", "str"), ("text", "str"),
+)
+
+REVIEW_COLUMNS: Columns = (
+    ("review_id", "str"), ("number", "int"), ("action", "str"), ("event_ids", "list"), ("mention_ids", "list"),
+    ("result", "str"), ("who", "str"), ("why", "str"), ("decided_at", "str"),
 )
 
 
@@ -365,13 +375,14 @@ def article_row(a: Article) -> dict[str, Any]:
 
 
 def _tables(snapshot: Snapshot) -> list[tuple[str, Columns, Iterable[dict[str, Any]]]]:
-    """The four tables of csv and parquet, each a lazy stream of rows."""
+    """The five tables of csv and parquet, each a lazy stream of rows."""
     g = Gathered(snapshot)
     return [
         ("events", EVENT_COLUMNS, (event_row(r, g) for r in g.events())),
         ("mentions", MENTION_COLUMNS, (mention_row(eid, m) for eid, m in snapshot.event_mentions())),
         ("actors", ACTOR_COLUMNS, (actor_row(a) for a in g.actors.values())),
         ("articles", ARTICLE_COLUMNS, (article_row(a) for a in snapshot.articles())),
+        ("reviews", REVIEW_COLUMNS, (d.to_dict() for d in decisions(snapshot.conn))),
     ]
 
 

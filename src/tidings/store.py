@@ -243,6 +243,22 @@ store_state = Table(
     Column("value", Integer, nullable=False),
 )
 
+#: Analysts' review decisions (merge two events, split a mention off, a mention is not an event),
+#: numbered in the order they were taken: replayed after every relink and ingest batch, and
+#: exported (`tidings.review`).
+reviews = Table(
+    "reviews", metadata,
+    Column("review_id", String(32), primary_key=True),
+    Column("number", Integer, nullable=False, unique=True),
+    Column("action", String(16), nullable=False),  # merge, split, not-event
+    Column("event_ids", JSON, nullable=False),  # merge: [kept, absorbed]; split and not-event: [the event it left]
+    Column("mention_ids", JSON, nullable=False),  # merge: both events' mentions; otherwise the one mention
+    Column("result", String(32)),  # the event kept (merge) or made (split); null for not-event
+    Column("who", Text, nullable=False),
+    Column("why", Text, nullable=False),
+    Column("decided_at", String(32), nullable=False),  # ISO time, UTC
+)
+
 #: Metadata a correction may change: what a manifest or a page says about an article, not its text.
 CORRECTABLE = ("published", "source", "url", "language")
 
@@ -481,6 +497,10 @@ class EventIndex:
         self.recounted: set[str] = set()
         self._insert_event = _insert_new(conn, events).returning(events.c.event_id)
         self._profiles: dict[str, Profile] = {}
+        from tidings.review import closed_events  # review replays its decisions through this index
+
+        #: the events an analyst split a mention off into: no other mention joins them
+        self.closed = closed_events(conn)
 
     def fresh(self) -> EventIndex:
         """A new index on the same transaction, keeping what a relink carries over: after a
@@ -540,7 +560,7 @@ class EventIndex:
             return []
         rows = self.conn.execute(select(events).where(events.c.event_id.in_(list(event_ids)))).all()
         by_id = {r.event_id: event_from_row(r, ()) for r in rows}  # linking needs the state, not the mentions
-        return [by_id[e] for e in event_ids if e in by_id]
+        return [by_id[e] for e in event_ids if e in by_id and e not in self.closed]
 
     def sample(self, event_id: str, limit: int) -> list[LinkMention]:
         rows = self.conn.execute(
@@ -900,6 +920,9 @@ class Store:
                     saved.failed.append((analysis, stage, f"{stage} failed: {one_line(e)}"))
                     index = index.fresh()
             if saved.written:
+                from tidings.review import replay  # analysts' decisions hold whatever the linker did
+
+                replay(conn, index, {m.mention_id for a in saved.written for m in a.events})
                 count_generation(conn)
             return saved
 
@@ -1004,6 +1027,9 @@ class Store:
                     failed.append((article.source_path, reason))
                     _record_error(conn, BadInput(article.source_path, reason), "relink")
                     index = index.fresh()
+            from tidings.review import replay  # analysts' decisions hold whatever the linker did
+
+            replay(conn, index)
             count_generation(conn)
             return failed
 
