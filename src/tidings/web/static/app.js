@@ -154,8 +154,65 @@ function bindPlace(layer, place, title) {
   layer.bindPopup(popup);
 }
 
+// world-atlas keeps spherical coordinates: a ring that crosses the antimeridian (Russia, Fiji) jumps
+// from 180 to -180 and Antarctica's ring goes round the pole. Leaflet draws on a flat plane, so each
+// polygon's rings are made continuous (shifted by 360° where they jump) and a ring round a pole is
+// closed along that pole; lines are cut where they jump.
+function unwrapRing(ring) {
+  const out = [ring[0].slice()];
+  for (let i = 1; i < ring.length; i++) {
+    const previous = out[i - 1][0];
+    let lon = ring[i][0];
+    while (lon - previous > 180) lon -= 360;
+    while (lon - previous < -180) lon += 360;
+    out.push([lon, ring[i][1]]);
+  }
+  const turn = out[out.length - 1][0] - out[0][0];
+  if (Math.abs(turn) > 180) {
+    const pole = out.reduce((sum, p) => sum + p[1], 0) < 0 ? -90 : 90;
+    out.push([out[out.length - 1][0], pole], [out[0][0], pole], out[0].slice());
+  }
+  return out;
+}
+
+function flatPolygon(polygon) {
+  const rings = polygon.map(unwrapRing);
+  const lons = rings[0].map((p) => p[0]);
+  const centre = (Math.min(...lons) + Math.max(...lons)) / 2;
+  const shift = centre > 180 ? -360 : centre < -180 ? 360 : 0;
+  return rings.map((ring) => ring.map((p) => [p[0] + shift, p[1]]));
+}
+
+function flatLines(lines) {
+  const cut = [];
+  for (const line of lines) {
+    let part = [line[0]];
+    for (let i = 1; i < line.length; i++) {
+      if (Math.abs(line[i][0] - line[i - 1][0]) > 180) {
+        cut.push(part);
+        part = [];
+      }
+      part.push(line[i]);
+    }
+    cut.push(part);
+  }
+  return cut.filter((part) => part.length > 1);
+}
+
+function flatFeature(feature) {
+  const g = feature.geometry;
+  if (!g) return feature;
+  const polygons = g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : null;
+  if (polygons) {
+    return { ...feature, geometry: { type: "MultiPolygon", coordinates: polygons.map(flatPolygon) } };
+  }
+  const lines = g.type === "LineString" ? [g.coordinates] : g.type === "MultiLineString" ? g.coordinates : null;
+  return lines ? { ...feature, geometry: { type: "MultiLineString", coordinates: flatLines(lines) } } : feature;
+}
+
 function drawBasemap(map, atlas, data, marks) {
   const countries = topojson.feature(atlas, atlas.objects.countries);
+  countries.features = countries.features.map(flatFeature);
   const topCountry = Math.max(1, data.max_country);
   L.geoJSON(countries, {
     pane: "countries",
@@ -172,13 +229,14 @@ function drawBasemap(map, atlas, data, marks) {
       }
     },
   }).addTo(map);
-  const borders = topojson.mesh(atlas, atlas.objects.countries, (a, b) => a !== b);
+  const borders = flatFeature({ type: "Feature", properties: {},
+    geometry: topojson.mesh(atlas, atlas.objects.countries, (a, b) => a !== b) });
   L.geoJSON(borders, { pane: "borders", interactive: false, style: { className: "border", color: "#8f877a", weight: 0.7 } })
     .addTo(map);
-  const coast = topojson.mesh(atlas, atlas.objects.land);
+  const coast = flatFeature({ type: "Feature", properties: {}, geometry: topojson.mesh(atlas, atlas.objects.land) });
   L.geoJSON(coast, { pane: "borders", interactive: false, style: { className: "coast", color: "#5b7fa6", weight: 1 } })
     .addTo(map);
-  const labels = countries.features.filter((f) => f.properties && f.properties.name).map(labelPoint);
+  const labels = countries.features.filter((f) => f.geometry && f.properties && f.properties.name).map(labelPoint);
   const layer = L.layerGroup().addTo(map);
   const showLabels = () => {
     layer.clearLayers();
@@ -207,7 +265,7 @@ function shade(fraction) {
 // A country's label: the area-weighted centroid of its largest polygon's outer ring, and the area of
 // that ring (square degrees) to decide at which zoom it is shown.
 function labelPoint(feature) {
-  const polygons = feature.geometry.type === "Polygon" ? [feature.geometry.coordinates] : feature.geometry.coordinates;
+  const polygons = feature.geometry.coordinates;  // a MultiPolygon after flatFeature
   let best = { size: -1, at: [0, 0] };
   for (const polygon of polygons) {
     const ring = polygon[0];
