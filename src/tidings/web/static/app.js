@@ -105,7 +105,7 @@ function setUpMap() {
   box.mapInstance = map;
 
   const marks = [];
-  const points = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50,
+  const points = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40,
                                         iconCreateFunction: clusterIcon });
   const topPoint = Math.max(1, ...data.points.map((p) => p.events));
   for (const p of data.points) {
