@@ -86,6 +86,7 @@ EXTRA_EVENTS = [
     ("viz-qom", "PROTEST", date(2016, 5, 10), date(2016, 5, 10), "day", place("Qom", 34.64, 50.88)),
     ("viz-kashan", "PROTEST", date(2016, 6, 1), date(2016, 6, 1), "day", place("Kashan", 33.98, 51.43)),
     ("viz-iran", "PROTEST", date(2016, 7, 1), date(2016, 7, 1), "day", place("Iran", 32.0, 53.0, "country")),
+    ("viz-isfahan", "AID", date(2017, 4, 3), date(2017, 4, 3), "day", place("Isfahan Province", 32.7, 51.7, "region")),
 ]
 
 
@@ -211,6 +212,7 @@ def test_web_map_basemap_zoom_clusters_and_filters(page):
     labels = page.locator("#map .country-label").all_inner_texts()
     assert "Iran" in labels and "Russia" in labels
     assert page.locator("#map path.country.shaded").count() >= 2  # Russia and Iran, known only as countries
+    assert page.locator("#map path.area-circle").count() == 1  # a province: no polygon, a circle sized by count
     shot(page, "map")
 
     page.evaluate("document.getElementById('map').mapInstance.setView([34.9, 51.2], 3, {animate: false})")

@@ -35,9 +35,9 @@ function setUpTimelineBrush() {
       point.y = event.clientY;
       return Math.max(0, Math.min(width, point.matrixTransform(svg.getScreenCTM().inverse()).x));
     };
-    const dayAt = (x, last) => {
-      const days = Math.floor(((afterLast - first) / DAY_MS) * x / width);
-      const ms = first + (last ? Math.max(days - 1, 0) : days) * DAY_MS;
+    // the day under a point of the axis (a drag from x1 to x2 takes in both end days)
+    const dayAt = (x) => {
+      const ms = first + Math.floor(((afterLast - first) / DAY_MS) * x / width) * DAY_MS;
       return new Date(Math.min(Math.max(ms, first), afterLast - DAY_MS)).toISOString().slice(0, 10);
     };
     let start = null;
@@ -76,8 +76,8 @@ function setUpTimelineBrush() {
         return;
       }
       const url = new URL(window.location.href);
-      url.searchParams.set("from", dayAt(left, false));
-      url.searchParams.set("to", dayAt(right, true));
+      url.searchParams.set("from", dayAt(left));
+      url.searchParams.set("to", dayAt(right));
       url.searchParams.delete("offset");
       window.location.assign(url.toString());
     });
