@@ -91,10 +91,11 @@ EXTRA_EVENTS = [
 
 
 def add_timeline_and_map_events(store: Store) -> None:
-    rows: list[dict[str, object]] = [{"event_id": event_id, "type": type, "status": "occurred", "date_start": start, "date_end": end,
-             "date_precision": precision, "date_basis": "text", "location": location, "source_actors": [],
-             "target_actors": [], "merged_ids": [], "confidence": 1.0, "num_articles": 1, "num_sources": 1}
-            for event_id, type, start, end, precision, location in EXTRA_EVENTS]
+    rows: list[dict[str, object]] = [
+        {"event_id": event_id, "type": type, "status": "occurred", "date_start": start, "date_end": end,
+         "date_precision": precision, "date_basis": "text", "location": location, "source_actors": [],
+         "target_actors": [], "merged_ids": [], "confidence": 1.0, "num_articles": 1, "num_sources": 1}
+        for event_id, type, start, end, precision, location in EXTRA_EVENTS]
     with store.engine.begin() as conn:
         conn.execute(insert(events), rows)
 
