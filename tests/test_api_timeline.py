@@ -85,3 +85,14 @@ def test_api_timeline_at_the_ends_of_the_calendar(tmp_path, bucket):
     rows = steady_news() + [event_row("min", date.min), event_row("max", date.max)]
     body = client_with(tmp_path, rows).get("/api/timeline", params={"bucket": bucket}).json()
     assert [o["start"] for o in body["outliers"]] == ["0001-01-01", "9999-12-31"]
+
+
+def test_api_timeline_a_brushed_span_is_the_axis_but_a_wide_filter_does_not_stretch_it(tmp_path):
+    rows = steady_news() + [event_row("y", date(2015, 1, 1), date(2015, 12, 31), "year")]
+    client = client_with(tmp_path, rows)
+    brushed = client.get("/api/timeline", params={"from": "2016-01-01", "to": "2016-12-31"}).json()
+    assert brushed["bounds"] == {"start": "2016-01-01", "end": "2016-12-31"} and len(brushed["counts"]) == 12
+    wide = client.get("/api/timeline", params={"from": "1900-01-01", "to": "2100-12-31"}).json()
+    assert wide["bounds"]["start"] == "2015-01-01" and wide["bounds"]["end"].startswith("2017-")
+    assert wide["outliers"] == [] and wide["ranges"] == [
+        {"start": "2015-01-01", "end": "2015-12-31", "precision": "year", "count": 1}]

@@ -248,11 +248,11 @@ def test_web_map_basemap_zoom_clusters_and_filters(page):
 
 
 def timeline_x(page, day: str) -> float:
-    """The page x of a day on the timeline (the chart's axis is linear in days)."""
+    """The page x of the middle of a day on the timeline (the chart's axis is linear in days)."""
     return page.evaluate("""(day) => {
         const svg = document.querySelector('svg.timeline');
         const first = Date.parse(svg.dataset.start), end = Date.parse(svg.dataset.end) + 86400000;
-        const units = Number(svg.dataset.width) * (Date.parse(day) - first) / (end - first);
+        const units = Number(svg.dataset.width) * (Date.parse(day) + 43200000 - first) / (end - first);
         const ctm = svg.getScreenCTM();
         return ctm.a * units + ctm.e; }""", day)
 
@@ -295,7 +295,9 @@ def test_web_timeline_brushing_filters_the_list_and_the_map(page):
     brush(page, "2016-01-02", "2016-12-30")
     page.wait_for_url("**/events?*to=*")
     params = dict(p.split("=") for p in page.url.split("?")[1].split("&"))
-    assert params["from"].startswith("2016-01") and params["to"].startswith("2016-12")
+    assert (params["from"], params["to"]) == ("2016-01-02", "2016-12-30")
+    timeline = page.locator("svg.timeline")  # the brushed span is now the whole axis, to brush again within
+    assert (timeline.get_attribute("data-start"), timeline.get_attribute("data-end")) == ("2016-01-01", "2016-12-31")
     dates = page.locator("table.events tbody tr td:nth-child(3)").all_inner_texts()
     assert 0 < len(dates) < everything
     assert all("2016" in d for d in dates), dates

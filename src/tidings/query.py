@@ -192,7 +192,7 @@ def timeline(engine: Engine, query: EventQuery, bucket: Literal["week", "month"]
     `MAX_TIMELINE_BUCKETS`, a longer axis lists its non-empty buckets only), `ranges` (events whose
     date interval does not fit in one bucket, e.g. precision "year" on a monthly axis, as
     `{start, end, precision, count}` clipped to the axis: drawn as ranges, never as a spike at
-    their start) and `outliers` (events starting outside the axis, the same shape, not clipped).
+    their start) and `outliers` (events wholly outside the axis, the same shape, not clipped).
     `ranges_total` and `outliers_total` count events, even where the lists are cut at
     `MAX_TIMELINE_RANGES`. Counts are aggregated in SQL by interval, never per event."""
     grouped = (select(events.c.date_start, events.c.date_end, events.c.date_precision, func.count())
@@ -204,18 +204,18 @@ def timeline(engine: Engine, query: EventQuery, bucket: Literal["week", "month"]
                              "outliers": [], "outliers_total": 0}
     if not rows:
         return empty
-    low, high = _axis_bounds(rows)
+    low, high = _axis_bounds(rows, query.date_from, query.date_to)
     first, last = _bucket_start(low, bucket), _bucket_end(_bucket_start(high, bucket), bucket)
     counts: Counter[date] = Counter()
     ranges: Counter[tuple[date, date, str]] = Counter()
     outliers: Counter[tuple[date, date, str]] = Counter()
     for start, end, precision, n in rows:
-        if not low <= start <= high:
+        if end < low or start > high:
             outliers[(start, end, precision)] += n
         elif _bucket_start(start, bucket) == _bucket_start(end, bucket):
             counts[_bucket_start(start, bucket)] += n
         else:
-            ranges[(start, min(end, last), precision)] += n
+            ranges[(max(start, first), min(end, last), precision)] += n
     return {**empty, "bounds": {"start": first.isoformat(), "end": last.isoformat()},
             "counts": [{"start": s.isoformat(), "end": _bucket_end(s, bucket).isoformat(), "count": counts.get(s, 0)}
                        for s in _bucket_starts(first, last, bucket, counts)],
@@ -223,8 +223,11 @@ def timeline(engine: Engine, query: EventQuery, bucket: Literal["week", "month"]
             "outliers": _interval_counts(outliers), "outliers_total": sum(outliers.values())}
 
 
-def _axis_bounds(rows: list[tuple[date, date, str, int]]) -> tuple[date, date]:
-    """The first and last start day inside the far-out fences of the (count-weighted) start days."""
+def _axis_bounds(rows: list[tuple[date, date, str, int]], date_from: date | None = None,
+                 date_to: date | None = None) -> tuple[date, date]:
+    """The first and last start day inside the far-out fences of the (count-weighted) start days;
+    a from/to filter inside the fences is the axis instead (a brushed span shows whole, empty days
+    included), one outside them never stretches it."""
     days = sorted((start, n) for start, _, _, n in rows)
     total = sum(n for _, n in days)
 
@@ -241,7 +244,9 @@ def _axis_bounds(rows: list[tuple[date, date, str, int]]) -> tuple[date, date]:
     low_fence = date.min if q1 - date.min < reach else q1 - reach
     high_fence = date.max if date.max - q3 < reach else q3 + reach
     inside = [day for day, _ in days if low_fence <= day <= high_fence]
-    return inside[0], inside[-1]
+    low = date_from if date_from and low_fence <= date_from <= high_fence else inside[0]
+    high = date_to if date_to and low_fence <= date_to <= high_fence else inside[-1]
+    return (low, high) if low <= high else (inside[0], inside[-1])
 
 
 def _bucket_starts(first: date, last: date, bucket: str, counts: Counter[date]) -> list[date]:

@@ -221,10 +221,16 @@ def story_page(request: Request, story_id: str) -> Response:
     return render(request, "story.html", story=story)
 
 
+#: The map draws at most this many places (those with most events; the API's `/api/places` limit):
+#: more would make the page heavy without showing more at any zoom an analyst can read.
+MAP_PLACES = 5000
+
+
 @router.get("/map")
 def map_page(request: Request) -> Response:
     q, errors, notes = form_query(request)
-    found = query.places(store_of(request).engine, q)
+    everywhere = query.places(store_of(request).engine, q)
+    found = everywhere[:MAP_PLACES]
     events_url = with_params(request, offset=None, bucket=None).replace("/map", "/events", 1)
 
     def link(place: dict[str, Any]) -> str:
@@ -234,6 +240,7 @@ def map_page(request: Request) -> Response:
                   places=[{**p, "href": link(p)} for p in found],
                   notes=notes, params=request.query_params, map_data=charts.map_data(found, link),
                   events_url=events_url, statuses=_choices("STATUSES"), types=_choices("EVENT_TYPES"),
+                  places_left_out=len(everywhere) - len(found),
                   **timeline_context(request, q))
 
 
