@@ -251,7 +251,7 @@ function drawBasemap(map, atlas, data, marks) {
   };
   map.on("zoomend", showLabels);
   const found = marks.filter((m) => m[0] !== null && m[1] !== null);
-  if (found.length) map.fitBounds(L.latLngBounds(found).pad(0.4), { maxZoom: 5 });
+  if (found.length) map.fitBounds(L.latLngBounds(found).pad(0.4), { maxZoom: 5, animate: false });
   showLabels();
 }
 
