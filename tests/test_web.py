@@ -143,6 +143,12 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
+def shot_of(locator, name: str) -> None:
+    """A screenshot of one part of the page (a chart on a long page)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    locator.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
 def test_web_analyst_path_from_events_to_evidence(page):
     page.goto("/events")
     assert page.locator("svg.timeline rect.bar").count() > 0
@@ -272,7 +278,7 @@ def test_web_timeline_is_bounded_with_outliers_and_ranges(page):
     assert january.endswith(f": {len(within)} events") and len(within) < len(overlapping)
     range_box, axis_box = ranges.first.bounding_box(), svg.bounding_box()
     assert range_box["width"] > axis_box["width"] / 20  # drawn across its year
-    shot(page, "timeline")
+    shot_of(page.locator("section.timeline-section"), "timeline")
 
 
 def brush(page, first: str, last: str) -> None:

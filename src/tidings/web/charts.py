@@ -39,11 +39,12 @@ def timeline_chart(found: dict[str, Any], link: Callable[[str, str], str]) -> di
                      "y": round(BAR_BASE - height, 2), "height": round(height, 2), "href": link(c["start"], c["end"])})
     ranges = _range_lanes(found["ranges"], x, last, link)
     lanes = max((r["lane"] + 1 for r in ranges), default=0)
-    band_top = BAR_BASE + 6
+    band_top = BAR_BASE + 14  # room for the band's label under the bars
     for r in ranges:
         r["y"] = band_top + r["lane"] * (LANE + LANE_GAP)
     axis_y = band_top + lanes * (LANE + LANE_GAP) + (2 if lanes else 0)
     return {"width": TIMELINE_WIDTH, "height": axis_y + 18, "axis_y": axis_y, "band_top": band_top, "lanes": lanes,
+            "bar_base": BAR_BASE,
             "start": first.isoformat(), "end": last.isoformat(), "bars": bars, "ranges": ranges,
             "ticks": _time_ticks(first, last, x), "total": sum(c["count"] for c in found["counts"])}
 
