@@ -4,8 +4,9 @@ Every page is the HTML twin of an API response (`/events` of `/api/events`, `/ev
 `/api/events/{id}`, ...), rendered by Jinja2 with autoescaping on: article text, titles and sentences
 are always escaped, and highlights are built here from stored offsets as a list of plain-text
 segments, never by inserting markup into article text. Charts are SVG drawn from geometry computed
-in `tidings.web.charts`; the few scripts and styles are static files of this package, so the UI
-works with no network at all.
+in `tidings.web.charts`; the map is Leaflet over Natural Earth countries. Scripts, styles and map
+data are static files of this package (front-end libraries vendored by `make vendor`, see
+static/vendor/VENDOR.md), so the UI works with no network at all.
 """
 
 from __future__ import annotations

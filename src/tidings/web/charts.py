@@ -1,5 +1,6 @@
-"""Geometry of the SVG charts the pages draw: timeline bars, the counterpart network, roles over
-time and the equirectangular map. Numbers only; the templates turn them into SVG elements with a
+"""Geometry of the SVG charts the pages draw: the timeline (bars on a bounded day axis, imprecise
+dates as ranges in their own band), the counterpart network and roles over time; and the data the
+map page hands to Leaflet (app.js). Numbers only; the templates turn them into SVG elements with a
 title on each mark, so every chart is also readable by a screen reader."""
 
 from __future__ import annotations
