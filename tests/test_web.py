@@ -77,6 +77,9 @@ def place(name: str, lat: float, lon: float, kind: str = "city", country: str = 
     return {"name": name, "country": country, "lat": lat, "lon": lon, "kind": kind, "basis": "text"}
 
 
+#: A place name that tries to end the map's data block and run a script: it must stay text.
+HOSTILE_PLACE = "</script><script>document.title='pwned'</script><img src=x onerror=alert(1)>"
+
 #: Events added beside the seeds for the timeline and the map: one dated 0001 (a bad parse must
 #: not stretch the axis), one dated only "2017" (a range, not a spike in January), and a few Iranian
 #: cities close together (clustered at world zoom) and Iran as a whole country (a shaded polygon).
@@ -87,6 +90,8 @@ EXTRA_EVENTS = [
     ("viz-kashan", "PROTEST", date(2016, 6, 1), date(2016, 6, 1), "day", place("Kashan", 33.98, 51.43)),
     ("viz-iran", "PROTEST", date(2016, 7, 1), date(2016, 7, 1), "day", place("Iran", 32.0, 53.0, "country")),
     ("viz-isfahan", "AID", date(2017, 4, 3), date(2017, 4, 3), "day", place("Isfahan Province", 32.7, 51.7, "region")),
+    ("viz-hostile", "OTHER", date(2019, 2, 1), date(2019, 2, 1), "day",
+     place(HOSTILE_PLACE, -1.28, 36.82, country="KEN")),
 ]
 
 
@@ -220,13 +225,17 @@ def test_web_map_basemap_zoom_clusters_and_filters(page):
     assert "Iran" in labels and "Russia" in labels
     assert page.locator("#map path.country.shaded").count() >= 2  # Russia and Iran, known only as countries
     assert page.locator("#map path.area-circle").count() == 1  # a province: no polygon, a circle sized by count
+    assert HOSTILE_PLACE in page.locator("table.places").inner_text()  # shown as text, run nowhere
+    assert page.title() != "pwned" and page.locator("#map img[src=x], main script:not(#map-data)").count() == 0
+    names = page.evaluate("JSON.parse(document.getElementById('map-data').textContent).points.map(p => p.name)")
+    assert HOSTILE_PLACE in names  # the data block holds it escaped (\u003c...) and reads back whole
     shot(page, "map")
 
     page.evaluate("document.getElementById('map').mapInstance.setView([34.9, 51.2], 3, {animate: false})")
     page.wait_for_timeout(300)
     clusters = page.locator("#map .marker-cluster")
     assert clusters.count() >= 1  # Tehran, Qom, Kashan and Karaj are one cluster at this zoom
-    assert int(clusters.first.inner_text()) >= 3  # labelled with their events, not their markers
+    assert max(int(t) for t in clusters.all_inner_texts()) >= 4  # Tehran, Qom, Kashan, Karaj: their events
     shot(page, "map-clustered")
     before, clusters_before = map_zoom(page), clusters.count()
     for _ in range(4):
