@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: install install-train demo test lint eval eval-check soak bench kb gazetteer triggers train data lock
+.PHONY: install install-train demo test lint eval eval-check soak bench kb gazetteer triggers train data lock vendor
 
 install: $(VENV)/.installed
 
@@ -85,6 +85,14 @@ train: install-train
 	$(BIN)/python scripts/train_linker.py --shared $(SHARED)
 
 data: kb gazetteer triggers
+
+# The web UI's front-end libraries (Leaflet, Leaflet.markercluster, topojson-client) and basemap
+# (world-atlas: Natural Earth countries), at the exact versions and integrity hashes of
+# scripts/vendor/package-lock.json, copied with their licences into src/tidings/web/static/vendor/
+# (listed in VENDOR.md there). Needs npm and the registry; the result is committed, so the UI and
+# `make demo` stay offline.
+vendor:
+	scripts/vendor.sh
 
 # Re-pin dependencies after changing pyproject.toml (needs pip-tools: pip install pip-tools==7.7.0);
 # pins already in the lock files are kept.

@@ -71,7 +71,7 @@ def test_reliability_1_linking_at_the_ends_of_the_calendar(tmp_path):
     store.relink(link_article)
     assert store.counts()["events"] == 2
     for bucket in ("week", "month"):
-        counts = query.timeline(store.engine, query.EventQuery(), bucket)
+        counts = query.timeline(store.engine, query.EventQuery(), bucket)["counts"]
         assert counts[-1]["end"] == "9999-12-31" and len(counts) == 2  # the empty years between are not listed
     export(store, "jsonl", tmp_path / "out")
 

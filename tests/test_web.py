@@ -12,14 +12,16 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEEDS
+from sqlalchemy import insert
 
 from tidings.run import ingest
 from tidings.sources import load_manifest
-from tidings.store import Store
+from tidings.store import Store, events
 
 pytestmark = pytest.mark.model
 CHROMIUM = Path("/usr/bin/chromium")
@@ -57,6 +59,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
     report = ingest([folder / "articles"], store, load_manifest(manifest))
     assert report.stored == 3, report.errors
     (hostile,) = [a.article_id for a in store.articles() if a.source_path == "hostile.txt"]
+    add_timeline_and_map_events(store)
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "tidings", "serve", "--db", db, "--port", str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -68,6 +71,38 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def place(name: str, lat: float, lon: float, kind: str = "city", country: str = "IRN") -> dict:
+    return {"name": name, "country": country, "lat": lat, "lon": lon, "kind": kind, "basis": "text"}
+
+
+#: A place name that tries to end the map's data block and run a script: it must stay text.
+HOSTILE_PLACE = "</script><script>document.title='pwned'</script><img src=x onerror=alert(1)>"
+
+#: Events added beside the seeds for the timeline and the map: one dated 0001 (a bad parse must
+#: not stretch the axis), one dated only "2017" (a range, not a spike in January), and a few Iranian
+#: cities close together (clustered at world zoom) and Iran as a whole country (a shaded polygon).
+EXTRA_EVENTS = [
+    ("viz-outlier", "OTHER", date(1, 1, 1), date(1, 1, 1), "day", None),
+    ("viz-year", "ASSAULT", date(2017, 1, 1), date(2017, 12, 31), "year", place("Karaj", 35.84, 50.97)),
+    ("viz-qom", "PROTEST", date(2016, 5, 10), date(2016, 5, 10), "day", place("Qom", 34.64, 50.88)),
+    ("viz-kashan", "PROTEST", date(2016, 6, 1), date(2016, 6, 1), "day", place("Kashan", 33.98, 51.43)),
+    ("viz-iran", "PROTEST", date(2016, 7, 1), date(2016, 7, 1), "day", place("Iran", 32.0, 53.0, "country")),
+    ("viz-isfahan", "AID", date(2017, 4, 3), date(2017, 4, 3), "day", place("Isfahan Province", 32.7, 51.7, "region")),
+    ("viz-hostile", "OTHER", date(2019, 2, 1), date(2019, 2, 1), "day",
+     place(HOSTILE_PLACE, -1.28, 36.82, country="KEN")),
+]
+
+
+def add_timeline_and_map_events(store: Store) -> None:
+    rows: list[dict[str, object]] = [
+        {"event_id": event_id, "type": type, "status": "occurred", "date_start": start, "date_end": end,
+         "date_precision": precision, "date_basis": "text", "location": location, "source_actors": [],
+         "target_actors": [], "merged_ids": [], "confidence": 1.0, "num_articles": 1, "num_sources": 1}
+        for event_id, type, start, end, precision, location in EXTRA_EVENTS]
+    with store.engine.begin() as conn:
+        conn.execute(insert(events), rows)
 
 
 def wait_until_up(base: str, process: subprocess.Popen, timeout: float = 60) -> None:
@@ -111,6 +146,12 @@ def page(browser, server):
 def shot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def shot_of(locator, name: str) -> None:
+    """A screenshot of one part of the page (a chart on a long page)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    locator.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
 
 
 def test_web_analyst_path_from_events_to_evidence(page):
@@ -158,12 +199,144 @@ def test_web_analyst_path_from_events_to_evidence(page):
 
     page.get_by_role("link", name="Map").click()
     page.wait_for_url("**/map")
-    assert page.locator("svg.map circle.city").count() >= 3
-    assert page.locator("svg.map circle.area").count() >= 1  # countries are not drawn as cities
+    map_ready(page)
     country_level = page.locator("tbody tr", has_text="country-level").locator("td:first-child").all_inner_texts()
-    city_titles = page.locator("svg.map circle.city title").all_text_contents()
-    assert "Russia" in country_level and not any(t.split(",")[0] in country_level for t in city_titles)
+    assert "Russia" in country_level  # drawn as the country's polygon, never as a city point
+    assert page.locator("#map path.country.shaded").count() >= 2
+    assert page.errors == []
+
+
+def map_ready(page) -> None:
+    page.wait_for_selector("#map[data-ready=true]", timeout=20_000)
+
+
+def map_zoom(page) -> float:
+    return page.evaluate("document.getElementById('map').mapInstance.getZoom()")
+
+
+def test_web_map_basemap_zoom_clusters_and_filters(page):
+    failed: list[str] = []  # the browser's own /favicon.ico aside, every request must succeed
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 and "favicon" not in r.url else None)
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    blocked: list[str] = []  # Leaflet under the unchanged Content-Security-Policy: no inline script or style refused
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto("/map")
+    map_ready(page)
+    assert page.locator("#map path.country").count() > 200  # Natural Earth 1:50m countries
+    assert page.locator("#map path.border").count() == 1 and page.locator("#map path.coast").count() == 1
+    labels = page.locator("#map .country-label").all_inner_texts()
+    assert "Iran" in labels and "Russia" in labels
+    assert page.locator("#map path.country.shaded").count() >= 2  # Russia and Iran, known only as countries
+    assert page.locator("#map path.area-circle").count() == 1  # a province: no polygon, a circle sized by count
+    assert HOSTILE_PLACE in page.locator("table.places").inner_text()  # shown as text, run nowhere
+    assert page.title() != "pwned" and page.locator("#map img[src=x], main script:not(#map-data)").count() == 0
+    names = page.evaluate("JSON.parse(document.getElementById('map-data').textContent).points.map(p => p.name)")
+    assert HOSTILE_PLACE in names  # the data block holds it escaped (\u003c...) and reads back whole
     shot(page, "map")
+
+    page.evaluate("document.getElementById('map').mapInstance.setView([34.9, 51.2], 3, {animate: false})")
+    page.wait_for_timeout(300)
+    clusters = page.locator("#map .marker-cluster")
+    assert clusters.count() >= 1  # Tehran, Qom, Kashan and Karaj are one cluster at this zoom
+    near_tehran = sum(int(page.locator("table.places tbody tr", has=page.get_by_role("link", name=name, exact=True))
+                          .locator("td.num").inner_text()) for name in ("Tehran", "Qom", "Kashan", "Karaj"))
+    assert str(near_tehran) in clusters.all_inner_texts()  # one cluster, labelled with their events, not markers
+    shot(page, "map-clustered")
+    before, clusters_before = map_zoom(page), clusters.count()
+    for _ in range(4):
+        page.locator(".leaflet-control-zoom-in").click()
+        page.wait_for_timeout(400)
+    assert map_zoom(page) == before + 4
+    page.wait_for_timeout(800)  # the cluster's spreading animation
+    shown = page.locator("#map path.city-point").count() + page.locator("#map .marker-cluster").count()
+    assert page.locator("#map path.city-point").count() >= 3 and shown > clusters_before  # it has come apart
+    shot(page, "map-zoomed")
+    assert all(u.startswith(page.url.split("/map")[0]) for u in requests)  # nothing from another site
+    assert failed == [] and blocked == [] and page.errors == []
+
+    total = int(page.locator("#map").get_attribute("data-points"))
+    page.goto("/map")
+    page.get_by_label("Type").select_option("PROTEST")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**/map?*type=PROTEST*")
+    map_ready(page)
+    protests = int(page.locator("#map").get_attribute("data-points"))
+    assert 0 < protests < total
+    assert page.locator("table.places tbody tr", has_text="Qom").count() == 1
+    assert page.locator("table.places tbody tr", has_text="Tehran").count() == 0
+    shot(page, "map-filtered")
+
+
+def timeline_x(page, day: str) -> float:
+    """The page x of the middle of a day on the timeline (the chart's axis is linear in days)."""
+    return page.evaluate("""(day) => {
+        const svg = document.querySelector('svg.timeline');
+        const first = Date.parse(svg.dataset.start), end = Date.parse(svg.dataset.end) + 86400000;
+        const units = Number(svg.dataset.width) * (Date.parse(day) + 43200000 - first) / (end - first);
+        const ctm = svg.getScreenCTM();
+        return ctm.a * units + ctm.e; }""", day)
+
+
+def test_web_timeline_is_bounded_with_outliers_and_ranges(page):
+    page.goto("/events")
+    svg = page.locator("svg.timeline")
+    assert svg.get_attribute("data-start") >= "2015-01-01"  # not 0001: the outlier does not stretch the axis
+    assert page.locator("details.outliers").inner_text().count("0001-01-01") == 1
+    ranges = page.locator("svg.timeline rect.range", has=page.locator("title", has_text="2017-01-01 – 2017-12-31"))
+    assert ranges.count() == 1
+    assert ranges.first.locator("title").text_content().startswith("2017-01-01 – 2017-12-31 (precision year): ")
+    # no spike in January 2017 for the events dated only "2017": its bar counts the events dated within it
+    january = page.locator("svg.timeline rect.bar title", has_text="2017-01-01 – 2017-01-31").text_content()
+    overlapping = page.request.get("/api/events?from=2017-01-01&to=2017-01-31&limit=500").json()["items"]
+    within = [e for e in overlapping if e["date"]["start"] >= "2017-01-01" and e["date"]["end"] <= "2017-01-31"]
+    assert january.endswith(f": {len(within)} events") and len(within) < len(overlapping)
+    range_box, axis_box = ranges.first.bounding_box(), svg.bounding_box()
+    assert range_box["width"] > axis_box["width"] / 20  # drawn across its year
+    shot_of(page.locator("section.timeline-section"), "timeline")
+
+
+def brush(page, first: str, last: str) -> None:
+    page.locator("svg.timeline").scroll_into_view_if_needed()
+    y = page.locator("svg.timeline rect.brush-area").bounding_box()
+    top = y["y"] + y["height"] / 2
+    page.mouse.move(timeline_x(page, first), top)
+    page.mouse.down()
+    page.mouse.move((timeline_x(page, first) + timeline_x(page, last)) / 2, top, steps=5)
+    page.mouse.move(timeline_x(page, last), top, steps=5)
+    page.mouse.up()
+
+
+def test_web_timeline_brushing_filters_the_list_and_the_map(page):
+    page.goto("/map")
+    map_ready(page)
+    all_points = int(page.locator("#map").get_attribute("data-points"))
+    page.goto("/events")
+    everything = page.locator("table.events tbody tr").count()
+    brush(page, "2016-01-02", "2016-12-30")
+    page.wait_for_url("**/events?*to=*")
+    params = dict(p.split("=") for p in page.url.split("?")[1].split("&"))
+    assert (params["from"], params["to"]) == ("2016-01-02", "2016-12-30")
+    timeline = page.locator("svg.timeline")  # the brushed span is now the whole axis, to brush again within
+    assert (timeline.get_attribute("data-start"), timeline.get_attribute("data-end")) == ("2016-01-01", "2016-12-31")
+    dates = page.locator("table.events tbody tr td:nth-child(3)").all_inner_texts()
+    assert 0 < len(dates) < everything
+    assert all("2016" in d for d in dates), dates
+    assert page.locator("#f-from").input_value() == params["from"]  # the form shows the brushed span
+    shot(page, "timeline-brushed")
+
+    page.locator("a.map-link").click()
+    page.wait_for_url("**/map?*from=2016-*")
+    map_ready(page)
+    points = int(page.locator("#map").get_attribute("data-points"))
+    assert 0 < points < all_points  # Qom and Kashan; not Tehran's 2015 and 2018 meetings
+    assert page.locator("table.places tbody tr", has_text="Tehran").count() == 0
+    shot(page, "map-brushed")
+
+    brush(page, "2016-05-01", "2016-05-31")  # brushing the map's own timeline narrows the map
+    page.wait_for_url("**/map?*from=2016-05*")
+    map_ready(page)
+    assert int(page.locator("#map").get_attribute("data-points")) == 1
     assert page.errors == []
 
 

@@ -374,13 +374,16 @@ def get_event(store: StoreDep, event_id: Annotated[str, PathParam(pattern=ID)]) 
 @router.get("/timeline", summary="Counts of matching events by week or month", dependencies=[HeavyRequest])
 def get_timeline(request: Request, store: StoreDep, q: Annotated[query.EventQuery, Depends(event_query)],
                  bucket: Annotated[Literal["week", "month"], Query()] = "month") -> dict:
-    """Every bucket from the first event's to the last's; over `query.MAX_TIMELINE_BUCKETS`
-    buckets, only the non-empty ones (`complete_axis` false)."""
+    """Counts per bucket over an axis (`bounds`) bounded to where the data is: events starting
+    outside it are `outliers`, events whose date is wider than a bucket (e.g. only a year) are
+    `ranges`, never counted in the bucket of their start. Every bucket of the axis is listed; over
+    `query.MAX_TIMELINE_BUCKETS` buckets, only the non-empty ones (`complete_axis` false)."""
     with time_limited(request):
-        counts = query.timeline(store.engine, q, bucket)
+        found = query.timeline(store.engine, q, bucket)
+    counts = found["counts"]
     complete = all(date.fromisoformat(b["start"]) == date.fromisoformat(a["end"]) + timedelta(days=1)
                    for a, b in pairwise(counts))
-    return {"bucket": bucket, "complete_axis": complete, "counts": counts}
+    return {**found, "complete_axis": complete}
 
 
 @router.get("/places", summary="Places of matching events with their counts", dependencies=[HeavyRequest])

@@ -11,6 +11,7 @@ HTML pages and the JSON endpoints show the same thing.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -173,33 +174,99 @@ def _first_evidence(conn: Any, event_ids: list[str]) -> dict[str, dict[str, Any]
     return found
 
 
-def timeline(engine: Engine, query: EventQuery, bucket: Literal["week", "month"] = "month") -> list[dict[str, Any]]:
-    """Counts of matching dated events by the week (Monday) or month of their start, in time order,
-    with empty buckets filled in so that a drawn timeline keeps a true time axis (up to
-    `MAX_TIMELINE_BUCKETS`; a longer span lists its non-empty buckets only)."""
-    day_counts = (select(events.c.date_start, func.count()).where(*event_conditions(query),
-                                                                  events.c.date_start.is_not(None))
-                  .group_by(events.c.date_start))
-    counts: Counter[date] = Counter()
+#: The timeline's axis ends at Tukey's far-out fences: FENCE_IQRS interquartile ranges (at least
+#: MIN_IQR_DAYS) beyond the quartiles of the events' start days. One event dated 0001 or 9990 (a
+#: bad parse, a historical reference) is then listed as an outlier instead of stretching the axis
+#: over thousands of empty months; a corpus that really spans decades keeps its whole span.
+FENCE_IQRS = 3
+MIN_IQR_DAYS = 365
+#: At most this many distinct imprecise intervals (and outlier intervals) are listed, most events first.
+MAX_TIMELINE_RANGES = 500
+
+
+def timeline(engine: Engine, query: EventQuery, bucket: Literal["week", "month"] = "month") -> dict[str, Any]:
+    """Counts of matching dated events over a time axis bounded to where the data is.
+
+    Returns `bounds` (the axis: first and last day, or None when nothing is dated), `counts` (one
+    bucket per week (Monday) or month of the axis, empty ones included up to
+    `MAX_TIMELINE_BUCKETS`, a longer axis lists its non-empty buckets only), `ranges` (events whose
+    date interval does not fit in one bucket, e.g. precision "year" on a monthly axis, as
+    `{start, end, precision, count}` clipped to the axis: drawn as ranges, never as a spike at
+    their start) and `outliers` (events wholly outside the axis, the same shape, not clipped).
+    `ranges_total` and `outliers_total` count events, even where the lists are cut at
+    `MAX_TIMELINE_RANGES`. Counts are aggregated in SQL by interval, never per event."""
+    grouped = (select(events.c.date_start, events.c.date_end, events.c.date_precision, func.count())
+               .where(*event_conditions(query), events.c.date_start.is_not(None))
+               .group_by(events.c.date_start, events.c.date_end, events.c.date_precision))
     with engine.connect() as conn:
-        for day, n in conn.execute(day_counts):
-            counts[_bucket_start(day, bucket)] += n
-    if not counts:
-        return []
-    first, last = min(counts), max(counts)
-    span_days = (last - first).days
-    if span_days // (7 if bucket == "week" else 28) > MAX_TIMELINE_BUCKETS:
-        starts = sorted(counts)
-    else:
-        starts, current = [], first
-        while current <= last:
-            starts.append(current)
-            end = _bucket_end(current, bucket)
-            if end == date.max:
-                break
-            current = end + timedelta(days=1)
-    return [{"start": s.isoformat(), "end": _bucket_end(s, bucket).isoformat(), "count": counts.get(s, 0)}
-            for s in starts]
+        rows = [(start, end or start, precision, n) for start, end, precision, n in conn.execute(grouped)]
+    empty: dict[str, Any] = {"bucket": bucket, "bounds": None, "counts": [], "ranges": [], "ranges_total": 0,
+                             "outliers": [], "outliers_total": 0}
+    if not rows:
+        return empty
+    low, high = _axis_bounds(rows, query.date_from, query.date_to)
+    first, last = _bucket_start(low, bucket), _bucket_end(_bucket_start(high, bucket), bucket)
+    counts: Counter[date] = Counter()
+    ranges: Counter[tuple[date, date, str]] = Counter()
+    outliers: Counter[tuple[date, date, str]] = Counter()
+    for start, end, precision, n in rows:
+        if end < low or start > high:
+            outliers[(start, end, precision)] += n
+        elif _bucket_start(start, bucket) == _bucket_start(end, bucket):
+            counts[_bucket_start(start, bucket)] += n
+        else:
+            ranges[(max(start, first), min(end, last), precision)] += n
+    return {**empty, "bounds": {"start": first.isoformat(), "end": last.isoformat()},
+            "counts": [{"start": s.isoformat(), "end": _bucket_end(s, bucket).isoformat(), "count": counts.get(s, 0)}
+                       for s in _bucket_starts(first, last, bucket, counts)],
+            "ranges": _interval_counts(ranges), "ranges_total": sum(ranges.values()),
+            "outliers": _interval_counts(outliers), "outliers_total": sum(outliers.values())}
+
+
+def _axis_bounds(rows: list[tuple[date, date, str, int]], date_from: date | None = None,
+                 date_to: date | None = None) -> tuple[date, date]:
+    """The first and last start day inside the far-out fences of the (count-weighted) start days;
+    a from/to filter inside the fences is the axis instead (a brushed span shows whole, empty days
+    included), one outside them never stretches it."""
+    days = sorted((start, n) for start, _, _, n in rows)
+    total = sum(n for _, n in days)
+
+    def quantile(fraction: float) -> date:
+        seen, rank = 0, max(1, math.ceil(fraction * total))
+        for day, n in days:
+            seen += n
+            if seen >= rank:
+                return day
+        return days[-1][0]
+
+    q1, q3 = quantile(0.25), quantile(0.75)
+    reach = timedelta(days=FENCE_IQRS * max((q3 - q1).days, MIN_IQR_DAYS))
+    low_fence = date.min if q1 - date.min < reach else q1 - reach
+    high_fence = date.max if date.max - q3 < reach else q3 + reach
+    inside = [day for day, _ in days if low_fence <= day <= high_fence]
+    low = date_from if date_from and low_fence <= date_from <= high_fence else inside[0]
+    high = date_to if date_to and low_fence <= date_to <= high_fence else inside[-1]
+    return (low, high) if low <= high else (inside[0], inside[-1])
+
+
+def _bucket_starts(first: date, last: date, bucket: str, counts: Counter[date]) -> list[date]:
+    """Every bucket from `first` to `last`, or only the non-empty ones past `MAX_TIMELINE_BUCKETS`."""
+    if (last - first).days // (7 if bucket == "week" else 28) > MAX_TIMELINE_BUCKETS:
+        return sorted(counts)
+    starts, current = [], first
+    while current <= last:
+        starts.append(current)
+        end = _bucket_end(current, bucket)
+        if end == date.max:
+            break
+        current = end + timedelta(days=1)
+    return starts
+
+
+def _interval_counts(found: Counter[tuple[date, date, str]]) -> list[dict[str, Any]]:
+    most = sorted(found.items(), key=lambda item: (-item[1], item[0][0], item[0][1]))[:MAX_TIMELINE_RANGES]
+    return [{"start": s.isoformat(), "end": e.isoformat(), "precision": p, "count": n}
+            for (s, e, p), n in sorted(most, key=lambda item: item[0][:2])]
 
 
 def _bucket_start(day: date, bucket: str) -> date:

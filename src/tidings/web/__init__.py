@@ -4,8 +4,9 @@ Every page is the HTML twin of an API response (`/events` of `/api/events`, `/ev
 `/api/events/{id}`, ...), rendered by Jinja2 with autoescaping on: article text, titles and sentences
 are always escaped, and highlights are built here from stored offsets as a list of plain-text
 segments, never by inserting markup into article text. Charts are SVG drawn from geometry computed
-in `tidings.web.charts`; the few scripts and styles are static files of this package, so the UI
-works with no network at all.
+in `tidings.web.charts`; the map is Leaflet over Natural Earth countries. Scripts, styles and map
+data are static files of this package (front-end libraries vendored by `make vendor`, see
+static/vendor/VENDOR.md), so the UI works with no network at all.
 """
 
 from __future__ import annotations
@@ -123,19 +124,30 @@ def home() -> RedirectResponse:
 @router.get("/events")
 def events_page(request: Request) -> Response:
     q, errors, notes = form_query(request)
-    engine = store_of(request).engine
-    page = query.search_events(engine, q)
-    bucket: Literal["week", "month"] = "week" if request.query_params.get("bucket") == "week" else "month"
-    counts = query.timeline(engine, q, bucket)
-    bars = charts.timeline_bars(
-        counts, lambda c: with_params(request, **{"from": c["start"], "to": c["end"], "offset": None}))
+    page = query.search_events(store_of(request).engine, q)
     return render(request, "events.html", status_code=400 if errors else 200, page=page, q=q, errors=errors,
-                  notes=notes, params=request.query_params, bars=bars, bucket=bucket, counts=counts,
-                  other_bucket_url=with_params(request, bucket="week" if bucket == "month" else "month"),
+                  notes=notes, params=request.query_params, **timeline_context(request, q),
+                  map_url=with_params(request, offset=None, bucket=None).replace("/events", "/map", 1),
                   next_url=with_params(request, offset=page.next_offset) if page.next_offset is not None else None,
                   prev_url=with_params(request, offset=max(0, page.offset - page.limit)) if page.offset else None,
                   api_url="/api" + with_params(request, bucket=None), statuses=_choices("STATUSES"),
                   types=_choices("EVENT_TYPES"), sorts=query.EVENT_SORTS)
+
+
+def timeline_context(request: Request, q: query.EventQuery) -> dict[str, Any]:
+    """The timeline of the events list and the map: bucketed counts on a bounded axis, its
+    outliers, and links (and, in app.js, brushing) that set the from/to filters of this page."""
+    bucket: Literal["week", "month"] = "week" if request.query_params.get("bucket") == "week" else "month"
+    found = query.timeline(store_of(request).engine, q, bucket)
+
+    def link(start: str, end: str) -> str:
+        return with_params(request, **{"from": start, "to": end, "offset": None})
+
+    for o in found["outliers"]:
+        o["href"] = link(o["start"], o["end"])
+    return {"bucket": bucket, "timeline": found, "chart": charts.timeline_chart(found, link),
+            "other_bucket_url": with_params(request, bucket="week" if bucket == "month" else "month"),
+            "clear_dates_url": with_params(request, **{"from": None, "to": None, "offset": None})}
 
 
 def _choices(name: str) -> tuple[str, ...]:
@@ -210,13 +222,27 @@ def story_page(request: Request, story_id: str) -> Response:
     return render(request, "story.html", story=story)
 
 
+#: The map draws at most this many places (those with most events; the API's `/api/places` limit):
+#: more would make the page heavy without showing more at any zoom an analyst can read.
+MAP_PLACES = 5000
+
+
 @router.get("/map")
 def map_page(request: Request) -> Response:
     q, errors, notes = form_query(request)
-    found = query.places(store_of(request).engine, q)
-    drawn = charts.map_points(found, lambda p: with_params(request, place=p["name"]).replace("/map", "/events", 1))
-    return render(request, "map.html", status_code=400 if errors else 200, places=found, drawn=drawn,
-                  graticule=charts.graticule(), errors=errors, notes=notes, params=request.query_params)
+    everywhere = query.places(store_of(request).engine, q)
+    found = everywhere[:MAP_PLACES]
+    events_url = with_params(request, offset=None, bucket=None).replace("/map", "/events", 1)
+
+    def link(place: dict[str, Any]) -> str:
+        return with_params(request, place=place["name"], offset=None, bucket=None).replace("/map", "/events", 1)
+
+    return render(request, "map.html", status_code=400 if errors else 200, q=q, errors=errors,
+                  places=[{**p, "href": link(p)} for p in found],
+                  notes=notes, params=request.query_params, map_data=charts.map_data(found, link),
+                  events_url=events_url, statuses=_choices("STATUSES"), types=_choices("EVENT_TYPES"),
+                  places_left_out=len(everywhere) - len(found),
+                  **timeline_context(request, q))
 
 
 __all__ = ["mount_web", "render_error"]
