@@ -42,7 +42,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Body, Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field, model_validator
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -50,7 +50,6 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from tidings import __version__, query
 from tidings.errors import TidingsError, UnknownFormat
-from tidings.model import EVENT_TYPES, STATUSES  # the API's choices are the records' own
 from tidings.store import READ, Access, Store
 
 log = logging.getLogger(__name__)
@@ -238,6 +237,16 @@ def _install_error_handlers(app: FastAPI) -> None:
             return render_error(request, 422, message)
         return JSONResponse(error_body(422, message, details), status_code=422)
 
+    @app.exception_handler(query.InvalidQuery)
+    async def invalid_query(request: Request, exc: query.InvalidQuery) -> Response:
+        """Unknown parameters: 400, with the valid ones; bad values: 422, each with its problem."""
+        status = 400 if exc.unknown else 422
+        details: Any = ({"unknown": exc.unknown, "valid": exc.valid} if exc.unknown else
+                        [{"where": f"query.{k}", "problem": v} for k, v in exc.problems.items()])
+        if wants_html(request):
+            return render_error(request, status, str(exc))
+        return JSONResponse(error_body(status, str(exc), details), status_code=status)
+
     @app.exception_handler(TidingsError)
     async def tidings_error(request: Request, exc: TidingsError) -> Response:
         status = 404 if isinstance(exc, UnknownFormat) else 400
@@ -325,27 +334,54 @@ StoreDep = Annotated[Store, Depends(get_store)]
 router = APIRouter()
 
 
-def event_query(
-    actor: Annotated[str | None, Query(max_length=64, pattern=ID, description="Actor id (source or target).")] = None,
-    type: Annotated[Literal[EVENT_TYPES] | None, Query(description="PLOVER type or OTHER.")] = None,  # type: ignore[valid-type]
-    mode: Annotated[str | None, Query(max_length=32, pattern=TEXT)] = None,
-    status: Annotated[Literal[STATUSES] | None, Query()] = None,  # type: ignore[valid-type]
-    country: Annotated[str | None,
-                       Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166 alpha-3 of the place.")] = None,
-    place: Annotated[str | None, Query(max_length=200, pattern=TEXT, description="Place name.")] = None,
-    date_from: Annotated[date | None, Query(alias="from", description="Events ending on or after this day.")] = None,
-    date_to: Annotated[date | None, Query(alias="to", description="Events starting on or before this day.")] = None,
-    q: Annotated[str | None,
-                 Query(max_length=200, pattern=TEXT, description="Text in a trigger or evidence sentence.")] = None,
-    sort: Annotated[Literal[query.EVENT_SORTS], Query()] = "date",  # type: ignore[valid-type]
-    limit: Annotated[int, Query(ge=1, le=query.MAX_PAGE)] = 50,
-    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-) -> query.EventQuery:
-    """The events filters, shared by the API and the web pages."""
-    if date_from and date_to and date_from > date_to:
-        raise ApiError(422, f"'from' ({date_from}) is after 'to' ({date_to})")
-    return query.EventQuery(actor=actor, type=type, mode=mode, status=status, country=country, place=place,
-                            date_from=date_from, date_to=date_to, q=q, sort=sort, limit=limit, offset=offset)
+def _documented_filters(
+    actor: Annotated[str | None, Query(description=query.PARAM_HELP["actor"])] = None,
+    type: Annotated[str | None, Query(description=query.PARAM_HELP["type"])] = None,
+    mode: Annotated[str | None, Query(description=query.PARAM_HELP["mode"])] = None,
+    status: Annotated[str | None, Query(description=query.PARAM_HELP["status"])] = None,
+    country: Annotated[str | None, Query(description=query.PARAM_HELP["country"])] = None,
+    place: Annotated[str | None, Query(description=query.PARAM_HELP["place"])] = None,
+    source: Annotated[str | None, Query(description=query.PARAM_HELP["source"])] = None,
+    year: Annotated[str | None, Query(description=query.PARAM_HELP["year"])] = None,
+    basis: Annotated[str | None, Query(description=query.PARAM_HELP["basis"])] = None,
+    confidence: Annotated[str | None, Query(description=query.PARAM_HELP["confidence"])] = None,
+    date_from: Annotated[str | None, Query(alias="from", description=query.PARAM_HELP["from"])] = None,
+    date_to: Annotated[str | None, Query(alias="to", description=query.PARAM_HELP["to"])] = None,
+    q: Annotated[str | None, Query(description=query.PARAM_HELP["q"])] = None,
+    sort: Annotated[str | None, Query(description=query.PARAM_HELP["sort"])] = None,
+) -> None:
+    """The events filters as OpenAPI lists them; `query.parse_event_query` reads and checks them."""
+
+
+def event_filters(extra: tuple[str, ...] = (), paged: bool = True, max_limit: int = query.MAX_PAGE,
+                  default_limit: int = 50) -> Any:
+    """A dependency giving the `query.EventQuery` of a request's parameters, through the one
+    validation every view of the events list shares (`query.parse_event_query`): unknown
+    parameters are a 400 listing the valid ones, bad values a 422. `extra` are the endpoint's own
+    parameters; an endpoint that is not `paged` takes no limit or offset."""
+    def parse(request: Request) -> query.EventQuery:
+        params = request.query_params
+        if not paged:
+            params = {k: v for k, v in params.items() if k not in ("limit", "offset")}
+            unpaged = [k for k in request.query_params if k in ("limit", "offset") and k not in extra]
+            if unpaged:
+                valid = [p for p in (*query.EVENT_PARAMS, *extra) if p not in ("limit", "offset")]
+                raise query.InvalidQuery({}, unpaged, valid)
+        return query.parse_event_query(params, extra, max_limit, default_limit)
+
+    return parse
+
+
+def _documented_paging(
+    limit: Annotated[str | None, Query(description=query.PARAM_HELP["limit"])] = None,
+    offset: Annotated[str | None, Query(description=query.PARAM_HELP["offset"])] = None,
+) -> None:
+    """Paging parameters as OpenAPI lists them (read by `query.parse_event_query`)."""
+
+
+EventFilters = Annotated[query.EventQuery, Depends(event_filters())]
+#: The filters in OpenAPI, for the endpoints that take them.
+FILTER_DOCS = [Depends(_documented_filters)]
 
 
 def page_body(request: Request, page: query.Page) -> dict[str, Any]:
@@ -354,10 +390,34 @@ def page_body(request: Request, page: query.Page) -> dict[str, Any]:
             "next": str(request.url.include_query_params(offset=following)) if following is not None else None}
 
 
-@router.get("/events", summary="Search events")
-def list_events(request: Request, store: StoreDep, q: Annotated[query.EventQuery, Depends(event_query)]) -> dict:
-    """Events matching the filters, one page at a time; `next` is the URL of the following page."""
+@router.get("/events", summary="Search events", dependencies=[*FILTER_DOCS, Depends(_documented_paging)])
+def list_events(request: Request, store: StoreDep, q: EventFilters) -> dict:
+    """Events matching the filters, one page at a time (newest first unless `sort` says
+    otherwise); `next` is the URL of the following page. The /events page shows the same rows."""
     return page_body(request, query.search_events(store.engine, q))
+
+
+@router.get("/events/facets", summary="Counts of matching events by type, status, country, actor, outlet, year, "
+                                      "date basis and confidence band", dependencies=FILTER_DOCS)
+def get_facets(store: StoreDep, q: Annotated[query.EventQuery, Depends(event_filters(paged=False))]) -> dict:
+    """For each facet, its most frequent values among the matching events; a value's `value` is
+    what the facet's parameter (the facet's `name`) takes to add it to the filter. Facets are
+    bounded in time: one not counted in time is `timed_out` with no values."""
+    return {"facets": query.facets(store.engine, q)}
+
+
+@router.get("/events.{fmt}", summary="Every event matching the filters, as CSV, JSONL or GeoJSON (streamed)",
+            response_class=StreamingResponse, dependencies=[HeavyRequest, *FILTER_DOCS],
+            responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}, "application/geo+json": {}}}})
+def download_events(store: StoreDep, fmt: Annotated[Literal["csv", "jsonl", "geojson"], PathParam()],
+                    q: Annotated[query.EventQuery, Depends(event_filters(paged=False))]) -> StreamingResponse:
+    """Exactly the events of the list with the same parameters, in its order, all of them (no
+    paging); read from the database a page at a time as the response is sent."""
+    from tidings.export import DOWNLOADS, download
+
+    media, _ = DOWNLOADS[fmt]
+    return StreamingResponse(download(query.iter_events(store.engine, q), fmt), media_type=media,
+                             headers={"content-disposition": f'attachment; filename="events.{fmt}"'})
 
 
 @router.get("/events/{event_id}", summary="One event with every report and its evidence",
@@ -371,8 +431,10 @@ def get_event(store: StoreDep, event_id: Annotated[str, PathParam(pattern=ID)]) 
     return query.event_detail(store.engine, found)
 
 
-@router.get("/timeline", summary="Counts of matching events by week or month", dependencies=[HeavyRequest])
-def get_timeline(request: Request, store: StoreDep, q: Annotated[query.EventQuery, Depends(event_query)],
+@router.get("/timeline", summary="Counts of matching events by week or month",
+            dependencies=[HeavyRequest, *FILTER_DOCS])
+def get_timeline(request: Request, store: StoreDep,
+                 q: Annotated[query.EventQuery, Depends(event_filters(("bucket",), paged=False))],
                  bucket: Annotated[Literal["week", "month"], Query()] = "month") -> dict:
     """Every bucket from the first event's to the last's; over `query.MAX_TIMELINE_BUCKETS`
     buckets, only the non-empty ones (`complete_axis` false)."""
@@ -383,8 +445,10 @@ def get_timeline(request: Request, store: StoreDep, q: Annotated[query.EventQuer
     return {"bucket": bucket, "complete_axis": complete, "counts": counts}
 
 
-@router.get("/places", summary="Places of matching events with their counts", dependencies=[HeavyRequest])
-def get_places(request: Request, store: StoreDep, q: Annotated[query.EventQuery, Depends(event_query)],
+@router.get("/places", summary="Places of matching events with their counts",
+            dependencies=[HeavyRequest, *FILTER_DOCS])
+def get_places(request: Request, store: StoreDep,
+               q: Annotated[query.EventQuery, Depends(event_filters(("limit",), paged=False))],
                limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> dict:
     """The places with most events first, at most `limit` of them."""
     with time_limited(request):

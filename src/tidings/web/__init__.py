@@ -10,7 +10,6 @@ works with no network at all.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlencode
@@ -22,6 +21,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from tidings import query
+from tidings.model import EVENT_TYPES, STATUSES
 from tidings.web import charts
 from tidings.web.text import highlight_segments, safe_link, sentence_parts
 
@@ -30,8 +30,6 @@ environment = Environment(loader=FileSystemLoader(HERE / "templates"), autoescap
                           trim_blocks=True, lstrip_blocks=True)
 templates = Jinja2Templates(env=environment)
 router = APIRouter(include_in_schema=False)
-
-EVENT_FILTERS = ("actor", "type", "mode", "status", "country", "place", "from", "to", "q", "sort")
 
 
 def mount_web(app: FastAPI) -> None:
@@ -65,54 +63,16 @@ def with_params(request: Request, **changes: Any) -> str:
 
 # Events -----------------------------------------------------------------------------------------
 
-def form_query(request: Request, limit: int = 50) -> tuple[query.EventQuery, dict[str, str], dict[str, str]]:
-    """The events filters from a submitted form: blank fields are absent, and each bad field gets a
-    message shown beside it instead of a failed request. An actor may be named instead of given by id."""
-    from tidings.api import EVENT_TYPES, STATUSES
-
-    raw = {k: request.query_params.get(k, "").strip() for k in (*EVENT_FILTERS, "offset")}
-    errors: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    for key, field in (("from", "date_from"), ("to", "date_to")):
-        if raw[key]:
-            try:
-                values[field] = date.fromisoformat(raw[key])
-            except ValueError:
-                errors[key] = "Use a date like 2015-11-23."
-    if values.get("date_from") and values.get("date_to") and values["date_from"] > values["date_to"]:
-        errors["to"] = "The end date is before the start date."
-    checks = {"type": EVENT_TYPES, "status": STATUSES, "sort": query.EVENT_SORTS}
-    for key, allowed in checks.items():
-        if raw[key] and raw[key] not in allowed:
-            errors[key] = f"Choose one of: {', '.join(allowed)}."
-    if raw["country"] and not (len(raw["country"]) == 3 and raw["country"].isalpha()):
-        errors["country"] = "Use a three-letter ISO code such as IRN."
-    for key in ("mode", "place", "q", "actor"):
-        if len(raw[key]) > 200 or "\x00" in raw[key]:
-            errors[key] = "Too long or not text."
-    offset = int(raw["offset"]) if raw["offset"].isdigit() and len(raw["offset"]) < 9 else 0
-    actor_id, actor_note = (resolve_actor(request, raw["actor"]) if raw["actor"] and "actor" not in errors
-                            else (None, ""))
-    if raw["actor"] and actor_id is None and "actor" not in errors:
-        errors["actor"] = f"No actor matches “{raw['actor']}”."
-    valid = {k: v for k, v in raw.items() if k not in errors}
-    q = query.EventQuery(actor=actor_id, type=valid.get("type") or None, mode=valid.get("mode") or None,
-                         status=valid.get("status") or None, country=(valid.get("country") or "").upper() or None,
-                         place=valid.get("place") or None,
-                         date_from=values.get("date_from") if "from" not in errors else None,
-                         date_to=values.get("date_to") if "to" not in errors else None, q=valid.get("q") or None,
-                         sort=valid.get("sort") or "date", limit=limit, offset=offset)
-    return q, errors, ({"actor": actor_note} if actor_note else {})
-
-
-def resolve_actor(request: Request, text: str) -> tuple[str | None, str]:
-    """An actor id from an id or a name typed in the form, and the name to show."""
-    engine = store_of(request).engine
-    named = query.actor_names(engine, {text})
-    if text in named:
-        return text, named[text]
-    page = query.search_actors(engine, text, limit=1)
-    return (page.items[0]["actor_id"], page.items[0]["name"]) if page.items else (None, "")
+def form_query(request: Request, extra: tuple[str, ...] = ()) -> tuple[query.EventQuery | None, dict[str, str]]:
+    """The events filters of a page, through the same validation as the API
+    (`query.parse_event_query`): the query, or None and each bad field's message, shown beside it.
+    Unknown parameters raise `query.InvalidQuery`, which the app shows as a 400 error page."""
+    try:
+        return query.parse_event_query(request.query_params, extra), {}
+    except query.InvalidQuery as e:
+        if e.unknown:
+            raise
+        return None, e.problems
 
 
 @router.get("/")
@@ -122,25 +82,46 @@ def home() -> RedirectResponse:
 
 @router.get("/events")
 def events_page(request: Request) -> Response:
-    q, errors, notes = form_query(request)
+    q, errors = form_query(request, ("bucket",))
     engine = store_of(request).engine
-    page = query.search_events(engine, q)
     bucket: Literal["week", "month"] = "week" if request.query_params.get("bucket") == "week" else "month"
-    counts = query.timeline(engine, q, bucket)
+    page, counts, facets = query.Page([], 0, 50, 0), [], []
+    if q is not None:
+        page = query.search_events(engine, q)
+        counts = query.timeline(engine, q, bucket)
+        facets = facet_links(request, q, query.facets(engine, q))
     bars = charts.timeline_bars(
         counts, lambda c: with_params(request, **{"from": c["start"], "to": c["end"], "offset": None}))
+    filters = with_params(request, bucket=None, offset=None, limit=None).partition("?")[2]
     return render(request, "events.html", status_code=400 if errors else 200, page=page, q=q, errors=errors,
-                  notes=notes, params=request.query_params, bars=bars, bucket=bucket, counts=counts,
+                  params=request.query_params, actor_found=page.actor, actor_checked=q is not None,
+                  bars=bars, bucket=bucket, counts=counts, facets=facets,
                   other_bucket_url=with_params(request, bucket="week" if bucket == "month" else "month"),
                   next_url=with_params(request, offset=page.next_offset) if page.next_offset is not None else None,
                   prev_url=with_params(request, offset=max(0, page.offset - page.limit)) if page.offset else None,
-                  api_url="/api" + with_params(request, bucket=None), statuses=_choices("STATUSES"),
-                  types=_choices("EVENT_TYPES"), sorts=query.EVENT_SORTS)
+                  api_url="/api" + with_params(request, bucket=None),
+                  downloads={fmt: f"/api/events.{fmt}" + (f"?{filters}" if filters else "")
+                             for fmt in ("csv", "jsonl", "geojson")},
+                  **form_choices())
 
 
-def _choices(name: str) -> tuple[str, ...]:
-    from tidings import api
-    return getattr(api, name)
+#: Facet names as the page heads them.
+FACET_TITLES = {"type": "Type", "status": "Status", "country": "Country", "actor": "Actor", "source": "Outlet",
+                "year": "Year", "basis": "Date basis", "confidence": "Confidence"}
+
+
+def facet_links(request: Request, q: query.EventQuery, facets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each facet value with the link that adds it to the filter (or, when selected, removes it)."""
+    for facet in facets:
+        facet["title"] = FACET_TITLES[facet["name"]]
+        for v in facet["values"]:
+            change = None if v["selected"] else v["value"]
+            v["href"] = with_params(request, offset=None, **{facet["name"]: change})
+    return facets
+
+
+def form_choices() -> dict[str, Any]:
+    return {"statuses": STATUSES, "types": EVENT_TYPES, "sorts": query.EVENT_SORTS}
 
 
 @router.get("/events/{event_id}")
@@ -212,11 +193,11 @@ def story_page(request: Request, story_id: str) -> Response:
 
 @router.get("/map")
 def map_page(request: Request) -> Response:
-    q, errors, notes = form_query(request)
-    found = query.places(store_of(request).engine, q)
+    q, errors = form_query(request)
+    found = query.places(store_of(request).engine, q) if q is not None else []
     drawn = charts.map_points(found, lambda p: with_params(request, place=p["name"]).replace("/map", "/events", 1))
     return render(request, "map.html", status_code=400 if errors else 200, places=found, drawn=drawn,
-                  graticule=charts.graticule(), errors=errors, notes=notes, params=request.query_params)
+                  graticule=charts.graticule(), errors=errors, q=q, params=request.query_params)
 
 
 __all__ = ["mount_web", "render_error"]
