@@ -48,7 +48,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from tidings import __version__, query
+from tidings import __version__, query, schemas
 from tidings.errors import TidingsError, UnknownFormat
 from tidings.store import READ, Access, Store
 
@@ -331,7 +331,7 @@ def time_limited(request: Request) -> Any:
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
-router = APIRouter()
+router = APIRouter(responses=schemas.ERRORS)
 
 
 def _documented_filters(
@@ -390,7 +390,8 @@ def page_body(request: Request, page: query.Page) -> dict[str, Any]:
             "next": str(request.url.include_query_params(offset=following)) if following is not None else None}
 
 
-@router.get("/events", summary="Search events", dependencies=[*FILTER_DOCS, Depends(_documented_paging)])
+@router.get("/events", summary="Search events", response_model=schemas.EventPage,
+            dependencies=[*FILTER_DOCS, Depends(_documented_paging)])
 def list_events(request: Request, store: StoreDep, q: EventFilters) -> dict:
     """Events matching the filters, one page at a time (newest first unless `sort` says
     otherwise); `next` is the URL of the following page. The /events page shows the same rows."""
@@ -398,7 +399,8 @@ def list_events(request: Request, store: StoreDep, q: EventFilters) -> dict:
 
 
 @router.get("/events/facets", summary="Counts of matching events by type, status, country, actor, outlet, year, "
-                                      "date basis and confidence band", dependencies=FILTER_DOCS)
+                                      "date basis and confidence band", dependencies=FILTER_DOCS,
+            response_model=schemas.Facets)
 def get_facets(store: StoreDep, q: Annotated[query.EventQuery, Depends(event_filters(paged=False))]) -> dict:
     """For each facet, its most frequent values among the matching events; a value's `value` is
     what the facet's parameter (the facet's `name`) takes to add it to the filter. Facets are
@@ -421,6 +423,7 @@ def download_events(store: StoreDep, fmt: Annotated[Literal["csv", "jsonl", "geo
 
 
 @router.get("/events/{event_id}", summary="One event with every report and its evidence",
+            response_model=schemas.EventDetail,
             responses={308: {"description": "a merged id: redirects to the event that absorbed it"}})
 def get_event(store: StoreDep, event_id: Annotated[str, PathParam(pattern=ID)]) -> Any:
     found = query.find_event_id(store.engine, event_id)
@@ -431,7 +434,7 @@ def get_event(store: StoreDep, event_id: Annotated[str, PathParam(pattern=ID)]) 
     return query.event_detail(store.engine, found)
 
 
-@router.get("/timeline", summary="Counts of matching events by week or month",
+@router.get("/timeline", summary="Counts of matching events by week or month", response_model=schemas.Timeline,
             dependencies=[HeavyRequest, *FILTER_DOCS])
 def get_timeline(request: Request, store: StoreDep,
                  q: Annotated[query.EventQuery, Depends(event_filters(("bucket",), paged=False))],
@@ -445,7 +448,7 @@ def get_timeline(request: Request, store: StoreDep,
     return {"bucket": bucket, "complete_axis": complete, "counts": counts}
 
 
-@router.get("/places", summary="Places of matching events with their counts",
+@router.get("/places", summary="Places of matching events with their counts", response_model=schemas.Places,
             dependencies=[HeavyRequest, *FILTER_DOCS])
 def get_places(request: Request, store: StoreDep,
                q: Annotated[query.EventQuery, Depends(event_filters(("limit",), paged=False))],
@@ -455,7 +458,7 @@ def get_places(request: Request, store: StoreDep,
         return {"items": query.places(store.engine, q)[:limit]}
 
 
-@router.get("/actors", summary="Search actors by name or alias")
+@router.get("/actors", summary="Search actors by name or alias", response_model=schemas.ActorPage)
 def list_actors(request: Request, store: StoreDep,
                 q: Annotated[str | None, Query(max_length=200, pattern=TEXT)] = None,
                 limit: Annotated[int, Query(ge=1, le=query.MAX_PAGE)] = 50,
@@ -463,7 +466,8 @@ def list_actors(request: Request, store: StoreDep,
     return page_body(request, query.search_actors(store.engine, q, limit, offset))
 
 
-@router.get("/actors/{actor_id}", summary="An actor: roles, events and counterparts")
+@router.get("/actors/{actor_id}", summary="An actor: roles, events and counterparts",
+            response_model=schemas.ActorDetail)
 def get_actor(store: StoreDep, actor_id: Annotated[str, PathParam(pattern=ID)],
               limit: Annotated[int, Query(ge=1, le=query.MAX_PAGE)] = 100,
               offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> dict:
@@ -473,7 +477,8 @@ def get_actor(store: StoreDep, actor_id: Annotated[str, PathParam(pattern=ID)],
     return found
 
 
-@router.get("/articles/{article_id}", summary="An article's clean text with entity and event mention spans")
+@router.get("/articles/{article_id}", summary="An article's clean text with entity and event mention spans",
+            response_model=schemas.ArticleDetail)
 def get_article(store: StoreDep, article_id: Annotated[str, PathParam(pattern=ID)],
                 unlinked: Annotated[bool, Query(description="also the event mentions under the confidence "
                                                             "threshold, which no event holds")] = False) -> dict:
@@ -483,13 +488,14 @@ def get_article(store: StoreDep, article_id: Annotated[str, PathParam(pattern=ID
     return found
 
 
-@router.get("/stories", summary="Stories: articles linked by the events they share")
+@router.get("/stories", summary="Stories: articles linked by the events they share",
+            response_model=schemas.StoryPage)
 def list_stories(request: Request, store: StoreDep, limit: Annotated[int, Query(ge=1, le=query.MAX_PAGE)] = 50,
                  offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> dict:
     return page_body(request, query.search_stories(store.engine, limit, offset))
 
 
-@router.get("/stories/{story_id}", summary="A story's articles and events")
+@router.get("/stories/{story_id}", summary="A story's articles and events", response_model=schemas.StoryDetail)
 def get_story(store: StoreDep, story_id: Annotated[str, PathParam(pattern=ID)]) -> dict:
     found = query.story_detail(store.engine, story_id)
     if found is None:
@@ -653,7 +659,7 @@ def require_ingest_token(request: Request) -> None:
 
 
 @router.post("/articles", status_code=201, dependencies=[Depends(require_ingest_token)],
-             summary="Ingest one article (needs the server's ingest token)",
+             summary="Ingest one article (needs the server's ingest token)", response_model=schemas.Ingested,
              responses={200: {"description": "already stored"}, 401: {"description": "no token"},
                         403: {"description": "wrong token, or ingestion off"}, 413: {"description": "body too large"},
                         429: {"description": "rate limit"}})
