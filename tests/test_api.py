@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import html
 import io
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from conftest import SEEDS
@@ -56,7 +60,7 @@ def the_2015_meeting(client: TestClient) -> dict:
 
 
 def test_api_events_filtered_by_actor(client):
-    body = client.get("/api/events", params={"actor": KHAMENEI}).json()
+    body = client.get("/api/events", params={"actor": KHAMENEI, "sort": "date"}).json()
     assert body["total"] == 3 == len(body["items"])  # the 2015 and 2018 meetings, and the 2015 gift of a Quran
     assert [e["date"]["start"] for e in body["items"]] == ["2015-11-21", "2015-11-23", "2018-09-07"]
     for e in body["items"]:
@@ -128,6 +132,106 @@ def test_api_bad_requests_get_one_error_shape(client, url, status):
     assert response.status_code == status
     error = response.json()["error"]
     assert error["status"] == status and error["message"]
+
+
+# One query, three views (issue 15) --------------------------------------------------------------
+
+@pytest.mark.parametrize("url", ["/api/events?stauts=planned", "/api/events/facets?limit=5",
+                                 "/api/timeline?stauts=x", "/api/places?sorting=-date", "/api/events.csv?kind=1"])
+def test_api_unknown_parameters_are_400_listing_the_valid_ones(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["status"] == 400 and "valid ones:" in error["message"]
+    assert "status" in error["details"]["valid"] and error["details"]["unknown"]
+
+
+def test_web_unknown_parameter_is_an_error_page_with_the_same_message(client):
+    api = client.get("/api/events?stauts=planned").json()["error"]["message"]
+    page = client.get("/events?stauts=planned")
+    assert page.status_code == 400 and "text/html" in page.headers["content-type"]
+    assert api in html.unescape(page.text)  # the page lists one more: its own `bucket`
+
+
+@pytest.mark.parametrize("params, same", [
+    ({"type": "consult"}, {"type": "CONSULT"}), ({"status": "Occurred"}, {"status": "occurred"}),
+    ({"sort": "-MENTIONS"}, {"sort": "-mentions"}), ({"mode": "VISIT"}, {"mode": "visit"}),
+    ({"actor": "Ali Khamenei"}, {"actor": KHAMENEI}), ({"actor": "ali khamenei"}, {"actor": KHAMENEI}),
+])
+def test_api_enums_any_case_and_actor_by_name(client, params, same):
+    body = client.get("/api/events", params=params).json()
+    assert body["total"] > 0 and body["items"] == client.get("/api/events", params=same).json()["items"]
+
+
+def test_api_default_sort_is_newest_first(client):
+    items = client.get("/api/events", params={"limit": 500}).json()["items"]
+    assert items == client.get("/api/events", params={"limit": 500, "sort": "-date"}).json()["items"]
+    dated = [e["date"]["start"] for e in items if e["date"]]
+    assert dated == sorted(dated, reverse=True)
+
+
+def page_event_ids(client: TestClient, url: str) -> list[str]:
+    return re.findall(r'<tr data-event-id="([^"]+)"', client.get(url).text)
+
+
+@pytest.mark.parametrize("params", [
+    {}, {"actor": "Ali Khamenei"}, {"actor": KHAMENEI, "type": "consult"}, {"country": "irn", "sort": "date"},
+    {"status": "planned"}, {"q": "meet", "sort": "id"}, {"year": "2015"}, {"source": "Tasnim News Agency"},
+])
+def test_api_json_twin_gives_the_rows_of_the_page(client, params):
+    api = [e["event_id"] for e in client.get("/api/events", params=params).json()["items"]]
+    assert api and page_event_ids(client, "/events?" + urlencode(params)) == api
+
+
+def test_api_facets_count_the_filter_and_each_value_filters_to_its_count(client):
+    facets = {f["name"]: f for f in client.get("/api/events/facets", params={"actor": KHAMENEI}).json()["facets"]}
+    total = client.get("/api/events", params={"actor": KHAMENEI}).json()["total"]
+    assert set(facets) == {"type", "status", "country", "actor", "source", "year", "basis", "confidence"}
+    assert sum(v["count"] for v in facets["type"]["values"]) == total
+    assert sum(v["count"] for v in facets["confidence"]["values"]) == total
+    (khamenei,) = [v for v in facets["actor"]["values"] if v["value"] == KHAMENEI]
+    assert khamenei["selected"] and khamenei["count"] == total and khamenei["label"] == "Ali Khamenei"
+    for v in facets["type"]["values"] + facets["source"]["values"] + facets["year"]["values"]:
+        name = next(n for n, f in facets.items() if v in f["values"])
+        params = {"actor": KHAMENEI, name: v["value"]}
+        assert client.get("/api/events", params=params).json()["total"] == v["count"], params
+
+
+@pytest.mark.parametrize("params", [{}, {"type": "CONSULT"}, {"actor": "Ali Khamenei", "sort": "date"}])
+def test_api_downloads_are_exactly_the_filtered_list(client, params):
+    listed = client.get("/api/events", params={**params, "limit": 500}).json()["items"]
+    jsonl = client.get("/api/events.jsonl", params=params)
+    assert jsonl.status_code == 200 and jsonl.headers["content-type"].startswith("application/x-ndjson")
+    assert [json.loads(line) for line in jsonl.text.splitlines()] == listed
+    table = list(csv.DictReader(io.StringIO(client.get("/api/events.csv", params=params).text)))
+    assert [r["event_id"] for r in table] == [e["event_id"] for e in listed]
+    assert all(r["type"] == e["type"] and int(r["num_mentions"]) == e["mention_count"]
+               for r, e in zip(table, listed, strict=True))
+    geo = client.get("/api/events.geojson", params=params)
+    assert geo.headers["content-type"].startswith("application/geo+json")
+    features = geo.json()["features"]
+    assert [f["id"] for f in features] == [e["event_id"] for e in listed if e["location"] and e["location"]["lat"]]
+    assert all(f["properties"] == next(e for e in listed if e["event_id"] == f["id"]) for f in features)
+    assert "attachment" in jsonl.headers["content-disposition"]
+
+
+def test_api_every_endpoint_has_a_response_schema(client):
+    spec = client.get("/openapi.json").json()
+    for path, methods in spec["paths"].items():
+        for method, op in methods.items():
+            ok = op["responses"].get("200") or op["responses"].get("201")
+            assert ok, (method, path)
+            content = ok.get("content", {})
+            if "application/json" in content:
+                assert "$ref" in content["application/json"]["schema"], (method, path)
+            assert op["responses"]["422"]["content"]["application/json"]["schema"]["$ref"].endswith("ErrorBody")
+    assert {"/api/events/facets", "/api/events.{fmt}"} <= set(spec["paths"])
+
+
+def test_api_docs_page_works_offline(client):
+    page = client.get("/docs")
+    assert page.status_code == 200 and "/api/events/facets" in page.text and "EventPage" in page.text
+    assert not re.search(r'(src|href)="(https?:)?//', page.text)  # nothing from another host
 
 
 def test_api_merged_event_id_redirects_to_the_survivor(writable):

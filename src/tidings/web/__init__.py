@@ -200,4 +200,46 @@ def map_page(request: Request) -> Response:
                   graticule=charts.graticule(), errors=errors, q=q, params=request.query_params)
 
 
+# API documentation -----------------------------------------------------------------------------
+
+@router.get("/docs")
+def docs_page(request: Request) -> Response:
+    """The API's documentation, drawn here from its OpenAPI description: works offline, where
+    FastAPI's Swagger UI page loads its scripts from a CDN."""
+    spec = request.app.openapi()
+    operations = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            operations.append({
+                "method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                "description": op.get("description", ""), "anchor": f"{method}-{path}".replace("/", "-").strip("-"),
+                "parameters": [{**p, "type": _schema_type(p.get("schema", {})),
+                                "description": p.get("description") or p.get("schema", {}).get("description")}
+                               for p in op.get("parameters", [])],
+                "responses": [{"status": status, "description": r.get("description", ""),
+                               "schema": _schema_name(r)} for status, r in sorted(op.get("responses", {}).items())],
+            })
+    schemas = [(name, [{"name": field, "type": _schema_type(f), "description": f.get("description")}
+                       for field, f in s.get("properties", {}).items()])
+               for name, s in sorted(spec.get("components", {}).get("schemas", {}).items())]
+    return render(request, "docs.html", spec=spec, operations=operations, schemas=schemas)
+
+
+def _schema_type(schema: dict[str, Any]) -> str:
+    if "$ref" in schema:
+        return schema["$ref"].rsplit("/", 1)[-1]
+    if "anyOf" in schema:
+        return " or ".join(_schema_type(s) for s in schema["anyOf"])
+    if schema.get("type") == "array":
+        return f"list of {_schema_type(schema.get('items', {}))}"
+    if "enum" in schema:
+        return " | ".join(map(str, schema["enum"]))
+    return str(schema.get("type", "any"))
+
+
+def _schema_name(response: dict[str, Any]) -> str | None:
+    schema = response.get("content", {}).get("application/json", {}).get("schema", {})
+    return schema["$ref"].rsplit("/", 1)[-1] if "$ref" in schema else None
+
+
 __all__ = ["mount_web", "render_error"]
