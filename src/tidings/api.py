@@ -360,7 +360,7 @@ def event_filters(extra: tuple[str, ...] = (), paged: bool = True, max_limit: in
     parameters are a 400 listing the valid ones, bad values a 422. `extra` are the endpoint's own
     parameters; an endpoint that is not `paged` takes no limit or offset."""
     def parse(request: Request) -> query.EventQuery:
-        params = request.query_params
+        params: Any = request.query_params
         if not paged:
             params = {k: v for k, v in params.items() if k not in ("limit", "offset")}
             unpaged = [k for k in request.query_params if k in ("limit", "offset") and k not in extra]
@@ -475,6 +475,29 @@ def get_actor(store: StoreDep, actor_id: Annotated[str, PathParam(pattern=ID)],
     if found is None:
         raise ApiError(404, f"no actor {actor_id!r}")
     return found
+
+
+def _documented_article_filters(
+    source: Annotated[str | None, Query(description=query.PARAM_HELP["source"])] = None,
+    date_from: Annotated[str | None, Query(alias="from", description="published on or after this day")] = None,
+    date_to: Annotated[str | None, Query(alias="to", description="published on or before this day")] = None,
+    q: Annotated[str | None, Query(description="text in the title")] = None,
+    limit: Annotated[str | None, Query(description=query.PARAM_HELP["limit"])] = None,
+    offset: Annotated[str | None, Query(description=query.PARAM_HELP["offset"])] = None,
+) -> None:
+    """The articles filters as OpenAPI lists them; `query.parse_article_query` reads and checks them."""
+
+
+def article_filters(request: Request) -> query.ArticleQuery:
+    return query.parse_article_query(request.query_params)
+
+
+@router.get("/articles", summary="Search articles by outlet, publication day and title",
+            response_model=schemas.ArticlePage, dependencies=[Depends(_documented_article_filters)])
+def list_articles(request: Request, store: StoreDep,
+                  q: Annotated[query.ArticleQuery, Depends(article_filters)]) -> dict:
+    """Articles newest first; `tidings articles` prints the same."""
+    return page_body(request, query.search_articles(store.engine, q))
 
 
 @router.get("/articles/{article_id}", summary="An article's clean text with entity and event mention spans",

@@ -768,6 +768,55 @@ def article_detail(engine: Engine, article_id: str, unlinked: bool = False) -> d
     }
 
 
+#: The query parameters of the articles list (`search_articles`).
+ARTICLE_PARAMS = ("source", "from", "to", "q", "limit", "offset")
+
+
+@dataclass(frozen=True)
+class ArticleQuery:
+    """What the articles list is asked: outlet, publication days and text in the title."""
+
+    source: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+def parse_article_query(params: Mapping[str, str] | Any) -> ArticleQuery:
+    """The articles list's parameters, checked as the events list's are (same names, same
+    messages; unknown parameters raise `InvalidQuery` listing the valid ones)."""
+    unknown = sorted({n for n in list(params) if n not in ARTICLE_PARAMS})
+    if unknown:
+        raise InvalidQuery({}, unknown, ARTICLE_PARAMS)
+    q = parse_event_query(dict(params.items()))
+    return ArticleQuery(source=q.source, date_from=q.date_from, date_to=q.date_to, q=q.q, limit=q.limit,
+                        offset=q.offset)
+
+
+def search_articles(engine: Engine, query: ArticleQuery) -> Page:
+    """Articles from an outlet, published between two days, with text in their title: newest first."""
+    where: list[ColumnElement[bool]] = []
+    if query.source:
+        where.append(articles.c.source == query.source)
+    if query.date_from:
+        where.append(articles.c.published >= query.date_from)
+    if query.date_to:
+        where.append(articles.c.published <= query.date_to)
+    if query.q:
+        where.append(articles.c.title.icontains(query.q, autoescape=True))
+    listing = (select(articles.c.article_id, articles.c.title, articles.c.source, articles.c.published,
+                      articles.c.dateline, articles.c.url, articles.c.duplicate_of, articles.c.story_id)
+               .where(*where).order_by(articles.c.published.is_(None), articles.c.published.desc(),
+                                       articles.c.article_id).limit(query.limit).offset(query.offset))
+    with engine.connect() as conn:
+        rows = conn.execute(listing).all()
+        total = conn.execute(select(func.count()).select_from(articles).where(*where)).scalar_one()
+    items = [{**r._asdict(), "published": _iso(r.published)} for r in rows]
+    return Page(items, total, query.limit, query.offset)
+
+
 def search_stories(engine: Engine, limit: int = 50, offset: int = 0) -> Page:
     """Stories (articles linked by the events they share), latest first."""
     stories = (select(articles.c.story_id, func.count().label("article_count"),
@@ -807,7 +856,8 @@ def story_detail(engine: Engine, story_id: str) -> dict[str, Any] | None:
             "events": [{**_event_summary(r, names), "mention_count": r.mention_count} for r in found]}
 
 
-__all__ = ["CONFIDENCE_BANDS", "DATE_BASES", "EVENT_PARAMS", "EVENT_SORTS", "FACETS", "MAX_PAGE", "EventQuery",
-           "InvalidQuery", "Page", "actor_detail", "actor_names", "article_detail", "event_detail", "facets",
-           "find_event_id", "iter_events", "parse_event_query", "places", "resolve_actor", "search_actors",
-           "search_events", "search_stories", "story_detail", "timeline"]
+__all__ = ["ARTICLE_PARAMS", "CONFIDENCE_BANDS", "DATE_BASES", "EVENT_PARAMS", "EVENT_SORTS", "FACETS", "MAX_PAGE",
+           "ArticleQuery", "EventQuery", "InvalidQuery", "Page", "actor_detail", "actor_names", "article_detail",
+           "event_detail", "facets", "find_event_id", "iter_events", "parse_article_query", "parse_event_query",
+           "places", "resolve_actor", "search_actors", "search_articles", "search_events", "search_stories",
+           "story_detail", "timeline"]

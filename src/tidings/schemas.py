@@ -246,6 +246,21 @@ class ArticleDetail(Body):
     event_mentions: list[EventSpan]
 
 
+class ArticleItem(Body):
+    article_id: str
+    title: str | None = None
+    source: str | None = None
+    published: str | None = None
+    dateline: str | None = None
+    url: str | None = None
+    duplicate_of: str | None = None
+    story_id: str | None = None
+
+
+class ArticlePage(Paged):
+    items: list[ArticleItem]
+
+
 class StoryItem(Body):
     story_id: str
     article_count: int
