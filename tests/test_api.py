@@ -439,6 +439,30 @@ def test_api_same_answers_on_every_backend(store_url, seeds):
     assert len(everything) == client.get("/api/events").json()["total"]
 
 
+def test_api_issue_15_queries_on_every_backend(store_url, seeds):
+    """Facets, text search, indexed place columns, actor names and downloads on SQLite and, when CI
+    provides one, PostgreSQL (pg_trgm there, FTS5 here)."""
+    store = Store.open(store_url)
+    ingest([seeds / "articles"], store, load_manifest(seeds / "manifest.jsonl"))
+    client = TestClient(create_app(store))
+    everything = client.get("/api/events", params={"limit": 500}).json()["items"]
+    meet = client.get("/api/events", params={"q": "MEET", "limit": 500}).json()["items"]
+    assert meet and meet == client.get("/api/events", params={"q": "meet", "limit": 500}).json()["items"]
+    assert all(e in everything for e in meet)
+    tehran = client.get("/api/events", params={"place": "TEHRAN", "country": "irn"}).json()
+    assert tehran["total"] == sum(1 for e in everything if (e["location"] or {}).get("name") == "Tehran")
+    by_name = client.get("/api/events", params={"actor": "Ali Khamenei"}).json()
+    assert by_name["total"] > 0 and by_name == client.get("/api/events", params={"actor": KHAMENEI}).json() | {
+        "next": by_name["next"]}
+    facets = {f["name"]: f for f in client.get("/api/events/facets").json()["facets"]}
+    assert not any(f["timed_out"] for f in facets.values())
+    assert sum(v["count"] for v in facets["type"]["values"]) == len(everything)
+    assert sum(v["count"] for v in facets["year"]["values"]) == sum(1 for e in everything if e["date"])
+    lines = client.get("/api/events.jsonl").text.splitlines()
+    assert [json.loads(line) for line in lines] == everything
+    assert client.get("/api/events?stauts=planned").status_code == 400
+
+
 def test_api_serve_get_runs_one_request_in_process(seed_db):
     from click.testing import CliRunner
 
