@@ -475,3 +475,10 @@ def test_api_serve_get_runs_one_request_in_process(seed_db):
     missing = runner.invoke(main, ["serve", "--db", seed_db, "--get", "/api/events/nope"])
     assert missing.exit_code == 1 and '"status":404' in missing.output
     assert "--ingest-token" in runner.invoke(main, ["serve", "--help"]).output
+
+
+@pytest.mark.parametrize("url", ["/api/actors?name=x", "/api/stories?page=2", f"/api/actors/{KHAMENEI}?expand=1",
+                                 "/api/articles/0000?unlinked=true&verbose=1"])
+def test_api_every_endpoint_refuses_unknown_parameters(client, url):
+    response = client.get(url)
+    assert response.status_code == 400 and "valid ones:" in response.json()["error"]["message"]

@@ -51,6 +51,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from tidings import __version__, query, schemas
 from tidings.errors import TidingsError, UnknownFormat
 from tidings.store import READ, Access, Store
+from tidings.web import mount_web, render_error  # the web UI uses the query layer, never this module
 
 log = logging.getLogger(__name__)
 
@@ -198,7 +199,6 @@ def create_app(store_or_url: Store | str | Path | None, settings: ApiSettings | 
     app.state.exports = Exports(store, settings)
     app.state.ingest_lock = threading.Lock()
     app.include_router(router, prefix="/api")
-    from tidings.web import mount_web
     mount_web(app)
     _install_error_handlers(app)
 
@@ -216,8 +216,6 @@ def create_app(store_or_url: Store | str | Path | None, settings: ApiSettings | 
 
 
 def _install_error_handlers(app: FastAPI) -> None:
-    from tidings.web import render_error
-
     def wants_html(request: Request) -> bool:
         return not request.url.path.startswith("/api/") and request.url.path != "/openapi.json"
 
@@ -331,7 +329,34 @@ def time_limited(request: Request) -> Any:
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
-router = APIRouter(responses=schemas.ERRORS)
+def known_parameters(request: Request) -> None:
+    """Every endpoint: a query parameter it does not take is a 400 that lists those it takes
+    (`?stauts=` is never ignored silently)."""
+    route = request.scope.get("route")
+    if route is None:
+        return
+    valid = _declared_parameters(route)
+    unknown = sorted({name for name in request.query_params if name not in valid})
+    if unknown:
+        raise query.InvalidQuery({}, unknown, valid)
+
+
+_declared: dict[int, tuple[str, ...]] = {}
+
+
+def _declared_parameters(route: Any) -> tuple[str, ...]:
+    """The query parameters a route declares, its dependencies' included."""
+    if id(route) not in _declared:
+        names, pending = [], [route.dependant]
+        while pending:
+            dependant = pending.pop(0)
+            names += [p.alias for p in dependant.query_params]
+            pending += dependant.dependencies
+        _declared[id(route)] = tuple(dict.fromkeys(names))
+    return _declared[id(route)]
+
+
+router = APIRouter(responses=schemas.ERRORS, dependencies=[Depends(known_parameters)])
 
 
 def _documented_filters(
