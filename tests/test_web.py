@@ -274,3 +274,14 @@ def test_web_downloads_are_the_filtered_list(page, fmt):
     if fmt == "csv":
         page.locator("p.downloads").scroll_into_view_if_needed()
         shot(page, "events-downloads")
+
+
+def test_web_api_docs_page_needs_no_network(page, server):
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto("/docs")
+    assert page.locator("section.endpoint").count() >= 12
+    assert page.locator("#get-api-events-facets").count() == 1
+    assert page.locator("#schema-EventPage li").count() > 3
+    assert all(url.startswith(server[0]) for url in requested), requested
+    shot(page, "api-docs")

@@ -212,7 +212,7 @@ def docs_page(request: Request) -> Response:
         for method, op in methods.items():
             operations.append({
                 "method": method.upper(), "path": path, "summary": op.get("summary", ""),
-                "description": op.get("description", ""), "anchor": f"{method}-{path}".replace("/", "-").strip("-"),
+                "description": op.get("description", ""), "anchor": f"{method}{path}".replace("/", "-"),
                 "parameters": [{**p, "type": _schema_type(p.get("schema", {})),
                                 "description": p.get("description") or p.get("schema", {}).get("description")}
                                for p in op.get("parameters", [])],
