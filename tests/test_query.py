@@ -184,3 +184,27 @@ def test_query_old_database_gets_indexed_columns_and_text_search(tmp_path):
     reopened = Store.open(url)
     assert {"country", "place"} <= {c["name"] for c in inspect(reopened.engine).get_columns("events")}
     assert ids(reopened, country="IRN") == ids(reopened, place="Tehran") == ids(reopened, q="met K") == ["e1"]
+
+
+@pytest.mark.parametrize("filters", [{}, {"actor": "Khamenei"}, {"status": "occurred", "confidence": "high"},
+                                     {"country": "IRN", "q": "meet"}, {"source": "Tasnim", "sort": "date"},
+                                     {"from": "2015-01-01", "type": "CONSULT"}, {"basis": "text", "place": "tehran"}])
+def test_query_walking_the_date_index_gives_the_same_rows(small, monkeypatch, filters):
+    """Large results are read by walking the date index (SQLite): the same rows as through the filters' indexes."""
+    q = parse_event_query({**filters, "limit": "2"})
+    expected = query.search_events(small.engine, q)
+    monkeypatch.setattr(query, "WALK_DATES_FROM", 0)
+    monkeypatch.setattr(query, "WALK_READS_PER_ROW", 0)
+    monkeypatch.setattr(query, "event_conditions", _spy(query.event_conditions))
+    walked = query.search_events(small.engine, q)
+    assert walked == expected and _spy.walked
+
+
+def _spy(conditions):
+    def spied(*args, **kwargs):
+        _spy.walked = _spy.walked or kwargs.get("by_date", False)
+        return conditions(*args, **kwargs)
+    return spied
+
+
+_spy.walked = False

@@ -158,7 +158,7 @@ events = Table(
     Column("subtype", String),
     Column("status", String(16), nullable=False),
     Column("date_start", Date, index=True),
-    Column("date_end", Date, index=True),
+    Column("date_end", Date),
     Column("date_precision", String(8)),
     Column("date_basis", String(16), index=True),
     Column("location", JSON),
@@ -186,6 +186,7 @@ event_actors = Table(
 )
 Index("ix_event_actors_block", event_actors.c.actor_id, event_actors.c.type, event_actors.c.date_start)
 Index("ix_events_status", events.c.status)
+Index("ix_event_actors_actor_event", event_actors.c.actor_id, event_actors.c.event_id)  # counts by actor
 
 #: The blocking index of linking: an event under each of its keys (actor, place, type: see
 #: `link.block_keys`), with its type and dates, so the candidates for a mention are a few index
