@@ -249,18 +249,20 @@ def _where(conn: Any, query: EventQuery) -> _Where:
     return _Where(event_conditions(query, ids, conn), named[0] if named else None, ids)
 
 
-def _text_search(conn: Any, text: str, event_id: Any = events.c.event_id) -> ColumnElement[bool]:
+def _text_search(conn: Any, text: str, event_id: Any = events.c.event_id) -> Any:
     """Events with a report whose trigger or sentence contains `text` (any case): through the FTS5
-    trigram index on SQLite (three characters or more), ILIKE (trigram-indexed) on PostgreSQL."""
+    trigram index on SQLite (three characters or more), ILIKE (trigram-indexed) on PostgreSQL.
+    With `event_id` None, the select of those reports' event ids instead of a condition."""
     if conn.dialect.name == "sqlite" and len(text) >= 3:
         phrase = '"' + text.replace('"', '""') + '"'
         fts = table(FTS_TABLE, column("rowid"))
         matching = select(fts.c.rowid).where(literal_column(FTS_TABLE).op("MATCH")(phrase))
         reported = select(event_mentions.c.event_id).where(literal_column("event_mentions.rowid").in_(matching))
-        return event_id.in_(reported)
-    return exists().where(event_mentions.c.event_id == events.c.event_id,
-                          or_(event_mentions.c.text.icontains(text, autoescape=True),
-                              event_mentions.c.sentence.icontains(text, autoescape=True)))
+    else:
+        reported = select(event_mentions.c.event_id).where(
+            or_(event_mentions.c.text.icontains(text, autoescape=True),
+                event_mentions.c.sentence.icontains(text, autoescape=True)))
+    return reported if event_id is None else event_id.in_(reported)
 
 
 def event_conditions(query: EventQuery, actor_ids: Sequence[str] | None = None, conn: Any = None,
@@ -320,11 +322,21 @@ WALK_READS_PER_ROW = 20
 
 
 def _count(conn: Any, query: EventQuery, where: _Where) -> int:
-    """How many events match; an actor filter alone is counted in the actor index itself."""
-    if query.actor and where.actor_ids and query == EventQuery(actor=query.actor, sort=query.sort,
-                                                               limit=query.limit, offset=query.offset):
-        return conn.execute(select(func.count(func.distinct(event_actors.c.event_id)))
-                            .where(event_actors.c.actor_id.in_(where.actor_ids))).scalar_one()
+    """How many events match. A filter on the events' actors, text or outlets alone is counted in
+    its own table (distinct event ids), without looking each event up."""
+    alone = EventQuery(actor=query.actor, q=query.q, source=query.source, sort=query.sort, limit=query.limit,
+                       offset=query.offset)
+    if query == alone and sum(map(bool, (query.actor, query.q, query.source))) == 1:
+        if query.actor:
+            ids: Any = select(event_actors.c.event_id).where(event_actors.c.actor_id.in_(where.actor_ids))
+        elif query.source:
+            ids = (select(event_mentions.c.event_id)
+                   .join(articles, articles.c.article_id == event_mentions.c.article_id)
+                   .where(articles.c.source == query.source))
+        else:
+            ids = _text_search(conn, query.q or "", None)
+        found = ids.subquery()
+        return conn.execute(select(func.count(func.distinct(found.c.event_id)))).scalar_one()
     return conn.execute(select(func.count()).select_from(events).where(*where.clauses)).scalar_one()
 
 

@@ -186,6 +186,7 @@ event_actors = Table(
 )
 Index("ix_event_actors_block", event_actors.c.actor_id, event_actors.c.type, event_actors.c.date_start)
 Index("ix_events_status", events.c.status)
+Index("ix_events_date_end_start", events.c.date_end, events.c.date_start)  # overlaps counted in the index
 Index("ix_event_actors_actor_event", event_actors.c.actor_id, event_actors.c.event_id)  # counts by actor
 
 #: The blocking index of linking: an event under each of its keys (actor, place, type: see
