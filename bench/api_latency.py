@@ -1,8 +1,15 @@
 """API latency and load at scale: `GET /api/events` over a synthetic database of 100k events.
 
 Builds (once; reused if the file exists) an SQLite database through the store's own tables, with
-bulk inserts: ~33k articles, 2,000 actors (skewed: a few appear in many events, as heads of state
-do), 100k events with 1-6 reports each and realistic types, statuses, dates and places. Then:
+bulk inserts (executemany; COPY on PostgreSQL): ~33k articles, 2,000 actors (skewed: a few appear
+in many events, as heads of state do), 100k events with 1-6 reports each and realistic types,
+statuses, dates, places and outlets. With `--matrix` (issue 15): every filter of the events list
+alone and every pair of the main ones, p50/p99 in-process, and the facets' p50/p99, on SQLite,
+PostgreSQL or both (`--backend both`; PostgreSQL in a schema bench_<events> of --pg-url):
+
+    .venv/bin/python bench/api_latency.py --matrix --backend both --events 1000000 --runs 10
+
+Otherwise:
 
 1. in-process latency (FastAPI TestClient, no network) of several filter combinations: p50 / p99;
 2. the same over loopback HTTP against `tidings serve` (uvicorn) in a subprocess;
@@ -27,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import random
 import socket
 import statistics
@@ -34,13 +42,16 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
 
-from tidings.store import Store, actors, articles, event_actors, event_mentions, events
+from tidings.store import Store, actors, database_url, event_actors, events
 
 TYPES = [("CONSULT", 30), ("ASSAULT", 15), ("ACCUSE", 10), ("AGREE", 8), ("SUPPORT", 6), ("PROTEST", 6),
          ("COOPERATE", 5), ("AID", 4), ("REQUEST", 4), ("THREATEN", 3), ("SANCTION", 2), ("REJECT", 2),
@@ -63,100 +74,175 @@ def weighted(rng: random.Random, pairs: list[tuple[str, int]]) -> str:
     return rng.choices([p for p, _ in pairs], [w for _, w in pairs])[0]
 
 
-def build(path: Path, n_events: int, seed: int = 7) -> None:
-    """Bulk-insert a synthetic corpus; one transaction per table chunk keeps it to seconds."""
+def _rows(n_events: int, seed: int = 7) -> dict[str, Any]:
+    """The synthetic corpus as row generators per table (tuples in `COLUMNS` order), made as they
+    are inserted, so that a million events never sit in memory at once."""
     rng = random.Random(seed)
-    store = Store.open(f"sqlite:///{path}")
     countries = sorted({c for _, c, _, _ in CITIES + COUNTRIES})
-    actor_rows: list[dict[str, Any]] = [
-        {"actor_id": f"Q{100000 + i}", "name": f"Actor {i} {rng.choice(['Khan', 'Smith', 'Ivanov', 'Li', 'Okafor'])}",
-         "kind": rng.choice(["person", "person", "organization", "country", "group"]),
-         "country": rng.choice(countries), "aliases": [f"A{i}"], "roles": [], "kb_id": None}
-        for i in range(2000)]
-    actor_ids = [a["actor_id"] for a in actor_rows]
+    surnames = ["Khan", "Smith", "Ivanov", "Li", "Okafor"]
+    n_actors = max(2000, n_events // 200)
+    actor_rows = [(f"Q{100000 + i}", f"Actor {i} {rng.choice(surnames)}",
+                   rng.choice(["person", "person", "organization", "country", "group"]), rng.choice(countries),
+                   json.dumps([f"A{i}"]), "[]", None) for i in range(n_actors)]
+    actor_ids = [a[0] for a in actor_rows]
     zipf = list(itertools.accumulate(1 / (k + 1) for k in range(len(actor_ids))))
     n_articles = max(1, n_events // 3)
     start_day = date(2000, 1, 1)
-    article_rows = []
-    for i in range(n_articles):
-        published = start_day + timedelta(days=rng.randrange(9000))
-        article_rows.append({"article_id": f"a{i:015d}", "source_path": f"a{i}.txt", "title": f"Report {i}",
-                             "source": rng.choice(SOURCES), "published": published, "dateline": None, "agency": None,
-                             "url": f"https://example.org/{i}", "language": "en", "text": "", "content_hash": f"h{i}",
-                             "minhash": None, "duplicate_of": None, "story_id": f"a{(i // 4) * 4:015d}",
-                             "provenance": None})
-    event_rows, mention_rows, actor_links = [], [], []
-    texts: dict[int, list[str]] = {}
-    for e in range(n_events):
-        etype = weighted(rng, TYPES)
-        status = weighted(rng, STATUSES)
-        dated = rng.random() < 0.85
-        day = start_day + timedelta(days=rng.randrange(9000))
-        precision = rng.choice(["day", "day", "day", "week", "month"])
-        end = day + timedelta(days={"day": 0, "week": 6, "month": 30}[precision])
-        place = rng.choice(CITIES) if rng.random() < 0.6 else rng.choice(COUNTRIES) if rng.random() < 0.3 else None
-        location = ({"name": place[0], "country": place[1], "lat": place[2], "lon": place[3],
-                     "kind": "country" if place in COUNTRIES else "city"} if place else None)
-        # skewed actors (Zipf: the k-th busiest in 1/k as many events): the busiest, like a head
-        # of state, is in about one event in ten; most actors are in a few dozen
-        source = sorted(set(rng.choices(actor_ids, cum_weights=zipf, k=rng.choice([0, 1, 1, 2]))))
-        target = sorted({rng.choice(actor_ids) for _ in range(rng.choice([0, 1, 1]))} - set(source))
-        event_id = f"e{e:019d}"
-        event_rows.append({"event_id": event_id, "type": etype,
-                           "mode": "visit" if etype == "CONSULT" and rng.random() < .3 else None, "subtype": None,
-                           "status": status, "date_start": day if dated else None, "date_end": end if dated else None,
-                           "date_precision": precision if dated else None, "date_basis": "text" if dated else None,
-                           "location": location, "source_actors": source, "target_actors": target, "merged_ids": []})
-        actor_links += [{"event_id": event_id, "actor_id": a, "type": etype, "date_start": day if dated else None,
-                         "date_end": end if dated else None} for a in sorted(set(source) | set(target))]
-        for k in range(min(6, int(rng.expovariate(0.8)) + 1)):
-            article = rng.randrange(n_articles)
-            trigger = rng.choice(TRIGGERS.get(etype, ["said"]))
-            sentence = (f"{source[0] if source else 'Officials'} {trigger} {target[0] if target else 'the delegation'} "
-                        f"in {location['name'] if location else 'the capital'}.")
-            sentences = texts.setdefault(article, [])
-            offset = sum(len(s) + 1 for s in sentences)
-            sentences.append(sentence)
-            at = sentence.index(trigger)
-            mention_rows.append({"mention_id": f"m{e:012d}{k}", "article_id": f"a{article:015d}", "event_id": event_id,
-                                 "start": offset + at, "end": offset + at + len(trigger), "text": trigger,
-                                 "sentence": sentence, "type": etype, "mode": None, "subtype": None,
-                                 "status": rng.choice([status, status, "planned"]),
-                                 "date_start": day if dated else None, "date_end": end if dated else None,
-                                 "date_precision": precision if dated else None,
-                                 "date_basis": "text" if dated else None, "location": location,
-                                 "source_actors": source, "target_actors": target, "speaker": None})
-    for i, row in enumerate(article_rows):
-        row["text"] = " ".join(texts.get(i, ["Nothing happened."]))
-    with store.engine.begin() as conn:
-        for table, rows in ((actors, actor_rows), (articles, article_rows), (events, event_rows),
-                            (event_actors, actor_links), (event_mentions, mention_rows)):
-            for i in range(0, len(rows), 20_000):
-                conn.execute(insert(table), rows[i:i + 20_000])
+    sources = [rng.choice(SOURCES) for _ in range(n_articles)]
+
+    def article_rows() -> Iterator[tuple]:
+        for i in range(n_articles):
+            published = start_day + timedelta(days=rng.randrange(9000))
+            yield (f"a{i:015d}", f"a{i}.txt", f"Report {i}", sources[i], published, None, None,
+                   f"https://example.org/{i}", "en", f"Report {i}.", f"h{i}", None, None, f"a{(i // 4) * 4:015d}",
+                   None, i)
+
+    pending: dict[str, list[tuple]] = {"event_actors": [], "event_mentions": []}
+
+    def event_rows() -> Iterator[tuple]:
+        for e in range(n_events):
+            etype, status = weighted(rng, TYPES), weighted(rng, STATUSES)
+            dated = rng.random() < 0.85
+            day = start_day + timedelta(days=rng.randrange(9000))
+            precision = rng.choice(["day", "day", "day", "week", "month"])
+            end = day + timedelta(days={"day": 0, "week": 6, "month": 30}[precision])
+            place = (rng.choice(CITIES) if rng.random() < 0.6 else rng.choice(COUNTRIES) if rng.random() < 0.3
+                     else None)
+            location = ({"name": place[0], "country": place[1], "lat": place[2], "lon": place[3],
+                         "kind": "country" if place in COUNTRIES else "city"} if place else None)
+            # skewed actors (Zipf: the k-th busiest in 1/k as many events): the busiest, like a head
+            # of state, is in about one event in ten; most actors are in a few dozen
+            source = sorted(set(rng.choices(actor_ids, cum_weights=zipf, k=rng.choice([0, 1, 1, 2]))))
+            target = sorted({rng.choice(actor_ids) for _ in range(rng.choice([0, 1, 1]))} - set(source))
+            event_id = f"e{e:019d}"
+            basis = rng.choice(["text", "text", "context", "publication"]) if dated else None
+            when = (day, end, precision, basis) if dated else (None, None, None, None)
+            mode = "visit" if etype == "CONSULT" and rng.random() < .3 else None
+            yield (event_id, etype, mode, None, status, *when, json.dumps(location) if location else None,
+                   place[1] if place else None, place[0].lower() if place else None, json.dumps(source),
+                   json.dumps(target), "[]", round(rng.uniform(0.3, 1.0), 3), 1, 1)
+            pending["event_actors"] += [(event_id, a, etype, when[0], when[1])
+                                        for a in sorted(set(source) | set(target))]
+            for k in range(min(6, int(rng.expovariate(0.8)) + 1)):
+                article = rng.randrange(n_articles)
+                trigger = rng.choice(TRIGGERS.get(etype, ["said"]))
+                sentence = (f"{source[0] if source else 'Officials'} {trigger} "
+                            f"{target[0] if target else 'the delegation'} in {place[0] if place else 'the capital'}.")
+                at = sentence.index(trigger)
+                pending["event_mentions"].append(
+                    (f"m{e:012d}{k}", f"a{article:015d}", event_id, at, at + len(trigger), trigger, sentence, etype,
+                     None, None, rng.choice([status, status, "planned"]), *when,
+                     json.dumps(location) if location else None, json.dumps(source), json.dumps(target), None))
+
+    return {"actors": iter(actor_rows), "articles": article_rows(), "events": event_rows(), "pending": pending}
+
+
+#: Columns written, per table, in the order `_rows` gives them.
+COLUMNS = {
+    "actors": ("actor_id", "name", "kind", "country", "aliases", "roles", "kb_id"),
+    "articles": ("article_id", "source_path", "title", "source", "published", "dateline", "agency", "url", "language",
+                 "text", "content_hash", "minhash", "duplicate_of", "story_id", "provenance", "sequence"),
+    "events": ("event_id", "type", "mode", "subtype", "status", "date_start", "date_end", "date_precision",
+               "date_basis", "location", "country", "place", "source_actors", "target_actors", "merged_ids",
+               "confidence", "num_articles", "num_sources"),
+    "event_actors": ("event_id", "actor_id", "type", "date_start", "date_end"),
+    "event_mentions": ("mention_id", "article_id", "event_id", "start", "end", "text", "sentence", "type", "mode",
+                       "subtype", "status", "date_start", "date_end", "date_precision", "date_basis", "location",
+                       "source_actors", "target_actors", "speaker"),
+}
+
+
+def _chunks(rows: Iterator[tuple], size: int = 50_000) -> Iterator[list[tuple]]:
+    while chunk := list(itertools.islice(rows, size)):
+        yield chunk
+
+
+def build(url: str, n_events: int, seed: int = 7) -> None:
+    """Bulk-load a synthetic corpus into the store's own tables (made by `Store.open`, with every
+    index and the text search index): executemany on SQLite, COPY on PostgreSQL."""
+    store = Store.open(url)
+    rows = _rows(n_events, seed)
+    quoted = {t: ", ".join(f'"{c}"' for c in cols) for t, cols in COLUMNS.items()}
+    raw = store.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        postgres = store.engine.dialect.name == "postgresql"
+        if postgres:  # a GIN index is built far faster at once than row by row
+            cursor.execute("DROP INDEX IF EXISTS ix_event_mentions_text_trgm, ix_event_mentions_sentence_trgm")
+        else:
+            cursor.execute("BEGIN")
+
+        def write(table: str, chunk: list[tuple]) -> None:
+            if postgres:
+                with cursor.copy(f"COPY {table} ({quoted[table]}) FROM STDIN") as copy:
+                    for row in chunk:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join("?" for _ in COLUMNS[table])
+                cursor.executemany(f"INSERT INTO {table} ({quoted[table]}) VALUES ({marks})",
+                                   [tuple(v.isoformat() if isinstance(v, date) else v for v in r) for r in chunk])
+
+        for table in ("actors", "articles"):
+            for chunk in _chunks(rows[table]):
+                write(table, chunk)
+        for chunk in _chunks(rows["events"], 20_000):
+            write("events", chunk)
+            for table in ("event_actors", "event_mentions"):
+                write(table, rows["pending"][table])
+                rows["pending"][table].clear()
+        raw.commit()
+        if postgres:
+            from sqlalchemy import text
+
+            with store.engine.begin() as conn:
+                from tidings.store import _create_text_search
+
+                _create_text_search(conn)
+            with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text("VACUUM ANALYZE"))
+        else:
+            cursor.execute("ANALYZE")
+            raw.commit()
+    finally:
+        raw.close()
     counts = store.counts()
-    print(f"built {path}: " + ", ".join(f"{k} {v:,}" for k, v in counts.items() if v), flush=True)
+    print(f"built {store.where}: " + ", ".join(f"{k} {v:,}" for k, v in counts.items() if v), flush=True)
 
 
-def combos(store: Store) -> dict[str, str]:
-    """Filter combinations an analyst would use, with real values from the database."""
+def filter_values(store: Store) -> dict[str, str]:
+    """One real value for each filter of the events list, from the database."""
     with store.engine.connect() as conn:
         by_events = select(event_actors.c.actor_id).group_by(event_actors.c.actor_id)
         busiest = conn.execute(by_events.order_by(func.count().desc(), event_actors.c.actor_id).limit(1)).scalar()
         quiet = conn.execute(by_events.order_by(func.count(), event_actors.c.actor_id).limit(1)).scalar()
-    return {
-        "default (date, 50)": "/api/events",
-        "newest first": "/api/events?sort=-date",
-        "busiest actor": f"/api/events?actor={busiest}",
-        "rare actor": f"/api/events?actor={quiet}",
-        "type+status": "/api/events?type=CONSULT&status=occurred",
-        "country": "/api/events?country=IRN",
-        "place": "/api/events?place=Tehran",
-        "one month": "/api/events?from=2015-11-01&to=2015-11-30",
-        "text q": "/api/events?q=bombing",
-        "most reported": "/api/events?sort=-mentions",
-        "deep page": "/api/events?offset=50000&limit=50",
-        "limit 500": "/api/events?limit=500",
-    }
+        quiet_name = conn.execute(select(actors.c.name).where(actors.c.actor_id == quiet)).scalar()
+    return {"actor": f"actor={busiest}", "actor name": f"actor={quote(quiet_name or '')}", "type": "type=CONSULT",
+            "status": "status=occurred", "country": "country=IRN", "place": "place=Tehran", "source": "source=Reuters",
+            "year": "year=2015", "basis": "basis=context", "confidence": "confidence=medium",
+            "from-to": "from=2015-11-01&to=2015-11-30", "q": "q=bombing"}
+
+
+#: Filters combined in pairs (every pair of these); the others are timed alone.
+PAIRED = ("actor", "type", "status", "country", "source", "year", "from-to", "q")
+
+
+def combos(store: Store) -> dict[str, str]:
+    """Every filter alone, every pair of `PAIRED`, the sorts, a deep page and a long page."""
+    values = filter_values(store)
+    urls = {"no filter (-date, 50)": "/api/events"}
+    urls.update({name: f"/api/events?{v}" for name, v in values.items()})
+    urls.update({f"{a} + {b}": f"/api/events?{values[a]}&{values[b]}" for a, b in itertools.combinations(PAIRED, 2)})
+    urls.update({"sort=date": "/api/events?sort=date", "sort=-mentions": "/api/events?sort=-mentions",
+                 "type + sort=-mentions": "/api/events?type=AID&sort=-mentions",
+                 "deep page (offset 50k)": "/api/events?offset=50000", "limit 500": "/api/events?limit=500"})
+    return urls
+
+
+def facet_urls(store: Store) -> dict[str, str]:
+    values = filter_values(store)
+    urls = {"no filter": "/api/events/facets"}
+    urls.update({name: f"/api/events/facets?{v}" for name, v in values.items()})
+    return urls
 
 
 def browse_urls(store: Store, n: int = 24) -> list[str]:
@@ -172,7 +258,10 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def time_requests(get, urls: dict[str, str], runs: int) -> dict[str, tuple[float, float]]:
+def time_requests(get, urls: dict[str, str], runs: int, timed_out: dict[str, int] | None = None
+                  ) -> dict[str, tuple[float, float]]:
+    """p50 and p99 in ms per URL; `timed_out` collects, for facets, how many facets were not
+    counted in time (summed over the runs)."""
     results = {}
     for name, url in urls.items():
         get(url)  # warm caches once
@@ -182,16 +271,18 @@ def time_requests(get, urls: dict[str, str], runs: int) -> dict[str, tuple[float
             response = get(url)
             took.append((time.perf_counter() - t) * 1000)
             assert response.status_code == 200, (url, response.status_code, response.text[:200])
+            if timed_out is not None:
+                timed_out[name] = timed_out.get(name, 0) + sum(f["timed_out"] for f in response.json()["facets"])
         results[name] = (statistics.median(took), percentile(took, 99))
     return results
 
 
-def print_table(title: str, results: dict[str, tuple[float, float]]) -> None:
-    print(f"\n{title}\n{'combo':<22}{'p50 ms':>10}{'p99 ms':>10}")
+def print_table(title: str, results: dict[str, tuple[float, float]], notes: dict[str, str] | None = None) -> None:
+    print(f"\n{title}\n{'combo':<32}{'p50 ms':>10}{'p99 ms':>10}")
     for name, (p50, p99) in results.items():
-        print(f"{name:<22}{p50:>10.1f}{p99:>10.1f}")
+        print(f"{name:<32}{p50:>10.1f}{p99:>10.1f}  {(notes or {}).get(name, '')}")
     all_p50 = statistics.median(p for p, _ in results.values())
-    print(f"{'median of combos':<22}{all_p50:>10.1f}{max(p for _, p in results.values()):>10.1f} (max p99)")
+    print(f"{'median of combos':<32}{all_p50:>10.1f}{max(p for _, p in results.values()):>10.1f} (max p99)", flush=True)
 
 
 def free_port() -> int:
@@ -328,6 +419,41 @@ def load_test(base: str, urls: list[str], n: int, concurrency: int) -> None:
           f"p99 {percentile(latencies, 99):.1f} ms, errors {errors}")
 
 
+def postgres_url(server: str, n_events: int, rebuild: bool) -> tuple[str, bool]:
+    """A schema of its own on the server for a corpus of `n_events` (bench_<n>): its URL, and
+    whether it must be built (it is new, or `rebuild`)."""
+    schema = f"bench_{n_events}"
+    engine = create_engine(database_url(server))
+    with engine.begin() as conn:
+        exists = conn.execute(text("SELECT 1 FROM information_schema.tables WHERE table_schema = :s "
+                                   "AND table_name = 'events'"), {"s": schema}).first() is not None
+        if rebuild or not exists:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+    url = make_url(database_url(server)).update_query_dict({"options": f"-csearch_path={schema}"})
+    return url.render_as_string(hide_password=False), rebuild or not exists
+
+
+def matrix(url: str, runs: int, facet_runs: int) -> None:
+    """Issue 15's table: every filter combination's p99, and the facets' p99, on one backend."""
+    from fastapi.testclient import TestClient
+
+    from tidings.api import create_app
+
+    store = Store.open(url)
+    client = TestClient(create_app(store))
+    n = store.counts()["events"]
+    backend = store.engine.dialect.name
+    print_table(f"{backend}, {n:,} events: GET /api/events, {runs} runs each (target p99 < 300 ms)",
+                time_requests(client.get, combos(store), runs))
+    timed_out: dict[str, int] = {}
+    results = time_requests(client.get, facet_urls(store), facet_runs, timed_out)
+    print_table(f"{backend}, {n:,} events: GET /api/events/facets, {facet_runs} runs each (target p99 < 500 ms)",
+                results, {k: f"{v / facet_runs:.1f} of 8 facets timed out" for k, v in timed_out.items() if v})
+    store.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, default=Path("/tmp/tidings-bench-api.db"))
@@ -341,13 +467,41 @@ def main() -> None:
     parser.add_argument("--heavy", type=int, default=4, help="mixed load test: clients pulling exports and "
                                                              "the timeline (of --concurrency)")
     parser.add_argument("--mixed-only", action="store_true", help="of the load tests, run the mixed one only")
+    parser.add_argument("--matrix", action="store_true",
+                        help="issue 15: every filter combination and the facets, p50/p99, in-process, on "
+                             "--backend (no loopback or load tests)")
+    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="sqlite")
+    parser.add_argument("--pg-url", default=None, help="PostgreSQL server (default: $TIDINGS_TEST_PG_URL); the "
+                                                       "corpus goes into a schema bench_<events>")
+    parser.add_argument("--facet-runs", type=int, default=10)
     args = parser.parse_args()
+
+    if args.matrix:
+        import os
+
+        backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
+        for backend in backends:
+            if backend == "sqlite":
+                if args.rebuild and args.db.exists():
+                    args.db.unlink()
+                url, fresh = f"sqlite:///{args.db}", not args.db.exists()
+            else:
+                server = args.pg_url or os.environ.get("TIDINGS_TEST_PG_URL")
+                if not server:
+                    parser.error("--backend postgresql needs --pg-url or $TIDINGS_TEST_PG_URL")
+                url, fresh = postgres_url(server, args.events, args.rebuild)
+            if fresh:
+                t = time.perf_counter()
+                build(url, args.events)
+                print(f"{backend}: build took {time.perf_counter() - t:.1f} s", flush=True)
+            matrix(url, args.runs, args.facet_runs)
+        return
 
     if args.rebuild and args.db.exists():
         args.db.unlink()
     if not args.db.exists():
         t = time.perf_counter()
-        build(args.db, args.events)
+        build(f"sqlite:///{args.db}", args.events)
         print(f"build took {time.perf_counter() - t:.1f} s")
     from fastapi.testclient import TestClient
 

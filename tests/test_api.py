@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import html
 import io
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from conftest import SEEDS
@@ -149,6 +153,106 @@ def test_api_bad_requests_get_one_error_shape(client, url, status):
     assert response.status_code == status
     error = response.json()["error"]
     assert error["status"] == status and error["message"]
+
+
+# One query, three views (issue 15) --------------------------------------------------------------
+
+@pytest.mark.parametrize("url", ["/api/events?stauts=planned", "/api/events/facets?limit=5",
+                                 "/api/timeline?stauts=x", "/api/places?sorting=-date", "/api/events.csv?kind=1"])
+def test_api_unknown_parameters_are_400_listing_the_valid_ones(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["status"] == 400 and "valid ones:" in error["message"]
+    assert "status" in error["details"]["valid"] and error["details"]["unknown"]
+
+
+def test_web_unknown_parameter_is_an_error_page_with_the_same_message(client):
+    api = client.get("/api/events?stauts=planned").json()["error"]["message"]
+    page = client.get("/events?stauts=planned")
+    assert page.status_code == 400 and "text/html" in page.headers["content-type"]
+    assert api in html.unescape(page.text)  # the page lists one more: its own `bucket`
+
+
+@pytest.mark.parametrize("params, same", [
+    ({"type": "consult"}, {"type": "CONSULT"}), ({"status": "Occurred"}, {"status": "occurred"}),
+    ({"sort": "-MENTIONS"}, {"sort": "-mentions"}), ({"mode": "VISIT"}, {"mode": "visit"}),
+    ({"actor": "Ali Khamenei"}, {"actor": KHAMENEI}), ({"actor": "ali khamenei"}, {"actor": KHAMENEI}),
+])
+def test_api_enums_any_case_and_actor_by_name(client, params, same):
+    body = client.get("/api/events", params=params).json()
+    assert body["total"] > 0 and body["items"] == client.get("/api/events", params=same).json()["items"]
+
+
+def test_api_default_sort_is_newest_first(client):
+    items = client.get("/api/events", params={"limit": 500}).json()["items"]
+    assert items == client.get("/api/events", params={"limit": 500, "sort": "-date"}).json()["items"]
+    dated = [e["date"]["start"] for e in items if e["date"]]
+    assert dated == sorted(dated, reverse=True)
+
+
+def page_event_ids(client: TestClient, url: str) -> list[str]:
+    return re.findall(r'<tr data-event-id="([^"]+)"', client.get(url).text)
+
+
+@pytest.mark.parametrize("params", [
+    {}, {"actor": "Ali Khamenei"}, {"actor": KHAMENEI, "type": "consult"}, {"country": "irn", "sort": "date"},
+    {"status": "planned"}, {"q": "meet", "sort": "id"}, {"year": "2015"}, {"source": "Tasnim News Agency"},
+])
+def test_api_json_twin_gives_the_rows_of_the_page(client, params):
+    api = [e["event_id"] for e in client.get("/api/events", params=params).json()["items"]]
+    assert api and page_event_ids(client, "/events?" + urlencode(params)) == api
+
+
+def test_api_facets_count_the_filter_and_each_value_filters_to_its_count(client):
+    facets = {f["name"]: f for f in client.get("/api/events/facets", params={"actor": KHAMENEI}).json()["facets"]}
+    total = client.get("/api/events", params={"actor": KHAMENEI}).json()["total"]
+    assert set(facets) == {"type", "status", "country", "actor", "source", "year", "basis", "confidence"}
+    assert sum(v["count"] for v in facets["type"]["values"]) == total
+    assert sum(v["count"] for v in facets["confidence"]["values"]) == total
+    (khamenei,) = [v for v in facets["actor"]["values"] if v["value"] == KHAMENEI]
+    assert khamenei["selected"] and khamenei["count"] == total and khamenei["label"] == "Ali Khamenei"
+    for v in facets["type"]["values"] + facets["source"]["values"] + facets["year"]["values"]:
+        name = next(n for n, f in facets.items() if v in f["values"])
+        params = {"actor": KHAMENEI, name: v["value"]}
+        assert client.get("/api/events", params=params).json()["total"] == v["count"], params
+
+
+@pytest.mark.parametrize("params", [{}, {"type": "CONSULT"}, {"actor": "Ali Khamenei", "sort": "date"}])
+def test_api_downloads_are_exactly_the_filtered_list(client, params):
+    listed = client.get("/api/events", params={**params, "limit": 500}).json()["items"]
+    jsonl = client.get("/api/events.jsonl", params=params)
+    assert jsonl.status_code == 200 and jsonl.headers["content-type"].startswith("application/x-ndjson")
+    assert [json.loads(line) for line in jsonl.text.splitlines()] == listed
+    table = list(csv.DictReader(io.StringIO(client.get("/api/events.csv", params=params).text)))
+    assert [r["event_id"] for r in table] == [e["event_id"] for e in listed]
+    assert all(r["type"] == e["type"] and int(r["num_mentions"]) == e["mention_count"]
+               for r, e in zip(table, listed, strict=True))
+    geo = client.get("/api/events.geojson", params=params)
+    assert geo.headers["content-type"].startswith("application/geo+json")
+    features = geo.json()["features"]
+    assert [f["id"] for f in features] == [e["event_id"] for e in listed if e["location"] and e["location"]["lat"]]
+    assert all(f["properties"] == next(e for e in listed if e["event_id"] == f["id"]) for f in features)
+    assert "attachment" in jsonl.headers["content-disposition"]
+
+
+def test_api_every_endpoint_has_a_response_schema(client):
+    spec = client.get("/openapi.json").json()
+    for path, methods in spec["paths"].items():
+        for method, op in methods.items():
+            ok = op["responses"].get("200") or op["responses"].get("201")
+            assert ok, (method, path)
+            content = ok.get("content", {})
+            if "application/json" in content:
+                assert "$ref" in content["application/json"]["schema"], (method, path)
+            assert op["responses"]["422"]["content"]["application/json"]["schema"]["$ref"].endswith("ErrorBody")
+    assert {"/api/events/facets", "/api/events.{fmt}"} <= set(spec["paths"])
+
+
+def test_api_docs_page_works_offline(client):
+    page = client.get("/docs")
+    assert page.status_code == 200 and "/api/events/facets" in page.text and "EventPage" in page.text
+    assert not re.search(r'(src|href)="(https?:)?//', page.text)  # nothing from another host
 
 
 def test_api_merged_event_id_redirects_to_the_survivor(writable):
@@ -356,6 +460,30 @@ def test_api_same_answers_on_every_backend(store_url, seeds):
     assert len(everything) == client.get("/api/events").json()["total"]
 
 
+def test_api_issue_15_queries_on_every_backend(store_url, seeds):
+    """Facets, text search, indexed place columns, actor names and downloads on SQLite and, when CI
+    provides one, PostgreSQL (pg_trgm there, FTS5 here)."""
+    store = Store.open(store_url)
+    ingest([seeds / "articles"], store, load_manifest(seeds / "manifest.jsonl"))
+    client = TestClient(create_app(store))
+    everything = client.get("/api/events", params={"limit": 500}).json()["items"]
+    meet = client.get("/api/events", params={"q": "MEET", "limit": 500}).json()["items"]
+    assert meet and meet == client.get("/api/events", params={"q": "meet", "limit": 500}).json()["items"]
+    assert all(e in everything for e in meet)
+    tehran = client.get("/api/events", params={"place": "TEHRAN", "country": "irn"}).json()
+    assert tehran["total"] == sum(1 for e in everything if (e["location"] or {}).get("name") == "Tehran")
+    by_name = client.get("/api/events", params={"actor": "Ali Khamenei"}).json()
+    assert by_name["total"] > 0 and by_name == client.get("/api/events", params={"actor": KHAMENEI}).json() | {
+        "next": by_name["next"]}
+    facets = {f["name"]: f for f in client.get("/api/events/facets").json()["facets"]}
+    assert not any(f["timed_out"] for f in facets.values())
+    assert sum(v["count"] for v in facets["type"]["values"]) == len(everything)
+    assert sum(v["count"] for v in facets["year"]["values"]) == sum(1 for e in everything if e["date"])
+    lines = client.get("/api/events.jsonl").text.splitlines()
+    assert [json.loads(line) for line in lines] == everything
+    assert client.get("/api/events?stauts=planned").status_code == 400
+
+
 def test_api_serve_get_runs_one_request_in_process(seed_db):
     from click.testing import CliRunner
 
@@ -368,3 +496,10 @@ def test_api_serve_get_runs_one_request_in_process(seed_db):
     missing = runner.invoke(main, ["serve", "--db", seed_db, "--get", "/api/events/nope"])
     assert missing.exit_code == 1 and '"status":404' in missing.output
     assert "--ingest-token" in runner.invoke(main, ["serve", "--help"]).output
+
+
+@pytest.mark.parametrize("url", ["/api/actors?name=x", "/api/stories?page=2", f"/api/actors/{KHAMENEI}?expand=1",
+                                 "/api/articles/0000?unlinked=true&verbose=1"])
+def test_api_every_endpoint_refuses_unknown_parameters(client, url):
+    response = client.get(url)
+    assert response.status_code == 400 and "valid ones:" in response.json()["error"]["message"]

@@ -102,3 +102,56 @@ def test_cli_time_batch_writes_to_stdout(runner, tmp_path):
     result = runner.invoke(main, ["time", "--batch", str(source)])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["value"] == "199"
+
+
+def test_cli_events_and_articles_take_the_api_filters_and_print_its_json(runner, seeds, db):
+    from fastapi.testclient import TestClient
+
+    from tidings.api import create_app
+
+    assert runner.invoke(main, ["ingest", str(seeds / "articles"), "--manifest", str(seeds / "manifest.jsonl"),
+                                "--db", db]).exit_code == 0
+    api = TestClient(create_app(db))
+    for args, params in [(["--actor", "Ali Khamenei", "--type", "consult"],
+                          {"actor": "Ali Khamenei", "type": "consult"}),
+                         (["--country", "irn", "--sort", "date", "--limit", "2"],
+                          {"country": "irn", "sort": "date", "limit": "2"})]:
+        result = runner.invoke(main, ["events", "--db", db, "--json", *args])
+        assert result.exit_code == 0, result.output
+        printed, served = json.loads(result.output), api.get("/api/events", params=params).json()
+        assert printed["items"] == served["items"] and printed["total"] == served["total"] > 0
+        assert (printed["next"] is None) == (served["next"] is None)
+    articles = json.loads(runner.invoke(main, ["articles", "--db", db, "--source", "Tasnim News Agency",
+                                               "--json"]).output)
+    assert articles["total"] == 1 and articles == {**api.get("/api/articles?source=Tasnim News Agency").json(),
+                                                   "next": None}
+
+
+def test_cli_tables_fit_80_columns(runner, seeds, db):
+    assert runner.invoke(main, ["ingest", str(seeds / "articles"), "--manifest", str(seeds / "manifest.jsonl"),
+                                "--db", db]).exit_code == 0
+    for command in (["events"], ["articles"], ["events", "--actor", "Q57336"]):
+        result = runner.invoke(main, [*command, "--db", db])
+        assert result.exit_code == 0 and len(result.output.splitlines()) > 2, result.output
+        assert max(len(line) for line in result.output.splitlines()) <= 80, result.output
+
+
+@pytest.mark.parametrize("args, message", [(["--type", "nope"], "type: Choose one of"),
+                                           (["--from", "someday"], "from: Use a date"),
+                                           (["--stauts", "planned"], "No such option")])
+def test_cli_events_bad_filters_are_usage_errors(runner, db, args, message):
+    from tidings.store import Store
+
+    Store.open(db).close()
+    result = runner.invoke(main, ["events", "--db", db, *args])
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_cli_ingest_progress_total_is_known_for_one_article_files(tmp_path):
+    from tidings.sources import article_count
+
+    for name in ("a.txt", "b.html", "notes.md"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert article_count([tmp_path]) == 2
+    (tmp_path / "more.jsonl").write_text("{}\n", encoding="utf-8")
+    assert article_count([tmp_path]) is None

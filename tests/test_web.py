@@ -376,3 +376,89 @@ def test_web_bad_filters_are_shown_not_crashed(page):
     assert page.locator("#err-from").inner_text().startswith("Use a date")
     assert page.locator("#f-from").get_attribute("aria-invalid") == "true"
     assert page.goto("/events/does-not-exist").status == 404
+
+
+# Facets, the JSON twin and downloads (issue 15) ---------------------------------------------------
+
+def test_web_facets_count_the_list_and_each_link_adds_its_filter(page):
+    page.goto("/events")
+    facets = page.locator("aside.facets")
+    assert facets.locator("section.facet").count() == 8
+    total = int(page.locator("table.events caption").inner_text().split(",")[1].split()[0])
+    type_counts = [int(c.replace(",", "")) for c in facets.locator("[data-facet=type] .count").all_inner_texts()]
+    assert sum(type_counts) == total
+    shot(page, "events-facets")
+
+    consult = facets.locator("[data-facet=type] li", has_text="CONSULT")
+    expected = int(consult.locator(".count").inner_text())
+    consult.get_by_role("link").click()
+    page.wait_for_url("**/events?type=CONSULT")
+    rows = page.locator("table.events tbody tr")
+    assert rows.count() == expected and all(t.startswith("CONSULT") for t in
+                                            rows.locator("td:first-child a").all_inner_texts())
+    assert page.locator("[data-facet=type] li.selected").inner_text().startswith("CONSULT")
+    year = page.locator("[data-facet=year] li").first
+    year_count, year_value = int(year.locator(".count").inner_text()), year.locator("a").inner_text()
+    year.get_by_role("link").click()
+    page.wait_for_url(f"**/events?type=CONSULT&year={year_value}")
+    assert page.locator("table.events tbody tr").count() == year_count
+    shot(page, "events-facets-selected")
+    page.locator("[data-facet=type] li.selected a").click()  # a selected value's link removes it
+    page.wait_for_url(f"**/events?year={year_value}")
+    assert page.errors == []
+
+
+TWIN_FILTERS = [
+    "", "actor=Ali+Khamenei", "actor=Q57336&type=consult", "type=CONSULT&status=occurred", "country=irn",
+    "place=tehran&sort=date", "q=meet", "from=2015-01-01&to=2015-12-31", "sort=-mentions&limit=3",
+    "status=PLANNED&sort=id",
+]
+
+
+@pytest.mark.parametrize("filters", TWIN_FILTERS)
+def test_web_json_twin_gives_the_rows_of_the_page(page, filters):
+    page.goto(f"/events?{filters}")
+    shown = page.locator("table.events tbody tr[data-event-id]").evaluate_all(
+        "rows => rows.map(r => r.dataset.eventId)")
+    api_link = page.locator("p.api-link a")
+    assert api_link.get_attribute("href") == f"/api/events{'?' + filters if filters else ''}"
+    served = page.request.get(api_link.get_attribute("href")).json()
+    assert shown == [e["event_id"] for e in served["items"]]
+    assert int(page.locator("table.events caption").inner_text().split(",")[1].split()[0]) == served["total"]
+    if filters == "actor=Ali+Khamenei":
+        shot(page, "events-json-twin")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "geojson"])
+def test_web_downloads_are_the_filtered_list(page, fmt):
+    import csv
+    import json
+
+    page.goto("/events?actor=Ali+Khamenei&sort=date")
+    listed = page.request.get("/api/events?actor=Ali+Khamenei&sort=date&limit=500").json()["items"]
+    with page.expect_download() as download:
+        page.locator("p.downloads a", has_text={"csv": "CSV", "jsonl": "JSONL", "geojson": "GeoJSON"}[fmt]).click()
+    saved = Path(download.value.path()).read_text(encoding="utf-8")
+    assert download.value.suggested_filename == f"events.{fmt}"
+    if fmt == "csv":
+        ids = [r["event_id"] for r in csv.DictReader(saved.splitlines())]
+    elif fmt == "jsonl":
+        ids = [json.loads(line)["event_id"] for line in saved.splitlines()]
+    else:
+        ids = [f["id"] for f in json.loads(saved)["features"]]
+        listed = [e for e in listed if e["location"] and e["location"]["lat"] is not None]
+    assert ids == [e["event_id"] for e in listed] and ids
+    if fmt == "csv":
+        page.locator("p.downloads").scroll_into_view_if_needed()
+        shot(page, "events-downloads")
+
+
+def test_web_api_docs_page_needs_no_network(page, server):
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto("/docs")
+    assert page.locator("section.endpoint").count() >= 12
+    assert page.locator("#get-api-events-facets").count() == 1
+    assert page.locator("#schema-EventPage li").count() > 3
+    assert all(url.startswith(server[0]) for url in requested), requested
+    shot(page, "api-docs")

@@ -42,16 +42,16 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Body, Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field, model_validator
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from tidings import __version__, query, review
+from tidings import __version__, query, review, schemas
 from tidings.errors import TidingsError, UnknownFormat
-from tidings.model import EVENT_TYPES, STATUSES  # the API's choices are the records' own
 from tidings.store import READ, Access, Store
+from tidings.web import mount_web, render_error  # the web UI uses the query layer, never this module
 
 log = logging.getLogger(__name__)
 
@@ -199,7 +199,6 @@ def create_app(store_or_url: Store | str | Path | None, settings: ApiSettings | 
     app.state.exports = Exports(store, settings)
     app.state.ingest_lock = threading.Lock()
     app.include_router(router, prefix="/api")
-    from tidings.web import mount_web
     mount_web(app)
     _install_error_handlers(app)
 
@@ -217,8 +216,6 @@ def create_app(store_or_url: Store | str | Path | None, settings: ApiSettings | 
 
 
 def _install_error_handlers(app: FastAPI) -> None:
-    from tidings.web import render_error
-
     def wants_html(request: Request) -> bool:
         return not request.url.path.startswith("/api/") and request.url.path != "/openapi.json"
 
@@ -237,6 +234,16 @@ def _install_error_handlers(app: FastAPI) -> None:
         if wants_html(request):
             return render_error(request, 422, message)
         return JSONResponse(error_body(422, message, details), status_code=422)
+
+    @app.exception_handler(query.InvalidQuery)
+    async def invalid_query(request: Request, exc: query.InvalidQuery) -> Response:
+        """Unknown parameters: 400, with the valid ones; bad values: 422, each with its problem."""
+        status = 400 if exc.unknown else 422
+        details: Any = ({"unknown": exc.unknown, "valid": exc.valid} if exc.unknown else
+                        [{"where": f"query.{k}", "problem": v} for k, v in exc.problems.items()])
+        if wants_html(request):
+            return render_error(request, status, str(exc))
+        return JSONResponse(error_body(status, str(exc), details), status_code=status)
 
     @app.exception_handler(TidingsError)
     async def tidings_error(request: Request, exc: TidingsError) -> Response:
@@ -322,30 +329,84 @@ def time_limited(request: Request) -> Any:
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
-router = APIRouter()
+def known_parameters(request: Request) -> None:
+    """Every endpoint: a query parameter it does not take is a 400 that lists those it takes
+    (`?stauts=` is never ignored silently)."""
+    route = request.scope.get("route")
+    if route is None:
+        return
+    valid = _declared_parameters(route)
+    unknown = sorted({name for name in request.query_params if name not in valid})
+    if unknown:
+        raise query.InvalidQuery({}, unknown, valid)
 
 
-def event_query(
-    actor: Annotated[str | None, Query(max_length=64, pattern=ID, description="Actor id (source or target).")] = None,
-    type: Annotated[Literal[EVENT_TYPES] | None, Query(description="PLOVER type or OTHER.")] = None,  # type: ignore[valid-type]
-    mode: Annotated[str | None, Query(max_length=32, pattern=TEXT)] = None,
-    status: Annotated[Literal[STATUSES] | None, Query()] = None,  # type: ignore[valid-type]
-    country: Annotated[str | None,
-                       Query(pattern=r"^[A-Za-z]{3}$", description="ISO 3166 alpha-3 of the place.")] = None,
-    place: Annotated[str | None, Query(max_length=200, pattern=TEXT, description="Place name.")] = None,
-    date_from: Annotated[date | None, Query(alias="from", description="Events ending on or after this day.")] = None,
-    date_to: Annotated[date | None, Query(alias="to", description="Events starting on or before this day.")] = None,
-    q: Annotated[str | None,
-                 Query(max_length=200, pattern=TEXT, description="Text in a trigger or evidence sentence.")] = None,
-    sort: Annotated[Literal[query.EVENT_SORTS], Query()] = "date",  # type: ignore[valid-type]
-    limit: Annotated[int, Query(ge=1, le=query.MAX_PAGE)] = 50,
-    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-) -> query.EventQuery:
-    """The events filters, shared by the API and the web pages."""
-    if date_from and date_to and date_from > date_to:
-        raise ApiError(422, f"'from' ({date_from}) is after 'to' ({date_to})")
-    return query.EventQuery(actor=actor, type=type, mode=mode, status=status, country=country, place=place,
-                            date_from=date_from, date_to=date_to, q=q, sort=sort, limit=limit, offset=offset)
+_declared: dict[int, tuple[str, ...]] = {}
+
+
+def _declared_parameters(route: Any) -> tuple[str, ...]:
+    """The query parameters a route declares, its dependencies' included."""
+    if id(route) not in _declared:
+        names, pending = [], [route.dependant]
+        while pending:
+            dependant = pending.pop(0)
+            names += [p.alias for p in dependant.query_params]
+            pending += dependant.dependencies
+        _declared[id(route)] = tuple(dict.fromkeys(names))
+    return _declared[id(route)]
+
+
+router = APIRouter(responses=schemas.ERRORS, dependencies=[Depends(known_parameters)])
+
+
+def _documented_filters(
+    actor: Annotated[str | None, Query(description=query.PARAM_HELP["actor"])] = None,
+    type: Annotated[str | None, Query(description=query.PARAM_HELP["type"])] = None,
+    mode: Annotated[str | None, Query(description=query.PARAM_HELP["mode"])] = None,
+    status: Annotated[str | None, Query(description=query.PARAM_HELP["status"])] = None,
+    country: Annotated[str | None, Query(description=query.PARAM_HELP["country"])] = None,
+    place: Annotated[str | None, Query(description=query.PARAM_HELP["place"])] = None,
+    source: Annotated[str | None, Query(description=query.PARAM_HELP["source"])] = None,
+    year: Annotated[str | None, Query(description=query.PARAM_HELP["year"])] = None,
+    basis: Annotated[str | None, Query(description=query.PARAM_HELP["basis"])] = None,
+    confidence: Annotated[str | None, Query(description=query.PARAM_HELP["confidence"])] = None,
+    date_from: Annotated[str | None, Query(alias="from", description=query.PARAM_HELP["from"])] = None,
+    date_to: Annotated[str | None, Query(alias="to", description=query.PARAM_HELP["to"])] = None,
+    q: Annotated[str | None, Query(description=query.PARAM_HELP["q"])] = None,
+    sort: Annotated[str | None, Query(description=query.PARAM_HELP["sort"])] = None,
+) -> None:
+    """The events filters as OpenAPI lists them; `query.parse_event_query` reads and checks them."""
+
+
+def event_filters(extra: tuple[str, ...] = (), paged: bool = True, max_limit: int = query.MAX_PAGE,
+                  default_limit: int = 50) -> Any:
+    """A dependency giving the `query.EventQuery` of a request's parameters, through the one
+    validation every view of the events list shares (`query.parse_event_query`): unknown
+    parameters are a 400 listing the valid ones, bad values a 422. `extra` are the endpoint's own
+    parameters; an endpoint that is not `paged` takes no limit or offset."""
+    def parse(request: Request) -> query.EventQuery:
+        params: Any = request.query_params
+        if not paged:
+            params = {k: v for k, v in params.items() if k not in ("limit", "offset")}
+            unpaged = [k for k in request.query_params if k in ("limit", "offset") and k not in extra]
+            if unpaged:
+                valid = [p for p in (*query.EVENT_PARAMS, *extra) if p not in ("limit", "offset")]
+                raise query.InvalidQuery({}, unpaged, valid)
+        return query.parse_event_query(params, extra, max_limit, default_limit)
+
+    return parse
+
+
+def _documented_paging(
+    limit: Annotated[str | None, Query(description=query.PARAM_HELP["limit"])] = None,
+    offset: Annotated[str | None, Query(description=query.PARAM_HELP["offset"])] = None,
+) -> None:
+    """Paging parameters as OpenAPI lists them (read by `query.parse_event_query`)."""
+
+
+EventFilters = Annotated[query.EventQuery, Depends(event_filters())]
+#: The filters in OpenAPI, for the endpoints that take them.
+FILTER_DOCS = [Depends(_documented_filters)]
 
 
 def page_body(request: Request, page: query.Page) -> dict[str, Any]:
@@ -354,13 +415,40 @@ def page_body(request: Request, page: query.Page) -> dict[str, Any]:
             "next": str(request.url.include_query_params(offset=following)) if following is not None else None}
 
 
-@router.get("/events", summary="Search events")
-def list_events(request: Request, store: StoreDep, q: Annotated[query.EventQuery, Depends(event_query)]) -> dict:
-    """Events matching the filters, one page at a time; `next` is the URL of the following page."""
+@router.get("/events", summary="Search events", response_model=schemas.EventPage,
+            dependencies=[*FILTER_DOCS, Depends(_documented_paging)])
+def list_events(request: Request, store: StoreDep, q: EventFilters) -> dict:
+    """Events matching the filters, one page at a time (newest first unless `sort` says
+    otherwise); `next` is the URL of the following page. The /events page shows the same rows."""
     return page_body(request, query.search_events(store.engine, q))
 
 
+@router.get("/events/facets", summary="Counts of matching events by type, status, country, actor, outlet, year, "
+                                      "date basis and confidence band", dependencies=FILTER_DOCS,
+            response_model=schemas.Facets)
+def get_facets(store: StoreDep, q: Annotated[query.EventQuery, Depends(event_filters(paged=False))]) -> dict:
+    """For each facet, its most frequent values among the matching events; a value's `value` is
+    what the facet's parameter (the facet's `name`) takes to add it to the filter. Facets are
+    bounded in time: one not counted in time is `timed_out` with no values."""
+    return {"facets": query.facets(store.engine, q)}
+
+
+@router.get("/events.{fmt}", summary="Every event matching the filters, as CSV, JSONL or GeoJSON (streamed)",
+            response_class=StreamingResponse, dependencies=[HeavyRequest, *FILTER_DOCS],
+            responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}, "application/geo+json": {}}}})
+def download_events(store: StoreDep, fmt: Annotated[Literal["csv", "jsonl", "geojson"], PathParam()],
+                    q: Annotated[query.EventQuery, Depends(event_filters(paged=False))]) -> StreamingResponse:
+    """Exactly the events of the list with the same parameters, in its order, all of them (no
+    paging); read from the database a page at a time as the response is sent."""
+    from tidings.export import DOWNLOADS, download
+
+    media, _ = DOWNLOADS[fmt]
+    return StreamingResponse(download(query.iter_events(store.engine, q), fmt), media_type=media,
+                             headers={"content-disposition": f'attachment; filename="events.{fmt}"'})
+
+
 @router.get("/events/{event_id}", summary="One event with every report and its evidence",
+            response_model=schemas.EventDetail,
             responses={308: {"description": "a merged id: redirects to the event that absorbed it"}})
 def get_event(store: StoreDep, event_id: Annotated[str, PathParam(pattern=ID)]) -> Any:
     found = query.find_event_id(store.engine, event_id)
@@ -371,8 +459,10 @@ def get_event(store: StoreDep, event_id: Annotated[str, PathParam(pattern=ID)]) 
     return query.event_detail(store.engine, found)
 
 
-@router.get("/timeline", summary="Counts of matching events by week or month", dependencies=[HeavyRequest])
-def get_timeline(request: Request, store: StoreDep, q: Annotated[query.EventQuery, Depends(event_query)],
+@router.get("/timeline", summary="Counts of matching events by week or month", response_model=schemas.Timeline,
+            dependencies=[HeavyRequest, *FILTER_DOCS])
+def get_timeline(request: Request, store: StoreDep,
+                 q: Annotated[query.EventQuery, Depends(event_filters(("bucket",), paged=False))],
                  bucket: Annotated[Literal["week", "month"], Query()] = "month") -> dict:
     """Counts per bucket over an axis (`bounds`) bounded to where the data is: events starting
     outside it are `outliers`, events whose date is wider than a bucket (e.g. only a year) are
@@ -386,15 +476,17 @@ def get_timeline(request: Request, store: StoreDep, q: Annotated[query.EventQuer
     return {**found, "complete_axis": complete}
 
 
-@router.get("/places", summary="Places of matching events with their counts", dependencies=[HeavyRequest])
-def get_places(request: Request, store: StoreDep, q: Annotated[query.EventQuery, Depends(event_query)],
+@router.get("/places", summary="Places of matching events with their counts", response_model=schemas.Places,
+            dependencies=[HeavyRequest, *FILTER_DOCS])
+def get_places(request: Request, store: StoreDep,
+               q: Annotated[query.EventQuery, Depends(event_filters(("limit",), paged=False))],
                limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> dict:
     """The places with most events first, at most `limit` of them."""
     with time_limited(request):
         return {"items": query.places(store.engine, q)[:limit]}
 
 
-@router.get("/actors", summary="Search actors by name or alias")
+@router.get("/actors", summary="Search actors by name or alias", response_model=schemas.ActorPage)
 def list_actors(request: Request, store: StoreDep,
                 q: Annotated[str | None, Query(max_length=200, pattern=TEXT)] = None,
                 limit: Annotated[int, Query(ge=1, le=query.MAX_PAGE)] = 50,
@@ -402,7 +494,8 @@ def list_actors(request: Request, store: StoreDep,
     return page_body(request, query.search_actors(store.engine, q, limit, offset))
 
 
-@router.get("/actors/{actor_id}", summary="An actor: roles, events and counterparts")
+@router.get("/actors/{actor_id}", summary="An actor: roles, events and counterparts",
+            response_model=schemas.ActorDetail)
 def get_actor(store: StoreDep, actor_id: Annotated[str, PathParam(pattern=ID)],
               limit: Annotated[int, Query(ge=1, le=query.MAX_PAGE)] = 100,
               offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> dict:
@@ -412,7 +505,31 @@ def get_actor(store: StoreDep, actor_id: Annotated[str, PathParam(pattern=ID)],
     return found
 
 
-@router.get("/articles/{article_id}", summary="An article's clean text with entity and event mention spans")
+def _documented_article_filters(
+    source: Annotated[str | None, Query(description=query.PARAM_HELP["source"])] = None,
+    date_from: Annotated[str | None, Query(alias="from", description="published on or after this day")] = None,
+    date_to: Annotated[str | None, Query(alias="to", description="published on or before this day")] = None,
+    q: Annotated[str | None, Query(description="text in the title")] = None,
+    limit: Annotated[str | None, Query(description=query.PARAM_HELP["limit"])] = None,
+    offset: Annotated[str | None, Query(description=query.PARAM_HELP["offset"])] = None,
+) -> None:
+    """The articles filters as OpenAPI lists them; `query.parse_article_query` reads and checks them."""
+
+
+def article_filters(request: Request) -> query.ArticleQuery:
+    return query.parse_article_query(request.query_params)
+
+
+@router.get("/articles", summary="Search articles by outlet, publication day and title",
+            response_model=schemas.ArticlePage, dependencies=[Depends(_documented_article_filters)])
+def list_articles(request: Request, store: StoreDep,
+                  q: Annotated[query.ArticleQuery, Depends(article_filters)]) -> dict:
+    """Articles newest first; `tidings articles` prints the same."""
+    return page_body(request, query.search_articles(store.engine, q))
+
+
+@router.get("/articles/{article_id}", summary="An article's clean text with entity and event mention spans",
+            response_model=schemas.ArticleDetail)
 def get_article(store: StoreDep, article_id: Annotated[str, PathParam(pattern=ID)],
                 unlinked: Annotated[bool, Query(description="also the event mentions under the confidence "
                                                             "threshold, which no event holds")] = False) -> dict:
@@ -422,13 +539,14 @@ def get_article(store: StoreDep, article_id: Annotated[str, PathParam(pattern=ID
     return found
 
 
-@router.get("/stories", summary="Stories: articles linked by the events they share")
+@router.get("/stories", summary="Stories: articles linked by the events they share",
+            response_model=schemas.StoryPage)
 def list_stories(request: Request, store: StoreDep, limit: Annotated[int, Query(ge=1, le=query.MAX_PAGE)] = 50,
                  offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0) -> dict:
     return page_body(request, query.search_stories(store.engine, limit, offset))
 
 
-@router.get("/stories/{story_id}", summary="A story's articles and events")
+@router.get("/stories/{story_id}", summary="A story's articles and events", response_model=schemas.StoryDetail)
 def get_story(store: StoreDep, story_id: Annotated[str, PathParam(pattern=ID)]) -> dict:
     found = query.story_detail(store.engine, story_id)
     if found is None:
@@ -592,7 +710,7 @@ def require_ingest_token(request: Request) -> None:
 
 
 @router.post("/articles", status_code=201, dependencies=[Depends(require_ingest_token)],
-             summary="Ingest one article (needs the server's ingest token)",
+             summary="Ingest one article (needs the server's ingest token)", response_model=schemas.Ingested,
              responses={200: {"description": "already stored"}, 401: {"description": "no token"},
                         403: {"description": "wrong token, or ingestion off"}, 413: {"description": "body too large"},
                         429: {"description": "rate limit"}})
@@ -645,12 +763,6 @@ class MergeRequest(ReviewNote):
     other: str = Field(..., pattern=ID, description="The event to merge with this one (the older keeps its id).")
 
 
-class ReviewOutcome(BaseModel):
-    review: dict[str, Any] | None = Field(description="The decision recorded; null when it had been taken already.")
-    event_id: str | None = Field(description="The event the mention or events are in now (null: not-event).")
-    changed: bool
-
-
 REVIEW_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "taken already: nothing changed"}, 400: {"description": "an event merged with itself"},
     401: {"description": "no token"}, 403: {"description": "wrong token, or writing off"},
@@ -670,7 +782,7 @@ def _review(request: Request, decide: Any) -> JSONResponse:
 
 @router.post("/events/{event_id}/merge", status_code=201, dependencies=[Depends(require_ingest_token)],
              summary="Merge another event into this one, or this one into it (needs the ingest token)",
-             response_model=ReviewOutcome, responses=REVIEW_RESPONSES)
+             response_model=schemas.ReviewOutcome, responses=REVIEW_RESPONSES)
 def post_merge(request: Request, store: StoreDep, event_id: Annotated[str, PathParam(pattern=ID)],
                body: Annotated[MergeRequest, Body()]) -> JSONResponse:
     return _review(request, lambda: review.merge(store, event_id, body.other, body.who, body.why))
@@ -678,7 +790,7 @@ def post_merge(request: Request, store: StoreDep, event_id: Annotated[str, PathP
 
 @router.post("/mentions/{mention_id}/split", status_code=201, dependencies=[Depends(require_ingest_token)],
              summary="Split a mention off its event into an event of its own (needs the ingest token)",
-             response_model=ReviewOutcome, responses=REVIEW_RESPONSES)
+             response_model=schemas.ReviewOutcome, responses=REVIEW_RESPONSES)
 def post_split(request: Request, store: StoreDep, mention_id: Annotated[str, PathParam(pattern=ID)],
                body: Annotated[ReviewNote, Body()]) -> JSONResponse:
     return _review(request, lambda: review.split(store, mention_id, body.who, body.why))
@@ -686,13 +798,14 @@ def post_split(request: Request, store: StoreDep, mention_id: Annotated[str, Pat
 
 @router.post("/mentions/{mention_id}/not-event", status_code=201, dependencies=[Depends(require_ingest_token)],
              summary="Mark a mention as not an event: out of its event, never linked (needs the ingest token)",
-             response_model=ReviewOutcome, responses=REVIEW_RESPONSES)
+             response_model=schemas.ReviewOutcome, responses=REVIEW_RESPONSES)
 def post_not_event(request: Request, store: StoreDep, mention_id: Annotated[str, PathParam(pattern=ID)],
                    body: Annotated[ReviewNote, Body()]) -> JSONResponse:
     return _review(request, lambda: review.not_event(store, mention_id, body.who, body.why))
 
 
-@router.get("/reviews", summary="The review audit log: every decision with who, when and why, oldest first")
+@router.get("/reviews", summary="The review audit log: every decision with who, when and why, oldest first",
+            response_model=schemas.ReviewLog)
 def list_reviews(store: StoreDep) -> dict[str, Any]:
     return {"items": [d.to_dict() for d in review.log(store)]}
 

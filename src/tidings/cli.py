@@ -15,26 +15,27 @@ import logging
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from tidings import __version__, review
+from tidings import __version__, query, review
 from tidings.actors import resolve_text
 from tidings.config import Settings
 from tidings.errors import BadInput, TidingsError
 from tidings.export import EXPORTERS, export
 from tidings.link import link_article
-from tidings.model import EventMention
 from tidings.run import ingest as run_ingest
-from tidings.sources import load_manifest
+from tidings.sources import article_count, load_manifest
 from tidings.store import READ, Access, Store
 from tidings.time import Tense, guess_tense, normalise, normalise_batch
 
-#: Tables are meant for reading: piped into a file or a log they stay wide rather than wrap at 80.
-console = Console() if sys.stdout.isatty() else Console(width=160)
+#: Tables fit the terminal, or 80 columns (or $COLUMNS) when piped; their rows never wrap.
+console = Console()
 err_console = Console(stderr=True)
 
 db_option = click.option("--db", default=None, metavar="URL",
@@ -118,7 +119,7 @@ def ingest(paths: tuple[Path, ...], manifest: Path | None, db: str | None, batch
     store = Store.open(settings.db, writer_access(settings))
     with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err_console, transient=True, disable=not err_console.is_terminal) as progress:
-        task = progress.add_task("ingest", total=None)
+        task = progress.add_task("ingest", total=article_count(paths))  # None: a bar without a total
         report = run_ingest(paths, store, metadata, batch_size=settings.batch_size,
                             on_article=lambda n: progress.advance(task, n), workers=settings.workers,
                             executor=settings.executor, ray_address=ray_address, shards=shards,
@@ -341,41 +342,96 @@ def _short(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _filter_options(names: tuple[str, ...]) -> Any:
+    """Options named as the API's query parameters (`--from` for `from`...), all read as text and
+    checked by the same function as the API's (`query.parse_event_query`)."""
+    def decorate(command: Any) -> Any:
+        for name in reversed(names):
+            command = click.option(f"--{name}", f"{name}_", default=None, metavar=name.upper(),
+                                   help=query.PARAM_HELP[name].capitalize() + ".")(command)
+        return command
+    return decorate
+
+
+def _params(filters: dict[str, Any]) -> dict[str, str]:
+    return {k.removesuffix("_"): str(v) for k, v in filters.items() if v is not None}
+
+
+def _page_json(page: query.Page, path: str, params: dict[str, str]) -> str:
+    """A page as the API's JSON: items, total, limit, offset, and `next` (the API path of the
+    following page, or null)."""
+    following = page.next_offset
+    next_url = f"{path}?{urlencode({**params, 'offset': following})}" if following is not None else None
+    return json.dumps({"items": page.items, "total": page.total, "limit": page.limit, "offset": page.offset,
+                       "next": next_url}, ensure_ascii=False, indent=2)
+
+
+def _narrow_table(*columns: tuple[str, int | None], title: str) -> Table:
+    """A table whose rows stay one line each, cut with an ellipsis, so that it reads at 80 columns;
+    each column (name, width) keeps that width (None: it takes what is left)."""
+    table = Table(title=title, pad_edge=False, box=None, header_style="bold")
+    for name, width in columns:
+        table.add_column(name, no_wrap=True, overflow="ellipsis", min_width=width, max_width=width,
+                         ratio=None if width else 1)
+    return table
+
+
 @main.command()
 @db_option
-@click.option("--limit", type=int, default=50, show_default=True, help="Rows to show.")
-def articles(db: str | None, limit: int) -> None:
-    """List stored articles: id, publication day, source, title, dateline and duplicates."""
-    table = Table("id", "published", "source", "title", "dateline", "duplicate of", title="articles")
-    for n, a in enumerate(open_store(db).articles()):
-        if n >= limit:
-            break
-        table.add_row(a.article_id, str(a.published or ""), _short(a.source, 24), _short(a.title, 60),
-                      a.dateline or "", a.duplicate_of or "")
+@_filter_options(query.ARTICLE_PARAMS)
+@click.option("--json", "as_json", is_flag=True, help="Print the page as GET /api/articles gives it.")
+def articles(db: str | None, as_json: bool, **filters: Any) -> None:
+    """List stored articles, newest first: publication day, source, title, dateline and id.
+
+    The filters are those of GET /api/articles (same names and checks).
+
+    Example: tidings articles --source Reuters --from 2015-01-01 --json
+    """
+    params = _params(filters)
+    try:
+        page = query.search_articles(open_store(db).engine, query.parse_article_query(params))
+    except query.InvalidQuery as error:
+        raise click.UsageError(str(error)) from None
+    if as_json:
+        click.echo(_page_json(page, "/api/articles", params))
+        return
+    table = _narrow_table(("published", 10), ("source", 16), ("dateline", 10), ("title", None),
+                          title=f"articles ({page.total:,}; ids with --json)")
+    for a in page.items:
+        table.add_row(a["published"] or "", a["source"] or "", a["dateline"] or "",
+                      ("(copy) " if a["duplicate_of"] else "") + " ".join((a["title"] or "").split()))
     console.print(table)
 
 
 @main.command()
 @db_option
-@click.option("--limit", type=int, default=50, show_default=True, help="Rows to show.")
-def events(db: str | None, limit: int) -> None:
-    """List stored events: type, status, date, actors, place, reports and evidence."""
-    store = open_store(db)
-    names = {a.actor_id: a.name for a in store.actors()}
-    evidence: dict[str | None, EventMention] = {}
-    for event_id, mention in store.event_mentions():
-        evidence.setdefault(event_id, mention)
-    table = Table("type", "status", "date", "source", "target", "place", "reports", "evidence", title="events")
-    for n, e in enumerate(store.events()):
-        if n >= limit:
-            break
-        m = evidence.get(e.event_id)
-        table.add_row(e.type + (f"/{e.mode}" if e.mode else ""), e.status,
-                      f"{e.date.start}..{e.date.end}" if e.date else "",
-                      _short(", ".join(names.get(a, a) for a in e.source_actors), 28),
-                      _short(", ".join(names.get(a, a) for a in e.target_actors), 28),
-                      e.location.name if e.location else "", str(len(e.mention_ids)),
-                      _short(m.sentence if m else "", 70))
+@_filter_options(query.EVENT_PARAMS)
+@click.option("--json", "as_json", is_flag=True, help="Print the page as GET /api/events gives it.")
+def events(db: str | None, as_json: bool, **filters: Any) -> None:
+    """List stored events, newest first: date, type, status, actors, place and reports.
+
+    The filters are those of GET /api/events and the /events page (same names, same checks);
+    --actor takes an actor id or name.
+
+    Example: tidings events --actor "Ali Khamenei" --type consult --json
+    """
+    params = _params(filters)
+    try:
+        page = query.search_events(open_store(db).engine, query.parse_event_query(params))
+    except query.InvalidQuery as error:
+        raise click.UsageError(str(error)) from None
+    if as_json:
+        click.echo(_page_json(page, "/api/events", params))
+        return
+    actor = f", actor {page.actor['name']}" if page.actor else ""
+    table = _narrow_table(("date", 10), ("type", 9), ("status", 9), ("who → whom", None), ("place", 12), ("n", 3),
+                          title=f"events ({page.total:,}{actor}; ids and evidence with --json)")
+    for e in page.items:
+        who = ", ".join(a["name"] or a["actor_id"] for a in e["source_actors"])
+        whom = ", ".join(a["name"] or a["actor_id"] for a in e["target_actors"])
+        table.add_row(e["date"]["start"] if e["date"] else "", e["type"] + (f"/{e['mode']}" if e["mode"] else ""),
+                      e["status"], f"{who} → {whom}" if whom else who, (e["location"] or {}).get("name") or "",
+                      str(e["mention_count"]))
     console.print(table)
 
 

@@ -89,6 +89,7 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import json
 import os
 import shutil
@@ -656,6 +657,78 @@ def export_geojson(source: Readable, out: Path) -> list[Path]:
         features = (f for r in Gathered(snapshot).events() if (f := geojson_feature(r)) is not None)
         return [_write_json_stream(out / "events.geojson", '{"type": "FeatureCollection", "features": [',
                                    features, "]}")]
+
+
+# Downloads of a filtered list (the API's /api/events.csv, .jsonl, .geojson) --------------------------
+
+def _item_csv_row(item: Mapping[str, Any]) -> dict[str, Any]:
+    """An events-list item (`tidings.query`'s dict, the API's JSON) in the columns of events.csv."""
+    when, place = item.get("date") or {}, item.get("location") or {}
+    return {
+        "event_id": item["event_id"], "type": item["type"], "mode": item["mode"], "subtype": item["subtype"],
+        "status": item["status"], "confidence": item["confidence"], "date_start": when.get("start"),
+        "date_end": when.get("end"), "date_precision": when.get("precision"), "date_basis": when.get("basis"),
+        "location_name": place.get("name"), "location_country": place.get("country"),
+        "location_kind": place.get("kind"), "location_precision": place.get("precision"),
+        "location_basis": place.get("basis"), "location_lat": place.get("lat"), "location_lon": place.get("lon"),
+        "source_actor_ids": [a["actor_id"] for a in item["source_actors"]],
+        "source_actor_names": [a["name"] or a["actor_id"] for a in item["source_actors"]],
+        "target_actor_ids": [a["actor_id"] for a in item["target_actors"]],
+        "target_actor_names": [a["name"] or a["actor_id"] for a in item["target_actors"]],
+        "num_mentions": item.get("mention_count"), "num_articles": item["num_articles"],
+        "num_sources": item["num_sources"], "merged_ids": item["merged_ids"],
+    }
+
+
+def _csv_lines(items: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([c for c, _ in EVENT_COLUMNS])
+    for item in items:
+        row = _item_csv_row(item)
+        writer.writerow([_csv_cell(row[c]) for c, _ in EVENT_COLUMNS])
+        if buffer.tell() > 64_000:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _jsonl_lines(items: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    for item in items:
+        yield json.dumps(item, ensure_ascii=False) + "\n"
+
+
+def _geojson_lines(items: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    """A FeatureCollection of the items with coordinates, each item whole as its properties."""
+    yield '{"type": "FeatureCollection", "features": ['
+    first = True
+    for item in items:
+        place = item.get("location") or {}
+        if place.get("lat") is None or place.get("lon") is None:
+            continue
+        feature = {"type": "Feature", "id": item["event_id"],
+                   "geometry": {"type": "Point", "coordinates": [place["lon"], place["lat"]]}, "properties": item}
+        yield ("\n" if first else ",\n") + json.dumps(feature, ensure_ascii=False)
+        first = False
+    yield "\n]}\n"
+
+
+#: Formats of a filtered download: name -> (media type, writer of the items as text pieces).
+DOWNLOADS: dict[str, tuple[str, Callable[[Iterable[Mapping[str, Any]]], Iterator[str]]]] = {
+    "csv": ("text/csv; charset=utf-8", _csv_lines),
+    "jsonl": ("application/x-ndjson", _jsonl_lines),
+    "geojson": ("application/geo+json", _geojson_lines),
+}
+
+
+def download(items: Iterable[Mapping[str, Any]], fmt: str) -> Iterator[str]:
+    """Events-list items (as `tidings.query.iter_events` gives them) in a download format, piece by
+    piece, never the whole file in memory: CSV in the columns of events.csv (cells neutralised as
+    in every CSV export), JSONL one item a line, GeoJSON the items with coordinates."""
+    if fmt not in DOWNLOADS:
+        raise UnknownFormat(f"unknown download format {fmt!r}; choose one of: {', '.join(DOWNLOADS)}")
+    return DOWNLOADS[fmt][1](items)
 
 
 EXPORTERS: dict[str, Exporter] = {

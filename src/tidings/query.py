@@ -12,23 +12,84 @@ HTML pages and the JSON endpoints show the same thing.
 from __future__ import annotations
 
 import math
+import time
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import Engine, String, and_, cast, exists, func, or_, select
+from sqlalchemy import (
+    Engine,
+    String,
+    and_,
+    case,
+    cast,
+    column,
+    exists,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+)
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql.elements import ColumnElement
 
-from tidings.store import actors, articles, entity_mentions, event_actors, event_mentions, events
+from tidings.errors import TidingsError
+from tidings.model import EVENT_TYPES, STATUSES
+from tidings.store import (
+    FTS_TABLE,
+    actors,
+    articles,
+    entity_mentions,
+    event_actors,
+    event_mentions,
+    events,
+    read_time_limit,
+)
 
-#: Sort keys of the events list; "-" means descending. Ties are broken by event id so that pages
-#: never overlap or skip an event.
-EVENT_SORTS = ("date", "-date", "mentions", "-mentions", "type", "id")
+#: Sort keys of the events list, the default first; "-" means descending. Ties are broken by event
+#: id so that pages never overlap or skip an event.
+EVENT_SORTS = ("-date", "date", "mentions", "-mentions", "type", "id")
 MAX_PAGE = 500
 #: A timeline spanning more buckets than this lists only its non-empty ones: one event dated 0001
 #: and one 9990 would otherwise fill half a million empty weeks.
 MAX_TIMELINE_BUCKETS = 2_000
+DATE_BASES = ("text", "context", "publication")
+#: Confidence bands of the facets and the `confidence` filter: name -> [low, high).
+CONFIDENCE_BANDS: dict[str, tuple[float, float]] = {"high": (0.8, 2.0), "medium": (0.5, 0.8), "low": (0.0, 0.5)}
+#: The query parameters of the events list, named as the API, the web pages, the downloads and the
+#: CLI all name them.
+EVENT_PARAMS = ("actor", "type", "mode", "status", "country", "place", "source", "year", "basis", "confidence",
+                "from", "to", "q", "sort", "limit", "offset")
+#: What each parameter takes, for messages and the API's documentation.
+PARAM_HELP = {
+    "actor": "an actor id or name (source or target)", "type": f"one of {', '.join(EVENT_TYPES)} (any case)",
+    "mode": "a mode of the type, e.g. visit (any case)", "status": f"one of {', '.join(STATUSES)} (any case)",
+    "country": "ISO 3166 alpha-3 code of the place, e.g. IRN", "place": "place name (any case)",
+    "source": "the outlet of a report, e.g. Reuters", "year": "the year the event starts in, e.g. 2015",
+    "basis": f"how the date is known: {', '.join(DATE_BASES)}",
+    "confidence": f"band: {', '.join(CONFIDENCE_BANDS)}", "from": "events ending on or after this day (YYYY-MM-DD)",
+    "to": "events starting on or before this day (YYYY-MM-DD)", "q": "text in a trigger or evidence sentence",
+    "sort": f"one of {', '.join(EVENT_SORTS)} (default -date: newest first)",
+    "limit": f"events per page, 1 to {MAX_PAGE}", "offset": "events to skip",
+}
+
+
+class InvalidQuery(TidingsError):
+    """Query parameters that cannot be understood: `unknown` names the parameters no view takes
+    (the API answers 400), `problems` maps each bad value's parameter to what to give instead (422)."""
+
+    def __init__(self, problems: Mapping[str, str], unknown: Sequence[str] = (), valid: Sequence[str] = ()):
+        self.problems, self.unknown, self.valid = dict(problems), list(unknown), list(valid)
+        if self.unknown:
+            message = (f"unknown query parameter{'s' if len(self.unknown) > 1 else ''} "
+                       f"{', '.join(repr(u) for u in self.unknown)}; valid ones: {', '.join(self.valid)}")
+        else:
+            message = "; ".join(f"{k}: {v}" for k, v in self.problems.items())
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -41,12 +102,26 @@ class EventQuery:
     status: str | None = None
     country: str | None = None
     place: str | None = None
+    source: str | None = None
+    year: int | None = None
+    basis: str | None = None
+    confidence: str | None = None
     date_from: date | None = None
     date_to: date | None = None
     q: str | None = None
-    sort: str = "date"
+    sort: str = "-date"
     limit: int = 50
     offset: int = 0
+
+    def params(self) -> dict[str, str]:
+        """The query parameters that ask for this query (defaults left out)."""
+        values = {"actor": self.actor, "type": self.type, "mode": self.mode, "status": self.status,
+                  "country": self.country, "place": self.place, "source": self.source,
+                  "year": self.year, "basis": self.basis, "confidence": self.confidence,
+                  "from": self.date_from, "to": self.date_to, "q": self.q,
+                  "sort": None if self.sort == "-date" else self.sort,
+                  "limit": None if self.limit == 50 else self.limit, "offset": self.offset or None}
+        return {k: str(v) for k, v in values.items() if v is not None}
 
 
 @dataclass(frozen=True)
@@ -55,10 +130,84 @@ class Page:
     total: int
     limit: int
     offset: int
+    actor: dict[str, Any] | None = field(default=None, compare=False)
+    """The actor the `actor` filter named, as {actor_id, name}, when it named one."""
 
     @property
     def next_offset(self) -> int | None:
         return self.offset + self.limit if self.offset + self.limit < self.total else None
+
+
+# Parsing ----------------------------------------------------------------------------------------
+
+def _text(value: str, limit: int = 200) -> str | None:
+    return None if len(value) > limit or "\x00" in value else value
+
+
+def _choice(value: str, allowed: Sequence[str]) -> str | None:
+    found = {a.lower(): a for a in allowed}
+    return found.get(value.lower())
+
+
+def parse_event_query(params: Mapping[str, str] | Any, extra: Sequence[str] = (), max_limit: int = MAX_PAGE,
+                      default_limit: int = 50) -> EventQuery:
+    """The one validation of the events filters, for the API, the web pages, the downloads and the
+    CLI: `params` as a request gives them (text; blank means absent), `extra` the other parameters
+    the view itself takes. Enum values are taken in any case. Raises `InvalidQuery`.
+
+        parse_event_query({"type": "consult", "actor": "Ali Khamenei", "sort": "-DATE"})
+    """
+    names = list(params.keys())
+    valid = (*EVENT_PARAMS, *extra)
+    unknown = sorted({n for n in names if n not in valid})
+    if unknown:
+        raise InvalidQuery({}, unknown, valid)
+    raw = {k: str(params.get(k) or "").strip() for k in EVENT_PARAMS}
+    problems: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    for key in ("actor", "mode", "place", "source", "q"):
+        if raw[key]:
+            values[key] = _text(raw[key], 64 if key == "mode" else 200)
+            if values[key] is None:
+                problems[key] = "Too long or not text."
+    if values.get("mode"):
+        values["mode"] = values["mode"].lower()
+    choices: dict[str, Sequence[str]] = {"type": EVENT_TYPES, "status": STATUSES, "sort": EVENT_SORTS,
+                                         "basis": DATE_BASES, "confidence": tuple(CONFIDENCE_BANDS)}
+    for key, allowed in choices.items():
+        if raw[key]:
+            values[key] = _choice(raw[key], allowed)
+            if values[key] is None:
+                problems[key] = f"Choose one of: {', '.join(allowed)}."
+    if raw["country"]:
+        if len(raw["country"]) == 3 and raw["country"].isascii() and raw["country"].isalpha():
+            values["country"] = raw["country"].upper()
+        else:
+            problems["country"] = "Use a three-letter ISO code such as IRN."
+    for key, name in (("from", "date_from"), ("to", "date_to")):
+        if raw[key]:
+            try:
+                values[name] = date.fromisoformat(raw[key])
+            except ValueError:
+                problems[key] = "Use a date like 2015-11-23."
+    if values.get("date_from") and values.get("date_to") and values["date_from"] > values["date_to"]:
+        problems["to"] = f"The end date ({values['date_to']}) is before the start date ({values['date_from']})."
+    bounds = {"year": (1, 9999, None), "limit": (1, max_limit, default_limit), "offset": (0, 10_000_000, 0)}
+    for key, (low, high, default) in bounds.items():
+        if not raw[key]:
+            values[key] = default
+        elif raw[key].isdigit() and low <= int(raw[key]) <= high:
+            values[key] = int(raw[key])
+        else:
+            problems[key] = f"Give a whole number from {low} to {high}."
+    if problems:
+        raise InvalidQuery(problems)
+    return EventQuery(actor=values.get("actor"), type=values.get("type"), mode=values.get("mode"),
+                      status=values.get("status"), country=values.get("country"), place=values.get("place"),
+                      source=values.get("source"), year=values.get("year"), basis=values.get("basis"),
+                      confidence=values.get("confidence"), date_from=values.get("date_from"),
+                      date_to=values.get("date_to"), q=values.get("q"), sort=values.get("sort") or "-date",
+                      limit=values["limit"], offset=values["offset"])
 
 
 # Events -----------------------------------------------------------------------------------------
@@ -68,28 +217,128 @@ def _mention_count() -> Any:
             .where(event_mentions.c.event_id == events.c.event_id).scalar_subquery())
 
 
-def event_conditions(query: EventQuery) -> list[ColumnElement[bool]]:
-    """The WHERE clauses of a query; an interval filter keeps events whose dates overlap it."""
+def resolve_actor(conn: Any, text: str) -> list[dict[str, Any]]:
+    """The actors an `actor` filter names: the actor with that id; else those with that name or
+    alias (any case); else the busiest whose name or alias contains it. Empty when none does."""
+    found = conn.execute(select(actors.c.actor_id, actors.c.name).where(actors.c.actor_id == text)).all()
+    if not found:
+        found = conn.execute(select(actors.c.actor_id, actors.c.name)
+                             .where(func.lower(actors.c.name) == text.lower()).order_by(actors.c.actor_id)).all()
+    if not found:
+        found = [r for r in conn.execute(select(actors.c.actor_id, actors.c.name, actors.c.aliases).where(
+                 cast(actors.c.aliases, String).icontains(text, autoescape=True)).order_by(actors.c.actor_id))
+                 if text.lower() in {a.lower() for a in r.aliases or []}]
+    if not found:
+        busiest = (select(actors.c.actor_id, actors.c.name)
+                   .where(or_(actors.c.name.icontains(text, autoescape=True),
+                              cast(actors.c.aliases, String).icontains(text, autoescape=True)))
+                   .order_by(_event_count().desc(), actors.c.name, actors.c.actor_id).limit(1))
+        found = conn.execute(busiest).all()
+    return [{"actor_id": r.actor_id, "name": r.name} for r in found]
+
+
+@dataclass(frozen=True)
+class _Where:
+    clauses: list[ColumnElement[bool]]
+    actor: dict[str, Any] | None
+    actor_ids: list[str]
+
+
+def _where(conn: Any, query: EventQuery) -> _Where:
+    named = resolve_actor(conn, query.actor) if query.actor else []
+    ids = [a["actor_id"] for a in named]
+    return _Where(event_conditions(query, ids, conn), named[0] if named else None, ids)
+
+
+def _text_search(conn: Any, text: str, event_id: Any = events.c.event_id) -> Any:
+    """Events with a report whose trigger or sentence contains `text` (any case): through the FTS5
+    trigram index on SQLite (three characters or more), ILIKE (trigram-indexed) on PostgreSQL.
+    With `event_id` None, the select of those reports' event ids instead of a condition."""
+    if conn.dialect.name == "sqlite" and len(text) >= 3:
+        phrase = '"' + text.replace('"', '""') + '"'
+        fts = table(FTS_TABLE, column("rowid"))
+        matching = select(fts.c.rowid).where(literal_column(FTS_TABLE).op("MATCH")(phrase))
+        reported = select(event_mentions.c.event_id).where(literal_column("event_mentions.rowid").in_(matching))
+    else:
+        reported = select(event_mentions.c.event_id).where(
+            or_(event_mentions.c.text.icontains(text, autoescape=True),
+                event_mentions.c.sentence.icontains(text, autoescape=True)))
+    return reported if event_id is None else event_id.in_(reported)
+
+
+def event_conditions(query: EventQuery, actor_ids: Sequence[str] | None = None, conn: Any = None,
+                     by_date: bool = False) -> list[ColumnElement[bool]]:
+    """The WHERE clauses of a query; an interval filter keeps events whose dates overlap it.
+    `actor_ids` are the actors the `actor` filter resolved to (`resolve_actor`); without them the
+    filter is taken as an id. `by_date` (SQLite) writes the terms so that no index serves them
+    (`+column`): the planner then walks the date index in the list's order and stops after one
+    page, where it would otherwise fetch every match through the filter's index and sort them."""
+    def c(name: str) -> Any:
+        return literal_column(f"+events.{name}", type_=events.c[name].type) if by_date else events.c[name]
+
     where: list[ColumnElement[bool]] = []
     if query.actor:
-        with_actor = select(event_actors.c.event_id).where(event_actors.c.actor_id == query.actor)
-        where.append(events.c.event_id.in_(with_actor))
+        ids = list(actor_ids) if actor_ids is not None else [query.actor]
+        if ids:
+            with_actor = select(event_actors.c.event_id).where(event_actors.c.actor_id.in_(ids))
+            where.append(c("event_id").in_(with_actor))
+        else:
+            where.append(false())
     for name in ("type", "mode", "status"):
         if getattr(query, name):
-            where.append(events.c[name] == getattr(query, name))
+            where.append(c(name) == getattr(query, name))
     if query.country:
-        where.append(events.c.location["country"].as_string() == query.country.upper())
+        where.append(c("country") == query.country.upper())
     if query.place:
-        where.append(func.lower(events.c.location["name"].as_string()) == query.place.lower())
+        where.append(c("place") == query.place.lower())
+    if query.source:
+        reported = (select(event_mentions.c.event_id)
+                    .join(articles, articles.c.article_id == event_mentions.c.article_id)
+                    .where(articles.c.source == query.source))
+        where.append(c("event_id").in_(reported))
+    if query.year:
+        where.append(events.c.date_start.between(date(query.year, 1, 1), date(query.year, 12, 31)))
+    if query.basis:
+        where.append(c("date_basis") == query.basis)
+    if query.confidence:
+        low, high = CONFIDENCE_BANDS[query.confidence]
+        band = and_(c("confidence") >= low, c("confidence") < high)  # index-friendly: no coalesce
+        where.append(or_(band, c("confidence").is_(None)) if low <= 1.0 < high else band)  # None means 1.0
     if query.date_from:
-        where.append(events.c.date_end >= query.date_from)
+        where.append(c("date_end") >= query.date_from)
     if query.date_to:
         where.append(events.c.date_start <= query.date_to)
     if query.q:
-        where.append(exists().where(event_mentions.c.event_id == events.c.event_id,
-                                    or_(event_mentions.c.text.icontains(query.q, autoescape=True),
-                                        event_mentions.c.sentence.icontains(query.q, autoescape=True))))
+        where.append(_text_search(conn, query.q, c("event_id")) if conn is not None else exists().where(
+            event_mentions.c.event_id == events.c.event_id,
+            or_(event_mentions.c.text.icontains(query.q, autoescape=True),
+                event_mentions.c.sentence.icontains(query.q, autoescape=True))))
     return where
+
+
+#: Date order walks the date index (see `event_conditions`, `by_date`) when at least this many
+#: events match and one page in twenty of them is asked for: about 20 rows read per row shown.
+WALK_DATES_FROM = 2_000
+WALK_READS_PER_ROW = 20
+
+
+def _count(conn: Any, query: EventQuery, where: _Where) -> int:
+    """How many events match. A filter on the events' actors, text or outlets alone is counted in
+    its own table (distinct event ids), without looking each event up."""
+    alone = EventQuery(actor=query.actor, q=query.q, source=query.source, sort=query.sort, limit=query.limit,
+                       offset=query.offset)
+    if query == alone and sum(map(bool, (query.actor, query.q, query.source))) == 1:
+        if query.actor:
+            ids: Any = select(event_actors.c.event_id).where(event_actors.c.actor_id.in_(where.actor_ids))
+        elif query.source:
+            ids = (select(event_mentions.c.event_id)
+                   .join(articles, articles.c.article_id == event_mentions.c.article_id)
+                   .where(articles.c.source == query.source))
+        else:
+            ids = _text_search(conn, query.q or "", None)
+        found = ids.subquery()
+        return conn.execute(select(func.count(func.distinct(found.c.event_id)))).scalar_one()
+    return conn.execute(select(func.count()).select_from(events).where(*where.clauses)).scalar_one()
 
 
 def _event_order(sort: str, mentions: Any = None) -> list[Any]:
@@ -140,20 +389,139 @@ def _dated_first_ids(conn: Any, query: EventQuery, where: list[ColumnElement[boo
     return ids + list(conn.execute(undated).scalars())
 
 
+def _event_items(conn: Any, page_ids: list[str]) -> list[dict[str, Any]]:
+    """The events of `page_ids`, in that order, as the list shows them: each with its mention
+    count and first evidence. The one place an events list row becomes a dict."""
+    by_id = {r.event_id: r for r in conn.execute(
+        select(events, _mention_count().label("mention_count")).where(events.c.event_id.in_(page_ids)))}
+    rows = [by_id[i] for i in page_ids if i in by_id]
+    names = _actor_names(conn, {a for r in rows for a in (*r.source_actors, *r.target_actors)})
+    evidence = _first_evidence(conn, page_ids)
+    return [{**_event_summary(r, names), "mention_count": r.mention_count, "evidence": evidence.get(r.event_id)}
+            for r in rows]
+
+
 def search_events(engine: Engine, query: EventQuery) -> Page:
     """One page of events matching `query`, with the total count and each event's first evidence."""
-    where = event_conditions(query)
     with engine.connect() as conn:
-        page_ids = _page_ids(conn, query, where)
-        by_id = {r.event_id: r for r in conn.execute(
-            select(events, _mention_count().label("mention_count")).where(events.c.event_id.in_(page_ids)))}
-        rows = [by_id[i] for i in page_ids]
-        total = conn.execute(select(func.count()).select_from(events).where(*where)).scalar_one()
-        names = _actor_names(conn, {a for r in rows for a in (*r.source_actors, *r.target_actors)})
-        evidence = _first_evidence(conn, page_ids)
-    items = [{**_event_summary(r, names), "mention_count": r.mention_count, "evidence": evidence.get(r.event_id)}
-             for r in rows]
-    return Page(items, total, query.limit, query.offset)
+        where = _where(conn, query)
+        total = _count(conn, query, where)
+        walk = (conn.dialect.name == "sqlite" and query.sort in ("date", "-date") and total >= WALK_DATES_FROM
+                and (query.offset + query.limit) * WALK_READS_PER_ROW <= total)
+        clauses = event_conditions(query, where.actor_ids, conn, by_date=True) if walk else where.clauses
+        page_ids = _page_ids(conn, query, clauses)
+        items = _event_items(conn, page_ids)
+    return Page(items, total, query.limit, query.offset, where.actor)
+
+
+def iter_events(engine: Engine, query: EventQuery, page_size: int = 500) -> Iterator[dict[str, Any]]:
+    """Every event matching `query` (limit and offset ignored), in its order, as `search_events`
+    gives them, read `page_size` at a time: what the downloads stream."""
+    with engine.connect() as conn:
+        ids = _all_ids(conn, query, _where(conn, query).clauses)
+        for i in range(0, len(ids), page_size):
+            yield from _event_items(conn, ids[i:i + page_size])
+
+
+def _all_ids(conn: Any, query: EventQuery, where: list[ColumnElement[bool]]) -> list[str]:
+    if query.sort in ("date", "-date"):
+        by_date = events.c.date_start if query.sort == "date" else events.c.date_start.desc()
+        dated = select(events.c.event_id).where(*where, events.c.date_start.is_not(None))
+        undated = select(events.c.event_id).where(*where, events.c.date_start.is_(None))
+        return (list(conn.execute(dated.order_by(by_date, events.c.event_id)).scalars())
+                + list(conn.execute(undated.order_by(events.c.event_id)).scalars()))
+    ids = select(events.c.event_id).where(*where)
+    if query.sort in ("mentions", "-mentions"):
+        counts = (select(event_mentions.c.event_id.label("event_id"), func.count().label("n"))
+                  .group_by(event_mentions.c.event_id).subquery())
+        ids = ids.outerjoin(counts, counts.c.event_id == events.c.event_id)
+        return list(conn.execute(ids.order_by(*_event_order(query.sort, func.coalesce(counts.c.n, 0)))).scalars())
+    return list(conn.execute(ids.order_by(*_event_order(query.sort))).scalars())
+
+
+# Facets -----------------------------------------------------------------------------------------
+
+#: The facets of the events list: name -> the filter parameter a value of it sets.
+FACETS = ("type", "status", "country", "actor", "source", "year", "basis", "confidence")
+#: Values shown per facet, most frequent first.
+FACET_SIZE = 10
+#: All facets of one request together stop after this long; a facet not done by then is marked
+#: `timed_out` (Datasette does the same), so facets never make the list slow.
+FACET_SECONDS = 0.4
+#: The order facets are counted in: those read from the events table alone first, so that the
+#: joins (actors, outlets) are the ones left out when time runs short.
+CHEAPEST_FIRST = ("type", "status", "country", "year", "basis", "confidence", "actor", "source")
+
+
+def _facet_column(name: str) -> Any:
+    if name == "year":
+        return func.extract("year", events.c.date_start)
+    if name == "confidence":
+        score = func.coalesce(events.c.confidence, 1.0)
+        return case((score >= CONFIDENCE_BANDS["high"][0], "high"),
+                    (score >= CONFIDENCE_BANDS["medium"][0], "medium"), else_="low")
+    return {"type": events.c.type, "status": events.c.status, "country": events.c.country,
+            "basis": events.c.date_basis}[name]
+
+
+def _facet_counts(conn: Any, name: str, where: list[ColumnElement[bool]]) -> list[tuple[Any, int]]:
+    n = func.count().label("n")
+    if name == "actor":
+        matching = select(events.c.event_id).where(*where)
+        grouped = (select(event_actors.c.actor_id.label("value"), n)
+                   .where(event_actors.c.event_id.in_(matching)).group_by(event_actors.c.actor_id))
+    elif name == "source":
+        matching = select(events.c.event_id).where(*where)
+        reports = (select(articles.c.source.label("value"), event_mentions.c.event_id)
+                   .join(articles, articles.c.article_id == event_mentions.c.article_id)
+                   .where(event_mentions.c.event_id.in_(matching), articles.c.source.is_not(None))
+                   .distinct().subquery())
+        grouped = select(reports.c.value, n).group_by(reports.c.value)
+    else:
+        found = select(_facet_column(name).label("value")).where(*where).subquery()
+        grouped = select(found.c.value, n).where(found.c.value.is_not(None)).group_by(found.c.value)
+    ordered = grouped.order_by(literal_column("n").desc(), literal_column("value")).limit(FACET_SIZE)
+    return [(r.value, r.n) for r in conn.execute(ordered)]
+
+
+def facets(engine: Engine, query: EventQuery, seconds: float = FACET_SECONDS) -> list[dict[str, Any]]:
+    """Counts of the events matching `query` by each facet (`FACETS`), the `FACET_SIZE` most
+    frequent values of each: [{name, values: [{value, label, count, selected}], timed_out}].
+    Each value's `value` is what its facet's parameter takes to add it to the filter."""
+    found: list[dict[str, Any]] = []
+    deadline = time.monotonic() + seconds
+    with engine.connect() as conn:
+        where = _where(conn, query)
+    for name in CHEAPEST_FIRST:
+        left = deadline - time.monotonic()
+        counts: list[tuple[Any, int]] | None = None
+        if left > 0:
+            try:
+                with read_time_limit(left), engine.connect() as conn:
+                    counts = _facet_counts(conn, name, where.clauses)
+            except OperationalError:
+                counts = None
+        found.append({"name": name, "timed_out": counts is None, "values": []})
+        for value, count in counts or []:
+            found[-1]["values"].append({"value": _facet_value(name, value), "label": None, "count": count,
+                                        "selected": _facet_value(name, value) == _selected(query, name, where)})
+    found.sort(key=lambda f: FACETS.index(f["name"]))
+    actor_facet = next(f for f in found if f["name"] == "actor")
+    with engine.connect() as conn:
+        names = _actor_names(conn, {v["value"] for v in actor_facet["values"]})
+    for v in actor_facet["values"]:
+        v["label"] = names.get(v["value"])
+    return found
+
+
+def _facet_value(name: str, value: Any) -> Any:
+    return int(value) if name == "year" else value
+
+
+def _selected(query: EventQuery, name: str, where: _Where) -> Any:
+    if name == "actor":
+        return where.actor["actor_id"] if where.actor else None
+    return getattr(query, name)
 
 
 def _first_evidence(conn: Any, event_ids: list[str]) -> dict[str, dict[str, Any]]:
@@ -195,10 +563,10 @@ def timeline(engine: Engine, query: EventQuery, bucket: Literal["week", "month"]
     their start) and `outliers` (events wholly outside the axis, the same shape, not clipped).
     `ranges_total` and `outliers_total` count events, even where the lists are cut at
     `MAX_TIMELINE_RANGES`. Counts are aggregated in SQL by interval, never per event."""
-    grouped = (select(events.c.date_start, events.c.date_end, events.c.date_precision, func.count())
-               .where(*event_conditions(query), events.c.date_start.is_not(None))
-               .group_by(events.c.date_start, events.c.date_end, events.c.date_precision))
     with engine.connect() as conn:
+        grouped = (select(events.c.date_start, events.c.date_end, events.c.date_precision, func.count())
+                   .where(*_where(conn, query).clauses, events.c.date_start.is_not(None))
+                   .group_by(events.c.date_start, events.c.date_end, events.c.date_precision))
         rows = [(start, end or start, precision, n) for start, end, precision, n in conn.execute(grouped)]
     empty: dict[str, Any] = {"bucket": bucket, "bounds": None, "counts": [], "ranges": [], "ranges_total": 0,
                              "outliers": [], "outliers_total": 0}
@@ -287,16 +655,16 @@ def _bucket_end(start: date, bucket: str) -> date:
 def places(engine: Engine, query: EventQuery) -> list[dict[str, Any]]:
     """Places of matching events with their event counts; `kind` tells a city from a whole country."""
     loc = events.c.location
-    # extract in a subquery, group outside it: PostgreSQL would not match a GROUP BY on JSON paths
-    # whose keys are bound as separate parameters
-    found = (select(loc["name"].as_string().label("name"), loc["country"].as_string().label("country"),
-                    loc["lat"].as_float().label("lat"), loc["lon"].as_float().label("lon"),
-                    loc["kind"].as_string().label("kind"))
-             .where(*event_conditions(query), loc.is_not(None)).subquery())
-    fields = (found.c.name, found.c.country, found.c.lat, found.c.lon, found.c.kind)
-    grouped = (select(*fields, func.count().label("events")).group_by(*fields)
-               .order_by(func.count().desc(), found.c.name, found.c.country))
     with engine.connect() as conn:
+        # extract in a subquery, group outside it: PostgreSQL would not match a GROUP BY on JSON
+        # paths whose keys are bound as separate parameters
+        found = (select(loc["name"].as_string().label("name"), loc["country"].as_string().label("country"),
+                        loc["lat"].as_float().label("lat"), loc["lon"].as_float().label("lon"),
+                        loc["kind"].as_string().label("kind"))
+                 .where(*_where(conn, query).clauses, loc.is_not(None)).subquery())
+        fields = (found.c.name, found.c.country, found.c.lat, found.c.lon, found.c.kind)
+        grouped = (select(*fields, func.count().label("events")).group_by(*fields)
+                   .order_by(func.count().desc(), found.c.name, found.c.country))
         return [r._asdict() for r in conn.execute(grouped) if r.name]
 
 
@@ -508,6 +876,55 @@ def article_detail(engine: Engine, article_id: str, unlinked: bool = False) -> d
     }
 
 
+#: The query parameters of the articles list (`search_articles`).
+ARTICLE_PARAMS = ("source", "from", "to", "q", "limit", "offset")
+
+
+@dataclass(frozen=True)
+class ArticleQuery:
+    """What the articles list is asked: outlet, publication days and text in the title."""
+
+    source: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+def parse_article_query(params: Mapping[str, str] | Any) -> ArticleQuery:
+    """The articles list's parameters, checked as the events list's are (same names, same
+    messages; unknown parameters raise `InvalidQuery` listing the valid ones)."""
+    unknown = sorted({n for n in list(params) if n not in ARTICLE_PARAMS})
+    if unknown:
+        raise InvalidQuery({}, unknown, ARTICLE_PARAMS)
+    q = parse_event_query(dict(params.items()))
+    return ArticleQuery(source=q.source, date_from=q.date_from, date_to=q.date_to, q=q.q, limit=q.limit,
+                        offset=q.offset)
+
+
+def search_articles(engine: Engine, query: ArticleQuery) -> Page:
+    """Articles from an outlet, published between two days, with text in their title: newest first."""
+    where: list[ColumnElement[bool]] = []
+    if query.source:
+        where.append(articles.c.source == query.source)
+    if query.date_from:
+        where.append(articles.c.published >= query.date_from)
+    if query.date_to:
+        where.append(articles.c.published <= query.date_to)
+    if query.q:
+        where.append(articles.c.title.icontains(query.q, autoescape=True))
+    listing = (select(articles.c.article_id, articles.c.title, articles.c.source, articles.c.published,
+                      articles.c.dateline, articles.c.url, articles.c.duplicate_of, articles.c.story_id)
+               .where(*where).order_by(articles.c.published.is_(None), articles.c.published.desc(),
+                                       articles.c.article_id).limit(query.limit).offset(query.offset))
+    with engine.connect() as conn:
+        rows = conn.execute(listing).all()
+        total = conn.execute(select(func.count()).select_from(articles).where(*where)).scalar_one()
+    items = [{**r._asdict(), "published": _iso(r.published)} for r in rows]
+    return Page(items, total, query.limit, query.offset)
+
+
 def search_stories(engine: Engine, limit: int = 50, offset: int = 0) -> Page:
     """Stories (articles linked by the events they share), latest first."""
     stories = (select(articles.c.story_id, func.count().label("article_count"),
@@ -547,6 +964,8 @@ def story_detail(engine: Engine, story_id: str) -> dict[str, Any] | None:
             "events": [{**_event_summary(r, names), "mention_count": r.mention_count} for r in found]}
 
 
-__all__ = ["EVENT_SORTS", "MAX_PAGE", "EventQuery", "Page", "actor_detail", "actor_names", "article_detail",
-           "event_detail", "find_event_id", "places", "search_actors", "search_events", "search_stories",
+__all__ = ["ARTICLE_PARAMS", "CONFIDENCE_BANDS", "DATE_BASES", "EVENT_PARAMS", "EVENT_SORTS", "FACETS", "MAX_PAGE",
+           "ArticleQuery", "EventQuery", "InvalidQuery", "Page", "actor_detail", "actor_names", "article_detail",
+           "event_detail", "facets", "find_event_id", "iter_events", "parse_article_query", "parse_event_query",
+           "places", "resolve_actor", "search_actors", "search_articles", "search_events", "search_stories",
            "story_detail", "timeline"]

@@ -85,7 +85,7 @@ articles = Table(
     Column("article_id", String(32), primary_key=True),
     Column("source_path", Text, nullable=False),
     Column("title", Text),
-    Column("source", Text),
+    Column("source", Text, index=True),  # the outlet: a filter and a facet of the events list
     Column("published", Date),
     Column("dateline", Text),
     Column("agency", Text),
@@ -160,12 +160,16 @@ events = Table(
     Column("date_start", Date, index=True),
     Column("date_end", Date),
     Column("date_precision", String(8)),
-    Column("date_basis", String(16)),
+    Column("date_basis", String(16), index=True),
     Column("location", JSON),
+    # the location's country and lower-cased name, copied out of the JSON so that the events list
+    # filters and counts them through an index instead of scanning JSON (issue 15)
+    Column("country", String(3), index=True),
+    Column("place", Text, index=True),
     Column("source_actors", JSON, nullable=False),
     Column("target_actors", JSON, nullable=False),
     Column("merged_ids", JSON, nullable=False),
-    Column("confidence", Float),
+    Column("confidence", Float, index=True),
     Column("num_articles", Integer),
     Column("num_sources", Integer),  # independent reports: wire copies do not count again
 )
@@ -181,6 +185,9 @@ event_actors = Table(
     Column("date_end", Date),
 )
 Index("ix_event_actors_block", event_actors.c.actor_id, event_actors.c.type, event_actors.c.date_start)
+Index("ix_events_status", events.c.status)
+Index("ix_events_date_end_start", events.c.date_end, events.c.date_start)  # overlaps counted in the index
+Index("ix_event_actors_actor_event", event_actors.c.actor_id, event_actors.c.event_id)  # counts by actor
 
 #: The blocking index of linking: an event under each of its keys (actor, place, type: see
 #: `link.block_keys`), with its type and dates, so the candidates for a mention are a few index
@@ -342,6 +349,21 @@ class _SqliteConnections:
         else:
             conn.exec_driver_sql(f"PRAGMA busy_timeout={int(self.access.lock_timeout * 1000)}")
             conn.exec_driver_sql("BEGIN")
+
+
+@contextmanager
+def read_time_limit(seconds: float | None) -> Iterator[None]:
+    """`Store.time_limit` for code that holds only an engine: the transactions begun inside the
+    block stop once `seconds` have passed; a tighter limit already in force stays."""
+    outer = _read_deadline.get()
+    deadline = time.monotonic() + seconds if seconds else None
+    if outer is not None and (deadline is None or outer < deadline):
+        deadline = outer
+    token = _read_deadline.set(deadline)
+    try:
+        yield
+    finally:
+        _read_deadline.reset(token)
 
 
 def _past_read_deadline() -> int:
@@ -662,7 +684,8 @@ class EventIndex:
 
 
 def _schema_gaps(conn: Any) -> tuple[list[Table], list[tuple[Table, Column]]]:
-    """The tables missing from the database, and the columns missing from the tables it has."""
+    """The tables missing from the database, and the columns missing from the tables it has; an
+    index or the text search index missing counts as a missing table (the schema is completed)."""
     inspector = inspect(conn)
     present = set(inspector.get_table_names())
     missing_tables = [t for t in metadata.sorted_tables if t.name not in present]
@@ -671,17 +694,74 @@ def _schema_gaps(conn: Any) -> tuple[list[Table], list[tuple[Table, Column]]]:
         if table.name in present:
             columns = {c["name"] for c in inspector.get_columns(table.name)}
             missing_columns += [(table, c) for c in table.columns if c.name not in columns]
+            indexes = {i["name"] for i in inspector.get_indexes(table.name)}
+            if any(i.name not in indexes for i in table.indexes) and table not in missing_tables:
+                missing_tables.append(table)
+    if conn.dialect.name == "sqlite" and "event_mentions" in present and FTS_TABLE not in present:
+        missing_tables.append(event_mentions)
     return missing_tables, missing_columns
 
 
 def _complete_schema(conn: Any) -> None:
     """Create what is missing, inside the writer's turn (so processes starting together on a new
     database create it once); a database made by an older Tidings gets the columns added since,
-    empty (all of them are nullable), so opening it never loses what it holds."""
+    empty (all of them are nullable), so opening it never loses what it holds, and the indexes and
+    the text search index added since, filled from what it holds."""
     metadata.create_all(conn)
-    for table, column in _schema_gaps(conn)[1]:
+    added = _schema_gaps(conn)[1]
+    for table, column in added:
         kind = column.type.compile(dialect=conn.dialect)
         conn.execute(text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
+    for table in metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(conn, checkfirst=True)
+    if any(column.name in ("country", "place") for table, column in added if table is events):
+        conn.execute(events.update().values(country=func.upper(events.c.location["country"].as_string()),
+                                            place=func.lower(events.c.location["name"].as_string())))
+    _create_text_search(conn)
+
+
+#: SQLite's full-text index of event mentions (trigger and sentence): FTS5 with the trigram
+#: tokenizer, so that it finds any substring of three characters or more, any case, exactly as the
+#: LIKE scan it replaces did; triggers keep it in step with the table (`event_mentions.rowid`).
+FTS_TABLE = "event_mentions_fts"
+_SQLITE_FTS = [
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(text, sentence, content='event_mentions', "
+    "content_rowid='rowid', tokenize='trigram')",
+    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON event_mentions BEGIN "
+    f"INSERT INTO {FTS_TABLE}(rowid, text, sentence) VALUES (new.rowid, new.text, new.sentence); END",
+    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON event_mentions BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, text, sentence) VALUES ('delete', old.rowid, old.text, "
+    "old.sentence); END",
+    f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au AFTER UPDATE OF text, sentence ON event_mentions BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, text, sentence) VALUES ('delete', old.rowid, old.text, "
+    f"old.sentence); INSERT INTO {FTS_TABLE}(rowid, text, sentence) VALUES (new.rowid, new.text, new.sentence); END",
+]
+
+
+def _create_text_search(conn: Any) -> None:
+    """The text search index of event mentions: FTS5 on SQLite (built from the rows already there
+    when it is new); on PostgreSQL, trigram GIN indexes that serve the same ILIKE, when the pg_trgm
+    extension can be had (without it, the search still works, by a scan)."""
+    if conn.dialect.name == "sqlite":
+        new = FTS_TABLE not in set(inspect(conn).get_table_names())
+        for statement in _SQLITE_FTS:
+            conn.exec_driver_sql(statement)
+        if new:
+            conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+        return
+    savepoint = conn.begin_nested()
+    try:
+        conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        schema = conn.exec_driver_sql("SELECT extnamespace::regnamespace::text FROM pg_extension "
+                                      "WHERE extname = 'pg_trgm'").scalar()
+        for column in ("text", "sentence"):
+            conn.exec_driver_sql(f'CREATE INDEX IF NOT EXISTS ix_event_mentions_{column}_trgm ON event_mentions '
+                                 f'USING gin ("{column}" {schema}.gin_trgm_ops)')
+        savepoint.commit()
+    except DBAPIError as e:
+        savepoint.rollback()
+        log.warning("no trigram index for text search (%s); searches scan the mentions", one_line(e))
 
 
 @dataclass(frozen=True)
@@ -862,11 +942,8 @@ class Store:
     def time_limit(self, seconds: float | None) -> Iterator[None]:
         """Interrupt the reads begun inside the block once `seconds` have passed (they raise
         `OperationalError`): the API bounds its heavy queries so."""
-        token = _read_deadline.set(time.monotonic() + seconds if seconds else None)
-        try:
+        with read_time_limit(seconds):
             yield
-        finally:
-            _read_deadline.reset(token)
 
     def generation(self) -> int:
         """A number that grows with every write transaction: equal numbers, same database."""
@@ -1210,9 +1287,16 @@ def mention_from_row(r: Any) -> EventMention:
 def _event_row(e: Event) -> dict[str, Any]:
     return {"event_id": e.event_id, "type": e.type, "mode": e.mode, "subtype": e.subtype, "status": e.status,
             **_interval_columns(e.date), "location": e.location.to_dict() if e.location else None,
+            **place_columns(e.location),
             "source_actors": list(e.source_actors), "target_actors": list(e.target_actors),
             "merged_ids": list(e.merged_ids), "confidence": e.confidence, "num_articles": e.num_articles,
             "num_sources": e.num_sources}
+
+
+def place_columns(place: Place | None) -> dict[str, Any]:
+    """The indexed copies of an event's location: its country code and lower-cased name."""
+    return {"country": place.country.upper() if place and place.country else None,
+            "place": place.name.lower() if place and place.name else None}
 
 
 def event_from_row(r: Any, mention_ids: tuple[str, ...]) -> Event:
@@ -1221,5 +1305,5 @@ def event_from_row(r: Any, mention_ids: tuple[str, ...]) -> Event:
                  1.0 if r.confidence is None else r.confidence, r.num_articles or 0, r.num_sources or 0)
 
 
-__all__ = ["READ", "Access", "Correction", "EventIndex", "Saved", "Snapshot", "Store", "StoredSignature",
-           "count_generation", "database_url", "one_line", "waited_for_lock"]
+__all__ = ["FTS_TABLE", "READ", "Access", "Correction", "EventIndex", "Saved", "Snapshot", "Store", "StoredSignature",
+           "count_generation", "database_url", "one_line", "read_time_limit", "waited_for_lock"]

@@ -93,6 +93,8 @@ class Prepared:
     failures: list[tuple[BadInput, str]]
     unanalysed: list[tuple[Article, bytes]] = field(default_factory=list)
     corrections: dict[str, Correction] = field(default_factory=dict)
+    inputs: int = 0
+    """Input items in the batch (articles and bad inputs): what a progress bar counts."""
 
 
 #: An executor: prepared batches in, each with its articles' outcomes out, in the same order.
@@ -192,7 +194,7 @@ class _Ingest:
         """Clean the batch's new (and corrected) articles and mark duplicates; an article that
         fails here is kept in `failures`, for `store_batch` to record."""
         raws = [r for r in batch if isinstance(r, RawArticle)]
-        prepared = Prepared([], [(bad, "read") for bad in batch if isinstance(bad, BadInput)])
+        prepared = Prepared([], [(bad, "read") for bad in batch if isinstance(bad, BadInput)], inputs=len(batch))
         stored = self.store.stored_metadata(r.article_id for r in raws)
         new: list[Article] = []
         for raw in raws:
@@ -306,8 +308,8 @@ class _Ingest:
         self.report.stored += len(saved.written) - corrected
         self.report.already_stored += len(analysed) - len(saved.written) - len(saved.failed)  # another process
         self.report.events += sum(len(a.events) for a in saved.written)
-        if self.on_article and analysed:
-            self.on_article(len(analysed))
+        if self.on_article and prepared.inputs:  # every input counts, stored or skipped: the bar reaches its total
+            self.on_article(prepared.inputs)
 
 
 def corrected_metadata(stored: Mapping[str, Any], found: RawArticle | Article) -> dict[str, tuple[Any, Any]]:

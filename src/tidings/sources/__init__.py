@@ -71,6 +71,19 @@ def named_input_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str]]
             yield p, p.name
 
 
+#: Readers that read exactly one article from a file.
+SINGLE_ARTICLE_READERS = (read_text, read_html)
+
+
+def article_count(paths: Iterable[str | Path]) -> int | None:
+    """How many inputs `read_paths` will give for `paths`, when the files tell (one article a
+    file: text and HTML); None when a file holds an unknown number (JSONL, WARC, feeds)."""
+    files = [f for f, _ in named_input_files(paths)]
+    if any(reader_for(f) not in SINGLE_ARTICLE_READERS for f in files):
+        return None
+    return len(files)
+
+
 def reader_for(path: Path) -> Reader | None:
     suffixes = [s.lower() for s in path.suffixes]
     for n in range(len(suffixes), 0, -1):
@@ -143,5 +156,5 @@ def _renamed(item: RawArticle | BadInput, file_name: str, stored_name: str) -> R
     return item
 
 
-__all__ = ["READERS", "BadManifest", "Manifest", "input_files", "load_manifest", "named_input_files", "read_files",
-           "read_paths", "register_reader", "reader_for"]
+__all__ = ["READERS", "BadManifest", "Manifest", "article_count", "input_files", "load_manifest", "named_input_files",
+           "read_files", "read_paths", "register_reader", "reader_for"]

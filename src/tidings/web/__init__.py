@@ -11,7 +11,6 @@ static/vendor/VENDOR.md), so the UI works with no network at all.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlencode
@@ -23,6 +22,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from tidings import query
+from tidings.model import EVENT_TYPES, STATUSES
 from tidings.web import charts
 from tidings.web.text import highlight_segments, safe_link, sentence_parts
 
@@ -31,8 +31,6 @@ environment = Environment(loader=FileSystemLoader(HERE / "templates"), autoescap
                           trim_blocks=True, lstrip_blocks=True)
 templates = Jinja2Templates(env=environment)
 router = APIRouter(include_in_schema=False)
-
-EVENT_FILTERS = ("actor", "type", "mode", "status", "country", "place", "from", "to", "q", "sort")
 
 
 def mount_web(app: FastAPI) -> None:
@@ -66,54 +64,16 @@ def with_params(request: Request, **changes: Any) -> str:
 
 # Events -----------------------------------------------------------------------------------------
 
-def form_query(request: Request, limit: int = 50) -> tuple[query.EventQuery, dict[str, str], dict[str, str]]:
-    """The events filters from a submitted form: blank fields are absent, and each bad field gets a
-    message shown beside it instead of a failed request. An actor may be named instead of given by id."""
-    from tidings.api import EVENT_TYPES, STATUSES
-
-    raw = {k: request.query_params.get(k, "").strip() for k in (*EVENT_FILTERS, "offset")}
-    errors: dict[str, str] = {}
-    values: dict[str, Any] = {}
-    for key, field in (("from", "date_from"), ("to", "date_to")):
-        if raw[key]:
-            try:
-                values[field] = date.fromisoformat(raw[key])
-            except ValueError:
-                errors[key] = "Use a date like 2015-11-23."
-    if values.get("date_from") and values.get("date_to") and values["date_from"] > values["date_to"]:
-        errors["to"] = "The end date is before the start date."
-    checks = {"type": EVENT_TYPES, "status": STATUSES, "sort": query.EVENT_SORTS}
-    for key, allowed in checks.items():
-        if raw[key] and raw[key] not in allowed:
-            errors[key] = f"Choose one of: {', '.join(allowed)}."
-    if raw["country"] and not (len(raw["country"]) == 3 and raw["country"].isalpha()):
-        errors["country"] = "Use a three-letter ISO code such as IRN."
-    for key in ("mode", "place", "q", "actor"):
-        if len(raw[key]) > 200 or "\x00" in raw[key]:
-            errors[key] = "Too long or not text."
-    offset = int(raw["offset"]) if raw["offset"].isdigit() and len(raw["offset"]) < 9 else 0
-    actor_id, actor_note = (resolve_actor(request, raw["actor"]) if raw["actor"] and "actor" not in errors
-                            else (None, ""))
-    if raw["actor"] and actor_id is None and "actor" not in errors:
-        errors["actor"] = f"No actor matches “{raw['actor']}”."
-    valid = {k: v for k, v in raw.items() if k not in errors}
-    q = query.EventQuery(actor=actor_id, type=valid.get("type") or None, mode=valid.get("mode") or None,
-                         status=valid.get("status") or None, country=(valid.get("country") or "").upper() or None,
-                         place=valid.get("place") or None,
-                         date_from=values.get("date_from") if "from" not in errors else None,
-                         date_to=values.get("date_to") if "to" not in errors else None, q=valid.get("q") or None,
-                         sort=valid.get("sort") or "date", limit=limit, offset=offset)
-    return q, errors, ({"actor": actor_note} if actor_note else {})
-
-
-def resolve_actor(request: Request, text: str) -> tuple[str | None, str]:
-    """An actor id from an id or a name typed in the form, and the name to show."""
-    engine = store_of(request).engine
-    named = query.actor_names(engine, {text})
-    if text in named:
-        return text, named[text]
-    page = query.search_actors(engine, text, limit=1)
-    return (page.items[0]["actor_id"], page.items[0]["name"]) if page.items else (None, "")
+def form_query(request: Request, extra: tuple[str, ...] = ()) -> tuple[query.EventQuery | None, dict[str, str]]:
+    """The events filters of a page, through the same validation as the API
+    (`query.parse_event_query`): the query, or None and each bad field's message, shown beside it.
+    Unknown parameters raise `query.InvalidQuery`, which the app shows as a 400 error page."""
+    try:
+        return query.parse_event_query(request.query_params, extra), {}
+    except query.InvalidQuery as e:
+        if e.unknown:
+            raise
+        return None, e.problems
 
 
 @router.get("/")
@@ -123,22 +83,32 @@ def home() -> RedirectResponse:
 
 @router.get("/events")
 def events_page(request: Request) -> Response:
-    q, errors, notes = form_query(request)
-    page = query.search_events(store_of(request).engine, q)
+    q, errors = form_query(request, ("bucket",))
+    engine = store_of(request).engine
+    page, facets = query.Page([], 0, 50, 0), []
+    if q is not None:
+        page = query.search_events(engine, q)
+        facets = facet_links(request, q, query.facets(engine, q))
+    filters = with_params(request, bucket=None, offset=None, limit=None).partition("?")[2]
     return render(request, "events.html", status_code=400 if errors else 200, page=page, q=q, errors=errors,
-                  notes=notes, params=request.query_params, **timeline_context(request, q),
+                  params=request.query_params, actor_found=page.actor, actor_checked=q is not None,
+                  facets=facets, **timeline_context(request, q),
                   map_url=with_params(request, offset=None, bucket=None).replace("/events", "/map", 1),
                   next_url=with_params(request, offset=page.next_offset) if page.next_offset is not None else None,
                   prev_url=with_params(request, offset=max(0, page.offset - page.limit)) if page.offset else None,
-                  api_url="/api" + with_params(request, bucket=None), statuses=_choices("STATUSES"),
-                  types=_choices("EVENT_TYPES"), sorts=query.EVENT_SORTS)
+                  api_url="/api" + with_params(request, bucket=None),
+                  downloads={fmt: f"/api/events.{fmt}" + (f"?{filters}" if filters else "")
+                             for fmt in ("csv", "jsonl", "geojson")},
+                  **form_choices())
 
 
-def timeline_context(request: Request, q: query.EventQuery) -> dict[str, Any]:
+def timeline_context(request: Request, q: query.EventQuery | None) -> dict[str, Any]:
     """The timeline of the events list and the map: bucketed counts on a bounded axis, its
     outliers, and links (and, in app.js, brushing) that set the from/to filters of this page."""
     bucket: Literal["week", "month"] = "week" if request.query_params.get("bucket") == "week" else "month"
-    found = query.timeline(store_of(request).engine, q, bucket)
+    found = query.timeline(store_of(request).engine, q, bucket) if q is not None else {
+        "bucket": bucket, "bounds": None, "counts": [], "ranges": [], "ranges_total": 0, "outliers": [],
+        "outliers_total": 0}
 
     def link(start: str, end: str) -> str:
         return with_params(request, **{"from": start, "to": end, "offset": None})
@@ -150,9 +120,23 @@ def timeline_context(request: Request, q: query.EventQuery) -> dict[str, Any]:
             "clear_dates_url": with_params(request, **{"from": None, "to": None, "offset": None})}
 
 
-def _choices(name: str) -> tuple[str, ...]:
-    from tidings import api
-    return getattr(api, name)
+#: Facet names as the page heads them.
+FACET_TITLES = {"type": "Type", "status": "Status", "country": "Country", "actor": "Actor", "source": "Outlet",
+                "year": "Year", "basis": "Date basis", "confidence": "Confidence"}
+
+
+def facet_links(request: Request, q: query.EventQuery, facets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each facet value with the link that adds it to the filter (or, when selected, removes it)."""
+    for facet in facets:
+        facet["title"] = FACET_TITLES[facet["name"]]
+        for v in facet["values"]:
+            change = None if v["selected"] else v["value"]
+            v["href"] = with_params(request, offset=None, **{facet["name"]: change})
+    return facets
+
+
+def form_choices() -> dict[str, Any]:
+    return {"statuses": STATUSES, "types": EVENT_TYPES, "sorts": query.EVENT_SORTS}
 
 
 @router.get("/events/{event_id}")
@@ -229,8 +213,8 @@ MAP_PLACES = 5000
 
 @router.get("/map")
 def map_page(request: Request) -> Response:
-    q, errors, notes = form_query(request)
-    everywhere = query.places(store_of(request).engine, q)
+    q, errors = form_query(request, ("bucket",))
+    everywhere = query.places(store_of(request).engine, q) if q is not None else []
     found = everywhere[:MAP_PLACES]
     events_url = with_params(request, offset=None, bucket=None).replace("/map", "/events", 1)
 
@@ -238,11 +222,52 @@ def map_page(request: Request) -> Response:
         return with_params(request, place=place["name"], offset=None, bucket=None).replace("/map", "/events", 1)
 
     return render(request, "map.html", status_code=400 if errors else 200, q=q, errors=errors,
-                  places=[{**p, "href": link(p)} for p in found],
-                  notes=notes, params=request.query_params, map_data=charts.map_data(found, link),
-                  events_url=events_url, statuses=_choices("STATUSES"), types=_choices("EVENT_TYPES"),
-                  places_left_out=len(everywhere) - len(found),
-                  **timeline_context(request, q))
+                  places=[{**p, "href": link(p)} for p in found], params=request.query_params,
+                  actor_found=None, actor_checked=False, map_data=charts.map_data(found, link),
+                  events_url=events_url, places_left_out=len(everywhere) - len(found),
+                  **timeline_context(request, q), **form_choices())
+
+
+# API documentation -----------------------------------------------------------------------------
+
+@router.get("/docs")
+def docs_page(request: Request) -> Response:
+    """The API's documentation, drawn here from its OpenAPI description: works offline, where
+    FastAPI's Swagger UI page loads its scripts from a CDN."""
+    spec = request.app.openapi()
+    operations = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            operations.append({
+                "method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                "description": op.get("description", ""), "anchor": f"{method}{path}".replace("/", "-"),
+                "parameters": [{**p, "type": _schema_type(p.get("schema", {})),
+                                "description": p.get("description") or p.get("schema", {}).get("description")}
+                               for p in op.get("parameters", [])],
+                "responses": [{"status": status, "description": r.get("description", ""),
+                               "schema": _schema_name(r)} for status, r in sorted(op.get("responses", {}).items())],
+            })
+    schemas = [(name, [{"name": field, "type": _schema_type(f), "description": f.get("description")}
+                       for field, f in s.get("properties", {}).items()])
+               for name, s in sorted(spec.get("components", {}).get("schemas", {}).items())]
+    return render(request, "docs.html", spec=spec, operations=operations, schemas=schemas)
+
+
+def _schema_type(schema: dict[str, Any]) -> str:
+    if "$ref" in schema:
+        return schema["$ref"].rsplit("/", 1)[-1]
+    if "anyOf" in schema:
+        return " or ".join(_schema_type(s) for s in schema["anyOf"])
+    if schema.get("type") == "array":
+        return f"list of {_schema_type(schema.get('items', {}))}"
+    if "enum" in schema:
+        return " | ".join(map(str, schema["enum"]))
+    return str(schema.get("type", "any"))
+
+
+def _schema_name(response: dict[str, Any]) -> str | None:
+    schema = response.get("content", {}).get("application/json", {}).get("schema", {})
+    return schema["$ref"].rsplit("/", 1)[-1] if "$ref" in schema else None
 
 
 __all__ = ["mount_web", "render_error"]
