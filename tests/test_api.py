@@ -54,9 +54,8 @@ def writable(seed_db: str, tmp_path: Path) -> str:
 
 
 def the_2015_meeting(client: TestClient) -> dict:
-    """The event holding most reports of Putin's November 2015 meeting with Khamenei (the linker
-    leaves the Kashmir Observer's two paragraphs about the trip as two events, each joined by the
-    Tasnim report: see test_api_the_2015_meeting_is_one_event)."""
+    """The event of Putin's November 2015 meeting with Khamenei (one: test_api_the_2015_meeting_is_one_event;
+    should linking split it, the one holding most reports)."""
     found = client.get("/api/events", params={"actor": KHAMENEI, "to": "2015-12-31"}).json()["items"]
     meeting = max((e for e in found if e["type"] == "CONSULT"), key=lambda e: (e["mention_count"], e["event_id"]))
     return client.get(f"/api/events/{meeting['event_id']}").json()
@@ -66,22 +65,20 @@ def khamenei_events(client: TestClient) -> list[dict]:
     return client.get("/api/events", params={"actor": KHAMENEI, "limit": 500}).json()["items"]
 
 
-@pytest.mark.xfail(strict=True, reason="known linking gap: the announcement's lead and its paragraph on the trip "
-                                       "('visit ... meet') stay two local events (issue 14)")
 def test_api_the_2015_meeting_is_one_event(client):
     found = client.get("/api/events", params={"actor": KHAMENEI, "to": "2015-12-31"}).json()["items"]
     assert len([e for e in found if e["type"] == "CONSULT"]) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="known linking gap: a word no lexicon types ('gifted') may join an event of "
-                                       "any type, here the 2015 meeting (issue 14)")
+@pytest.mark.xfail(strict=True, reason="known gap: 'gifted' is no lexicon trigger, and words the lexicon does not "
+                                       "type are no events (extract.UNTYPED_EVENT_CONFIDENCE; issue 13)")
 def test_api_the_2015_gift_is_an_event_of_its_own(client):
     assert "2015-11-21" in {e["date"]["start"] for e in khamenei_events(client)}
 
 
 def test_api_events_filtered_by_actor(client):
     body = client.get("/api/events", params={"actor": KHAMENEI}).json()
-    assert body["total"] == len(body["items"]) >= 3
+    assert body["total"] == len(body["items"]) >= 2
     assert {"2015-11-23", "2018-09-07"} <= {e["date"]["start"] for e in body["items"]}  # the 2015 and 2018 meetings
     for e in body["items"]:
         assert KHAMENEI in [a["actor_id"] for a in e["source_actors"] + e["target_actors"]]

@@ -162,7 +162,7 @@ def test_web_analyst_path_from_events_to_evidence(page):
     page.get_by_label("Actor").fill("Khamenei")
     page.get_by_role("button", name="Filter").click()
     rows = page.locator("table.events tbody tr")
-    assert rows.count() >= 2  # the 2015 and 2018 meetings (the 2015 one in two events: test_api.py's xfail)
+    assert rows.count() >= 2  # the 2015 and 2018 meetings
     assert "Ali Khamenei" in page.locator("p.note").inner_text()
     shot(page, "events-khamenei")
 
