@@ -139,6 +139,8 @@ def test_store_opening_a_database_of_an_older_version_adds_the_new_columns_and_k
     store.save_analysis(PLANNED, None)
     store.close()
     with sqlite3.connect(path) as conn:
+        for (index,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql LIKE '%confidence%'"):
+            conn.execute(f"DROP INDEX {index}")  # an older version had neither the column nor its index
         conn.execute("ALTER TABLE event_mentions DROP COLUMN confidence")
         conn.execute("ALTER TABLE events DROP COLUMN confidence")
     store = Store.open(path)
