@@ -173,3 +173,23 @@ def test_the_memory_index_links_an_unparsed_report_by_its_fields():
 def test_stem():
     assert pairs.stem("nomination") == pairs.stem("nominee") == "nomin"
     assert pairs.stem("shooting") == pairs.stem("shoot")
+
+
+def test_a_signature_keeps_its_sentence_words_but_not_the_trigger_itself():
+    """The trigger's own word is left out of its sentence's terms, unless the sentence says it
+    again elsewhere; the window is the words on each side, within the sentence."""
+    from tidings import nlp
+
+    text = "Rebels attacked the base at dawn, days after a first attack on the town.\n\nTalks began on Friday."
+    doc = nlp.load()(text)
+    first, second = text.index("attacked"), text.index("attack on")
+    first_sig, second_sig, talks_sig = pairs.signatures_of(
+        doc, [(first, first + len("attacked")), (second, second + len("attack")), (text.index("Talks"),
+                                                                                  text.index("Talks") + 5)])
+    assert "attack" in first_sig.terms and "attack" in second_sig.terms  # the other one is still there
+    assert "base" in first_sig.terms and "talk" not in first_sig.terms  # another sentence's word is not
+    assert "talk" not in talks_sig.terms and "begin" in talks_sig.terms
+    assert first_sig.window == ("rebels", "the", "base", "at", "dawn", "days")
+    assert second_sig.window == ("dawn", "days", "after", "a", "first", "on", "the", "town")  # not "talks"
+    assert talks_sig.window == ("began", "on", "friday")
+    assert first_sig.sentence_embedding == second_sig.sentence_embedding != talks_sig.sentence_embedding

@@ -16,3 +16,19 @@ def test_nlp_sentence_offsets_point_into_the_text():
 
 def test_nlp_model_is_loaded_once():
     assert nlp.load() is nlp.load()
+
+
+def test_entity_at_finds_the_entity_that_holds_each_of_its_words():
+    text = ("Russian President Vladimir Putin met Iran's Supreme Leader Ali Khamenei in Tehran on Monday, "
+            "and the Czech Republic's prime minister flew to Santa Cruz Barillas.")
+    doc = next(nlp.parse([text]))
+    assert len(doc.ents) >= 4
+    for ent in doc.ents:
+        for token in ent:
+            assert nlp.entity_at(token) == ent
+
+
+def test_text_of_is_the_document_text_joined_once():
+    doc = next(nlp.parse(["Talks began.\n\nThey ended on Monday."]))
+    assert nlp.text_of(doc) == doc.text
+    assert nlp.text_of(doc) is nlp.text_of(doc)

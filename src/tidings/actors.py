@@ -34,6 +34,7 @@ from tidings import speech
 from tidings.kb import KnowledgeBase, load_kb, name_skeleton, normalize_name, normalize_office, organisation_key
 from tidings.model import Actor, Article, EntityMention, content_id
 from tidings.names import fold
+from tidings.nlp import entity_at, text_of
 from tidings.places import resolve_place
 from tidings.words import words
 
@@ -452,7 +453,7 @@ def _descriptions(found: _ArticleActors, doc: Doc, taken: set[int], attributed: 
         if offices and (country or start_token != first):
             actor = _resolve_description(found, offices, country, leader_word)
             start, end = start_token.idx, last.idx + len(last.text)
-            found.add(start, end, doc.text[start:end], "DESC", actor)
+            found.add(start, end, text_of(doc)[start:end], "DESC", actor)
         i += n_title
 
 
@@ -489,7 +490,7 @@ def _country_at(token: Token, kb: KnowledgeBase) -> tuple[int, Actor] | None:
     """(first token, country) when `token` is a demonym or country name, tagged or missed by the
     tagger ("Nepal government")."""
     if token.ent_type_ in ("NORP", "GPE"):
-        ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+        ent = entity_at(token)
         found = kb.country(ent.text)
         return (ent.start, found) if found and found.country else None
     if token.is_title and not token.ent_type_:

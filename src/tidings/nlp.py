@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from tidings.errors import TidingsError
 from tidings.model import Sentence
@@ -59,6 +59,32 @@ def sentence_spans(doc: Doc) -> tuple[Span, ...]:
 
 
 _SENTENCE_SPANS = "tidings.sentence_spans"  # key of the cached sentences in Doc.user_data
+
+
+def text_of(doc: Doc) -> str:
+    """The document's text, joined once per document: `Doc.text` joins every token anew on each
+    call, which is quadratic when asked once per mention."""
+    found = doc.user_data.get(_TEXT)
+    if found is None:
+        found = doc.user_data[_TEXT] = doc.text
+    return str(found)
+
+
+_TEXT = "tidings.text"  # key of the joined text in Doc.user_data
+
+
+def entity_at(token: Token) -> Span:
+    """The named entity that holds `token` (which must be in one), found from the IOB tags: a walk
+    over the entity's own words, where scanning `doc.ents` for each token is quadratic on a giant
+    sentence full of events."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
 
 
 def sentences(doc: Doc) -> list[Sentence]:

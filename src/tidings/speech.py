@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from tidings.nlp import sentence_spans
+from tidings.nlp import sentence_spans, text_of
 from tidings.words import words
 
 _QUOTE = re.compile(r"[\u201c\"](.+?)[\u201d\"]", re.DOTALL)
@@ -92,10 +92,10 @@ def in_quotation(doc: Doc, start: int) -> bool:
 
 
 def quotations(doc: Doc) -> tuple[re.Match, ...]:
-    """The quoted passages of the text, found once per document (`doc.text` is rebuilt at each call)."""
+    """The quoted passages of the text, found once per document."""
     found = doc.user_data.get(_QUOTATIONS)
     if found is None:
-        found = doc.user_data[_QUOTATIONS] = tuple(_QUOTE.finditer(doc.text))
+        found = doc.user_data[_QUOTATIONS] = tuple(_QUOTE.finditer(text_of(doc)))
     return found
 
 

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tidings.events.unnamed import UnnamedParties
 from tidings.model import EntityMention
+from tidings.nlp import entity_at
 
 CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl", "xcomp", "conj"})
 SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -122,10 +123,11 @@ def nominal_head(noun: Token) -> Token:
 def clause(anchor: Token, keep: Token | None = None) -> list[Token]:
     """The anchor's own clause: its subtree without nested clauses (unless they hold `keep`)."""
     found = [anchor]
-    stack = list(anchor.children)
+    holding_keep = {keep.i, *(a.i for a in keep.ancestors)} if keep is not None else set()  # not t.subtree: a
+    stack = list(anchor.children)  # long chain of clauses would be walked once per clause
     while stack:
         t = stack.pop()
-        if t.dep_ in CLAUSAL and t.pos_ in ("VERB", "AUX") and not (keep is not None and keep in t.subtree):
+        if t.dep_ in CLAUSAL and t.pos_ in ("VERB", "AUX") and t.i not in holding_keep:
             continue
         found.append(t)
         stack.extend(t.children)
@@ -211,7 +213,7 @@ def _prep_hops(token: Token, targets: set[Token], inside: set[int]) -> int | Non
 def place_span(token: Token) -> Span:
     """The place named at `token`, with a possessive country before it ("Kazakhstan's Astana")."""
     doc = token.doc
-    ent = next(e for e in doc.ents if e.start <= token.i < e.end)
+    ent = entity_at(token)
     poss = [c for c in token.children if c.dep_ == "poss" and c.ent_type_ in LOCATION_LABELS]
     start = min([ent.start] + [c.left_edge.i for c in poss])
     return doc[start:ent.end]

@@ -58,7 +58,7 @@ def _sentence_index(doc: Doc) -> tuple[list[int], list[int]]:
     starts: list[int] = []
     paragraphs: list[int] = []
     paragraph, previous_end = 0, 0
-    text = doc.text  # built anew at each access: once per sentence made long articles quadratic
+    text = nlp.text_of(doc)
     for sent in nlp.sentence_spans(doc):
         if starts and "\n\n" in text[previous_end:sent.start_char]:
             paragraph += 1

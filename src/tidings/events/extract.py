@@ -22,7 +22,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from tidings import speech
+from tidings import nlp, speech
 from tidings.events import arguments, detect, status
 from tidings.events.arguments import Mentions
 from tidings.events.typer import LearnedTyper, Typer
@@ -201,6 +201,13 @@ def _carries(verb: Token) -> bool:
     return lemma in arguments.SUPPORT_VERBS or lemma in words().cancelling_heads
 
 
+def _sentence_text(token: Token) -> str:
+    """The text of the token's sentence, sliced from the document's text (`Span.text` joins every
+    token, once per mention: slow on a giant sentence full of events)."""
+    sent = token.sent
+    return nlp.text_of(token.doc)[sent.start_char:sent.end_char].strip()
+
+
 def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMention]:
     etype, mode = found.type, found.mode
     noun = trigger.pos_ in ("NOUN", "PROPN")
@@ -231,7 +238,7 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     if location is None and (mode == "visit" or anchor.lemma_.lower() in words().occurrence_verbs):
         location = where.place_of(_object_places(anchor))  # "will visit Washington", "the quake hit Turkey"
     base = EventMention(article_id=ctx.article.article_id, start=trigger.idx, end=trigger.idx + len(trigger.text),
-                        text=trigger.text, sentence=trigger.sent.text.strip(), type=etype, mode=mode, status=state,
+                        text=trigger.text, sentence=_sentence_text(trigger), type=etype, mode=mode, status=state,
                         location=location, speaker=speaker, subtype=found.subtype if etype == "OTHER" else None,
                         confidence=found.confidence)
     subject = {t.i for t in arguments.subject_tokens(anchor)[0]}
@@ -327,20 +334,28 @@ def fill_from_context(found: list[EventMention], actors: Iterable[Actor] = ()) -
     country_of = {a.actor_id: a.country for a in actors if a.country}
     countries = {a.actor_id for a in actors if a.kind == "country"}
     filled: list[EventMention] = []
+    # the latest earlier report that could lend to a later one, found by key rather than by walking
+    # back through every earlier report (quadratic in an article of thousands of mentions)
+    voices: dict[tuple[str, tuple[str, str | None, bool]], EventMention] = {}  # (speaker, kind) -> with an agent
+    situated: dict[tuple[tuple[str, str | None, bool], str], int] = {}  # (kind, party) -> index, with date or place
     for m in found:
         if m.status == "planned" and not m.source_actors and m.target_actors and m.speaker:
-            voice = next((p for p in reversed(filled) if p.speaker == m.speaker and _same_kind(p, m)
-                          and p.source_actors), None)
+            voice = voices.get((m.speaker, _kind(m)))
             if voice is not None:
                 m = dataclasses.replace(m, source_actors=tuple(a for a in voice.source_actors
                                                                if a not in m.target_actors))
         parties = _parties(m, country_of, countries)
         if (m.date is None or m.location is None) and parties and m.status not in ("hypothetical", "negated"):
-            earlier = next((p for p in reversed(filled) if _same_kind(p, m) and (p.date or p.location)
-                            and parties & _parties(p, country_of, countries)), None)
-            if earlier is not None:
+            latest = max((situated.get((_kind(m), party), -1) for party in parties), default=-1)
+            if latest >= 0:
+                earlier = filled[latest]
                 place = m.location or (earlier.location.with_basis("context") if earlier.location else None)
                 m = dataclasses.replace(m, date=m.date or earlier.date, location=place)
+        if m.speaker and m.source_actors:
+            voices[m.speaker, _kind(m)] = m
+        if m.date or m.location:
+            for party in parties:
+                situated[_kind(m), party] = len(filled)
         filled.append(m)
     return filled
 
@@ -355,8 +370,10 @@ def _parties(m: EventMention, country_of: dict[str, str], countries: set[str]) -
     return named - countries
 
 
-def _same_kind(a: EventMention, b: EventMention) -> bool:
-    return a.type == b.type and a.subtype == b.subtype and (a.status == "planned") == (b.status == "planned")
+def _kind(m: EventMention) -> tuple[str, str | None, bool]:
+    """What reports must share to lend each other an agent, a date or a place: the type, OTHER's
+    subtype, and whether it is planned."""
+    return m.type, m.subtype, m.status == "planned"
 
 
 def _carries_event_noun(verb: Token, triggers: Triggers) -> bool:

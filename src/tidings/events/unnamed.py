@@ -23,6 +23,7 @@ from spacy.tokens import Token
 
 from tidings.actors import display_name, new_actor_id
 from tidings.model import Actor, ActorKind, EntityMention, unnamed_actor_id
+from tidings.nlp import entity_at, text_of
 
 #: Entity labels whose unresolved names are still parties, with the kind of actor they name.
 NAMED_KINDS: dict[str, ActorKind] = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "other",
@@ -47,14 +48,15 @@ class UnnamedParties:
             return None
         words = _name_words(head)
         start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-        name = " ".join(head.doc.text[start:end].split())
+        said = text_of(head.doc)[start:end]
+        name = " ".join(said.split())
         kind = NAMED_KINDS.get(head.ent_type_)
         if kind is not None:
             actor = Actor(new_actor_id(kind, display_name(name)), display_name(name), kind, aliases=(name,))
         else:
             actor = Actor(unnamed_actor_id(name), name, "other", aliases=(name,))
         if actor.actor_id not in self.found:
-            self.found[actor.actor_id] = (actor, EntityMention(start, end, head.doc.text[start:end], LABEL,
+            self.found[actor.actor_id] = (actor, EntityMention(start, end, said, LABEL,
                                                                actor.actor_id))
         return actor.actor_id
 
@@ -70,9 +72,8 @@ def _name_words(head: Token) -> list[Token]:
     noun with the nouns and single adjectives before it ("large Kurdish oil fields"), and a name
     that owns it ("the Czech Republic's prime minister")."""
     if head.ent_type_ in NAMED_KINDS:
-        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
-        if ent is not None:
-            return [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+        ent = entity_at(head)
+        return [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
     words = [head]
     for t in reversed(list(head.lefts)):
         if t.dep_ == "poss" and t.pos_ == "PROPN" and t.right_edge.i == words[0].i - 1:

@@ -17,6 +17,7 @@ turns the features into a probability.
 from __future__ import annotations
 
 import base64
+import bisect
 import dataclasses
 import functools
 import json
@@ -99,10 +100,52 @@ def profile_of(doc: Any) -> Profile:
 
 
 def _window(sentence: Any, span: Any) -> tuple[list[str], list[str]]:
-    """The words before and after the trigger in its sentence, up to `WINDOW` each."""
-    before = [t.lower_ for t in sentence if t.i < span.start and _WORD.search(t.text)][-WINDOW:]
-    after = [t.lower_ for t in sentence if t.i >= span.end and _WORD.search(t.text)][:WINDOW]
+    """The words before and after the trigger in its sentence, up to `WINDOW` each: a walk out from
+    the trigger, so that a sentence with hundreds of triggers is not read once per trigger."""
+    doc = span.doc
+    before: list[str] = []
+    i = span.start - 1
+    while i >= sentence.start and len(before) < WINDOW:
+        if _WORD.search(doc[i].text):
+            before.insert(0, doc[i].lower_)
+        i -= 1
+    after: list[str] = []
+    i = span.end
+    while i < sentence.end and len(after) < WINDOW:
+        if _WORD.search(doc[i].text):
+            after.append(doc[i].lower_)
+        i += 1
     return before, after
+
+
+def _is_content(token: Any) -> bool:
+    return token.pos_ in CONTENT_POS and not token.is_stop
+
+
+@dataclass
+class _SentenceTerms:
+    """A sentence's content lemmas (counted) and entity keys, read once for all its mentions."""
+
+    start: int
+    end: int
+    lemmas: Counter[str]
+    entities: tuple[str, ...]
+
+    @classmethod
+    def of(cls, sent: Any, entities: Sequence[Any], entity_starts: Sequence[int]) -> _SentenceTerms:
+        """`entities` are the document's (`Span.ents` walks them all, for every sentence)."""
+        keys = set()
+        i = bisect.bisect_left(entity_starts, sent.start)
+        while i < len(entities) and entities[i].end <= sent.end:
+            if key := entity_key(entities[i].text, entities[i].label_):
+                keys.add(key)
+            i += 1
+        return cls(sent.start, sent.end, Counter(t.lemma_.lower() for t in sent if _is_content(t)), tuple(sorted(keys)))
+
+    def without(self, span: Any) -> tuple[str, ...]:
+        """The sentence's content lemmas less those only the trigger's own words give."""
+        inside = Counter(t.lemma_.lower() for t in span if self.start <= t.i < self.end and _is_content(t))
+        return tuple(sorted(lemma for lemma, n in self.lemmas.items() if n > inside.get(lemma, 0)))
 
 
 def signatures_of(doc: Any, spans: Sequence[tuple[int, int]],
@@ -112,26 +155,33 @@ def signatures_of(doc: Any, spans: Sequence[tuple[int, int]],
     found: list[Signature] = []
     contexts: list[str] = []
     sentence_texts: list[str] = []
+    read: dict[tuple[int, int], _SentenceTerms] = {}
+    text = doc.text  # joined from the tokens on every call: once here, not per mention
+    entities = doc.ents  # likewise built anew on every call
+    entity_starts = [e.start for e in entities]
     for n, (start, end) in enumerate(spans):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
-            text = doc.text[start:end].strip().lower() or "?"
-            found.append(Signature(text))
-            contexts.append(text)
-            sentence_texts.append(text)
+            word = text[start:end].strip().lower() or "?"
+            found.append(Signature(word))
+            contexts.append(word)
+            sentence_texts.append(word)
             continue
         bounds = sentences[n] if sentences is not None else None
         sent = (doc.char_span(*bounds, alignment_mode="expand") if bounds else None) or span.sent
-        inside = range(span.start, span.end)
-        terms = tuple(sorted({t.lemma_.lower() for t in sent
-                              if t.pos_ in CONTENT_POS and not t.is_stop and t.i not in inside}))
-        ents = tuple(sorted({key for e in sent.ents if (key := entity_key(e.text, e.label_))}))
+        sentence = read.get((sent.start, sent.end))
+        if sentence is None:
+            sentence = read[sent.start, sent.end] = _SentenceTerms.of(sent, entities, entity_starts)
         before, after = _window(sent, span)
-        found.append(Signature(span.root.lemma_.lower(), span.root.pos_, terms, ents, tuple(before + after)))
+        found.append(Signature(span.root.lemma_.lower(), span.root.pos_, sentence.without(span), sentence.entities,
+                               tuple(before + after)))
         contexts.append(" ".join([*before, span.text.lower(), *after]))
-        sentence_texts.append(sent.text)
-    vectors, sentence_vectors = _embed(contexts), _embed(sentence_texts)
-    return [dataclasses.replace(sig, embedding=_pack(vectors[i]), sentence_embedding=_pack(sentence_vectors[i]))
+        sentence_texts.append(text[sent.start_char:sent.end_char])  # Span.text joins every token
+    distinct = list(dict.fromkeys(sentence_texts))  # a sentence with many triggers is embedded once
+    vectors, sentence_vectors = _embed(contexts), _embed(distinct)
+    row = {text: i for i, text in enumerate(distinct)}
+    return [dataclasses.replace(sig, embedding=_pack(vectors[i]),
+                                sentence_embedding=_pack(sentence_vectors[row[sentence_texts[i]]]))
             for i, sig in enumerate(found)]
 
 
