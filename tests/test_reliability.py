@@ -133,6 +133,28 @@ def test_reliability_1_a_stage_that_breaks_on_one_article_loses_only_that_articl
     assert ingest([seeds / "articles"], store, load_manifest(seeds / "manifest.jsonl")).stored == 1
 
 
+@pytest.mark.model
+def test_reliability_1_a_record_with_a_lone_surrogate_is_stored_and_the_batch_goes_on(tmp_path):
+    """Found by the soak: a JSON-escaped lone surrogate ("\\ud9df") could be neither hashed nor
+    stored, and its traceback stopped the whole ingest. It becomes U+FFFD, as a decoder would have
+    made it. The API refuses such a body with a 422 that names the field."""
+    records = tmp_path / "news.jsonl"
+    records.write_text('{"title": "Talks \\ud9df", "url": "http://example.org/1", "text": "Talks \\ud9df began '
+                       'in Paris on Monday, officials said."}\n'
+                       '{"title": "Raid", "url": "http://example.org/2", "text": "Rebels attacked the base near '
+                       'Aleppo on Tuesday, officials said."}\n', encoding="utf-8")
+    store = Store.open(tmp_path / "t.db")
+    report = ingest([records], store)
+    assert (report.stored, report.errors) == (2, [])
+    assert sorted(a.title or "" for a in store.articles()) == ["Raid", "Talks \ufffd"]
+    with TestClient(create_app(store, ApiSettings(ingest_token=TOKEN))) as client:
+        posted = client.post("/api/articles", headers={"Authorization": f"Bearer {TOKEN}",
+                                                       "Content-Type": "application/json"},
+                             content='{"title": "Vote \\udc80", "text": "Voters went to the polls in Lagos on '
+                                     'Saturday, officials said."}')
+    assert (posted.status_code, posted.json()["error"]["details"][0]["where"]) == (422, "body.title")  # named
+
+
 # 2. A locked database lost work ------------------------------------------------------------------
 
 def hold_write_lock(path: Path, seconds: float) -> threading.Thread:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -83,6 +84,9 @@ class DateInterval:
         return not (self.end < other.start or other.end < self.start)
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 @dataclass(frozen=True, slots=True)
 class RawArticle:
     """What a reader found, before cleaning: one news item and where it came from."""
@@ -95,6 +99,17 @@ class RawArticle:
     url: str | None = None
     language: str | None = None
     provenance: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # A lone surrogate ("\\ud9df" in a JSON record) can be neither hashed nor stored: it
+        # becomes U+FFFD, as a decoder's errors="replace" would have made it.
+        for name in ("source_path", "body", "title", "source", "url", "language"):
+            value = getattr(self, name)
+            if isinstance(value, str) and _LONE_SURROGATE.search(value):
+                object.__setattr__(self, name, _LONE_SURROGATE.sub("\ufffd", value))
+        if any(isinstance(v, str) and _LONE_SURROGATE.search(v) for v in self.provenance.values()):
+            object.__setattr__(self, "provenance", {k: _LONE_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v
+                                                    for k, v in self.provenance.items()})
 
     @property
     def article_id(self) -> str:
