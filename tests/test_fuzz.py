@@ -437,7 +437,7 @@ def fresh_database(backend: str, folder: Path) -> Iterator[Store]:
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-@fuzz(quick=10, soak=400)
+@fuzz(quick=10, soak=200)
 @given(data=st.data())
 def test_fuzz_store_link_export_and_api_with_extreme_records(tmp_path_factory, backend, data):
     if backend == "postgresql" and not os.environ.get("TIDINGS_TEST_PG_URL"):
