@@ -123,8 +123,10 @@ def nominal_head(noun: Token) -> Token:
 def clause(anchor: Token, keep: Token | None = None) -> list[Token]:
     """The anchor's own clause: its subtree without nested clauses (unless they hold `keep`)."""
     found = [anchor]
-    holding_keep = {keep.i, *(a.i for a in keep.ancestors)} if keep is not None else set()  # not t.subtree: a
-    stack = list(anchor.children)  # long chain of clauses would be walked once per clause
+    # clauses that hold `keep` are its ancestors (asking `keep in t.subtree` walks a long chain of
+    # clauses once per clause)
+    holding_keep = {keep.i, *(a.i for a in keep.ancestors)} if keep is not None else set()
+    stack = list(anchor.children)
     while stack:
         t = stack.pop()
         if t.dep_ in CLAUSAL and t.pos_ in ("VERB", "AUX") and t.i not in holding_keep:

@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from tidings import nlp
 from tidings.model import UNNAMED_ACTOR_PREFIX, DateInterval, EventMention, Place, Profile, Signature
 from tidings.names import normalise_name
 
@@ -156,8 +157,8 @@ def signatures_of(doc: Any, spans: Sequence[tuple[int, int]],
     contexts: list[str] = []
     sentence_texts: list[str] = []
     read: dict[tuple[int, int], _SentenceTerms] = {}
-    text = doc.text  # joined from the tokens on every call: once here, not per mention
-    entities = doc.ents  # likewise built anew on every call
+    text = nlp.text_of(doc)
+    entities = doc.ents  # built anew on every access: once here, not per sentence
     entity_starts = [e.start for e in entities]
     for n, (start, end) in enumerate(spans):
         span = doc.char_span(start, end, alignment_mode="expand")
