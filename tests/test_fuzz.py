@@ -357,7 +357,7 @@ def test_fuzz_whole_pipeline_with_extreme_values(tmp_path_factory, parts, publis
 #: Text as reading and cleaning leave it: any character but NUL (cleaning drops control characters,
 #: and PostgreSQL refuses NUL in text) and lone surrogates (a record's "\\ud9df" becomes U+FFFD as
 #: it is read: `RawArticle`).
-TEXT = st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",))
+TEXT = st.characters(blacklist_characters="\x00", blacklist_categories=["Cs"])
 ACTOR_IDS = st.sampled_from(["Q7747", "Q57336", "Q1", "tid:0123456789ab", "Q9999999999999"])
 PLACES = st.none() | st.builds(
     Place, name=st.text(TEXT, max_size=40), country=st.none() | st.sampled_from(["IRN", "RUS", "USA", "XXX"]),
