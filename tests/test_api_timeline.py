@@ -12,7 +12,7 @@ from sqlalchemy import insert
 
 from tidings import query
 from tidings.api import create_app
-from tidings.store import Store, events
+from tidings.store import Store, events, fill_event_summaries
 
 
 def event_row(event_id: str, start: date, end: date | None = None, precision: str = "day",
@@ -28,6 +28,7 @@ def client_with(tmp_path: Path, rows: list[dict]) -> TestClient:
     if rows:
         with store.engine.begin() as conn:
             conn.execute(insert(events), rows)
+            fill_event_summaries(conn)  # what ingest keeps with each event
     return TestClient(create_app(store))
 
 

@@ -12,7 +12,17 @@ from sqlalchemy import insert, inspect, text
 from tidings import query
 from tidings.model import Place
 from tidings.query import EventQuery, InvalidQuery, parse_event_query
-from tidings.store import FTS_TABLE, Store, actors, articles, event_actors, event_mentions, events, place_columns
+from tidings.store import (
+    FTS_TABLE,
+    Store,
+    actors,
+    articles,
+    event_actors,
+    event_mentions,
+    events,
+    fill_event_summaries,
+    place_columns,
+)
 
 TEHRAN = {"name": "Tehran", "country": "IRN", "lat": 35.69, "lon": 51.42, "kind": "city"}
 PARIS = {"name": "Paris", "country": "FRA", "lat": 48.85, "lon": 2.35, "kind": "city"}
@@ -61,6 +71,7 @@ def small(tmp_path: Path) -> Store:
         add_event(conn, "e4", "ASSAULT", "occurred", date(2016, 1, 5), PARIS, [],
                   "Gunmen attacked a café in Paris.", "Reuters", confidence=0.3)
         add_event(conn, "e5", "OTHER", "unknown", None, None, [], "Officials said nothing more.", "Reuters")
+        fill_event_summaries(conn)  # what ingest keeps with each event: its outlets and mention count
     return store
 
 
@@ -166,8 +177,9 @@ def test_query_iter_events_is_every_row_of_the_list_in_order(small):
 # Old databases ----------------------------------------------------------------------------------
 
 def test_query_old_database_gets_indexed_columns_and_text_search(tmp_path):
-    """A database from before issue 15 (no country/place columns, no FTS table) opens, and its
-    events are found by country, place and text."""
+    """A database from before issue 15 (no country/place columns, no FTS table, no outlets or
+    mention counts kept with its events) opens, and its events are found by country, place, text
+    and outlet, with their mention counts."""
     url = f"sqlite:///{tmp_path / 'old.db'}"
     store = Store.open(url)
     with store.engine.begin() as conn:
@@ -176,14 +188,17 @@ def test_query_old_database_gets_indexed_columns_and_text_search(tmp_path):
         for trigger in ("ai", "ad", "au"):
             conn.execute(text(f"DROP TRIGGER {FTS_TABLE}_{trigger}"))
         conn.execute(text(f"DROP TABLE {FTS_TABLE}"))
-        for name in ("ix_events_country", "ix_events_place"):
+        conn.execute(text("DROP TABLE event_sources"))
+        for name in ("ix_events_country", "ix_events_place", "ix_events_mentions"):
             conn.execute(text(f"DROP INDEX {name}"))
-        for column in ("country", "place"):
+        for column in ("country", "place", "num_mentions"):
             conn.execute(text(f"ALTER TABLE events DROP COLUMN {column}"))
     store.close()
     reopened = Store.open(url)
-    assert {"country", "place"} <= {c["name"] for c in inspect(reopened.engine).get_columns("events")}
+    assert {"country", "place", "num_mentions"} <= {c["name"] for c in inspect(reopened.engine).get_columns("events")}
     assert ids(reopened, country="IRN") == ids(reopened, place="Tehran") == ids(reopened, q="met K") == ["e1"]
+    assert ids(reopened, source="Tasnim") == ["e1"] and ids(reopened, source="Reuters") == []
+    assert query.search_events(reopened.engine, EventQuery(sort="-mentions")).items[0]["mention_count"] == 1
 
 
 @pytest.mark.parametrize("filters", [{}, {"actor": "Khamenei"}, {"status": "occurred", "confidence": "high"},

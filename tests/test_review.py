@@ -81,6 +81,22 @@ def state(store: Store) -> tuple[list[Any], list[tuple[str, str]]]:
     return found, sorted((eid or "", m.mention_id) for eid, m in store.event_mentions())
 
 
+def kept_summaries(store: Store) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What the store keeps with each event (mention count, outlets) and what its reports say:
+    the two must agree after every decision, relink and correction."""
+    with store.engine.connect() as conn:
+        kept: dict[str, Any] = {r.event_id: (r.num_mentions, set()) for r in conn.execute(text(
+            "SELECT event_id, num_mentions FROM events"))}
+        for r in conn.execute(text("SELECT event_id, source FROM event_sources")):
+            kept[r.event_id][1].add(r.source)
+        found: dict[str, Any] = {e: (0, set()) for e in kept}
+        for r in conn.execute(text("SELECT m.event_id, a.source FROM event_mentions m JOIN articles a "
+                                   "ON a.article_id = m.article_id WHERE m.event_id IS NOT NULL")):
+            n, outlets = found[r.event_id]
+            found[r.event_id] = (n + 1, outlets | ({r.source} if r.source else set()))
+    return kept, found
+
+
 def decide_all(store: Store, s: Seeds) -> None:
     review.merge(store, s.meeting.event_id, s.other, **NOTE)
     review.split(store, s.later, **NOTE)
@@ -136,6 +152,8 @@ def test_review_merge_split_not_event_recompute_the_events(seeds_db):
     assert [d.action for d in log] == ["merge", "split", "not-event"] and [d.number for d in log] == [1, 2, 3]
     assert log[0].who == "ana" and log[0].why == "the same meeting" and log[0].decided_at.endswith("+00:00")
     assert log[0].result == kept and set(log[0].event_ids) == {kept, absorbed}
+    summaries, from_reports = kept_summaries(store)
+    assert summaries == from_reports and sum(n for n, _ in summaries.values()) > len(summaries)
 
 
 def test_review_an_older_database_gets_the_log_table(seeds_db):
@@ -157,6 +175,8 @@ def test_review_decisions_survive_relink(store_url, seeds):
     assert state(store) == decided
     assert store.relink(link_article) == []  # and again: the same
     assert state(store) == decided
+    summaries, from_reports = kept_summaries(store)
+    assert summaries == from_reports
     assert len(review.log(store)) == 3
 
 
@@ -184,6 +204,9 @@ def test_review_decisions_survive_reingest_and_corrections(seeds_db):
     assert {by_mention[m] for m in (*s.meeting.mention_ids, *s.events[s.other].mention_ids)
             if m != s.later} == {kept}  # still merged
     assert query.find_event_id(store.engine, review.log(store)[0].event_ids[1]) == kept
+    summaries, from_reports = kept_summaries(store)  # the outlets follow the corrected manifest
+    assert summaries == from_reports and {o for _, outlets in summaries.values() for o in outlets} == {
+        f"{e.get('source')} (corrected)" for e in entries}
 
 
 def test_review_a_split_event_stays_alone_as_new_articles_come(seeds, tmp_path):

@@ -21,7 +21,7 @@ from sqlalchemy import insert
 
 from tidings.run import ingest
 from tidings.sources import load_manifest
-from tidings.store import Store, events
+from tidings.store import Store, events, fill_event_summaries
 
 pytestmark = pytest.mark.model
 CHROMIUM = Path("/usr/bin/chromium")
@@ -103,6 +103,7 @@ def add_timeline_and_map_events(store: Store) -> None:
         for event_id, type, start, end, precision, location in EXTRA_EVENTS]
     with store.engine.begin() as conn:
         conn.execute(insert(events), rows)
+        fill_event_summaries(conn)  # what ingest keeps with each event
 
 
 def wait_until_up(base: str, process: subprocess.Popen, timeout: float = 60) -> None:

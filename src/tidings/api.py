@@ -32,7 +32,8 @@ import threading
 import time
 import uuid
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import pairwise
@@ -48,7 +49,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-from tidings import __version__, query, review, schemas
+from tidings import __version__, event_columns, query, review, schemas
 from tidings.errors import TidingsError, UnknownFormat
 from tidings.store import READ, Access, Store
 from tidings.web import mount_web, render_error  # the web UI uses the query layer, never this module
@@ -191,8 +192,14 @@ def create_app(store_or_url: Store | str | Path | None, settings: ApiSettings | 
         store = store_or_url
     else:
         store = Store.open(store_or_url, Access() if settings.ingest_token else READ)
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        event_columns.warm(store.engine)  # a big database's list is fast from the first minutes on
+        yield
+
     app = FastAPI(title="Tidings", version=__version__, docs_url=None, redoc_url=None,  # docs pages need a CDN
-                  description="Events extracted from news articles, linked across reports, with their evidence.")
+                  description="Events extracted from news articles, linked across reports, with their evidence.",
+                  lifespan=lifespan)
     app.state.store, app.state.settings = store, settings
     app.state.rate_limiter = RateLimiter(settings.rate_limit, settings.rate_window_s)
     app.state.heavy_slots = ClientSlots(settings.heavy_per_client)

@@ -37,6 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql.elements import ColumnElement
 
+from tidings import event_columns
 from tidings.errors import TidingsError
 from tidings.model import EVENT_TYPES, STATUSES
 from tidings.store import (
@@ -46,6 +47,7 @@ from tidings.store import (
     entity_mentions,
     event_actors,
     event_mentions,
+    event_sources,
     events,
     read_time_limit,
 )
@@ -212,11 +214,6 @@ def parse_event_query(params: Mapping[str, str] | Any, extra: Sequence[str] = ()
 
 # Events -----------------------------------------------------------------------------------------
 
-def _mention_count() -> Any:
-    return (select(func.count()).select_from(event_mentions)
-            .where(event_mentions.c.event_id == events.c.event_id).scalar_subquery())
-
-
 def resolve_actor(conn: Any, text: str) -> list[dict[str, Any]]:
     """The actors an `actor` filter names: the actor with that id; else those with that name or
     alias (any case); else the busiest whose name or alias contains it. Empty when none does."""
@@ -250,15 +247,21 @@ def _where(conn: Any, query: EventQuery) -> _Where:
     return _Where(event_conditions(query, ids, conn), named[0] if named else None, ids)
 
 
-def _text_search(conn: Any, text: str, event_id: Any = events.c.event_id) -> Any:
+def _text_search(conn: Any, text: str, event_id: Any = events.c.event_id, rowids: bool = False) -> Any:
     """Events with a report whose trigger or sentence contains `text` (any case): through the FTS5
     trigram index on SQLite (three characters or more), ILIKE (trigram-indexed) on PostgreSQL.
-    With `event_id` None, the select of those reports' event ids instead of a condition."""
+    With `event_id` None, the select of those reports' event ids instead of a condition; with
+    `rowids` too, the select of the reports' rowids in the index where it has them (SQLite, three
+    characters or more), else None."""
     if conn.dialect.name == "sqlite" and len(text) >= 3:
         phrase = '"' + text.replace('"', '""') + '"'
         fts = table(FTS_TABLE, column("rowid"))
         matching = select(fts.c.rowid).where(literal_column(FTS_TABLE).op("MATCH")(phrase))
+        if rowids:
+            return matching
         reported = select(event_mentions.c.event_id).where(literal_column("event_mentions.rowid").in_(matching))
+    elif rowids:
+        return None
     else:
         reported = select(event_mentions.c.event_id).where(
             or_(event_mentions.c.text.icontains(text, autoescape=True),
@@ -292,9 +295,7 @@ def event_conditions(query: EventQuery, actor_ids: Sequence[str] | None = None, 
     if query.place:
         where.append(c("place") == query.place.lower())
     if query.source:
-        reported = (select(event_mentions.c.event_id)
-                    .join(articles, articles.c.article_id == event_mentions.c.article_id)
-                    .where(articles.c.source == query.source))
+        reported = select(event_sources.c.event_id).where(event_sources.c.source == query.source)
         where.append(c("event_id").in_(reported))
     if query.year:
         where.append(events.c.date_start.between(date(query.year, 1, 1), date(query.year, 12, 31)))
@@ -331,9 +332,7 @@ def _count(conn: Any, query: EventQuery, where: _Where) -> int:
         if query.actor:
             ids: Any = select(event_actors.c.event_id).where(event_actors.c.actor_id.in_(where.actor_ids))
         elif query.source:
-            ids = (select(event_mentions.c.event_id)
-                   .join(articles, articles.c.article_id == event_mentions.c.article_id)
-                   .where(articles.c.source == query.source))
+            ids = select(event_sources.c.event_id).where(event_sources.c.source == query.source)
         else:
             ids = _text_search(conn, query.q or "", None)
         found = ids.subquery()
@@ -341,13 +340,14 @@ def _count(conn: Any, query: EventQuery, where: _Where) -> int:
     return conn.execute(select(func.count()).select_from(events).where(*where.clauses)).scalar_one()
 
 
-def _event_order(sort: str, mentions: Any = None) -> list[Any]:
+def _event_order(sort: str) -> list[Any]:
     undated_last = events.c.date_start.is_(None)
-    mentions = _mention_count() if mentions is None else mentions
-    orders = {
+    mentions = events.c.num_mentions
+    orders: dict[str, list[Any]] = {
         "date": [undated_last, events.c.date_start, events.c.event_id],
         "-date": [undated_last, events.c.date_start.desc(), events.c.event_id],
-        "mentions": [mentions, events.c.event_id],
+        # one index serves both (ix_events_mentions), read backwards for "mentions"
+        "mentions": [mentions, events.c.event_id.desc()],
         "-mentions": [mentions.desc(), events.c.event_id],
         "type": [events.c.type, undated_last, events.c.date_start, events.c.event_id],
         "id": [events.c.event_id],
@@ -358,19 +358,12 @@ def _event_order(sort: str, mentions: Any = None) -> list[Any]:
 
 
 def _page_ids(conn: Any, query: EventQuery, where: list[ColumnElement[bool]]) -> list[str]:
-    """The ids of one page, in order. Only ids and sort keys go through the sort, and mention
-    counts are computed once by a grouped scan, never per row: deep pages stay cheap."""
+    """The ids of one page, in order: only ids and sort keys go through the sort, so deep pages
+    stay cheap."""
     if query.sort in ("date", "-date"):
         return _dated_first_ids(conn, query, where)
-    ids = select(events.c.event_id).where(*where)
-    if query.sort in ("mentions", "-mentions"):
-        counts = (select(event_mentions.c.event_id.label("event_id"), func.count().label("n"))
-                  .group_by(event_mentions.c.event_id).subquery())
-        ids = ids.outerjoin(counts, counts.c.event_id == events.c.event_id)
-        order = _event_order(query.sort, func.coalesce(counts.c.n, 0))
-    else:
-        order = _event_order(query.sort)
-    return list(conn.execute(ids.order_by(*order).limit(query.limit).offset(query.offset)).scalars())
+    ids = select(events.c.event_id).where(*where).order_by(*_event_order(query.sort))
+    return list(conn.execute(ids.limit(query.limit).offset(query.offset)).scalars())
 
 
 def _dated_first_ids(conn: Any, query: EventQuery, where: list[ColumnElement[bool]]) -> list[str]:
@@ -393,7 +386,7 @@ def _event_items(conn: Any, page_ids: list[str]) -> list[dict[str, Any]]:
     """The events of `page_ids`, in that order, as the list shows them: each with its mention
     count and first evidence. The one place an events list row becomes a dict."""
     by_id = {r.event_id: r for r in conn.execute(
-        select(events, _mention_count().label("mention_count")).where(events.c.event_id.in_(page_ids)))}
+        select(events, events.c.num_mentions.label("mention_count")).where(events.c.event_id.in_(page_ids)))}
     rows = [by_id[i] for i in page_ids if i in by_id]
     names = _actor_names(conn, {a for r in rows for a in (*r.source_actors, *r.target_actors)})
     evidence = _first_evidence(conn, page_ids)
@@ -401,10 +394,29 @@ def _event_items(conn: Any, page_ids: list[str]) -> list[dict[str, Any]]:
             for r in rows]
 
 
+def _in_memory(engine: Engine, conn: Any, query: EventQuery, where: _Where) -> tuple[Any, Any] | None:
+    """The in-memory copy of the events' keys (`event_columns`) and the mask of `query` over it,
+    when a copy of the database's present state is ready; None: ask SQL."""
+    columns = event_columns.current(engine, conn)
+    if columns is None:
+        return None
+    text_found = None
+    if query.q:
+        rowids = _text_search(conn, query.q, None, rowids=True) if columns.event_of_mention is not None else None
+        text_found = (columns.having_mentions(event_columns.read_column(conn, rowids)) if rowids is not None
+                      else columns.having_ids(event_columns.read_column(conn, _text_search(conn, query.q, None))))
+    return columns, columns.mask(query, where.actor_ids, text_found)
+
+
 def search_events(engine: Engine, query: EventQuery) -> Page:
     """One page of events matching `query`, with the total count and each event's first evidence."""
     with engine.connect() as conn:
         where = _where(conn, query)
+        if (found := _in_memory(engine, conn, query, where)) is not None:
+            columns, mask = found
+            page_ids = columns.page(query.sort, mask, query.offset, query.limit)
+            items = _event_items(conn, page_ids)
+            return Page(items, columns.count(mask), query.limit, query.offset, where.actor)
         total = _count(conn, query, where)
         walk = (conn.dialect.name == "sqlite" and query.sort in ("date", "-date") and total >= WALK_DATES_FROM
                 and (query.offset + query.limit) * WALK_READS_PER_ROW <= total)
@@ -431,11 +443,6 @@ def _all_ids(conn: Any, query: EventQuery, where: list[ColumnElement[bool]]) -> 
         return (list(conn.execute(dated.order_by(by_date, events.c.event_id)).scalars())
                 + list(conn.execute(undated.order_by(events.c.event_id)).scalars()))
     ids = select(events.c.event_id).where(*where)
-    if query.sort in ("mentions", "-mentions"):
-        counts = (select(event_mentions.c.event_id.label("event_id"), func.count().label("n"))
-                  .group_by(event_mentions.c.event_id).subquery())
-        ids = ids.outerjoin(counts, counts.c.event_id == events.c.event_id)
-        return list(conn.execute(ids.order_by(*_event_order(query.sort, func.coalesce(counts.c.n, 0)))).scalars())
     return list(conn.execute(ids.order_by(*_event_order(query.sort))).scalars())
 
 
@@ -467,16 +474,13 @@ def _facet_column(name: str) -> Any:
 def _facet_counts(conn: Any, name: str, where: list[ColumnElement[bool]]) -> list[tuple[Any, int]]:
     n = func.count().label("n")
     if name == "actor":
-        matching = select(events.c.event_id).where(*where)
-        grouped = (select(event_actors.c.actor_id.label("value"), n)
-                   .where(event_actors.c.event_id.in_(matching)).group_by(event_actors.c.actor_id))
+        grouped = select(event_actors.c.actor_id.label("value"), n).group_by(event_actors.c.actor_id)
+        if where:
+            grouped = grouped.where(event_actors.c.event_id.in_(select(events.c.event_id).where(*where)))
     elif name == "source":
-        matching = select(events.c.event_id).where(*where)
-        reports = (select(articles.c.source.label("value"), event_mentions.c.event_id)
-                   .join(articles, articles.c.article_id == event_mentions.c.article_id)
-                   .where(event_mentions.c.event_id.in_(matching), articles.c.source.is_not(None))
-                   .distinct().subquery())
-        grouped = select(reports.c.value, n).group_by(reports.c.value)
+        grouped = select(event_sources.c.source.label("value"), n).group_by(event_sources.c.source)
+        if where:
+            grouped = grouped.where(event_sources.c.event_id.in_(select(events.c.event_id).where(*where)))
     else:
         found = select(_facet_column(name).label("value")).where(*where).subquery()
         grouped = select(found.c.value, n).where(found.c.value.is_not(None)).group_by(found.c.value)
@@ -492,10 +496,13 @@ def facets(engine: Engine, query: EventQuery, seconds: float = FACET_SECONDS) ->
     deadline = time.monotonic() + seconds
     with engine.connect() as conn:
         where = _where(conn, query)
+        in_memory = _in_memory(engine, conn, query, where)
     for name in CHEAPEST_FIRST:
         left = deadline - time.monotonic()
         counts: list[tuple[Any, int]] | None = None
-        if left > 0:
+        if in_memory is not None:
+            counts = in_memory[0].facet(name, in_memory[1], FACET_SIZE)
+        elif left > 0:
             try:
                 with read_time_limit(left), engine.connect() as conn:
                     counts = _facet_counts(conn, name, where.clauses)
@@ -812,7 +819,7 @@ def actor_detail(engine: Engine, actor_id: str, limit: int = 100, offset: int = 
             return None
         involved = select(event_actors.c.event_id).where(event_actors.c.actor_id == actor_id)
         total = conn.execute(select(func.count()).select_from(involved.subquery())).scalar_one()
-        rows = conn.execute(select(events, _mention_count().label("mention_count"))
+        rows = conn.execute(select(events, events.c.num_mentions.label("mention_count"))
                             .where(events.c.event_id.in_(involved))
                             .order_by(*_event_order("date")).limit(limit).offset(offset)).all()
         counterparts = _counterparts(conn, actor_id)
@@ -955,7 +962,7 @@ def story_detail(engine: Engine, story_id: str) -> dict[str, Any] | None:
             return None
         reported = select(event_mentions.c.event_id).where(
             event_mentions.c.article_id.in_([r.article_id for r in rows]), event_mentions.c.event_id.is_not(None))
-        found = conn.execute(select(events, _mention_count().label("mention_count"))
+        found = conn.execute(select(events, events.c.num_mentions.label("mention_count"))
                              .where(events.c.event_id.in_(reported)).order_by(*_event_order("date"))).all()
         names = _actor_names(conn, {a for r in found for a in (*r.source_actors, *r.target_actors)})
     return {"story_id": story_id,

@@ -33,13 +33,12 @@ from sqlalchemy.engine import Connection
 from tidings.errors import TidingsError
 from tidings.model import content_id
 from tidings.store import (
+    EVENT_TABLES,
     EventIndex,
     Snapshot,
     Store,
     articles,
     count_generation,
-    event_actors,
-    event_blocks,
     event_mentions,
     events,
     reviews,
@@ -278,7 +277,7 @@ def _apply_merge(conn: Connection, index: EventIndex, d: Decision, log: list[Dec
         merged |= {e, *(conn.execute(select(events.c.merged_ids).where(events.c.event_id == e)).scalar() or ())}
         conn.execute(event_mentions.update().where(event_mentions.c.event_id == e).values(
             event_id=kept, link_score=1.0, link_reasons={"joined": kept, "reasons": [], "review": d.number}))
-        for table in (event_blocks, event_actors, events):
+        for table in EVENT_TABLES:
             conn.execute(table.delete().where(table.c.event_id == e))
     conn.execute(events.update().where(events.c.event_id == kept).values(merged_ids=sorted(merged - {kept})))
     index.refresh(kept)

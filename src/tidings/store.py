@@ -172,6 +172,7 @@ events = Table(
     Column("confidence", Float, index=True),
     Column("num_articles", Integer),
     Column("num_sources", Integer),  # independent reports: wire copies do not count again
+    Column("num_mentions", Integer),  # its reports, kept here so the list sorts by them through an index
 )
 
 #: The blocking index of linking: an event under each of its actors, with its type and dates, so
@@ -188,6 +189,18 @@ Index("ix_event_actors_block", event_actors.c.actor_id, event_actors.c.type, eve
 Index("ix_events_status", events.c.status)
 Index("ix_events_date_end_start", events.c.date_end, events.c.date_start)  # overlaps counted in the index
 Index("ix_event_actors_actor_event", event_actors.c.actor_id, event_actors.c.event_id)  # counts by actor
+# both mention orders from one index: "-mentions" reads it forwards, "mentions" backwards
+Index("ix_events_mentions", events.c.num_mentions.desc(), events.c.event_id)
+
+#: The outlets reporting each event (the distinct `articles.source` of its reports), kept with the
+#: event: the events list filters and counts by outlet in this index instead of joining every
+#: report to its article.
+event_sources = Table(
+    "event_sources", metadata,
+    Column("event_id", String(32), ForeignKey("events.event_id", ondelete="CASCADE"), primary_key=True),
+    Column("source", Text, primary_key=True),
+)
+Index("ix_event_sources_source_event", event_sources.c.source, event_sources.c.event_id)
 
 #: The blocking index of linking: an event under each of its keys (actor, place, type: see
 #: `link.block_keys`), with its type and dates, so the candidates for a mention are a few index
@@ -449,6 +462,14 @@ _ASSIGN_MENTION = (event_mentions.update().where(event_mentions.c.mention_id == 
 _REPLACE_EVENT = events.update().where(events.c.event_id == bindparam("e_id"))
 _DROP_EVENT_ACTORS = event_actors.delete().where(event_actors.c.event_id == bindparam("e_id"))
 _DROP_EVENT_BLOCKS = event_blocks.delete().where(event_blocks.c.event_id == bindparam("e_id"))
+_DROP_EVENT_SOURCES = event_sources.delete().where(event_sources.c.event_id == bindparam("e_id"))
+_ADD_EVENT_SOURCES = event_sources.insert().from_select(
+    ["event_id", "source"],
+    select(bindparam("e_id", type_=String), articles.c.source).distinct()
+    .join(event_mentions, event_mentions.c.article_id == articles.c.article_id)
+    .where(event_mentions.c.event_id == bindparam("e_id"), articles.c.source.is_not(None)))
+#: The tables that hold an event: its row last, so its indexes go before it.
+EVENT_TABLES = (event_blocks, event_actors, event_sources, events)
 _CHUNK = 500  # values in one IN (...) list
 
 
@@ -631,12 +652,15 @@ class EventIndex:
             self.conn.execute(_ASSIGN_MENTION, params)
 
     def save(self, event: Event, keys: Sequence[str]) -> None:
-        """Insert or replace an event, its actor index and its blocking keys."""
+        """Insert or replace an event, its actor and outlet indexes and its blocking keys (its
+        mentions are assigned to it first: `assign`)."""
         row = _event_row(event)
         if self.conn.execute(self._insert_event, row).first() is None:  # there already: replace it
             self.conn.execute(_REPLACE_EVENT, {**row, "e_id": event.event_id})
             self.conn.execute(_DROP_EVENT_ACTORS, {"e_id": event.event_id})
             self.conn.execute(_DROP_EVENT_BLOCKS, {"e_id": event.event_id})
+            self.conn.execute(_DROP_EVENT_SOURCES, {"e_id": event.event_id})
+        self.conn.execute(_ADD_EVENT_SOURCES, {"e_id": event.event_id})  # its reports are assigned by now
         dates = _interval_columns(event.date)
         span = {"type": event.type, "date_start": dates["date_start"], "date_end": dates["date_end"]}
         actor_ids = sorted(set(event.source_actors) | set(event.target_actors))
@@ -668,7 +692,7 @@ class EventIndex:
         or delete it when none are left."""
         mentions = self.mentions_of(event_id)
         if not mentions:
-            for table in (event_blocks, event_actors, events):
+            for table in EVENT_TABLES:
                 self.conn.execute(table.delete().where(table.c.event_id == event_id))
             return
         reporting = sorted({m.article_id for m in mentions})
@@ -707,6 +731,7 @@ def _complete_schema(conn: Any) -> None:
     database create it once); a database made by an older Tidings gets the columns added since,
     empty (all of them are nullable), so opening it never loses what it holds, and the indexes and
     the text search index added since, filled from what it holds."""
+    had_outlets = "event_sources" in set(inspect(conn).get_table_names())
     metadata.create_all(conn)
     added = _schema_gaps(conn)[1]
     for table, column in added:
@@ -718,7 +743,27 @@ def _complete_schema(conn: Any) -> None:
     if any(column.name in ("country", "place") for table, column in added if table is events):
         conn.execute(events.update().values(country=func.upper(events.c.location["country"].as_string()),
                                             place=func.lower(events.c.location["name"].as_string())))
+    fill_event_summaries(conn, outlets=not had_outlets,
+                         mentions=any(c.name == "num_mentions" for t, c in added if t is events))
     _create_text_search(conn)
+
+
+def fill_event_summaries(conn: Any, outlets: bool = True, mentions: bool = True) -> None:
+    """Fill what is kept with each event from its reports, for every event at once: its outlets
+    (`event_sources`) and its number of mentions. `EventIndex.save` keeps both as events change;
+    this fills them where events were written without them (an older Tidings, a bulk load)."""
+    if outlets:
+        conn.execute(event_sources.delete())
+        conn.execute(event_sources.insert().from_select(
+            ["event_id", "source"],
+            select(event_mentions.c.event_id, articles.c.source).distinct()
+            .join(articles, articles.c.article_id == event_mentions.c.article_id)
+            .join(events, events.c.event_id == event_mentions.c.event_id)
+            .where(articles.c.source.is_not(None))))
+    if mentions:
+        counted = (select(func.count()).select_from(event_mentions)
+                   .where(event_mentions.c.event_id == events.c.event_id).scalar_subquery())
+        conn.execute(events.update().values(num_mentions=counted))
 
 
 #: SQLite's full-text index of event mentions (trigger and sentence): FTS5 with the trigram
@@ -1075,7 +1120,7 @@ class Store:
             previous = index.previous_events()
             previous_merged = {r.event_id: tuple(r.merged_ids) for r in
                                conn.execute(select(events.c.event_id, events.c.merged_ids)) if r.merged_ids}
-            for table in (event_blocks, event_actors, events, article_terms, term_frequencies):
+            for table in (*EVENT_TABLES, article_terms, term_frequencies):
                 conn.execute(table.delete())
             conn.execute(event_mentions.update().values(event_id=None, link_score=None, link_reasons=None))
             conn.execute(articles.update().values(story_id=None))
@@ -1212,7 +1257,8 @@ class Store:
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
-                    for t in (articles, actors, entity_mentions, event_mentions, events, event_actors, event_blocks,
+                    for t in (articles, actors, entity_mentions, event_mentions, events, event_actors, event_sources,
+                              event_blocks,
                               article_terms, term_frequencies, ingest_errors)}
 
 
@@ -1290,7 +1336,7 @@ def _event_row(e: Event) -> dict[str, Any]:
             **place_columns(e.location),
             "source_actors": list(e.source_actors), "target_actors": list(e.target_actors),
             "merged_ids": list(e.merged_ids), "confidence": e.confidence, "num_articles": e.num_articles,
-            "num_sources": e.num_sources}
+            "num_sources": e.num_sources, "num_mentions": len(e.mention_ids)}
 
 
 def place_columns(place: Place | None) -> dict[str, Any]:
@@ -1305,5 +1351,6 @@ def event_from_row(r: Any, mention_ids: tuple[str, ...]) -> Event:
                  1.0 if r.confidence is None else r.confidence, r.num_articles or 0, r.num_sources or 0)
 
 
-__all__ = ["FTS_TABLE", "READ", "Access", "Correction", "EventIndex", "Saved", "Snapshot", "Store", "StoredSignature",
-           "count_generation", "database_url", "one_line", "read_time_limit", "waited_for_lock"]
+__all__ = ["EVENT_TABLES", "FTS_TABLE", "READ", "Access", "Correction", "EventIndex", "Saved", "Snapshot", "Store",
+           "StoredSignature", "count_generation", "database_url", "fill_event_summaries", "one_line",
+           "read_time_limit", "waited_for_lock"]
