@@ -119,6 +119,9 @@ class EventColumns:
         order = pc.sort_indices(ids)  # by bytes; ids are hex digits, which every collation orders so
         self.ids = ids.take(order)
         self.size = len(self.ids)
+        #: the ids as fixed-width bytes, for lookups by binary search: Arrow's `index_in` would
+        #: hash all of them again on every lookup
+        self.sorted_ids = _as_bytes(self.ids)
 
         def ordered(column: pa.Array) -> pa.Array:
             return column.take(order)
@@ -194,8 +197,11 @@ class EventColumns:
     def having_ids(self, ids: pa.Array) -> np.ndarray:
         found = np.zeros(self.size, dtype=bool)
         if len(ids) and self.size:
-            at = pc.index_in(ids.cast(pa.string()), value_set=self.ids).drop_null()
-            found[at.to_numpy(zero_copy_only=False)] = True
+            wanted = _as_bytes(ids.drop_null())
+            at = np.searchsorted(self.sorted_ids, wanted)
+            inside = at < self.size
+            at, wanted = at[inside], wanted[inside]
+            found[at[self.sorted_ids[at] == wanted]] = True
         return found
 
     def having_mentions(self, rowids: pa.Array) -> np.ndarray:
@@ -262,6 +268,11 @@ class EventColumns:
                  "confidence": self.band}[name]
         counts = np.bincount(codes.codes if mask is None else codes.codes[mask], minlength=len(codes.values))
         return _top(codes.values[:-1], counts[:-1], size)  # None, the last value, is no facet value
+
+
+def _as_bytes(ids: pa.Array) -> np.ndarray:
+    """Ids as a NumPy array of fixed-width bytes (UTF-8), ordered as Arrow orders the strings."""
+    return ids.cast(pa.binary()).to_numpy(zero_copy_only=False).astype(np.bytes_)
 
 
 def _top(values: Sequence[Any], counts: np.ndarray, size: int) -> list[tuple[Any, int]]:
