@@ -34,7 +34,7 @@ import pyarrow.compute as pc
 from sqlalchemy import Engine, String, cast, func, literal_column, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from tidings.store import event_actors, event_mentions, event_sources, events, store_state
+from tidings.store import event_actors, event_mentions, event_sources, events, one_state, store_state
 
 if TYPE_CHECKING:
     from tidings.query import EventQuery
@@ -305,14 +305,15 @@ def generation(conn: Any) -> int:
 
 def current(engine: Engine, conn: Any) -> EventColumns | None:
     """The copy of the database's present state, if it is made; otherwise None, and it is made in
-    the background (once per state) when the database holds between MIN_EVENTS and MAX_EVENTS."""
+    the background (once per state, one at a time) when the database holds between MIN_EVENTS and
+    MAX_EVENTS events."""
     now = generation(conn)
     with _lock:
         slot = _slots.setdefault(engine, _Slot())
         if slot.columns is not None and slot.columns.generation == now:
             return slot.columns
-        if slot.building == now or slot.skipped == now:
-            return None
+        if slot.building is not None or slot.skipped == now:
+            return None  # one build at a time: under a stream of writes they would pile up
         slot.building = now
     threading.Thread(target=_build_in_background, args=(engine, now), daemon=True,
                      name="tidings-event-columns").start()
@@ -331,7 +332,7 @@ def warm(engine: Engine) -> None:
 
 def _build_in_background(engine: Engine, wanted: int) -> None:
     try:
-        with engine.connect() as conn:
+        with one_state(engine) as conn:
             size = conn.execute(select(func.count()).select_from(events)).scalar_one()
             built = load(conn) if MIN_EVENTS <= size <= MAX_EVENTS else None
     except Exception as error:  # noqa: BLE001 - SQL answers instead; the next state tries again
@@ -342,12 +343,12 @@ def _build_in_background(engine: Engine, wanted: int) -> None:
         slot.building = None
         if built is None:
             slot.skipped = wanted
-        elif built.generation == wanted and (slot.columns is None or slot.columns.generation <= built.generation):
-            slot.columns = built
+        elif slot.columns is None or slot.columns.generation <= built.generation:
+            slot.columns = built  # the state it read, which writes since `wanted` may have moved on
 
 
 def load(conn: Any) -> EventColumns:
-    """Read every event's keys, its actors and its outlets, in one transaction."""
+    """Read every event's keys, its actors and its outlets (`conn` reads one state: `one_state`)."""
     now = generation(conn)
     keys = select(events.c.event_id, events.c.type, events.c.mode, events.c.status, events.c.country,
                   events.c.place, cast(events.c.date_start, String), cast(events.c.date_end, String),
@@ -389,7 +390,7 @@ def _read(conn: Any, statement: Any, chunk: int = 100_000) -> list[pa.Array]:
 
 def prepare(engine: Engine) -> EventColumns:
     """Make the copy of the present state now, whatever the database's size, and keep it."""
-    with engine.connect() as conn:
+    with one_state(engine) as conn:
         built = load(conn)
     with _lock:
         _slots.setdefault(engine, _Slot()).columns = built

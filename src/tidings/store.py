@@ -977,11 +977,8 @@ class Store:
     @contextmanager
     def snapshot(self) -> Iterator[Snapshot]:
         """One read transaction for several queries: an export reads one state of the database."""
-        with self.engine.connect() as conn:
-            if conn.dialect.name == "postgresql":
-                conn = conn.execution_options(isolation_level="REPEATABLE READ")
-            with conn.begin():
-                yield Snapshot(conn)
+        with one_state(self.engine) as conn:
+            yield Snapshot(conn)
 
     @contextmanager
     def time_limit(self, seconds: float | None) -> Iterator[None]:
@@ -1279,6 +1276,17 @@ def _record_error(conn: Connection, error: BadInput, stage: str) -> None:
         count_generation(conn)
 
 
+@contextmanager
+def one_state(engine: Engine) -> Iterator[Connection]:
+    """A connection whose queries all read one state of the database, whatever commits meanwhile
+    (on PostgreSQL, REPEATABLE READ; SQLite's read transaction is one state already)."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            yield conn
+
+
 def count_generation(conn: Connection) -> None:
     """Add one to the database's generation: every transaction that changes what it holds does."""
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
@@ -1352,5 +1360,5 @@ def event_from_row(r: Any, mention_ids: tuple[str, ...]) -> Event:
 
 
 __all__ = ["EVENT_TABLES", "FTS_TABLE", "READ", "Access", "Correction", "EventIndex", "Saved", "Snapshot", "Store",
-           "StoredSignature", "count_generation", "database_url", "fill_event_summaries", "one_line",
+           "StoredSignature", "count_generation", "database_url", "fill_event_summaries", "one_line", "one_state",
            "read_time_limit", "waited_for_lock"]
