@@ -122,3 +122,34 @@ def test_event_columns_of_an_empty_database(tmp_path):
     columns = event_columns.prepare(store.engine)
     assert columns.size == 0 and columns.page("-date", None, 0, 50) == []
     assert [columns.facet(name, None, 10) for name in query.FACETS] == [[]] * len(query.FACETS)
+
+
+def test_event_columns_are_built_one_at_a_time_however_fast_the_writes_come(tmp_path, monkeypatch):
+    import threading
+
+    from tidings.store import count_generation
+
+    store = Store.open(tmp_path / "busy.db")
+    monkeypatch.setattr(event_columns, "MIN_EVENTS", 0)
+    release, loads = threading.Event(), []
+    real_load = event_columns.load
+
+    def slow_load(conn):
+        loads.append(1)
+        release.wait(10)
+        return real_load(conn)
+
+    monkeypatch.setattr(event_columns, "load", slow_load)
+    for _ in range(5):  # five writes while the first copy is still being read
+        with store.engine.connect() as conn:
+            assert event_columns.current(store.engine, conn) is None
+        with store.engine.begin() as conn:
+            count_generation(conn)
+    release.set()
+    for _ in range(200):
+        if not any(t.name == "tidings-event-columns" for t in threading.enumerate()):
+            break
+        time.sleep(0.05)
+    assert loads == [1]  # one build, not five
+    with store.engine.connect() as conn:  # the copy made is of an older state: the next request asks for a new one
+        assert event_columns.current(store.engine, conn) is None
