@@ -97,7 +97,8 @@ def test_event_columns_a_small_database_is_left_to_sql(tmp_path):
     bench.build(url, 50)
     store = Store.open(url)
     with store.engine.connect() as conn:
-        assert event_columns.current(store.engine, conn) is None
+        assert event_columns.current(store.engine, conn) is None  # not a server: no copies at all
+    event_columns.warm(store.engine)  # as a server starts
     time.sleep(0.5)  # the background check finds it too small to copy, once
     with store.engine.connect() as conn:
         assert event_columns.current(store.engine, conn) is None
@@ -140,6 +141,7 @@ def test_event_columns_are_built_one_at_a_time_however_fast_the_writes_come(tmp_
         return real_load(conn)
 
     monkeypatch.setattr(event_columns, "load", slow_load)
+    event_columns.warm(store.engine)  # as a server starts: the first build begins
     for _ in range(5):  # five writes while the first copy is still being read
         with store.engine.connect() as conn:
             assert event_columns.current(store.engine, conn) is None
@@ -152,4 +154,20 @@ def test_event_columns_are_built_one_at_a_time_however_fast_the_writes_come(tmp_
         time.sleep(0.05)
     assert loads == [1]  # one build, not five
     with store.engine.connect() as conn:  # the copy made is of an older state: the next request asks for a new one
+        assert event_columns.current(store.engine, conn) is None
+
+
+def test_event_columns_a_command_that_is_no_server_makes_no_copy(tmp_path, monkeypatch):
+    """`tidings events` asks once and exits: reading every event into memory first would only
+    slow it down."""
+    import threading
+
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    synthetic_corpus().build(url, 200)
+    store = Store.open(url)
+    monkeypatch.setattr(event_columns, "MIN_EVENTS", 0)
+    assert query.search_events(store.engine, EventQuery(type="CONSULT")).total > 0
+    time.sleep(0.3)
+    assert not any(t.name == "tidings-event-columns" for t in threading.enumerate())
+    with store.engine.connect() as conn:
         assert event_columns.current(store.engine, conn) is None

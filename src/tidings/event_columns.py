@@ -306,10 +306,14 @@ def generation(conn: Any) -> int:
 def current(engine: Engine, conn: Any) -> EventColumns | None:
     """The copy of the database's present state, if it is made; otherwise None, and it is made in
     the background (once per state, one at a time) when the database holds between MIN_EVENTS and
-    MAX_EVENTS events."""
+    MAX_EVENTS events. Only a process that keeps copies of this engine (a server: `warm`) makes
+    them: a one-off command (`tidings events`) asks SQL and is done."""
+    with _lock:
+        if engine not in _slots:
+            return None
     now = generation(conn)
     with _lock:
-        slot = _slots.setdefault(engine, _Slot())
+        slot = _slots[engine]
         if slot.columns is not None and slot.columns.generation == now:
             return slot.columns
         if slot.building is not None or slot.skipped == now:
@@ -321,8 +325,11 @@ def current(engine: Engine, conn: Any) -> EventColumns | None:
 
 
 def warm(engine: Engine) -> None:
-    """Start making the copy of the present state, if the database is big enough to need one (a
-    server does as it starts); a database that cannot be read now is left to the first request."""
+    """Keep copies of this engine's database from now on, and start making the copy of its present
+    state if it is big enough to need one (a server does as it starts); a database that cannot be
+    read now is left to the first request."""
+    with _lock:
+        _slots.setdefault(engine, _Slot())
     try:
         with engine.connect() as conn:
             current(engine, conn)
