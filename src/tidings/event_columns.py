@@ -8,8 +8,8 @@ page in any order and all eight facets of any combination take milliseconds.
 
 `query` asks `current(engine, conn)` for the copy of the database's present state (its
 `generation`); while there is none (the database changed, it is too small to need one, or too big
-to hold), the query runs in SQL as before and a copy is built in a background thread, so no
-request waits for it. Actor names and text search stay in SQL: the event ids they give become
+to hold), the query runs in SQL as before and, in a server (`warm`), a copy is built in a
+background thread, so no request waits for it. Actor names and text search stay in SQL: the event ids they give become
 masks here. Both ways give the same rows, the same totals and the same facets
 (tests/test_event_columns.py compares them filter by filter).
 
@@ -243,10 +243,6 @@ class EventColumns:
         if mask is not None:
             ordered = ordered[mask[ordered]]
         return self.ids.take(ordered[offset:offset + limit]).to_pylist()
-
-    def every(self, sort: str, mask: np.ndarray | None) -> list[str]:
-        ordered = self.order(sort)
-        return self.ids.take(ordered if mask is None else ordered[mask[ordered]]).to_pylist()
 
     # Facets -------------------------------------------------------------------------------------
 
