@@ -6,12 +6,12 @@ floor fails. These tests need no ../shared: they pin the check's behaviour and t
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from conftest import bench_module
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = ROOT / "bench" / "eval_floors.json"
@@ -19,11 +19,7 @@ FLOORS = ROOT / "bench" / "eval_floors.json"
 
 @pytest.fixture(scope="module")
 def evaluation() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_eval", ROOT / "bench" / "eval.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("eval")
 
 
 RESULTS = {

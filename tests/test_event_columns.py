@@ -5,28 +5,21 @@ SQL until a copy of the new state is made."""
 
 from __future__ import annotations
 
-import importlib.util
 import time
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from conftest import bench_module
 
 from tidings import event_columns, query, review
 from tidings.query import EventQuery, parse_event_query
 from tidings.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
-
 
 def synthetic_corpus() -> Any:
     """bench/api_latency.py: its corpus builder and its filter combinations."""
-    spec = importlib.util.spec_from_file_location("bench_api_latency", ROOT / "bench" / "api_latency.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("api_latency")
 
 
 def queries(bench: Any, store: Store) -> dict[str, EventQuery]:

@@ -247,21 +247,24 @@ def _where(conn: Any, query: EventQuery) -> _Where:
     return _Where(event_conditions(query, ids, conn), named[0] if named else None, ids)
 
 
-def _text_search(conn: Any, text: str, event_id: Any = events.c.event_id, rowids: bool = False) -> Any:
+def _indexed_text(conn: Any, text: str) -> Any | None:
+    """The select of the rowids of the reports whose trigger or sentence contains `text` (any
+    case), through SQLite's FTS5 trigram index; None where that index cannot answer (PostgreSQL,
+    or fewer than three characters)."""
+    if conn.dialect.name != "sqlite" or len(text) < 3:
+        return None
+    phrase = '"' + text.replace('"', '""') + '"'
+    fts = table(FTS_TABLE, column("rowid"))
+    return select(fts.c.rowid).where(literal_column(FTS_TABLE).op("MATCH")(phrase))
+
+
+def _text_search(conn: Any, text: str, event_id: Any = events.c.event_id) -> Any:
     """Events with a report whose trigger or sentence contains `text` (any case): through the FTS5
     trigram index on SQLite (three characters or more), ILIKE (trigram-indexed) on PostgreSQL.
-    With `event_id` None, the select of those reports' event ids instead of a condition; with
-    `rowids` too, the select of the reports' rowids in the index where it has them (SQLite, three
-    characters or more), else None."""
-    if conn.dialect.name == "sqlite" and len(text) >= 3:
-        phrase = '"' + text.replace('"', '""') + '"'
-        fts = table(FTS_TABLE, column("rowid"))
-        matching = select(fts.c.rowid).where(literal_column(FTS_TABLE).op("MATCH")(phrase))
-        if rowids:
-            return matching
+    With `event_id` None, the select of those reports' event ids instead of a condition."""
+    matching = _indexed_text(conn, text)
+    if matching is not None:
         reported = select(event_mentions.c.event_id).where(literal_column("event_mentions.rowid").in_(matching))
-    elif rowids:
-        return None
     else:
         reported = select(event_mentions.c.event_id).where(
             or_(event_mentions.c.text.icontains(text, autoescape=True),
@@ -402,7 +405,7 @@ def _in_memory(engine: Engine, conn: Any, query: EventQuery, where: _Where) -> t
         return None
     text_found = None
     if query.q:
-        rowids = _text_search(conn, query.q, None, rowids=True) if columns.event_of_mention is not None else None
+        rowids = _indexed_text(conn, query.q) if columns.event_of_mention is not None else None
         text_found = (columns.having_mentions(event_columns.read_column(conn, rowids)) if rowids is not None
                       else columns.having_ids(event_columns.read_column(conn, _text_search(conn, query.q, None))))
     return columns, columns.mask(query, where.actor_ids, text_found)

@@ -463,11 +463,18 @@ _REPLACE_EVENT = events.update().where(events.c.event_id == bindparam("e_id"))
 _DROP_EVENT_ACTORS = event_actors.delete().where(event_actors.c.event_id == bindparam("e_id"))
 _DROP_EVENT_BLOCKS = event_blocks.delete().where(event_blocks.c.event_id == bindparam("e_id"))
 _DROP_EVENT_SOURCES = event_sources.delete().where(event_sources.c.event_id == bindparam("e_id"))
+
+
+def _outlets(event_id: Any, *conditions: Any) -> Any:
+    """What `event_sources` holds: (event, outlet) once for each outlet of the event's reports."""
+    return (select(event_id, articles.c.source).distinct()
+            .select_from(event_mentions.join(articles, articles.c.article_id == event_mentions.c.article_id))
+            .where(articles.c.source.is_not(None), *conditions))
+
+
 _ADD_EVENT_SOURCES = event_sources.insert().from_select(
     ["event_id", "source"],
-    select(bindparam("e_id", type_=String), articles.c.source).distinct()
-    .join(event_mentions, event_mentions.c.article_id == articles.c.article_id)
-    .where(event_mentions.c.event_id == bindparam("e_id"), articles.c.source.is_not(None)))
+    _outlets(bindparam("e_id", type_=String), event_mentions.c.event_id == bindparam("e_id")))
 #: The tables that hold an event: its row last, so its indexes go before it.
 EVENT_TABLES = (event_blocks, event_actors, event_sources, events)
 _CHUNK = 500  # values in one IN (...) list
@@ -754,12 +761,8 @@ def fill_event_summaries(conn: Any, outlets: bool = True, mentions: bool = True)
     this fills them where events were written without them (an older Tidings, a bulk load)."""
     if outlets:
         conn.execute(event_sources.delete())
-        conn.execute(event_sources.insert().from_select(
-            ["event_id", "source"],
-            select(event_mentions.c.event_id, articles.c.source).distinct()
-            .join(articles, articles.c.article_id == event_mentions.c.article_id)
-            .join(events, events.c.event_id == event_mentions.c.event_id)
-            .where(articles.c.source.is_not(None))))
+        stored = _outlets(event_mentions.c.event_id).join(events, events.c.event_id == event_mentions.c.event_id)
+        conn.execute(event_sources.insert().from_select(["event_id", "source"], stored))
     if mentions:
         counted = (select(func.count()).select_from(event_mentions)
                    .where(event_mentions.c.event_id == events.c.event_id).scalar_subquery())
