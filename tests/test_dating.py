@@ -10,7 +10,7 @@ import pytest
 
 from tidings import nlp
 from tidings.events.dating import fill_dates, publication_window
-from tidings.model import Article, DateInterval, EventMention
+from tidings.model import Article, Basis, DateInterval, EventMention
 
 pytestmark = pytest.mark.model
 
@@ -75,3 +75,72 @@ def test_dating_a_publication_day_at_the_end_of_the_calendar_does_not_overflow()
     last = Article("a", "a", "x", published=date(9999, 12, 31))
     assert publication_window(last, "planned") == DateInterval(date(9999, 12, 31), date(9999, 12, 31), "day",
                                                               "publication")
+
+
+# ---- what the text dates: expressions the model splits, holidays that name no day, and one time
+# expression for coordinated and subordinate clauses (sentences from real local news: GVC train
+# and the dev articles)
+
+def dated(text: str, published: date, trigger: str) -> DateInterval | None:
+    """The date the whole per-article stage gives the first mention at `trigger`."""
+    from tidings.run import analyse
+
+    article = Article("a", "a.txt", text, published=published)
+    found = analyse(article, nlp.load()(text)).events
+    hit = next((m for m in found if m.text == trigger), None)
+    assert hit is not None, f"no mention at {trigger!r}: {[m.text for m in found]}"
+    return hit.date
+
+
+def on(day: date, basis: Basis = "text") -> DateInterval:
+    return DateInterval(day, day, "day", basis)
+
+
+@pytest.mark.parametrize("text, published, trigger, day", [
+    # the model tags "last Friday" (DATE) and "morning" (TIME) apart; "morning" alone names no day
+    ("The girl was enjoying the Thanksgiving holiday when she was killed last Friday morning on I Street outside "
+     "the Potomac Gardens housing complex.", date(2016, 11, 30), "killed", date(2016, 11, 25)),
+    ("He shot himself in the face about 6:15 p.m. Tuesday at a home in the 9700 block of Shady Tree Lane.",
+     date(2016, 7, 28), "shot", date(2016, 7, 26)),
+])
+def test_dating_a_day_and_its_time_tagged_apart_are_one_expression(text, published, trigger, day):
+    assert dated(text, published, trigger) == on(day)
+
+
+def test_dating_a_holiday_that_names_a_kind_of_party_is_no_date():
+    # an office Christmas party on 12 December 2008: the shooting is dated by "Friday", not by Christmas 2007
+    vancouver = ("A man has been charged with first-degree murder after a shooting at an office Christmas party in "
+                 "Vancouver Friday.")
+    assert dated(vancouver, date(2008, 12, 13), "shooting") == on(date(2008, 12, 12))
+    # a Halloween party two days after Halloween's eve: no text date at all, so the publication window
+    toledo = "Four people were shot and hospitalized after shots rang out during a Halloween party."
+    when = dated(toledo, date(2016, 10, 30), "shot")
+    assert when is not None and when.basis == "publication"
+
+
+def test_dating_a_holiday_that_dates_an_event_stays_a_time_expression():
+    from tidings.events.arguments import _time_entities
+
+    doc = nlp.load()("The Christmas Day attack killed 12 people. Shoppers crowded a Christmas market in Berlin.")
+    assert [e.text for e in _time_entities(doc)] == ["Christmas Day"]  # the market's Christmas names no day
+
+
+@pytest.mark.parametrize("text, published, trigger, day", [
+    # one expression after coordinated verbs dates them all ("right node raising")
+    ("A Michigan man shot to death one person and injured two others Monday at the suburban Detroit accounting "
+     "firm, police said.", date(2007, 4, 10), "shot", date(2007, 4, 9)),
+    ("Banks was shot and killed Friday at a park named for another slain teen, Hadiya Pendleton.",
+     date(2015, 7, 5), "shot", date(2015, 7, 3)),
+    ("A 14-year-old boy accidentally shot and killed his 9-year-old brother in Perris Saturday afternoon, "
+     "Riverside County sheriff's deputies said.", date(2015, 5, 16), "shot", date(2015, 5, 16)),
+])
+def test_dating_one_expression_dates_coordinated_clauses(text, published, trigger, day):
+    assert dated(text, published, trigger) == on(day)
+
+
+def test_dating_a_clause_of_its_own_subject_keeps_its_own_date():
+    # "and police arrested": a conjunct with its own subject is another act, maybe another day
+    text = ("A man was shot Sunday night near Grand Avenue, and police arrested a suspect after a chase "
+            "on Tuesday.")
+    assert dated(text, date(2016, 6, 1), "shot") == on(date(2016, 5, 29))
+    assert dated(text, date(2016, 6, 1), "arrested") == on(date(2016, 5, 31))

@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -569,12 +570,43 @@ def resolve_entities(article: Article, doc: Doc,
             continue
         taken.update(t.i for t in span)
         found.add(span.start_char, span.end_char, span.text, label, actor)
+    _surnames(found, doc, taken)
     actor_of = {t: m.actor_id for m in found.mentions for t in range(m.start, m.end)}
     attributed = speech.attributions(doc, lambda token: actor_of.get(token.idx))
     _descriptions(found, doc, taken, attributed)
     _sector_actors(found, doc)
     found.mentions.sort(key=lambda m: m.start)
     return found.mentions, sorted(found.actors.values(), key=lambda a: a.actor_id)
+
+
+#: Where a lone surname stands for a person rather than modifying a noun ("Rice prices").
+SURNAME_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "appos", "conj", "attr", "dative", "ROOT"})
+
+
+def _surnames(found: _ArticleActors, doc: Doc, taken: set[int]) -> None:
+    """A surname alone that the tagger did not take for a name, of a person the article names in
+    full: local news calls a man "Moses Waters" once and "Waters" after, and a capitalised word that
+    is also a common noun ("Waters", "Banks", "Rice") is often left untagged at a sentence's start.
+    Only a surname one person bears, as written ("Lucero-Waters" is another name), and not after a
+    given name the tagger missed (a relative: "Kaleb Ahles" is not "Kevin Ahles")."""
+    bearers: dict[str, set[str]] = defaultdict(set)  # a surname as written ("Lucero-Waters" is not "Waters")
+    people = {a.actor_id: a for a in found.people}
+    for a in found.people:
+        for n in (a.name, *a.aliases):
+            if len(n.split()) > 1:
+                bearers[n.split()[-1].lower()].add(a.actor_id)
+    for token in doc:
+        if (token.i in taken or not token.is_title or token.ent_type_ or token.pos_ not in ("PROPN", "NOUN")
+                or token.dep_ not in SURNAME_DEPS or len(bearers.get(token.lower_, ())) != 1):
+            continue
+        if token.i + 1 < len(doc) and doc[token.i + 1].text == ":":
+            continue  # a label ("Photo: ..."), not a name
+        before = doc[token.i - 1] if token.i > token.sent.start else None
+        if before is not None and before.is_title and before.pos_ == "PROPN":
+            continue  # "Kaleb Ahles" is someone else than the "Kevin Ahles" named before
+        (bearer,) = bearers[token.lower_]
+        taken.add(token.i)
+        found.add(token.idx, token.idx + len(token.text), token.text, "PERSON", people[bearer])
 
 
 def _description_of(text: str, kb: KnowledgeBase) -> tuple[tuple[str, ...], str | None, bool] | None:

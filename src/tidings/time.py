@@ -964,6 +964,13 @@ _HOLIDAY_NAMES = "|".join(map(re.escape, sorted(_HOLIDAY_RULES, key=len, reverse
 _HOLIDAY = re.compile(rf"{_YEARLY_DET}(?P<name>{_HOLIDAY_NAMES})(?: (?:of )?(?P<year>\d{{4}}))?")
 
 
+def is_holiday(text: str) -> bool:
+    """Whether the expression is a holiday's name alone ("Christmas", "the Fourth of July"), with no
+    year or "last"/"next" to pick one."""
+    match = _HOLIDAY.fullmatch(_clean(text))
+    return match is not None and not match["year"] and match["det"] in (None, "the")
+
+
 def _in_year_or_picked(build: Callable[[int], DateInterval], match: re.Match[str],
                        anchor: _Anchor) -> DateInterval | None:
     """A yearly occurrence in the year written after it, else the one its determiner or the tense picks."""

@@ -48,6 +48,7 @@ class Words:
     legal_forms: frozenset[str]
     common_leads: frozenset[str]
     place_prepositions: frozenset[str]
+    festivity_nouns: frozenset[str]
 
     @functools.cached_property
     def future_aux(self) -> frozenset[str]:

@@ -17,6 +17,8 @@ from spacy.tokens import Doc, Span, Token
 from tidings.events.unnamed import UnnamedParties
 from tidings.model import EntityMention
 from tidings.nlp import entity_at
+from tidings.time import is_holiday
+from tidings.words import words
 
 CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl", "xcomp", "conj"})
 SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -225,11 +227,36 @@ _TIME_ENTITIES = "tidings.time_entities"  # key of the cached list in Doc.user_d
 
 
 def _time_entities(doc: Doc) -> tuple[Span, ...]:
-    """The DATE and TIME entities of the document, found once per document rather than per mention."""
+    """The DATE and TIME entities of the document that date something, found once per document
+    rather than per mention."""
     found = doc.user_data.get(_TIME_ENTITIES)
     if found is None:
-        found = doc.user_data[_TIME_ENTITIES] = tuple(e for e in doc.ents if e.label_ in ("DATE", "TIME"))
+        found = doc.user_data[_TIME_ENTITIES] = tuple(e for e in _joined_times(doc) if not _festivity(e))
     return found
+
+
+def _joined_times(doc: Doc) -> list[Span]:
+    """DATE and TIME entities, those that touch joined into one expression: the model often tags
+    "last Friday morning" as "last Friday" (DATE) and "morning" (TIME), and "morning" alone names
+    no day."""
+    joined: list[Span] = []
+    for e in doc.ents:
+        if e.label_ not in ("DATE", "TIME"):
+            continue
+        if joined and joined[-1].end == e.start and joined[-1].sent.start == e.sent.start:
+            label = "TIME" if "TIME" in (joined[-1].label_, e.label_) else "DATE"
+            joined[-1] = Span(doc, joined[-1].start, e.end, label=label)
+        else:
+            joined.append(e)
+    return joined
+
+
+def _festivity(span: Span) -> bool:
+    """A holiday naming a kind of thing rather than a day: "an office Christmas party", "a Halloween
+    party" (held on other days too); not "the Christmas Day attack" nor "the Mother's Day weekend"."""
+    head = span.root.head
+    return (span.root.dep_ in ("compound", "nmod", "amod") and head.i != span.root.i and head.i not in
+            range(span.start, span.end) and head.lemma_.lower() in words().festivity_nouns and is_holiday(span.text))
 
 
 def dates(tokens: list[Token], anchor: Token, trigger: Token) -> list[Span]:

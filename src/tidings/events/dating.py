@@ -25,7 +25,7 @@ import dataclasses
 from collections.abc import Sequence
 from datetime import timedelta
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from tidings import nlp
 from tidings.model import Article, DateInterval, EventMention, text_order
@@ -77,6 +77,69 @@ def _sentence_of(starts: Sequence[int], offset: int) -> int:
         else:
             hi = mid
     return lo
+
+
+#: Links between the clauses of one sentence along which a time expression carries: coordinated
+#: verbs ("shot one person and injured two others Monday"), adverbial clauses ("shot three people in
+#: early March before killing himself") and controlled complements ("tried to attack ... Thursday").
+CARRYING_DEPS = frozenset({"conj", "advcl", "xcomp"})
+#: Adverbial clauses of another time or of no time: "since", "until", "if", "because" ...
+NOT_CARRYING_MARKS = frozenset({"since", "until", "till", "because", "if", "unless", "although", "though", "once"})
+#: Prepositions that take a clause of the same time: "before killing himself", "after shooting him".
+CARRYING_PREPOSITIONS = frozenset({"before", "after", "while", "upon", "by"})
+
+
+def _carrying_path(token: Token, top: Token) -> bool:
+    """Whether `token` hangs from `top` through clause links that carry a time expression only."""
+    while token.i != top.i:
+        if token.dep_ == "pcomp" and token.head.lower_ in CARRYING_PREPOSITIONS and token.head.head.i != token.head.i:
+            token = token.head  # "... before killing himself": the clause of the preposition's head
+        elif token.dep_ not in CARRYING_DEPS or token.head.i == token.i:
+            return False
+        elif token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+            return False  # a conjunct with its own subject: "a girl was killed Saturday and a teen was arrested"
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in NOT_CARRYING_MARKS for c in token.children):
+            return False
+        token = token.head
+    return True
+
+
+def _one_clause_chain(a: Token, b: Token) -> bool:
+    """Whether two words head clauses that one time expression dates together: each hangs from
+    their lowest common head through carrying links only."""
+    above_a = [a, *a.ancestors]
+    common = next((t for t in [b, *b.ancestors] if t in above_a), None)
+    return common is not None and _carrying_path(a, common) and _carrying_path(b, common)
+
+
+def date_from_clauses(doc: Doc, mentions: Sequence[EventMention]) -> list[EventMention]:
+    """The mentions, each undated one given the date of the nearest report in a clause linked to its
+    own (`CARRYING_DEPS`) that the text dates: "A Michigan man shot to death one person and injured
+    two others Monday" dates the shooting too. The basis stays `text`: the expression governs both
+    clauses. Runs before the article's reports are grouped into local events, so that look-alike
+    events the text dates apart stay apart."""
+    dated = [m for m in mentions if m.date is not None and m.date.basis == "text"]
+    if not dated:
+        return list(mentions)
+    heads: dict[str, Token | None] = {}
+
+    def head_of(m: EventMention) -> Token | None:
+        if m.mention_id not in heads:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            heads[m.mention_id] = span.root if span is not None else None
+        return heads[m.mention_id]
+
+    out = []
+    for m in mentions:
+        t = head_of(m) if m.date is None and m.status not in UNDATED else None
+        if t is None:
+            out.append(m)
+            continue
+        lenders = [d for d in dated if (u := head_of(d)) is not None and u.sent.start == t.sent.start
+                   and _phase(d.status) == _phase(m.status) and _one_clause_chain(t, u)]
+        nearest = min(lenders, key=lambda d: (abs(d.start - m.start), d.start), default=None)
+        out.append(dataclasses.replace(m, date=nearest.date) if nearest is not None and nearest.date else m)
+    return out
 
 
 def fill_dates(article: Article, doc: Doc, mentions: Sequence[EventMention]) -> list[EventMention]:

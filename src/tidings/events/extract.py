@@ -23,7 +23,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from tidings import nlp, speech
-from tidings.events import arguments, detect, status
+from tidings.events import arguments, dating, detect, status
 from tidings.events.arguments import Mentions
 from tidings.events.typer import LearnedTyper, Typer
 from tidings.model import Actor, Article, DateInterval, EntityMention, EventMention, Status
@@ -308,7 +308,7 @@ def extract(article: Article, doc: Doc, entities: Iterable[EntityMention],
         token = doc[i]
         if i not in mentions.at and not _carries_event_noun(token, triggers):
             found.extend(_mentions_for(token, trigger, ctx))
-    found = fill_from_context(found, actors)
+    found = fill_from_context(dating.date_from_clauses(doc, found), actors)
     where = ArticlePlaces.of(article, doc)  # no place of its own: the paragraph's, the dateline's, the article's
     found = [m if m.location else dataclasses.replace(m, location=where.place_for(m.start)) for m in found]
     return Extraction(found, mentions.unnamed.actors(), mentions.unnamed.mentions())
