@@ -115,6 +115,32 @@ def test_events_other_has_a_subtype(text, trigger, subtype):
     assert (m.type, m.subtype) == ("OTHER", subtype)
 
 
+@pytest.mark.parametrize("text, trigger, mode", [
+    # real local news (the dev article henry15_wish_a, GVC train): a death by a weapon's wound is the
+    # attack, with the one who died as its target
+    ("Deputies said the 48-year-old man died from an apparent gunshot wound.", "died", "firearms"),
+    ("Walter Meisenheimer died from the gunshot wound to his neck.", "died", "firearms"),
+    ("Authorities believe a Platte family whose home burned to the ground last week died from shotgun wounds.",
+     "died", "firearms"),
+    ("A woman died Sunday after being stabbed outside a bar, police said.", "died", "beat"),
+])
+def test_events_a_death_by_a_weapons_wound_is_an_assault_on_who_died(text, trigger, mode):
+    m = mention(text, trigger)
+    assert (m.type, m.mode, m.source_actors) == ("ASSAULT", mode, ())
+    assert m.target_actors, "the one who died is the target"
+
+
+@pytest.mark.parametrize("text", [
+    "He was taken to Children's Hospital where he succumbed to his injuries.",  # GVC train
+    "The 4-year-old girl who was shot inside a home on Algonquin Parkway has died from her injuries, "
+    "according to police.",  # GVC train: the shooting is the ASSAULT, the death its outcome
+])
+def test_events_a_death_of_injuries_is_a_death_not_a_concession(text):
+    trigger = "succumbed" if "succumbed" in text else "died"
+    m = mention(text, trigger)
+    assert (m.type, m.subtype) == ("OTHER", "death")
+
+
 # ----------------------------------------------------------------------------------------- status
 
 STATUSES = [
@@ -601,3 +627,27 @@ def test_fill_from_context_a_country_ties_planned_reports_only():
 def test_fill_from_context_a_hypothetical_report_gets_no_date():
     found = fill_from_context([report(0, "occurred", ("tid:1",), day=MONDAY), report(50, "hypothetical", ("tid:1",))])
     assert found[1].date is None
+
+
+@pytest.mark.parametrize("text, trigger, target", [
+    # real local news (GVC train, the dev article office07_troy_cnn): what a violent act is done with
+    # or ends in is no target; a named person it is aimed "at" is
+    ("In Atlanta's CNN Center on Tuesday, police say a man shot to death his former girlfriend.", "shot",
+     {"former girlfriend"}),
+    ("The robbers fired several shots at Gomez and one of the bullets hit Ava, who was in her mother's arms.",
+     "fired", {"Gomez"}),
+    ("Someone in Tolbert's group fired a gun at a car as it passed, and his acquaintances told police someone "
+     "inside the car returned fire.", "fired", set()),
+])
+def test_events_the_means_or_outcome_of_violence_is_no_target(text, trigger, target):
+    m = mention(text, trigger, DECEMBER)
+    assert names(text, m.target_actors, DECEMBER) == target
+
+
+def test_events_an_object_the_verbs_phrase_reads_otherwise_is_no_event_of_its_own():
+    # GVC train: "returned fire" and "opened fire" are the shooting; "fire" is no ceasefire
+    text = ("Residents caught a glimpse of the neighborhood's gritty past early Sunday when a gunman opened fire "
+            "and shot three people, authorities said. Someone inside the car returned fire.")
+    found, _ = analysed(text, DECEMBER)
+    assert [(m.text, m.type) for m in found if m.text in ("opened", "returned", "fire")] == [
+        ("opened", "ASSAULT"), ("returned", "ASSAULT")]

@@ -48,6 +48,10 @@ class Words:
     legal_forms: frozenset[str]
     common_leads: frozenset[str]
     place_prepositions: frozenset[str]
+    dying_verbs: frozenset[str]
+    gun_wounds: frozenset[str]
+    blade_wounds: frozenset[str]
+    means_and_outcomes: frozenset[str]
     festivity_nouns: frozenset[str]
 
     @functools.cached_property

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from tidings.events import lexicon
 from tidings.events.unnamed import UnnamedParties
 from tidings.model import EntityMention
 from tidings.nlp import entity_at
@@ -358,6 +359,7 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
     unnamed = _Unnamed()
     stop = place_tokens | {trigger.i}
     subject, passive = subject_tokens(anchor)
+    passive = passive or anchor.lemma_.lower() in words().dying_verbs  # "the man died of a gunshot wound"
     found = mentions.actors_in(subject, stop) or _issuer(anchor, mentions, stop)
     (target if passive else source).extend(found)
     subject_head = next((t for t in subject if t.head not in subject), None)
@@ -372,6 +374,10 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
             source += [a for p in child.children for a in _named(mentions, p, stop, unnamed.source)]
         elif child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS:
             target += [a for p in child.children if p.dep_ == "pobj" for a in _named(mentions, p, stop, unnamed.target)]
+        elif child.dep_ == "prep" and child.lower_ == "at" and trigger_type in VIOLENT_TYPES:
+            # "fired several shots at Gomez"; but "at a home", "at the party" is where, so names only
+            target += [a for p in child.children if p.dep_ == "pobj" and p.i not in stop
+                       and (a := mentions.actor_at(p)) is not None]
         elif child.dep_ == "prep" and child.lower_ == "for":
             # "called for sanctions against Myanmar", "mobilized troops for a battle against Iraq"
             target += [a for p in child.children if p.dep_ == "pobj" for q in p.children
@@ -395,9 +401,23 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
     if not source and name_unnamed:
         source = [a for a in map(mentions.unnamed.party, unnamed.source[:1]) if a]
     if not target and name_unnamed:
-        target = [a for a in map(mentions.unnamed.party, unnamed.target[:1]) if a]
+        aimed = [t for t in unnamed.target if trigger_type not in VIOLENT_TYPES or not _means_or_outcome(t)]
+        target = [a for a in map(mentions.unnamed.party, aimed[:1]) if a]
     source = list(dict.fromkeys(source))
     return source, [a for a in dict.fromkeys(target) if a not in source]
+
+
+#: Events done to someone by force: what they are done with or end in is no target.
+VIOLENT_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN"})
+
+
+def _means_or_outcome(head: Token) -> bool:
+    """A common noun that says how a violent act was done or how it ended ("shot to death", "opened
+    fire", "fired shots", "put in handcuffs"), or that is itself an event word: no party to it."""
+    if head.ent_type_:
+        return False
+    entry = lexicon.lookup(head)
+    return head.lemma_.lower() in words().means_and_outcomes or (entry is not None and entry.trigger)
 
 
 def _issuer(verb: Token, mentions: Mentions, stop: set[int]) -> list[str]:

@@ -23,7 +23,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from tidings import nlp, speech
-from tidings.events import arguments, dating, detect, status
+from tidings.events import arguments, dating, detect, lexicon, status
 from tidings.events.arguments import Mentions
 from tidings.events.typer import LearnedTyper, Typer
 from tidings.model import Actor, Article, DateInterval, EntityMention, EventMention, Status
@@ -75,7 +75,44 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
     for i in [i for i, t in found.items() if t.type == "OTHER" and t.subtype == doc[i].lemma_.lower()]:
         if _governs_typed_event(doc[i], found):
             del found[i]
+    for i, trigger in list(found.items()):
+        if doc[i].lemma_.lower() in words().dying_verbs:
+            found[i] = _death(doc[i], trigger)
+    for i in _phrase_objects(doc, found):
+        del found[i]
     return found
+
+
+def _phrase_objects(doc: Doc, found: Triggers) -> list[int]:
+    """Objects that a verb's phrase reads otherwise than the word alone: in "opened fire" and
+    "returned fire" (ASSAULT), "fire" is no ceasefire of its own. Only acts of force: what one
+    asks for, agrees to or rejects is an event of its own ("requested a meeting"), and a verb that
+    only carries its object ("host a conference") leaves the object the event."""
+    dropped = []
+    for i, trigger in found.items():
+        verb = doc[i]
+        entry = lexicon.lookup(verb) if verb.pos_ == "VERB" and not _carries(verb) else None
+        if entry is None or " " not in entry.key or trigger.type not in arguments.VIOLENT_TYPES:
+            continue
+        for o in verb.children:
+            if (o.dep_ in lexicon.OBJECT_DEPS and o.i in found and found[o.i].type != trigger.type
+                    and lexicon.lemma(o) == entry.key.split()[-1]):
+                dropped.append(o.i)
+    return dropped
+
+
+def _death(verb: Token, trigger: Trigger) -> Trigger:
+    """A verb of dying is an ASSAULT when its cause is a weapon's wound ("died of gunshot wounds",
+    "succumbed to stab wounds"), else a death: never another sense ("succumbed to his injuries" is
+    no concession)."""
+    cause = {w.lemma_.lower() for p in verb.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "to", "after")
+             for o in p.children if o.dep_ in ("pobj", "pcomp")
+             for w in (o, *(c for c in o.children if c.dep_ in ("compound", "amod", "nmod")))}
+    if cause & words().gun_wounds:
+        return Trigger("ASSAULT", "firearms", trigger.confidence, None)
+    if cause & words().blade_wounds:
+        return Trigger("ASSAULT", "beat", trigger.confidence, None)
+    return trigger if trigger.type == "OTHER" else Trigger("OTHER", None, trigger.confidence, "death")
 
 
 def _governs_typed_event(verb: Token, found: Triggers) -> bool:
