@@ -131,6 +131,15 @@ def test_events_a_death_by_a_weapons_wound_is_an_assault_on_who_died(text, trigg
 
 
 @pytest.mark.parametrize("text", [
+    "Anthony LaCalamita III, 38, was arraigned Wednesday on murder and other charges.",  # dev: USA Today
+    "Jones appeared in court and was arraigned on the charges filed against him.",  # GVC train
+    "He will be arraigned Monday in Salem District Court.",  # GVC train
+])
+def test_events_an_arraignment_is_an_accusation(text):
+    assert mention(text, "arraigned").type == "ACCUSE"
+
+
+@pytest.mark.parametrize("text", [
     "He was taken to Children's Hospital where he succumbed to his injuries.",  # GVC train
     "The 4-year-old girl who was shot inside a home on Algonquin Parkway has died from her injuries, "
     "according to police.",  # GVC train: the shooting is the ASSAULT, the death its outcome
