@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,7 +36,7 @@ from tidings import speech
 from tidings.kb import KnowledgeBase, load_kb, name_skeleton, normalize_name, normalize_office, organisation_key
 from tidings.model import Actor, Article, EntityMention, content_id
 from tidings.names import fold
-from tidings.nlp import entity_at, text_of
+from tidings.nlp import entity_at, sentence_spans, text_of
 from tidings.places import resolve_place
 from tidings.words import words
 
@@ -571,6 +572,8 @@ def resolve_entities(article: Article, doc: Doc,
         taken.update(t.i for t in span)
         found.add(span.start_char, span.end_char, span.text, label, actor)
     _surnames(found, doc, taken)
+    _aged_descriptions(found, doc, taken)
+    _subject_pronouns(found, doc, taken)
     actor_of = {t: m.actor_id for m in found.mentions for t in range(m.start, m.end)}
     attributed = speech.attributions(doc, lambda token: actor_of.get(token.idx))
     _descriptions(found, doc, taken, attributed)
@@ -607,6 +610,121 @@ def _surnames(found: _ArticleActors, doc: Doc, taken: set[int]) -> None:
         (bearer,) = bearers[token.lower_]
         taken.add(token.i)
         found.add(token.idx, token.idx + len(token.text), token.text, "PERSON", people[bearer])
+
+
+def _age_of(old: Token) -> int | None:
+    """The number of years in "61-year-old" (the model parses it as "61 - year - old")."""
+    numbers = [t for t in old.subtree if t.i < old.i and t.text.isdigit() and len(t.text) <= 3]
+    return int(numbers[-1].text) if len(numbers) == 1 else None
+
+
+def _ages(found: _ArticleActors, doc: Doc) -> dict[int, set[str]]:
+    """Age -> the people the article gives that age: "Eric Allen Kirkpatrick, 61," or
+    "17-year-old Vonzell Banks"."""
+    ages: dict[int, set[str]] = defaultdict(set)
+    for m in found.mentions:
+        actor = found.actors.get(m.actor_id or "")
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if m.label != "PERSON" or actor is None or actor.kind != "person" or span is None:
+            continue
+        after = doc[span.end:span.end + 3]
+        if len(after) == 3 and after[0].text == "," and after[1].text.isdigit() and after[2].is_punct:
+            ages[int(after[1].text)].add(actor.actor_id)
+        for old in (c for c in span.root.children if c.lower_ == "old" and c.dep_ == "amod"):
+            if (age := _age_of(old)) is not None:
+                ages[age].add(actor.actor_id)
+    return ages
+
+
+def _aged_descriptions(found: _ArticleActors, doc: Doc, taken: set[int]) -> None:
+    """A description by age of a person the article names with that age: local news leads with
+    "A 61-year-old Vancouver man was charged" and names him later, "Eric Allen Kirkpatrick, 61".
+    Only an age one named person has."""
+    ages = _ages(found, doc)
+    if not ages:
+        return
+    for old in doc:
+        head = old.head
+        if old.lower_ != "old" or old.dep_ != "amod" or head.pos_ != "NOUN" or head.ent_type_ == "PERSON":
+            continue
+        age = _age_of(old)
+        people = ages.get(age) if age is not None else None
+        first = min(t.i for t in old.subtree)
+        if not people or len(people) != 1 or any(i in taken for i in range(first, head.i + 1)):
+            continue
+        (person,) = people
+        taken.update(range(first, head.i + 1))
+        start, end = doc[first].idx, head.idx + len(head.text)
+        found.add(start, end, text_of(doc)[start:end], "DESC", found.actors[person])
+
+
+#: Reflexive and possessive pronouns in a person's own clause say the person's gender.
+OWN_PRONOUNS = frozenset({"his", "himself", "her", "herself"})
+
+
+def _genders(found: _ArticleActors, doc: Doc) -> dict[str, str]:
+    """Person -> "m" or "f", where the article says so with a noun beside the name ("her grandson,
+    Steafon Lewis", "Walter Meisenheimer, his father", "a 16-year-old girl" that names her) or a title
+    ("Mrs. Smith"); people it says both or neither of are left out."""
+    male, female = words().male_nouns, words().female_nouns
+    said: dict[str, set[str]] = defaultdict(set)
+    for m in found.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if m.actor_id is None or span is None or found.actors[m.actor_id].kind != "person":
+            continue
+        root = span.root
+        near = [root.head] if root.dep_ == "appos" else []
+        near += [c for c in root.children if c.dep_ in ("appos", "compound", "amod")] + list(span)
+        before = doc[span.start - 1] if span.start > 0 else None
+        near += [before] if before is not None and before.is_title else []
+        if root.dep_ in SUBJECTS:  # "Luke chose to live with his father": his own pronouns in his clause
+            near += [t for t in root.head.subtree if t.dep_ in ("poss", "dobj", "pobj") and t.lower_ in OWN_PRONOUNS]
+        for t in near:
+            word = t.lower_.rstrip(".")
+            if word in male or t.lemma_.lower() in male or word in ("his", "himself"):
+                said[m.actor_id].add("m")
+            elif word in female or t.lemma_.lower() in female or word in ("her", "herself"):
+                said[m.actor_id].add("f")
+    return {a: next(iter(g)) for a, g in said.items() if len(g) == 1}
+
+
+#: Pronouns that stand for one person, as the subject of a clause.
+PERSON_PRONOUNS = frozenset({"he", "she"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _subject_pronouns(found: _ArticleActors, doc: Doc, taken: set[int]) -> None:
+    """A subject "he" or "she" is the person named in full who was the subject of the sentence
+    before, or of an earlier clause of its own (the subject stays the topic: "Waters was convicted
+    in 2014 ... He was charged in 2006 with assault"). Not in a quotation (the speaker's "he" is
+    someone else), and the one who says something is no topic: after "Trocheck says a bullet struck
+    Sanchez", "He died within hours" is not Trocheck. Nothing when no such subject is there."""
+    named = {a.actor_id for a in found.people}
+    people = {m.start: m for m in found.mentions if m.actor_id in named}
+    if not people:
+        return
+    speech_verbs = words().speech_verbs
+    gender = _genders(found, doc)
+    sentence_starts = [s.start for s in sentence_spans(doc)]
+    subjects: list[tuple[int, int, str]] = []  # (sentence number, token, actor) of each person subject, in order
+    for token in doc:
+        if token.dep_ not in SUBJECTS:
+            continue
+        here = bisect_right(sentence_starts, token.i) - 1
+        if token.lower_ not in PERSON_PRONOUNS:
+            mention = next((people[t.idx] for t in token.subtree if t.idx in people), None)
+            if mention is not None and mention.actor_id and token.head.lemma_.lower() not in speech_verbs:
+                subjects.append((here, token.i, mention.actor_id))
+            continue
+        if token.i in taken or speech.in_quotation(doc, token.idx):
+            continue
+        said = "m" if token.lower_ == "he" else "f"
+        recent = [x for x in subjects if here - 1 <= x[0] and x[1] < token.i and gender.get(x[2], said) == said]
+        if recent:
+            actor = found.actors[recent[-1][2]]
+            taken.add(token.i)
+            found.add(token.idx, token.idx + len(token.text), token.text, "DESC", actor)
+            subjects.append((here, token.i, actor.actor_id))
 
 
 def _description_of(text: str, kb: KnowledgeBase) -> tuple[tuple[str, ...], str | None, bool] | None:

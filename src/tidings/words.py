@@ -52,6 +52,8 @@ class Words:
     gun_wounds: frozenset[str]
     blade_wounds: frozenset[str]
     means_and_outcomes: frozenset[str]
+    male_nouns: frozenset[str]
+    female_nouns: frozenset[str]
     festivity_nouns: frozenset[str]
 
     @functools.cached_property
