@@ -144,3 +144,18 @@ def test_dating_a_clause_of_its_own_subject_keeps_its_own_date():
             "on Tuesday.")
     assert dated(text, date(2016, 6, 1), "shot") == on(date(2016, 5, 29))
     assert dated(text, date(2016, 6, 1), "arrested") == on(date(2016, 5, 31))
+
+
+def test_dating_a_clause_takes_the_time_of_the_clause_it_hangs_from():
+    # the dev article office07_troy_cnn: the killing is dated by the shooting's "In early March"
+    text = ("In early March, a gunman shot and wounded three people at a printing facility near Los Angeles, "
+            "California, before killing himself.")
+    when = dated(text, date(2007, 4, 10), "killing")
+    assert when is not None and (when.start, when.end, when.basis) == (date(2007, 3, 1), date(2007, 3, 10), "text")
+
+
+def test_dating_the_time_of_a_report_does_not_date_what_is_reported():
+    # a time expression after a reporting verb dates the saying, not the plan it reports
+    text = "The aide said Friday that talks would follow, with the president also set to meet his counterpart."
+    when = dated(text, date(2015, 11, 20), "meet")
+    assert when is None or when.basis != "text"

@@ -260,6 +260,11 @@ def _festivity(span: Span) -> bool:
             range(span.start, span.end) and head.lemma_.lower() in words().festivity_nouns and is_holiday(span.text))
 
 
+def modifies(span: Span, anchor: Token, tokens: list[Token]) -> bool:
+    """Whether a time expression modifies the anchor itself, directly or through prepositions."""
+    return _prep_hops(span.root, {anchor}, {t.i for t in tokens}) is not None
+
+
 def dates(tokens: list[Token], anchor: Token, trigger: Token) -> list[Span]:
     """DATE and TIME spans of the clause: those modifying the trigger or its verb directly first
     ("host ... on Tuesday"), then the others ("Putin's first there since 2007"), nearest first."""

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Token
 
 from tidings import nlp
 from tidings.model import Article, DateInterval, EventMention, text_order
+from tidings.words import words
 
 OCCURRED_WINDOW = timedelta(days=2)
 PLANNED_WINDOW = timedelta(days=14)
@@ -89,18 +90,29 @@ NOT_CARRYING_MARKS = frozenset({"since", "until", "till", "because", "if", "unle
 CARRYING_PREPOSITIONS = frozenset({"before", "after", "while", "upon", "by"})
 
 
+def carrying_head(token: Token) -> Token | None:
+    """The head of the clause `token` heads, when a time expression of that clause carries to
+    `token`'s own (`CARRYING_DEPS`, "before"/"after" + a clause); else None."""
+    if token.dep_ == "pcomp" and token.head.lower_ in CARRYING_PREPOSITIONS and token.head.head.i != token.head.i:
+        return token.head.head  # "... before killing himself": the clause of the preposition's head
+    if token.dep_ not in CARRYING_DEPS or token.head.i == token.i:
+        return None
+    if token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return None  # a conjunct with its own subject: "a girl was killed Saturday and a teen was arrested"
+    if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in NOT_CARRYING_MARKS for c in token.children):
+        return None
+    if token.head.lemma_.lower() in words().speech_verbs:
+        return None  # "Ushakov said Friday, with Putin also set to meet Rouhani": Friday dates the saying
+    return token.head
+
+
 def _carrying_path(token: Token, top: Token) -> bool:
     """Whether `token` hangs from `top` through clause links that carry a time expression only."""
     while token.i != top.i:
-        if token.dep_ == "pcomp" and token.head.lower_ in CARRYING_PREPOSITIONS and token.head.head.i != token.head.i:
-            token = token.head  # "... before killing himself": the clause of the preposition's head
-        elif token.dep_ not in CARRYING_DEPS or token.head.i == token.i:
+        head = carrying_head(token)
+        if head is None:
             return False
-        elif token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
-            return False  # a conjunct with its own subject: "a girl was killed Saturday and a teen was arrested"
-        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in NOT_CARRYING_MARKS for c in token.children):
-            return False
-        token = token.head
+        token = head
     return True
 
 

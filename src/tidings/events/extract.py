@@ -259,7 +259,7 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     if noun:  # "the Paris attacks": a city compounded with the noun is where it happened
         places += [p for p in arguments.place_modifiers(trigger) if (r := resolve_place(p.text)) and r.kind == "city"]
     place_tokens = {t.i for s in places for t in s}
-    date_spans = arguments.dates(tokens, anchor, trigger)
+    date_spans = arguments.dates(tokens, anchor, trigger) or _carried_dates(anchor)
     own_date = _date_of(date_spans[0], "past", ctx.article) if date_spans else None
     state = _status(trigger, governor, own_date, ctx)
     tense = status.tense_of(state, anchor if anchor.pos_ in ("VERB", "AUX") else governor)
@@ -287,6 +287,26 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     if noun and not (source or target or when or location) and state == "unknown":
         return []  # an abstract noun with nothing attached ("issues including cooperation")
     return [dataclasses.replace(base, source_actors=tuple(source), target_actors=tuple(target), date=when)]
+
+
+#: Clause links walked up, at most, to find the time expression that dates a clause without one.
+MAX_CARRYING_HOPS = 3
+
+
+def _carried_dates(anchor: Token) -> list[Span]:
+    """The time expressions that modify a clause this one hangs from through links that carry
+    them ("In early March, a gunman shot and wounded three people ... before killing himself"
+    dates the killing), when its own clause has none."""
+    node: Token | None = anchor
+    for _ in range(MAX_CARRYING_HOPS):
+        node = dating.carrying_head(node) if node is not None else None
+        if node is None:
+            return []
+        own = arguments.clause(node)
+        direct = [e for e in arguments.dates(own, node, node) if arguments.modifies(e, node, own)]
+        if direct:
+            return direct
+    return []
 
 
 def _acts_out(verb: Token, noun: Token, etype: str, triggers: Triggers) -> bool:
