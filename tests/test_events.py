@@ -660,3 +660,17 @@ def test_events_an_object_the_verbs_phrase_reads_otherwise_is_no_event_of_its_ow
     found, _ = analysed(text, DECEMBER)
     assert [(m.text, m.type) for m in found if m.text in ("opened", "returned", "fire")] == [
         ("opened", "ASSAULT"), ("returned", "ASSAULT")]
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    # GVC train headlines drop "was": the subject of a verb of force with no object suffers it
+    ("Naples police: Teen shot in head at Coastland Mall", "shot", set(), {"Teen"}),
+    ("Man fatally shot in accident during class at Ohio gun shop", "shot", set(), {"Man"}),
+    # ... a past participle after its noun too ("grandmother injured")
+    ("7-year-old NC girl killed, grandmother injured after shots fired into home", "injured", set(), {"grandmother"}),
+    # with an object of its own or of a conjunct, the subject does it
+    ("Father accidentally shot, killed teen son at Florida gun range", "killed", {"Father"}, {"teen son"}),
+])
+def test_events_a_headline_that_drops_was_keeps_who_suffered(text, trigger, source, target):
+    m = mention(text, trigger, DECEMBER)
+    assert (names(text, m.source_actors, DECEMBER), names(text, m.target_actors, DECEMBER)) == (source, target)

@@ -319,7 +319,8 @@ def subject_tokens(anchor: Token) -> tuple[list[Token], bool]:
         tokens, _ = subject_tokens(adjective.head)
         return tokens, False
     if anchor.dep_ in ("acl", "advcl") and head.pos_ in ("NOUN", "PROPN"):
-        return [t for t in clause(head) if t not in anchor.subtree], False
+        # "a man carrying a gun" does it; "a girl killed in the shooting" (a past participle) suffers it
+        return [t for t in clause(head) if t not in anchor.subtree], anchor.tag_ == "VBN"
     return [], False
 
 
@@ -364,7 +365,7 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
     unnamed = _Unnamed()
     stop = place_tokens | {trigger.i}
     subject, passive = subject_tokens(anchor)
-    passive = passive or anchor.lemma_.lower() in words().dying_verbs  # "the man died of a gunshot wound"
+    passive = passive or anchor.lemma_.lower() in words().dying_verbs or _reduced_passive(anchor)
     found = mentions.actors_in(subject, stop) or _issuer(anchor, mentions, stop)
     (target if passive else source).extend(found)
     subject_head = next((t for t in subject if t.head not in subject), None)
@@ -410,6 +411,29 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
         target = [a for a in map(mentions.unnamed.party, aimed[:1]) if a]
     source = list(dict.fromkeys(source))
     return source, [a for a in dict.fromkeys(target) if a not in source]
+
+
+def _reduced_passive(verb: Token) -> bool:
+    """A verb that news uses only of what is done to someone, with a subject and no object, no
+    "at", no particle and no auxiliary, in it or a conjunct: a headline or a clause that drops "was"
+    ("Man shot in Southeast DC", "Queens Woman Killed In Hit-And-Run"), so the subject suffers it.
+    "The man shot and killed his wife" has an object; "the officer fired" is no such verb."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in words().patient_verbs:
+        return False
+    group = [verb, *verb.conjuncts]
+    for v in group:
+        for c in v.children:
+            if (c.dep_ in OBJECTS or c.dep_ in ("prt", "aux", "auxpass", "ccomp", "xcomp")
+                    or (c.dep_ == "prep" and c.lower_ in AIMED_AT_PREPS) or _aimed_at(c)):
+                return False
+    return any(c.dep_ in SUBJECTS for c in verb.children)
+
+
+def _aimed_at(prep: Token) -> bool:
+    """ "at" someone ("shot at officers", "fired at the crowd"), not at somewhere ("shot at a party")."""
+    return prep.dep_ == "prep" and prep.lower_ == "at" and any(
+        o.dep_ == "pobj" and (o.ent_type_ in ("PERSON", "NORP", "ORG") or o.tag_ in ("NNS", "NNPS"))
+        for o in prep.children)
 
 
 #: Events done to someone by force: what they are done with or end in is no target.
