@@ -21,11 +21,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
+from itertools import islice
 
 import yaml
 from spacy.matcher import PhraseMatcher
@@ -658,8 +659,10 @@ def _aged_descriptions(found: _ArticleActors, doc: Doc, taken: set[int]) -> None
         found.add(start, end, text_of(doc)[start:end], "DESC", found.actors[person])
 
 
-#: Reflexive and possessive pronouns in a person's own clause say the person's gender.
+#: Reflexive and possessive pronouns in a person's own clause say the person's gender (looked for
+#: among the clause's first words only: a run-on sentence of thousands stays linear).
 OWN_PRONOUNS = frozenset({"his", "himself", "her", "herself"})
+OWN_CLAUSE_TOKENS = 60
 
 
 def _genders(found: _ArticleActors, doc: Doc) -> dict[str, str]:
@@ -678,7 +681,8 @@ def _genders(found: _ArticleActors, doc: Doc) -> dict[str, str]:
         before = doc[span.start - 1] if span.start > 0 else None
         near += [before] if before is not None and before.is_title else []
         if root.dep_ in SUBJECTS:  # "Luke chose to live with his father": his own pronouns in his clause
-            near += [t for t in root.head.subtree if t.dep_ in ("poss", "dobj", "pobj") and t.lower_ in OWN_PRONOUNS]
+            near += [t for t in islice(root.head.subtree, OWN_CLAUSE_TOKENS)
+                     if t.dep_ in ("poss", "dobj", "pobj") and t.lower_ in OWN_PRONOUNS]
         for t in near:
             word = t.lower_.rstrip(".")
             if word in male or t.lemma_.lower() in male or word in ("his", "himself"):
@@ -700,26 +704,31 @@ def _subject_pronouns(found: _ArticleActors, doc: Doc, taken: set[int]) -> None:
     someone else), and the one who says something is no topic: after "Trocheck says a bullet struck
     Sanchez", "He died within hours" is not Trocheck. Nothing when no such subject is there."""
     named = {a.actor_id for a in found.people}
-    people = {m.start: m for m in found.mentions if m.actor_id in named}
+    people = sorted((m.start, m.actor_id) for m in found.mentions if m.actor_id in named)
     if not people:
         return
+    starts = [p[0] for p in people]
     speech_verbs = words().speech_verbs
     gender = _genders(found, doc)
     sentence_starts = [s.start for s in sentence_spans(doc)]
-    subjects: list[tuple[int, int, str]] = []  # (sentence number, token, actor) of each person subject, in order
+    subjects: list[tuple[int, int, str]] = []  # (sentence number, token, actor) of recent person subjects, in order
     for token in doc:
         if token.dep_ not in SUBJECTS:
             continue
         here = bisect_right(sentence_starts, token.i) - 1
+        while subjects and subjects[0][0] < here - 1:
+            subjects.pop(0)  # only the subjects of this sentence and the one before count
         if token.lower_ not in PERSON_PRONOUNS:
-            mention = next((people[t.idx] for t in token.subtree if t.idx in people), None)
-            if mention is not None and mention.actor_id and token.head.lemma_.lower() not in speech_verbs:
-                subjects.append((here, token.i, mention.actor_id))
+            # the person named in the subject phrase ("Moses Waters", "his father, Walter Meisenheimer")
+            left, right = token.left_edge.idx, token.right_edge.idx
+            k = bisect_left(starts, left)
+            if k < len(people) and people[k][0] <= right and token.head.lemma_.lower() not in speech_verbs:
+                subjects.append((here, token.i, people[k][1]))
             continue
         if token.i in taken or speech.in_quotation(doc, token.idx):
             continue
         said = "m" if token.lower_ == "he" else "f"
-        recent = [x for x in subjects if here - 1 <= x[0] and x[1] < token.i and gender.get(x[2], said) == said]
+        recent = [x for x in subjects if x[1] < token.i and gender.get(x[2], said) == said]
         if recent:
             actor = found.actors[recent[-1][2]]
             taken.add(token.i)

@@ -22,6 +22,7 @@ that happened. Without a publication day nothing is inferred.
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -119,8 +120,8 @@ def _carrying_path(token: Token, top: Token) -> bool:
 def _one_clause_chain(a: Token, b: Token) -> bool:
     """Whether two words head clauses that one time expression dates together: each hangs from
     their lowest common head through carrying links only."""
-    above_a = [a, *a.ancestors]
-    common = next((t for t in [b, *b.ancestors] if t in above_a), None)
+    above_a = {a.i, *(t.i for t in a.ancestors)}
+    common = next((t for t in [b, *b.ancestors] if t.i in above_a), None)
     return common is not None and _carrying_path(a, common) and _carrying_path(b, common)
 
 
@@ -133,6 +134,7 @@ def date_from_clauses(doc: Doc, mentions: Sequence[EventMention]) -> list[EventM
     dated = [m for m in mentions if m.date is not None and m.date.basis == "text"]
     if not dated:
         return list(mentions)
+    starts = [s.start for s in nlp.sentence_spans(doc)]
     heads: dict[str, Token | None] = {}
 
     def head_of(m: EventMention) -> Token | None:
@@ -141,14 +143,21 @@ def date_from_clauses(doc: Doc, mentions: Sequence[EventMention]) -> list[EventM
             heads[m.mention_id] = span.root if span is not None else None
         return heads[m.mention_id]
 
+    def sentence(t: Token) -> int:
+        return bisect_right(starts, t.i) - 1
+
+    by_sentence: dict[int, list[tuple[EventMention, Token]]] = {}  # each sentence's dated reports, looked up once
+    for d in dated:
+        if (u := head_of(d)) is not None:
+            by_sentence.setdefault(sentence(u), []).append((d, u))
     out = []
     for m in mentions:
         t = head_of(m) if m.date is None and m.status not in UNDATED else None
         if t is None:
             out.append(m)
             continue
-        lenders = [d for d in dated if (u := head_of(d)) is not None and u.sent.start == t.sent.start
-                   and _phase(d.status) == _phase(m.status) and _one_clause_chain(t, u)]
+        lenders = [d for d, u in by_sentence.get(sentence(t), ())
+                   if _phase(d.status) == _phase(m.status) and _one_clause_chain(t, u)]
         nearest = min(lenders, key=lambda d: (abs(d.start - m.start), d.start), default=None)
         out.append(dataclasses.replace(m, date=nearest.date) if nearest is not None and nearest.date else m)
     return out
