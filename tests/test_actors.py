@@ -386,3 +386,13 @@ def test_actors_a_pronoun_is_not_the_one_who_reported_nor_someone_of_the_other_s
     other = ("Villittha Lewis said her grandson, Steafon Lewis, cried with her all night. Steafon Lewis told police "
              "the gun went off. She said the family is heartbroken.")
     assert "Steafon Lewis" not in pronouns(other, date(2016, 1, 4))
+
+
+def test_actors_an_age_after_its_noun_is_no_description_to_resolve():
+    # GVC train (Polk County, 2015): "a beautiful child, 6 years old" once broke the article's analysis
+    text = ("Deputies said the bodies of Meredith Jessie, 6, and Mark Weekly, 50, were discovered during an "
+            "overnight search.\n\n\"Here's what we can tell you. A beautiful child, 6 years old, was viciously "
+            "murdered by her mother.\"")
+    people = named_people_and_descriptions(text, date(2015, 8, 3))
+    assert ("Meredith Jessie", "Meredith Jessie") in people
+    assert all(name for name, _ in people)

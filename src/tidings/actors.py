@@ -153,6 +153,8 @@ class _ArticleActors:
             self.people.append(actor)
 
     def add(self, start: int, end: int, text: str, label: str, actor: Actor | None) -> None:
+        if end <= start:
+            raise ValueError(f"an entity mention needs a span: {start}..{end} {text!r}")
         if actor is not None:
             known = self.actors.get(actor.actor_id, actor)
             if label in ("PERSON", "ORG"):  # a name as written is an alias; a description is not
@@ -646,8 +648,9 @@ def _aged_descriptions(found: _ArticleActors, doc: Doc, taken: set[int]) -> None
         return
     for old in doc:
         head = old.head
-        if old.lower_ != "old" or old.dep_ != "amod" or head.pos_ != "NOUN" or head.ent_type_ == "PERSON":
-            continue
+        if (old.lower_ != "old" or old.dep_ != "amod" or head.pos_ != "NOUN" or head.ent_type_ == "PERSON"
+                or head.i < old.i):
+            continue  # "a 61-year-old man"; not "a man 61 years old"
         age = _age_of(old)
         people = ages.get(age) if age is not None else None
         first = min(t.i for t in old.subtree)
