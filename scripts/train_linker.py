@@ -241,20 +241,21 @@ def export(index: link.MemoryEventIndex, found: list[Analysis], out: Path) -> No
     (out / "actors.jsonl").write_text("", encoding="utf-8")
 
 
-def score(benchmark_name: str, prepared: Path, out: Path) -> dict[str, float]:
+def score(benchmark_name: str, prepared: Path, out: Path, shared: Path) -> dict[str, float]:
     text = io.StringIO()
     with contextlib.redirect_stdout(text):
-        benchmark(benchmark_name).score(argparse.Namespace(prepared=str(prepared), export=str(out)))
+        benchmark(benchmark_name, shared).score(argparse.Namespace(prepared=str(prepared), export=str(out)))
     figures = dict(re.findall(r"^(conll_f1|incident_pairs_f1): ([0-9.]+)", text.getvalue(), re.M))
     return {k: float(v) for k, v in figures.items()}
 
 
-def score_given(benchmark_name: str, prepared_dir: Path, clusters: dict[str, str], out: Path) -> float:
+def score_given(benchmark_name: str, prepared_dir: Path, clusters: dict[str, str], out: Path, shared: Path) -> float:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("".join(json.dumps({"mention_id": m, "cluster": c}) + "\n" for m, c in sorted(clusters.items())))
     text = io.StringIO()
     with contextlib.redirect_stdout(text):
-        benchmark(benchmark_name).score_clusters(argparse.Namespace(prepared=str(prepared_dir), clusters=str(out)))
+        benchmark(benchmark_name, shared).score_clusters(argparse.Namespace(prepared=str(prepared_dir),
+                                                                            clusters=str(out)))
     return float(re.findall(r"^conll_f1: ([0-9.]+)", text.getvalue(), re.M)[-1])
 
 
@@ -266,11 +267,11 @@ def given(prepared_dir: Path, cache: Path) -> list[coref.Given]:
     return found
 
 
-def prepared(name: str, args: list[str], work: Path, split: str = "dev") -> Path:
+def prepared(name: str, args: list[str], work: Path, shared: Path, split: str = "dev") -> Path:
     out = work / f"{name}-{split}"
     if not (out / "gold.json").is_file():
         with contextlib.redirect_stdout(io.StringIO()):
-            benchmark(name).prepare(argparse.Namespace(out=str(out), split=split,
+            benchmark(name, shared).prepare(argparse.Namespace(out=str(out), split=split,
                                                        **dict(zip(args[::2], args[1::2], strict=True))))
     return out
 
@@ -290,9 +291,9 @@ def main(argv: Sequence[str] | None = None) -> int:
               (("ecb-train", ecb_train), ("ecb-dev", ecb_dev), ("gvc-train", gvc_train), ("gvc-dev", gvc_dev))}
     print(f"analyses ready in {time.time() - started:.0f} s", flush=True)
 
-    ecb_prep = prepared("ecbplus", ["topics", str(topics)], a.work)
-    gvc_prep = prepared("gvc", ["data", str(gvc_data)], a.work)
-    ecb_train_prep = prepared("ecbplus", ["topics", str(topics)], a.work, "train")
+    ecb_prep = prepared("ecbplus", ["topics", str(topics)], a.work, a.shared)
+    gvc_prep = prepared("gvc", ["data", str(gvc_data)], a.work, a.shared)
+    ecb_train_prep = prepared("ecbplus", ["topics", str(topics)], a.work, a.shared, "train")
     gold_mentions = {"ecb-train": given(ecb_train_prep, a.work / "given-ecb-train.pkl"),
                      "ecbplus": given(ecb_prep, a.work / "given-ecb-dev.pkl"),
                      "gvc": given(gvc_prep, a.work / "given-gvc-dev.pkl")}
@@ -316,10 +317,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             for name, found, prep in (("ecbplus", cached["ecb-dev"], ecb_prep), ("gvc", cached["gvc-dev"], gvc_prep)):
                 out = a.work / "tune" / name
                 export(link_all(found, m), found, out)
-                figures.update({f"{name}_{k}": v for k, v in score(name, prep, out).items()})
+                figures.update({f"{name}_{k}": v for k, v in score(name, prep, out, a.shared).items()})
                 clusters = coref.cluster_given(gold_mentions[name], m)
                 figures[f"{name}_gold_mention_conll_f1"] = score_given(name, prep, clusters,
-                                                                       a.work / "tune" / f"{name}-clusters.jsonl")
+                                                                       a.work / "tune" / f"{name}-clusters.jsonl",
+                                                                       a.shared)
             objective = float(np.mean(list(figures.values())))
             grid[(within, across)] = (objective, figures)
             print(f"  within {within} across {across}: {figures} -> {objective:.2f}", flush=True)
