@@ -674,3 +674,25 @@ def test_events_an_object_the_verbs_phrase_reads_otherwise_is_no_event_of_its_ow
 def test_events_a_headline_that_drops_was_keeps_who_suffered(text, trigger, source, target):
     m = mention(text, trigger, DECEMBER)
     assert (names(text, m.source_actors, DECEMBER), names(text, m.target_actors, DECEMBER)) == (source, target)
+
+
+@pytest.mark.parametrize("text, trigger, etype", [
+    # GVC train: releasing or giving information is an announcement, releasing a person is a RETREAT
+    ("LITTLE ROCK, AR - Police have released the name of a man found dead at a local motel after a shooting.",
+     "released", "OTHER"),
+    ("Police did not release many details about the crime scene Monday.", "release", "OTHER"),
+    ("The family of Bryson Hernandez released a statement through Children's Memorial Hermann Hospital.",
+     "released", "OTHER"),
+    ("After the shooting, police took another person who was with King into custody for questioning, but later "
+     "released him.", "released", "RETREAT"),
+])
+def test_events_handing_over_information_is_an_announcement(text, trigger, etype):
+    m = mention(text, trigger, DECEMBER)
+    assert (m.type, m.subtype if m.type == "OTHER" else None) == (etype, "announcement" if etype == "OTHER" else None)
+
+
+def test_events_what_a_killing_is_done_with_does_not_do_it():
+    # GVC dev (KSL): the weapon is no source
+    text = "Police did not provide more details Wednesday about the weapon used to kill the boy."
+    m = mention(text, "kill", DECEMBER)
+    assert names(text, m.source_actors, DECEMBER) == set()

@@ -51,6 +51,7 @@ class Words:
     dying_verbs: frozenset[str]
     gun_wounds: frozenset[str]
     blade_wounds: frozenset[str]
+    information_nouns: frozenset[str]
     patient_verbs: frozenset[str]
     means_and_outcomes: frozenset[str]
     male_nouns: frozenset[str]

@@ -405,7 +405,8 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
         target = [a for a in _aimed_at_places(trigger, anchor, mentions, trigger_type, unnamed) if a not in source]
     # a slot that names no known actor is a party all the same, when nothing else is (`unnamed`)
     if not source and name_unnamed:
-        source = [a for a in map(mentions.unnamed.party, unnamed.source[:1]) if a]
+        doers = [t for t in unnamed.source if trigger_type not in VIOLENT_TYPES or not _means_or_outcome(t)]
+        source = [a for a in map(mentions.unnamed.party, doers[:1]) if a]
     if not target and name_unnamed:
         aimed = [t for t in unnamed.target if trigger_type not in VIOLENT_TYPES or not _means_or_outcome(t)]
         target = [a for a in map(mentions.unnamed.party, aimed[:1]) if a]

@@ -78,6 +78,8 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
     for i, trigger in list(found.items()):
         if doc[i].lemma_.lower() in words().dying_verbs:
             found[i] = _death(doc[i], trigger)
+        elif trigger.type in HANDING_TYPES and _hands_information(doc[i]):
+            found[i] = Trigger("OTHER", None, trigger.confidence, "announcement")
     for i in _phrase_objects(doc, found):
         del found[i]
     return found
@@ -99,6 +101,19 @@ def _phrase_objects(doc: Doc, found: Triggers) -> list[int]:
                     and lexicon.lemma(o) == entry.key.split()[-1]):
                 dropped.append(o.i)
     return dropped
+
+
+#: Types of handing something or someone over: giving aid, releasing, sharing.
+HANDING_TYPES = frozenset({"AID", "RETREAT", "COOPERATE", "CONCEDE"})
+
+
+def _hands_information(verb: Token) -> bool:
+    """Whether a verb of giving or freeing hands over only information ("Police have not released the
+    name", "did not provide more details", "the name has not been released"): an announcement."""
+    if verb.pos_ != "VERB":
+        return False
+    things = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    return bool(things) and all(t.lemma_.lower() in words().information_nouns for t in things)
 
 
 def _death(verb: Token, trigger: Trigger) -> Trigger:
