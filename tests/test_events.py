@@ -300,8 +300,11 @@ FALLBACK_PLACES = [
      "the attack.\n\nThe government promised an inquiry.", "promised", "Kabul", "dateline"),
     ("KABUL, Afghanistan (AP) — Gunmen attacked a police checkpoint in Herat on Sunday. Officials condemned "
      "the attack.\n\nThe government promised an inquiry.", "condemned", "Herat", "context"),
+    # the county whose prosecutor charges, rather than the town of the killing
     ("A man was found dead inside a home in Knightstown on Thursday, deputies said.\n\nThe Henry County "
-     "prosecutor later charged his neighbour with murder.", "charged", "Knightstown", "article"),
+     "prosecutor later charged his neighbour with murder.", "charged", "Henry County", "context"),
+    ("A man was found dead inside a home in Knightstown on Thursday, deputies said.\n\nA neighbour was later "
+     "charged with murder.", "charged", "Knightstown", "article"),
     ("Russian and Chinese troops held joint exercises near the border on Monday.\n\nIn Beijing, officials "
      "praised the drills.", "praised", "Beijing", "text"),
 ]

@@ -418,6 +418,35 @@ def test_an_agency_tells_the_town_of_a_local_story():
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("body, words, town", [
+    # real local news (GVC train): the town whose police investigate, even where the model cuts the
+    # sentence after the town
+    ("Teen killed\n\nTallahassee Police are investigating the shooting as a homicide and continue to interview "
+     "witnesses.", "the shooting", "Tallahassee"),
+    ("Family dead\n\nRoy police said it appears the father shot his wife and children before killing himself.",
+     "father shot", "Roy"),
+    ("Boy shot\n\nDetroit police are working to find a man accused of shooting his 16-year-old nephew Friday on the "
+     "city's west side.", "accused", "Detroit"),
+])
+def test_a_sentence_without_a_place_is_in_the_town_of_its_agency(body, words, town):
+    place = place_at(body, words)
+    assert place is not None and (place.name, place.basis) == (town, "context")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("body, town", [
+    # GVC dev (KRIS): the model tags the town as a person, or as nothing, before "police"
+    ("Murder-suicide\n\nAransas Pass police are investigating after a man shot his wife and 11-year-old "
+     "stepdaughter before turning the gun on himself.", "Aransas Pass"),
+    ("Murder-suicide\n\nThe woman died at the scene. Aransas Pass police said they believe the couple was arguing "
+     "before the shooting happened.", "Aransas Pass"),
+])
+def test_a_town_before_an_agency_word_is_the_agency_s_place(body, town):
+    found, _ = article_places(body)
+    assert [(m.text, m.agency, m.locates) for m in found.mentions] == [(town, True, False)]
+
+
+@pytest.mark.model
 def test_the_article_places_are_built_once_per_document():
     article = clean.clean(RawArticle(source_path="a.txt", body=NO_DATELINE))
     doc = next(nlp.parse([article.text]))

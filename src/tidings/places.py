@@ -434,6 +434,7 @@ class PlaceMention:
     position: int | None
     locates: bool
     feature: Place | None = None
+    agency: bool = False  # the place in an agency's name: "Aransas Pass police", "the Henry County Sheriff's Office"
 
     def place(self, gaz: Gazetteer) -> Place | None:
         return gaz.place(self.position) if self.position is not None else self.feature
@@ -443,8 +444,9 @@ class PlaceMention:
 class ArticlePlaces:
     """The places of one article, and for any offset in its text the place that locates it.
 
-    `place_for` answers, in order: the sentence's own place (basis "text"), the nearest place of
-    another sentence of its paragraph ("context"), the dateline's ("dateline"), the place the
+    `place_for` answers, in order: the sentence's own place (basis "text"), the town of an agency
+    its paragraph names and the nearest place of another sentence of its paragraph ("context"), the
+    dateline's ("dateline"), the place the
     article is mostly about ("article"). Built once per parsed document (`of`)."""
 
     mentions: tuple[PlaceMention, ...]
@@ -455,6 +457,7 @@ class ArticlePlaces:
     sentence_starts: tuple[int, ...]
     own: tuple[Place | None, ...]  # by sentence: the place a locating name in it gives
     nearby: tuple[Place | None, ...]  # by sentence: the nearest own place of its paragraph
+    agencies: tuple[Place | None, ...] = ()  # by sentence: the town of the first agency its paragraph names
 
     @classmethod
     def of(cls, article: Article, doc: Doc) -> ArticlePlaces:
@@ -474,15 +477,15 @@ class ArticlePlaces:
         names, excluded = _place_names(doc, words, sentences)
         dateline = article.dateline or _dateline_in_paragraphs(text)
         parts = dateline_parts(dateline) if dateline else None
-        written = [(span.text, qualifier, locates) for span, qualifier, locates in names]
+        written = [(span.text, qualifier, locates) for span, qualifier, locates, _ in names]
         written += [(*parts, True)] if parts else []
         context = PlaceContext().widened(gaz, _evident(gaz, written))
         meant = [i for name, qualifier, _ in written if (i := context.resolve(gaz, name, qualifier)) is not None]
         context = PlaceContext(context.countries | {gaz.country_of(i) for i in meant}, context.areas)
         mentions = tuple(PlaceMention(span.start_char, span.end_char, span.text, qualifier,
                                       position := context.resolve(gaz, span.text, qualifier), locates,
-                                      _water_body(span, words) if position is None else None)
-                         for span, qualifier, locates in names)
+                                      _water_body(span, words) if position is None else None, agency)
+                         for span, qualifier, locates, agency in names)
         dateline_at = context.resolve(gaz, *parts) if parts else None
         if parts and dateline_at is None and parts[1]:
             dateline_at = context.resolve(gaz, parts[0])  # a state GeoNames does not list the town under
@@ -491,7 +494,7 @@ class ArticlePlaces:
         own = _own_places(gaz, mentions, starts)
         return cls(mentions, frozenset(excluded), context, None if dateline_at is None else gaz.place(dateline_at),
                    _main_place(gaz, mentions, dateline_at, paragraphs), starts, own,
-                   _nearby_places(own, starts, paragraphs))
+                   _nearby_places(own, starts, paragraphs), _agency_places(gaz, mentions, starts, paragraphs))
 
     def place_for(self, at: int | Token) -> Place | None:
         """The place that locates what is said at a character offset (or token) of the text."""
@@ -500,6 +503,8 @@ class ArticlePlaces:
         if 0 <= sentence < len(self.own):
             if self.own[sentence] is not None:
                 return _based(self.own[sentence], "text")
+            if sentence < len(self.agencies) and self.agencies[sentence] is not None:
+                return _based(self.agencies[sentence], "context")  # "Aransas Pass police are investigating"
             if self.nearby[sentence] is not None:
                 return _based(self.nearby[sentence], "context")
         if self.dateline is not None:
@@ -537,6 +542,21 @@ def _own_places(gaz: Gazetteer, mentions: Iterable[PlaceMention], starts: Sequen
                              and gaz.within(m.position, first.position)):
             own[sentence] = m
     return tuple(None if m is None else m.place(gaz) for m in own)
+
+
+def _agency_places(gaz: Gazetteer, mentions: Iterable[PlaceMention], starts: Sequence[int],
+                   paragraphs: Sequence[int]) -> tuple[Place | None, ...]:
+    """For each sentence, the town of the first agency its paragraph names: local police
+    investigate what happens in their town ("Aransas Pass police are investigating after a man shot
+    his wife"; "the Henry County prosecutor charged" in Henry County), a better guess for a sentence
+    that names no place than another paragraph's place or the article's. By paragraph, as the model
+    at times cuts "Detroit" from "police are working"."""
+    by_paragraph: dict[int, Place] = {}
+    for m in mentions:
+        paragraph = bisect.bisect_right(paragraphs, m.start) - 1
+        if m.agency and paragraph not in by_paragraph and (place := m.place(gaz)) is not None:
+            by_paragraph[paragraph] = place
+    return tuple(by_paragraph.get(bisect.bisect_right(paragraphs, start) - 1) for start in starts)
 
 
 def _nearby_places(own: Sequence[Place | None], starts: Sequence[int],
@@ -691,9 +711,10 @@ class _Sentences:
 # Which names are places ---------------------------------------------------------------------------
 
 def _place_names(doc: Doc, words: PlaceWords,
-                 sentences: _Sentences) -> tuple[list[tuple[Span, str | None, bool]], set[int]]:
+                 sentences: _Sentences) -> tuple[list[tuple[Span, str | None, bool, bool]], set[int]]:
     """The place names that are places, each with the qualifier written after it ("Troy, Mich.")
-    and whether it locates its sentence; and the token indices of those that are not.
+    whether it locates its sentence and whether it is an agency's; and the token indices of those
+    that are not.
 
     Besides the parser's place entities: the place in an agency's name ("the Henry County
     Sheriff's Office", "Little Rock Police"), which tells the town but locates nothing, and a known
@@ -701,13 +722,13 @@ def _place_names(doc: Doc, words: PlaceWords,
     ents = doc.ents  # made anew, token by token, each time it is read
     surnames = {e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1}
     qualifiers: set[int] = set()
-    names: list[tuple[Span, str | None, bool]] = []
+    names: list[tuple[Span, str | None, bool, bool]] = []
     excluded: set[int] = set()
     candidates = [(e, True) for e in ents] + [(span, False) for span in _untagged_places(doc, words)]
     for span, tagged in sorted(candidates, key=lambda c: c[0].start):
         if span.start in qualifiers:
             continue
-        agency = _agency_place(span, words) if tagged else None
+        agency = (_agency_place(span, words) if tagged else None) or _place_before_agency(span, words)
         if agency is None and tagged and span.label_ not in PLACE_LABELS:
             continue
         name = agency if agency is not None else span
@@ -719,7 +740,7 @@ def _place_names(doc: Doc, words: PlaceWords,
         if qualifier is not None:
             qualifiers.update(t.i for t in qualifier)
         locates = agency is None and _locates(name, words)
-        names.append((name, qualifier.text if qualifier is not None else None, locates))
+        names.append((name, qualifier.text if qualifier is not None else None, locates, agency is not None))
     return names, excluded
 
 
@@ -737,9 +758,19 @@ def _agency_place(ent: Span, words: PlaceWords) -> Span | None:
     return None
 
 
+def _place_before_agency(ent: Span, words: PlaceWords) -> Span | None:
+    """A known place name the tagger took for anything, followed by an agency's word: "Aransas
+    Pass police" (tagged a person), "Knightstown police"."""
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if after is None or _norm(after) not in words.jurisdiction:
+        return None
+    return ent if _candidates(gazetteer(), ent.text) else None
+
+
 def _untagged_places(doc: Doc, words: PlaceWords) -> list[Span]:
-    """Capitalised words after a locating preposition, outside any entity, that name a known place:
-    the small model often misses small towns ("in Chalmette", "near Raysville")."""
+    """Capitalised words after a locating preposition or before an agency's word, outside any
+    entity, that name a known place: the small model often misses small towns ("in Chalmette",
+    "near Raysville", "Aransas Pass police")."""
     if not len(doc):
         return []
     gaz, strings = gazetteer(), doc.vocab.strings
@@ -753,6 +784,15 @@ def _untagged_places(doc: Doc, words: PlaceWords) -> list[Span]:
             end += 1
         if end > i + 1 and gaz.positions(doc[i + 1:end].text):
             found.append(doc[i + 1:end])
+    # before an agency's word: "Aransas Pass police", which the model may tag as nothing
+    agencies = np.flatnonzero(np.isin(lower, [strings[w] for w in words.jurisdiction]))
+    for i in agencies.tolist():
+        start = i
+        while start > 0 and i - start < 3 and doc[start - 1].is_title and doc[start - 1].ent_type_ == "" \
+                and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        if start < i and gaz.positions(doc[start:i].text):
+            found.append(doc[start:i])
     return found
 
 
