@@ -297,12 +297,20 @@ def test_actors_people_named_as_a_noun_are_a_group():
     assert found["Kurds"] == "Kurds"
 
 
-def named_people(text: str, published: date) -> list[tuple[str, str | None]]:
-    """Each PERSON mention in text order, with the actor it resolves to."""
+def resolved_mentions(text: str, published: date, labels: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    """Each entity mention of these labels in text order, with the name of the actor it resolves to."""
     article = Article(article_id="a1", source_path="a.txt", text=text, published=published)
     mentions, actors = resolve_entities(article, next(nlp.parse([text])))
     names = {a.actor_id: a.name for a in actors}
-    return [(m.text, names.get(m.actor_id or "")) for m in mentions if m.label == "PERSON"]
+    return [(m.text, names.get(m.actor_id or "")) for m in mentions if m.label in labels]
+
+
+def named_people(text: str, published: date) -> list[tuple[str, str | None]]:
+    return resolved_mentions(text, published, ("PERSON",))
+
+
+def named_people_and_descriptions(text: str, published: date) -> list[tuple[str, str | None]]:
+    return resolved_mentions(text, published, ("PERSON", "DESC"))
 
 
 @pytest.mark.parametrize("text, published, surname, person", [
@@ -348,19 +356,10 @@ def test_actors_an_age_two_people_share_names_neither():
     assert not [p for p in people if p[0] == "68-year-old man"]
 
 
-def named_people_and_descriptions(text: str, published: date) -> list[tuple[str, str | None]]:
-    article = Article(article_id="a1", source_path="a.txt", text=text, published=published)
-    mentions, actors = resolve_entities(article, next(nlp.parse([text])))
-    names = {a.actor_id: a.name for a in actors}
-    return [(m.text, names.get(m.actor_id or "")) for m in mentions if m.label in ("PERSON", "DESC")]
-
 
 def pronouns(text: str, published: date) -> list[str | None]:
     """The person each subject "he"/"she" of the article is resolved to, in text order."""
-    article = Article(article_id="a1", source_path="a.txt", text=text, published=published)
-    mentions, actors = resolve_entities(article, next(nlp.parse([text])))
-    names = {a.actor_id: a.name for a in actors}
-    return [names.get(m.actor_id or "") for m in mentions if m.text.lower() in ("he", "she")]
+    return [name for said, name in resolved_mentions(text, published, ("DESC",)) if said.lower() in ("he", "she")]
 
 
 @pytest.mark.parametrize("text, published, person", [
