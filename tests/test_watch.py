@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -117,10 +118,16 @@ def test_cli_watch_once(tmp_path):
     assert "2 files: 2 articles stored" in result.output
 
 
+def interruptible() -> None:
+    """Ctrl-C stops the watcher as it does in a terminal, even when the tests run in a background
+    job: a shell starts those with SIGINT ignored, and a child inherits that (Python then installs
+    no KeyboardInterrupt handler, and the watcher never stops)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def stored_articles(db: Path) -> int:
     """How many articles the watcher has stored, read without writing: opening a `Store` would
-    create the schema and could hold the lock the watcher waits for, in SQLite's own busy wait,
-    where Ctrl-C is not seen until the lock timeout."""
+    create or complete the schema, a write the watcher would wait behind."""
     if not db.exists():
         return 0
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.1)
@@ -136,7 +143,8 @@ def test_cli_watch_runs_until_interrupted(tmp_path):
     incoming = tmp_path / "incoming"
     incoming.mkdir()
     proc = subprocess.Popen([sys.executable, "-m", "tidings", "watch", str(incoming), "--db", str(tmp_path / "t.db"),
-                             "--interval", "0.1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             "--interval", "0.1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=interruptible)
     try:
         time.sleep(1.0)
         write_article(incoming, 7)
