@@ -244,7 +244,7 @@ def _joined_times(doc: Doc) -> list[Span]:
     for e in doc.ents:
         if e.label_ not in ("DATE", "TIME"):
             continue
-        if joined and joined[-1].end == e.start and joined[-1].sent.start == e.sent.start:
+        if joined and joined[-1].end == e.start and not e[0].is_sent_start:
             label = "TIME" if "TIME" in (joined[-1].label_, e.label_) else "DATE"
             joined[-1] = Span(doc, joined[-1].start, e.end, label=label)
         else:
@@ -260,9 +260,9 @@ def _festivity(span: Span) -> bool:
             range(span.start, span.end) and head.lemma_.lower() in words().festivity_nouns and is_holiday(span.text))
 
 
-def modifies(span: Span, anchor: Token, tokens: list[Token]) -> bool:
-    """Whether a time expression modifies the anchor itself, directly or through prepositions."""
-    return _prep_hops(span.root, {anchor}, {t.i for t in tokens}) is not None
+def _modifies(span: Span, heads: set[Token], inside: set[int]) -> bool:
+    """Whether a time expression modifies one of the heads itself, directly or through prepositions."""
+    return _prep_hops(span.root, heads, inside) is not None
 
 
 def dates(tokens: list[Token], anchor: Token, trigger: Token) -> list[Span]:
@@ -272,8 +272,14 @@ def dates(tokens: list[Token], anchor: Token, trigger: Token) -> list[Span]:
     if not tokens:
         return []
     spans = [e for e in _time_entities(tokens[0].doc) if e.root.i in inside]
-    direct = lambda e: _prep_hops(e.root, {anchor, trigger}, inside) is not None  # noqa: E731
-    return sorted(spans, key=lambda e: (not direct(e), abs(e.root.i - trigger.i)))
+    return sorted(spans, key=lambda e: (not _modifies(e, {anchor, trigger}, inside), abs(e.root.i - trigger.i)))
+
+
+def direct_dates(verb: Token) -> list[Span]:
+    """The DATE and TIME spans of the verb's own clause that modify the verb itself."""
+    tokens = clause(verb)
+    inside = {t.i for t in tokens}
+    return [e for e in dates(tokens, verb, verb) if _modifies(e, {verb}, inside)]
 
 
 def place_modifiers(trigger: Token) -> list[Span]:
@@ -405,13 +411,18 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
         target = [a for a in _aimed_at_places(trigger, anchor, mentions, trigger_type, unnamed) if a not in source]
     # a slot that names no known actor is a party all the same, when nothing else is (`unnamed`)
     if not source and name_unnamed:
-        doers = [t for t in unnamed.source if trigger_type not in VIOLENT_TYPES or not _means_or_outcome(t)]
-        source = [a for a in map(mentions.unnamed.party, doers[:1]) if a]
+        source = _first_party(mentions, unnamed.source, trigger_type)
     if not target and name_unnamed:
-        aimed = [t for t in unnamed.target if trigger_type not in VIOLENT_TYPES or not _means_or_outcome(t)]
-        target = [a for a in map(mentions.unnamed.party, aimed[:1]) if a]
+        target = _first_party(mentions, unnamed.target, trigger_type)
     source = list(dict.fromkeys(source))
     return source, [a for a in dict.fromkeys(target) if a not in source]
+
+
+def _first_party(mentions: Mentions, heads: list[Token], trigger_type: str) -> list[str]:
+    """The actor of the first unnamed phrase of a slot that can be a party: of a violent act, not
+    what it was done with or ended in."""
+    parties = [t for t in heads if trigger_type not in VIOLENT_TYPES or not _means_or_outcome(t)]
+    return [a for a in map(mentions.unnamed.party, parties[:1]) if a]
 
 
 def _reduced_passive(verb: Token) -> bool:

@@ -317,8 +317,7 @@ def _carried_dates(anchor: Token) -> list[Span]:
         node = dating.carrying_head(node) if node is not None else None
         if node is None:
             return []
-        own = arguments.clause(node)
-        direct = [e for e in arguments.dates(own, node, node) if arguments.modifies(e, node, own)]
+        direct = arguments.direct_dates(node)
         if direct:
             return direct
     return []
