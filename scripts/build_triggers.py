@@ -264,10 +264,10 @@ def read_dictionary(path: Path, table, lemma: Lemmatizer) -> tuple[Tally, Tally,
 
 
 def add_curated(path: Path, verbs: Tally, phrases: Tally, nouns: Tally) -> None:
-    """Curated PLOVER verbs and nouns (`TYPE: {lemma: mode}`) and OTHER triggers
+    """Curated PLOVER verbs, nouns and verb phrases (`TYPE: {lemma: mode}`) and OTHER triggers
     (`OTHER: {VERB/NOUN: {lemma: subtype}}`)."""
     data = yaml.safe_load(path.read_text("utf-8"))
-    for section, tally in (("plover_verbs", verbs), ("plover_nouns", nouns)):
+    for section, tally in (("plover_verbs", verbs), ("plover_nouns", nouns), ("plover_phrases", phrases)):
         for ptype, lemmas in sorted(data.get(section, {}).items()):
             for word, mode in sorted(lemmas.items()):
                 # the curated reading outweighs all the dictionary's readings together: "deal" is an

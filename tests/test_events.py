@@ -17,6 +17,7 @@ from datetime import date
 import pytest
 
 from tidings import nlp
+from tidings.events import status
 from tidings.events.extract import fill_from_context
 from tidings.model import Actor, Article, DateInterval, EventMention, Place, Status, unnamed_actor_id
 from tidings.names import normalise_name
@@ -139,6 +140,38 @@ def test_events_an_arraignment_is_an_accusation(text):
     assert mention(text, "arraigned").type == "ACCUSE"
 
 
+@pytest.mark.parametrize("text, trigger", [
+    # ECB+ train topic 12 (the Indian navy and the pirates, 2008)
+    ("Then, on November 18, it had sunk Thai trawler Ekawat Nava 5, which had been commandeered by pirates, "
+     "after a gunbattle.", "sunk"),
+    ("Though the Navy had come in for some criticism for sinking the Thai trawler, Admiral Sureesh Mehta had "
+     "declared that his force had done nothing wrong.", "sinking"),
+    ("Last month, the Indian navy said it had sunk a pirate mother vessel in the Gulf of Aden.", "sunk"),
+])
+def test_events_sinking_a_vessel_is_an_assault(text, trigger):
+    assert mention(text, trigger).type == "ASSAULT"
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("McDermott's history-making point came at the foul line, when he sank a free throw with 4:43 left in the "
+     "first half.", "sank"),  # ECB+ train topic 31
+    ("\u201cMy heart just sank,\u201d said Wilson\u2019s mother, Kedisha Wilson.", "sank"),  # GVC train
+])
+def test_events_sinking_anything_but_a_vessel_is_no_event(text, trigger):
+    found, _ = analysed(text)
+    assert trigger not in [m.text for m in found]
+
+
+@pytest.mark.parametrize("text", [
+    "Galarza initially fled the scene but later turned himself in to police, who recovered the weapon around "
+    "some nearby railroad tracks.",  # GVC train
+    "Police locked down the neighbourhood before the suspect turned himself in around 6 p.m.",  # ECB+ topic 18
+    "A police source tells FOX 5's Lindsay Watts that Evans turned himself in to police Tuesday night.",  # GVC
+])
+def test_events_turning_oneself_in_is_a_surrender(text):
+    assert mention(text, "turned").type == "CONCEDE"
+
+
 @pytest.mark.parametrize("text", [
     "He was taken to Children's Hospital where he succumbed to his injuries.",  # GVC train
     "The 4-year-old girl who was shot inside a home on Algonquin Parkway has died from her injuries, "
@@ -208,6 +241,41 @@ def test_events_requested_action_has_not_happened():
 ])
 def test_events_refused_action_is_negated(text, trigger):
     assert mention(text, trigger).status == "negated"
+
+
+# Participle clauses and "able to", from GVC train articles (local US news, 2015-16).
+PARTICIPLE_STATUSES = [
+    ("Roy police said it appears the father shot his wife and children before killing himself.", "killing",
+     "occurred"),
+    ("They believe Andrews shot and killed Copeland before shooting himself.", "shooting", "occurred"),
+    ("It struck Travon Rollins in the chest, killing him.", "killing", "occurred"),
+    ("Witnesses went on to tell police that three other victims fled the area and officers were able to locate "
+     "them at a local hospital.", "locate", "occurred"),
+    ("One of the men was able to grab the strap of Gomez's purse but she fought back.", "grab", "occurred"),
+    ("Police were able to shut off the gas and vent the home.", "shut", "occurred"),
+]
+
+
+@pytest.mark.parametrize("text, trigger, expected", PARTICIPLE_STATUSES, ids=[w for _, w, _ in PARTICIPLE_STATUSES])
+def test_events_participle_and_able_to_share_their_clause_status(text, trigger, expected):
+    """A participle without its own subject happened as its clause did; "were able to" as "were"."""
+    doc = next(nlp.parse([text]))
+    assert status.verb_status(next(t for t in doc if t.text == trigger)) == expected
+
+
+def test_events_killing_after_before_is_reported_as_occurred():
+    text = "Roy police said it appears the father shot his wife and children before killing himself."
+    assert mention(text, "killing", TUESDAY).status == "occurred"
+
+
+def test_events_participle_after_without_is_negated():
+    doc = next(nlp.parse(["The gunman fled without firing a shot."]))
+    assert status.verb_status(next(t for t in doc if t.text == "firing")) == "negated"
+
+
+def test_events_unable_to_is_negated():
+    doc = next(nlp.parse(["Officers were unable to stop the car."]))
+    assert status.verb_status(next(t for t in doc if t.text == "stop")) == "negated"
 
 
 def test_events_call_on_is_not_a_cancellation():

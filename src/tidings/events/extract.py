@@ -222,16 +222,17 @@ def _segment_mentions(base: EventMention, segments: list[_Segment], source: list
 
 
 def _status(trigger: Token, governor: Token | None, own_date: DateInterval | None, ctx: _Context) -> Status:
-    """A verb's status from its clause; a noun's from its phrase, else the event it hangs from,
-    else its date against the publication day."""
+    """A verb's status from its clause; a noun's from its phrase, else the event it hangs from;
+    either, when that says nothing, from its own date against the publication day."""
     if trigger.pos_ in ("VERB", "AUX"):
-        return status.verb_status(trigger)
+        found = status.verb_status(trigger)  # a clause that says nothing is dated by its own text
+        return found if found != "unknown" else status.status_from_date(own_date, ctx.article.published)
     found = status.noun_status(trigger, governor)
     if found:
         return found
     ancestor, prior = _event_ancestor(trigger, ctx.triggers)
     if ancestor is not None:
-        inherited = status.verb_status(ancestor) if ancestor.pos_ in ("VERB", "AUX") else \
+        inherited = status.verb_status(ancestor, participle=False) if ancestor.pos_ in ("VERB", "AUX") else \
             _status(ancestor, arguments.governing_verb(ancestor), None, ctx)
         if inherited != "unknown" and not (prior and inherited != "occurred"):
             return inherited

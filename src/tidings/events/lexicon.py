@@ -73,7 +73,10 @@ def phrase_keys(token: Token) -> list[str]:
     "call off", "hold talk"."""
     verb = lemma(token)
     particles = [lemma(c) for c in token.children if c.dep_ == "prt"]
-    objects = [lemma(c) for c in token.children if c.dep_ in OBJECT_DEPS]
+    named = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    # a named object is also read by the common noun that classes it: "sunk Thai trawler Ekawat Nava"
+    objects = [lemma(c) for c in named] + [lemma(m) for c in named if c.pos_ == "PROPN"
+                                           for m in c.children if m.dep_ == "compound" and m.pos_ == "NOUN"]
     return ([f"{verb} {p} {o}" for p in particles for o in objects]
             + [f"{verb} {p}" for p in particles] + [f"{verb} {o}" for o in objects])
 

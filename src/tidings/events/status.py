@@ -39,8 +39,26 @@ def _cancelled(token: Token) -> bool:
     return _cancelling(head)
 
 
-def verb_status(verb: Token) -> Status:
-    """Status of a verbal clause."""
+def _participle_governor(verb: Token, aux: set[str]) -> Status | None:
+    """A participle clause without its own subject or auxiliary takes the status of the clause it
+    hangs from: "Striking another blow, a warship repulsed an attack", "shot three people before
+    killing himself", "asking the UN to act" after "will present"; "without firing" denies it."""
+    if verb.tag_ not in ("VBG", "VBN") or aux or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return None
+    if verb.dep_ == "advcl":
+        clause = verb.head
+    elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        if verb.head.lower_ in words().denying_prepositions:
+            return "negated"
+        clause = verb.head.head
+    else:
+        return None
+    return verb_status(clause) if clause != verb and clause.pos_ in ("VERB", "AUX") else None
+
+
+def verb_status(verb: Token, participle: bool = True) -> Status:
+    """Status of a verbal clause. `participle=False` when the clause only governs the event (a noun
+    it takes as object): "after confirming the bombing" says nothing of when the bombing was."""
     children = list(verb.children)
     aux = _aux(verb)
     if any(c.dep_ == "neg" or (c.lower_ in words().negations and c.dep_ in ("advmod", "neg")) for c in children):
@@ -61,8 +79,17 @@ def verb_status(verb: Token) -> Status:
         return "negated"
     if verb.dep_ == "xcomp" and "to" in aux and head.lemma_.lower() in words().requesting_heads:
         return "hypothetical"
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head.pos_ in ("VERB", "AUX"):
+        adjective = head.lemma_.lower()
+        if adjective in words().inability_adjectives:
+            return "negated"
+        if adjective in words().ability_adjectives:  # "were able to arrest him" happened as "were" did
+            return verb_status(head.head)
     if verb.dep_ in ("xcomp", "conj") and head != verb and head.pos_ in ("VERB", "AUX"):
-        return verb_status(head)
+        return verb_status(head, participle)
+    governing = _participle_governor(verb, aux) if participle else None
+    if governing is not None:
+        return governing
     if aux & words().hypothetical_aux:
         return "hypothetical"
     if verb.tag_ == "VBG" and aux & words().progressive_aux:
@@ -94,7 +121,7 @@ def noun_status(noun: Token, governor: Token | None) -> Status | None:
             return "planned"
         if governor.lemma_.lower() in words().scheduling_heads and noun.dep_ == "nsubjpass":
             return "planned"
-        return verb_status(governor)
+        return verb_status(governor, participle=False)
     if relative is not None:
         return verb_status(relative)
     return None
