@@ -225,8 +225,8 @@ def _status(trigger: Token, governor: Token | None, own_date: DateInterval | Non
     """A verb's status from its clause; a noun's from its phrase, else the event it hangs from;
     either, when that says nothing, from its own date against the publication day."""
     if trigger.pos_ in ("VERB", "AUX"):
-        found = status.verb_status(trigger)  # a clause that says nothing is dated by its own text
-        return found if found != "unknown" else status.status_from_date(own_date, ctx.article.published)
+        clause = status.verb_status(trigger)  # a clause that says nothing is dated by its own text
+        return clause if clause != "unknown" else status.status_from_date(own_date, ctx.article.published)
     found = status.noun_status(trigger, governor)
     if found:
         return found
