@@ -171,6 +171,25 @@ def test_actors_a_given_name_tagged_apart_joins_its_surname(text, name):
 
 
 @pytest.mark.parametrize(("text", "name"), [
+    # GVC train and dev: relatives named together, one of them taken for a place, a firm or a building
+    ("The boys were identified as 12-year-old Kevin Pimentel, 6-year-old Brady Pimentel and 16-year-old Trevor "
+     "Pimentel.", "Brady Pimentel"),
+    ("The Paulding County Sheriff's Office arrested 23-year-old Quincy Lynch and 45-year-old Marsha Lynch.",
+     "Marsha Lynch"),
+    ("Preliminary autopsy results show that the two children, 5-year-old Thomas Horn and 11-year-old Corinne "
+     "Horn, both died from gunshot wounds.", "Corinne Horn"),
+])
+def test_actors_a_relative_named_with_a_person_is_a_person(text, name):
+    found = resolved(text, date(2016, 1, 10))
+    assert found.get(name) == name, found
+
+
+def test_actors_places_joined_by_and_stay_places():
+    text = "Assisting at the scene: Washington County EMS, Brown Township and Jefferson Township Fire Departments."
+    assert resolved(text, date(2016, 1, 10)).get("Brown Township") != "Brown Township"
+
+
+@pytest.mark.parametrize(("text", "name"), [
     ("Secretary of State Condoleezza Rice spoke.", "Condoleezza Rice"),  # a title, not a given name
     ("Ambassador to Somalia James Swan arrived.", "James Swan"),  # a country, not a given name
 ])

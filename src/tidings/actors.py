@@ -551,13 +551,28 @@ def _sector_actors(found: _ArticleActors, doc: Doc) -> None:
         found.mentions.append(EntityMention(span.start_char, span.end_char, span.text, SECTOR_LABEL, actor.actor_id))
 
 
+def _with_relatives(doc: Doc) -> list[Span]:
+    """The document's entities, with a name joined to a person's name by "and" under the same
+    surname read as a person too, whatever the tagger made of it ("5-year-old Thomas Horn and
+    11-year-old Corinne Horn": the tagger took Corinne Horn for a building)."""
+    ents = list(doc.ents)
+    for k, ent in enumerate(ents):
+        root = ent.root
+        if ent.label_ == "PERSON" or root.pos_ != "PROPN":
+            continue
+        joined = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
+        if any(t.ent_type_ == "PERSON" and t.text == root.text for t in joined):
+            ents[k] = Span(doc, ent.start, ent.end, label="PERSON")
+    return ents
+
+
 def resolve_entities(article: Article, doc: Doc,
                      kb: KnowledgeBase | None = None) -> tuple[list[EntityMention], list[Actor]]:
     """Every mention of an actor in the article, named or described, with the actors they name."""
     found = _ArticleActors(kb or load_kb(), article.published)
     groups = group_spans(doc, found.kb)
     grouped = {t.i for g in groups for t in g}
-    ents = groups + [e for e in doc.ents if e.label_ in ACTOR_LABELS and not any(t.i in grouped for t in e)]
+    ents = groups + [e for e in _with_relatives(doc) if e.label_ in ACTOR_LABELS and not any(t.i in grouped for t in e)]
     # Full names first, so that "Putin" in the headline finds "Vladimir Putin" of the lead, and
     # people's first, so that a person's name the tagger took for an organisation finds them.
     ordered = sorted(ents, key=lambda e: (len(normalize_name(e.text).split()) < 2, e.label_ != "PERSON", e.start))
