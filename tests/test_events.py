@@ -430,6 +430,8 @@ PARTICIPANTS = [
     ("Russia has begun withdrawing its troops from Syria.", "withdrawing", {"Russian Federation"}, {"Syria"}),
     # ... and a place that an attack or a curfew befalls
     ("Taliban gunmen killed 12 people in Afghanistan on Tuesday.", "killed", {"Taliban"}, {"Afghanistan"}),
+    # ... or that any event other than a meeting happens in, with no other target (PLV's convention)
+    ("Thousands of students protested in Santiago on Thursday.", "protested", {"Students"}, {"Chile"}),
     # the host is the source, the guest the target
     ("German Chancellor Angela Merkel will host Chinese Premier Li Keqiang in Berlin on Friday.", "host",
      {"Angela Merkel"}, {"Li Keqiang"}),
@@ -444,7 +446,8 @@ PARTICIPANTS = [
     ("Germany has agreed to send tanks to Ukraine.", "agreed", {"Germany"}, {"Ukraine"}),
     # "went on strike", "remained on alert": the verb carries the noun's event and its subject
     ("Thousands of Iraqi workers went on strike on Monday.", "strike", {"Workers (Iraq)"}, set()),
-    ("Philippine troops remained on alert in Manila.", "alert", {"Military (Philippines)"}, set()),
+    # (and, with no other target, the place it happens in is the target, as PLV codes it)
+    ("Philippine troops remained on alert in Manila.", "alert", {"Military (Philippines)"}, {"Philippines"}),
     # the subject of a verb that cancels an event noun is its party
     ("The European Union suspended aid to Gaza.", "aid", {"European Union"}, {"Gaza"}),
     # a subjectless -ing clause is done by the subject of the verb it hangs from

@@ -33,11 +33,10 @@ AIMED_AT_PREPS = frozenset({"against", "into", "on"})
 #: Prepositions after which a named place is what an event is aimed at: "sent troops to Kuwait",
 #: "withdrew from Syria"; with no other target, that place is the target.
 AIMED_PREPS = frozenset({"to", "into", "toward", "towards", "on", "onto", "against", "from"})
-#: Prepositions naming where an event happens; for `BEFALLING_TYPES` that place is the target too.
+#: Prepositions naming where an event happens: for an event with no other target, that place is
+#: the target, as PLOVER codes it ("killed 48 people in Afghanistan", "a curfew in Jamaica", "staged a
+#: protest in Serbia", "agreed to set up a centre in Mumbai"), except for a meeting.
 SCENE_PREPS = frozenset({"in", "at", "inside", "across", "throughout", "within"})
-#: Events that befall the people of the place they happen in ("killed 48 people in Afghanistan", "a
-#: curfew in Jamaica", "humanitarian assistance in Iraq", "a ceasefire in Libya").
-BEFALLING_TYPES = frozenset({"ASSAULT", "COERCE", "AID", "SANCTION", "RETREAT", "CONCEDE", "THREATEN"})
 #: A meeting's place is where it is held, never one of its parties ("talks in Sochi").
 MEETING_TYPES = frozenset({"CONSULT"})
 #: A place reached through more prepositions than this is a topic, not where the event happens
@@ -408,7 +407,7 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
     if not target and not passive:
         source, target = _first_named_leads(source, subject, mentions, stop)
     if not target and trigger_type not in MEETING_TYPES:
-        target = [a for a in _aimed_at_places(trigger, anchor, mentions, trigger_type, unnamed) if a not in source]
+        target = [a for a in _aimed_at_places(trigger, anchor, mentions, unnamed) if a not in source]
     # a slot that names no known actor is a party all the same, when nothing else is (`unnamed`)
     if not source and name_unnamed:
         source = _first_party(mentions, unnamed.source, trigger_type)
@@ -490,16 +489,14 @@ def _named(mentions: Mentions, head: Token, stop: set[int], unnamed: list[Token]
     return found
 
 
-def _aimed_at_places(trigger: Token, anchor: Token, mentions: Mentions, trigger_type: str,
-                     unnamed: _Unnamed) -> list[str]:
+def _aimed_at_places(trigger: Token, anchor: Token, mentions: Mentions, unnamed: _Unnamed) -> list[str]:
     """Named places that an event with no other target is aimed at ("sent troops to Kuwait",
-    "withdrew its troops from Syria"), or that it befalls ("killed 48 people in Afghanistan"); a
+    "withdrew its troops from Syria"), or that it happens in ("killed 48 people in Afghanistan"); a
     place that names no known actor ("took over Kirkuk") goes to `unnamed`."""
-    preps = AIMED_PREPS | (SCENE_PREPS if trigger_type in BEFALLING_TYPES else frozenset())
     tokens = sorted(set(clause(anchor, keep=trigger)) | set(clause(trigger)), key=lambda t: t.i)
     conveyed = [c for c in anchor.children if c.dep_ in ("dobj", "obj")] \
         if anchor.lemma_.lower() in CONVEYING_VERBS else []  # "sent a team of experts to Iran"
-    places = sorted(locations(anchor, trigger, tokens, preps, via=conveyed), key=lambda p: p.start)
+    places = sorted(locations(anchor, trigger, tokens, AIMED_PREPS | SCENE_PREPS, via=conveyed), key=lambda p: p.start)
     unnamed.target += [p.root for p in places if not mentions.actors_in(p)]
     return mentions.actors_in([t for span in places for t in span])
 
