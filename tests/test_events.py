@@ -172,6 +172,33 @@ def test_events_turning_oneself_in_is_a_surrender(text):
     assert mention(text, "turned").type == "CONCEDE"
 
 
+@pytest.mark.parametrize("text, trigger, accused", [
+    # GVC train and ECB+ topic 18: who faces a charge is its target, and the charge is no party
+    ("Carney is now facing charges after he is accused of recklessly pointing a firearm.", "facing", "Carney"),
+    ("Holloway also faces a charge of possession of a firearm by a felon.", "faces", "Holloway"),
+    ("A Mountain View man faces charges of involuntary manslaughter after a shooting death over the weekend.",
+     "faces", "man"),
+    ("Eric Allen Kirkpatrick faces one count of first-degree murder, Vancouver police said.", "faces",
+     "Eric Allen Kirkpatrick"),
+])
+def test_events_one_who_faces_a_charge_is_accused(text, trigger, accused):
+    m = mention(text, trigger)
+    assert (m.type, m.source_actors) == ("ACCUSE", ())
+    assert names(text, m.target_actors) == {accused}
+
+
+@pytest.mark.parametrize("text, trigger", [
+    # GVC and the dev articles: verbs whose CAMEO readings need their object ("walk out", "appear in
+    # favor") are no event alone
+    ("Janine says the homeowner claimed to be retired military, spent most of his days at home and always "
+     "walked around with a gun on his hip.", "walked"),
+    ("Gerry Scherlinck said Riva and Steinberg appeared to have been the targets in the shootings.", "appeared"),
+])
+def test_events_a_verb_that_needs_its_object_is_no_event_alone(text, trigger):
+    found, _ = analysed(text)
+    assert trigger not in [m.text for m in found]
+
+
 @pytest.mark.parametrize("text", [
     "He was taken to Children's Hospital where he succumbed to his injuries.",  # GVC train
     "The 4-year-old girl who was shot inside a home on Algonquin Parkway has died from her injuries, "

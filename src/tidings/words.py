@@ -56,6 +56,7 @@ class Words:
     blade_wounds: frozenset[str]
     information_nouns: frozenset[str]
     patient_verbs: frozenset[str]
+    undergoing_verbs: frozenset[str]
     means_and_outcomes: frozenset[str]
     male_nouns: frozenset[str]
     female_nouns: frozenset[str]

@@ -370,13 +370,15 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
     unnamed = _Unnamed()
     stop = place_tokens | {trigger.i}
     subject, passive = subject_tokens(anchor)
-    passive = passive or anchor.lemma_.lower() in words().dying_verbs or _reduced_passive(anchor)
+    undergoes = anchor.lemma_.lower() in words().undergoing_verbs  # "faces one count of murder"
+    passive = passive or undergoes or anchor.lemma_.lower() in words().dying_verbs or _reduced_passive(anchor)
     found = mentions.actors_in(subject, stop) or _issuer(anchor, mentions, stop)
     (target if passive else source).extend(found)
     subject_head = next((t for t in subject if t.head not in subject), None)
     if subject_head is not None and not found and subject_head.i not in stop:
         (unnamed.target if passive else unnamed.source).append(subject_head)
-    conveyed = ("dobj", "obj") if anchor.lemma_.lower() in CONVEYING_VERBS else ()
+    # what is conveyed ("sent troops") or undergone ("faces charges") is no party
+    conveyed = ("dobj", "obj") if anchor.lemma_.lower() in CONVEYING_VERBS or undergoes else ()
     nominal = nominal_head(trigger)
     for child in anchor.children:
         if child.dep_ in OBJECTS and child not in (trigger, nominal) and child.dep_ not in conveyed:
