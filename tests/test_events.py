@@ -172,6 +172,34 @@ def test_events_turning_oneself_in_is_a_surrender(text):
     assert mention(text, "turned").type == "CONCEDE"
 
 
+@pytest.mark.parametrize("text, trigger, source, target", [
+    # ECB+ train topics 5 and 8: what someone is said to have to do is a demand of them (PLV codes
+    # "Russia says Israel must end attacks" as a REQUEST by Russia of Israel)
+    ("The school must respond to the allegations by July 26, and an infractions committee will hold a hearing "
+     "before determining whether sanctions are warranted, NCAA spokesman Erik Christianson said.", "respond",
+     {"Erik Christianson"}, {"school"}),
+    ("But, he said, Greeks must also understand that without these measures the situation would be infinitely "
+     "more serious.", "understand", set(), {"Greeks"}),
+    ("Everyone must remain extremely vigilant to this risk, Strauss-Kahn said in an interview in French newspaper "
+     "Le Parisien Wednesday.", "remain", {"Strauss-Kahn"}, set()),
+])
+def test_events_a_reported_must_is_a_demand(text, trigger, source, target):
+    m = mention(text, trigger)
+    assert m.type == "REQUEST"
+    assert (names(text, m.source_actors), names(text, m.target_actors)) == (source, target)
+
+
+@pytest.mark.parametrize("text, trigger", [
+    # ECB+ train topic 4: the speaker's own duty, and a guess, are no demand
+    ("With deep personal sadness I must announce that my dear friend and client Bettie Page passed away at 6:41pm "
+     "PST this evening in a Los Angeles hospital, her agent Mark Roesler said Thursday in a statement.", "announce"),
+    ("Police said the man must have known that the gun was loaded.", "known"),
+])
+def test_events_a_must_that_asks_nothing_of_anyone_is_no_demand(text, trigger):
+    found, _ = analysed(text)
+    assert [m.type for m in found if m.text == trigger] in ([], ["OTHER"])
+
+
 @pytest.mark.parametrize("text, trigger, accused", [
     # GVC train and ECB+ topic 18: who faces a charge is its target, and the charge is no party
     ("Carney is now facing charges after he is accused of recklessly pointing a firearm.", "facing", "Carney"),

@@ -73,6 +73,11 @@ class Words:
         return frozenset(w for w, meaning in self.modals.items() if meaning == "hypothetical")
 
     @functools.cached_property
+    def obligation_aux(self) -> frozenset[str]:
+        """Modals of what someone must do: "Israel must end attacks", reported, is a demand."""
+        return frozenset(w for w, meaning in self.modals.items() if meaning == "obligation")
+
+    @functools.cached_property
     def title_words(self) -> frozenset[str]:
         """Every word of a title ("prime", "minister"): a name made only of these names no one."""
         return frozenset(w for title in self.titles for w in title.split())

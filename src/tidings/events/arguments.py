@@ -288,6 +288,41 @@ def place_modifiers(trigger: Token) -> list[Span]:
             if c.dep_ in ("compound", "nmod", "poss") and c.ent_type_ in LOCATION_LABELS]
 
 
+FIRST_PERSON = frozenset({"i", "we"})
+
+
+def demanded_by(verb: Token) -> Token | None:
+    """The verb of speech that reports `verb` as what its subject must do, or None: "Russia says
+    Israel must end attacks on Syria" is a demand by Russia of Israel (PLOVER's REQUEST). "must
+    have known" is a guess, not a demand."""
+    speaking = [verb.head] if verb.dep_ == "ccomp" else [c for c in verb.children if c.dep_ == "parataxis"]
+    head = next((t for t in speaking if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in words().speech_verbs), None)
+    if head is None:  # neither "X said Y must ..." nor "Y must ..., X said"
+        return None
+    aux = [c for c in verb.children if c.dep_ == "aux"]
+    if not any(c.lower_ in words().obligation_aux for c in aux) or any(c.lemma_ == "have" for c in aux):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    if subject is None or subject.lower_ in FIRST_PERSON:
+        return None  # "I must announce that ...": the speaker's own duty, asked of no one
+    return head
+
+
+def demand_parties(speech_verb: Token, verb: Token, mentions: Mentions) -> tuple[list[str], list[str]]:
+    """(who demands, of whom) for a reported demand: the subject of the verb of speech and the
+    subject of what must be done; a subject that names no known actor is a party all the same."""
+    parties = []
+    for clause_verb in (speech_verb, verb):
+        phrase, _ = subject_tokens(clause_verb)
+        found = mentions.actors_in(phrase)
+        head = next((t for t in phrase if t.head not in phrase), None)
+        if not found and head is not None and (party := mentions.unnamed.party(head)):
+            found = [party]
+        parties.append(found)
+    source, target = parties
+    return source, [a for a in target if a not in source]
+
+
 def subject_tokens(anchor: Token) -> tuple[list[Token], bool]:
     """The subject phrase of the anchor verb (borrowed from the governing clause when it has none),
     and whether it is a passive subject (then it is the target)."""

@@ -72,6 +72,11 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
         elif (typing is None and detected is not None and confidence >= UNTYPED_EVENT_CONFIDENCE
               and token.lemma_.lower() not in words().speech_verbs):
             found[token.i] = Trigger("OTHER", None, round(confidence, 4), token.lemma_.lower())
+    confidence_of = dict(zip((t.i for t in tokens), detected or (), strict=False))
+    for token in tokens:  # "Russia says Israel must end attacks": a demand, as sure as its saying
+        speech_verb = arguments.demanded_by(token)
+        if speech_verb is not None:
+            found[token.i] = Trigger("REQUEST", None, round(confidence_of.get(speech_verb.i, 1.0), 4))
     for i in [i for i, t in found.items() if t.type == "OTHER" and t.subtype == doc[i].lemma_.lower()]:
         if _governs_typed_event(doc[i], found):
             del found[i]
@@ -276,8 +281,11 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
         places += [p for p in arguments.place_modifiers(trigger) if (r := resolve_place(p.text)) and r.kind == "city"]
     place_tokens = {t.i for s in places for t in s}
     date_spans = arguments.dates(tokens, anchor, trigger) or _carried_dates(anchor)
+    demand = arguments.demanded_by(trigger) if etype == "REQUEST" else None
+    if demand is not None:  # a demand is made when and as it is said
+        date_spans = arguments.direct_dates(demand) or _carried_dates(demand)
     own_date = _date_of(date_spans[0], "past", ctx.article) if date_spans else None
-    state = _status(trigger, governor, own_date, ctx)
+    state = status.verb_status(demand) if demand is not None else _status(trigger, governor, own_date, ctx)
     tense = status.tense_of(state, anchor if anchor.pos_ in ("VERB", "AUX") else governor)
     source, target = arguments.participants(trigger, anchor, ctx.mentions, place_tokens, etype)
     if noun and not source:
@@ -286,6 +294,8 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     quoted = speaker is not None and speech.in_quotation(trigger.doc, trigger.idx)
     if not source and speaker and speaker not in target and arguments.pronoun_subject(anchor, quoted):
         source = [speaker]  # "Obama said he will not lift the embargo": he is the speaker
+    if demand is not None:  # "Russia says Israel must end attacks": Russia demands it of Israel
+        source, target = arguments.demand_parties(demand, trigger, ctx.mentions)
     where = ArticlePlaces.of(ctx.article, trigger.doc)  # names read in the article's context, basis "text"
     location = where.place_of(places)
     if location is None and (mode == "visit" or anchor.lemma_.lower() in words().occurrence_verbs):
@@ -451,8 +461,8 @@ def _kind(m: EventMention) -> tuple[str, str | None, bool]:
 def _carries_event_noun(verb: Token, triggers: Triggers) -> bool:
     """The verb only carries an event noun, which is the mention: "struck a deal", "the deal that
     Tehran struck", "called off the talks", "the earthquake struck"."""
-    if verb.pos_ not in ("VERB", "AUX"):
-        return False
+    if verb.pos_ not in ("VERB", "AUX") or arguments.demanded_by(verb) is not None:
+        return False  # "Israel must end attacks", reported, is a demand of its own
     objects = [c for c in verb.children if c.dep_ in arguments.OBJECTS]
     if _carries(verb):
         carried = objects + ([verb.head] if verb.dep_ == "relcl" else [])
