@@ -200,6 +200,33 @@ def test_events_a_must_that_asks_nothing_of_anyone_is_no_demand(text, trigger):
     assert [m.type for m in found if m.text == trigger] in ([], ["OTHER"])
 
 
+@pytest.mark.parametrize("text, trigger, published, inmate, year", [
+    # serving time is a COERCE that its subject undergoes (GVC dev, ECB+ topic 3)
+    ("In 2014, Waters served 10 days in jail for intoxication.", "served", date(2016, 7, 27), "waters", 2014),
+    ("Comeaux was serving a life sentence for indecency with a child, aggravated sexual assault and two counts of "
+     "aggravated assault with a deadly weapon, it said.", "serving", date(2009, 2, 2), "Comeaux", None),
+])
+def test_events_serving_time_is_coerced(text, trigger, published, inmate, year):
+    m = mention(text, trigger, published)
+    assert (m.type, m.source_actors) == ("COERCE", ())
+    assert {n.lower() for n in names(text, m.target_actors, published)} == {inmate.lower()}
+    if year:  # "10 days" is how long, not when: 2014 dates it
+        assert span(m) == (f"{year}-01-01", f"{year}-12-31", "year")
+
+
+def test_events_serving_on_a_jury_is_no_event():
+    text = "People who will not deliberate should not be permitted to continue to serve on juries."  # ECB+ 3_4
+    found, _ = analysed(text)
+    assert "serve" not in [m.text for m in found]
+
+
+def test_events_a_duration_before_a_date_does_not_hide_it():
+    """The dev article office07_troy_usatoday: "a few hours" is how long after; Monday is when."""
+    text = ("Anthony LaCalamita III, 38, had been arrested following a high-speed chase a few hours after the Monday "
+            "morning shootings at Gordon Advisors in suburban Detroit.")
+    assert span(mention(text, "arrested", date(2007, 4, 11))) == ("2007-04-09", "2007-04-09", "day")
+
+
 @pytest.mark.parametrize("text, trigger, accused", [
     # GVC train and ECB+ topic 18: who faces a charge is its target, and the charge is no party
     ("Carney is now facing charges after he is accused of recklessly pointing a firearm.", "facing", "Carney"),

@@ -28,7 +28,7 @@ from tidings.events.arguments import Mentions
 from tidings.events.typer import LearnedTyper, Typer
 from tidings.model import Actor, Article, DateInterval, EntityMention, EventMention, Status
 from tidings.places import ArticlePlaces, resolve_place
-from tidings.time import Tense, resolve, year_in
+from tidings.time import Tense, normalise, resolve, year_in
 from tidings.words import words
 
 #: Below this typer confidence a candidate word is not coded as an event: a wrong type costs more
@@ -176,6 +176,13 @@ def _date_of(span: Span | None, tense, article: Article) -> DateInterval | None:
     return resolve(span.text, article.published, tense, year=year)
 
 
+def _undated_kind(span: Span, article: Article) -> bool:
+    """A time expression of a kind that names no days: a duration ("10 days", but not "the past
+    three days", a window ending on publication) or a set ("every Monday")."""
+    timex = normalise(span.text, article.published)
+    return timex is not None and timex.type in ("DURATION", "SET") and timex.interval is None
+
+
 @dataclass(frozen=True)
 class _Segment:
     """One of several argument groups a trigger takes, each with its own date: "host A on Tuesday
@@ -284,6 +291,8 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     demand = arguments.demanded_by(trigger) if etype == "REQUEST" else None
     if demand is not None:  # a demand is made when and as it is said
         date_spans = arguments.direct_dates(demand) or _carried_dates(demand)
+    # a duration or a recurrence dates nothing: "In 2014, Waters served 10 days in jail" is dated by 2014
+    date_spans = [s for s in date_spans if not _undated_kind(s, ctx.article)]
     own_date = _date_of(date_spans[0], "past", ctx.article) if date_spans else None
     state = status.verb_status(demand) if demand is not None else _status(trigger, governor, own_date, ctx)
     tense = status.tense_of(state, anchor if anchor.pos_ in ("VERB", "AUX") else governor)

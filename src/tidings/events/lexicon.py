@@ -69,16 +69,18 @@ def lemma(token: Token) -> str:
 
 
 def phrase_keys(token: Token) -> list[str]:
-    """Phrase keys for a verb with its particle or object, most specific first: "call off talk",
-    "call off", "hold talk"."""
+    """Phrase keys for a verb with its particle, object or prepositional object, most specific
+    first: "call off talk", "call off", "hold talk", "serve in jail"."""
     verb = lemma(token)
     particles = [lemma(c) for c in token.children if c.dep_ == "prt"]
+    settings = [f"{verb} {lemma(c)} {lemma(o)}" for c in token.children if c.dep_ == "prep"
+                for o in c.children if o.dep_ == "pobj"]
     named = [c for c in token.children if c.dep_ in OBJECT_DEPS]
     # a named object is also read by the common noun that classes it: "sunk Thai trawler Ekawat Nava"
     objects = [lemma(c) for c in named] + [lemma(m) for c in named if c.pos_ == "PROPN"
                                            for m in c.children if m.dep_ == "compound" and m.pos_ == "NOUN"]
     return ([f"{verb} {p} {o}" for p in particles for o in objects]
-            + [f"{verb} {p}" for p in particles] + [f"{verb} {o}" for o in objects])
+            + [f"{verb} {p}" for p in particles] + [f"{verb} {o}" for o in objects] + settings)
 
 
 def preposition_keys(token: Token) -> list[str]:
