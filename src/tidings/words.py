@@ -38,6 +38,7 @@ class Words:
     cancelling_particles: frozenset[str]
     refusing_heads: frozenset[str]
     requesting_heads: frozenset[str]
+    first_person: frozenset[str]
     denying_prepositions: frozenset[str]
     ability_adjectives: frozenset[str]
     inability_adjectives: frozenset[str]

@@ -288,9 +288,6 @@ def place_modifiers(trigger: Token) -> list[Span]:
             if c.dep_ in ("compound", "nmod", "poss") and c.ent_type_ in LOCATION_LABELS]
 
 
-FIRST_PERSON = frozenset({"i", "we"})
-
-
 def demanded_by(verb: Token) -> Token | None:
     """The verb of speech that reports `verb` as what its subject must do, or None: "Russia says
     Israel must end attacks on Syria" is a demand by Russia of Israel (PLOVER's REQUEST). "must
@@ -303,7 +300,7 @@ def demanded_by(verb: Token) -> Token | None:
     if not any(c.lower_ in words().obligation_aux for c in aux) or any(c.lemma_ == "have" for c in aux):
         return None
     subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
-    if subject is None or subject.lower_ in FIRST_PERSON:
+    if subject is None or subject.lower_ in words().first_person:
         return None  # "I must announce that ...": the speaker's own duty, asked of no one
     return head
 

@@ -39,7 +39,7 @@ def _cancelled(token: Token) -> bool:
     return _cancelling(head)
 
 
-def _participle_governor(verb: Token, aux: set[str]) -> Status | None:
+def _participle_status(verb: Token, aux: set[str]) -> Status | None:
     """A participle clause without its own subject or auxiliary takes the status of the clause it
     hangs from: "Striking another blow, a warship repulsed an attack", "shot three people before
     killing himself", "asking the UN to act" after "will present"; "without firing" denies it."""
@@ -87,7 +87,7 @@ def verb_status(verb: Token, participle: bool = True) -> Status:
             return verb_status(head.head)
     if verb.dep_ in ("xcomp", "conj") and head != verb and head.pos_ in ("VERB", "AUX"):
         return verb_status(head, participle)
-    governing = _participle_governor(verb, aux) if participle else None
+    governing = _participle_status(verb, aux) if participle else None
     if governing is not None:
         return governing
     if aux & words().hypothetical_aux:
