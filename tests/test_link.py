@@ -165,6 +165,24 @@ def test_link_stories_follow_the_lead_event_and_duplicates(store):
     assert stories["a"] == stories["b"] == "a" and stories["c"] == "c"
 
 
+def test_link_memory_index_reads_only_the_weeks_of_the_window_and_loose_dates_always():
+    """Candidates come from the weeks a mention's window touches; an event dated to a year (too
+    loose for a week) or not at all is a candidate in every window, as in the database."""
+    from tidings.link import MemoryEventIndex
+    from tidings.model import Event
+
+    memory = MemoryEventIndex()
+    spans = {"week": day("2018-09-03", "week", "2018-09-09"), "far": day("2018-11-20"),
+             "year": day("2018-01-01", "year", "2018-12-31"), "undated": None}
+    for event_id, when in spans.items():
+        memory.save(Event(event_id, "CONSULT", "occurred", (event_id,), date=when), ["type:CONSULT"])
+    found = memory.candidates(["type:CONSULT"], ["CONSULT"], (date(2018, 9, 8), date(2018, 9, 11)), 10)
+    assert sorted(found) == ["undated", "week", "year"]
+    memory.save(Event("week", "CONSULT", "occurred", ("week",), date=day("2018-11-19")), ["type:CONSULT"])
+    found = memory.candidates(["type:CONSULT"], ["CONSULT"], (date(2018, 9, 8), date(2018, 9, 11)), 10)
+    assert sorted(found) == ["undated", "year"], "a re-dated event leaves its old weeks"
+
+
 def test_link_in_memory_index_links_as_the_database_does(store):
     from tidings.link import MemoryEventIndex
 

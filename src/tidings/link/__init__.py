@@ -545,8 +545,9 @@ class MemoryEventIndex:
         self.article_copies: dict[str, str] = {}
         self.article_profiles: dict[str, Profile] = {}
         self.stories: dict[str, str] = {}
-        self._keys: dict[str, list[str]] = {}
-        self._blocks: dict[str, dict[str, tuple[date | None, date | None]]] = defaultdict(dict)
+        self._filed: dict[str, list[tuple[str, int]]] = {}  # event -> the (key, week) it is filed under
+        self._blocks: dict[str, dict[int, dict[str, tuple[date | None, date | None]]]] = defaultdict(
+            lambda: defaultdict(dict))
         self._by_article: dict[str, set[str]] = defaultdict(set)
         self._postings: dict[str, list[str]] = defaultdict(list)
 
@@ -570,12 +571,23 @@ class MemoryEventIndex:
                    limit: int) -> list[str]:
         found: dict[str, int] = {}
         for key in keys:
-            for event_id, (start, end) in self._blocks.get(key, {}).items():
-                if window is not None and start is not None and end is not None and (end < window[0]
-                                                                                     or start > window[1]):
-                    continue
-                if self.event_records[event_id].type in types:
-                    found[event_id] = found.get(event_id, 0) + 1
+            buckets = self._blocks.get(key)
+            if not buckets:
+                continue
+            seen: set[str] = set()
+            # only the buckets the window touches, and the events too long or undated for one
+            wanted = [buckets[b] for b in (*_buckets(window), WIDE) if b in buckets] if window is not None \
+                else list(buckets.values())
+            for bucket in wanted:
+                for event_id, (start, end) in bucket.items():
+                    if event_id in seen:
+                        continue
+                    seen.add(event_id)
+                    if window is not None and start is not None and end is not None and (end < window[0]
+                                                                                         or start > window[1]):
+                        continue
+                    if self.event_records[event_id].type in types:
+                        found[event_id] = found.get(event_id, 0) + 1
         return sorted(found, key=lambda e: (-found[e], e))[:limit]
 
     def similar_articles(self, article_id: str, profile: Profile, limit: int) -> list[tuple[float, str]]:
@@ -615,12 +627,13 @@ class MemoryEventIndex:
             self._by_article[self.mentions[link.mention_id].article_id].add(event_id)
 
     def save(self, event: Event, keys: Sequence[str]) -> None:
-        for key in self._keys.pop(event.event_id, ()):
-            self._blocks[key].pop(event.event_id, None)
+        for key, bucket in self._filed.pop(event.event_id, ()):
+            self._blocks[key][bucket].pop(event.event_id, None)
         span = (event.date.start, event.date.end) if event.date else (None, None)
-        for key in keys:
-            self._blocks[key][event.event_id] = span
-        self._keys[event.event_id] = list(keys)
+        filed = [(key, bucket) for key in keys for bucket in _event_buckets(event)]
+        for key, bucket in filed:
+            self._blocks[key][bucket][event.event_id] = span
+        self._filed[event.event_id] = filed
         self.event_records[event.event_id] = event
 
     def story_of_article(self, article_id: str) -> str | None:
@@ -633,6 +646,25 @@ class MemoryEventIndex:
 
     def set_story(self, article_id: str, story_id: str) -> None:
         self.stories[article_id] = story_id
+
+
+#: The memory index files a dated event under each week its dates touch, so that the candidates
+#: for a mention are read from the weeks of its window only, whatever the corpus's size; an event
+#: dated more loosely than `WIDE_WEEKS` weeks, or undated, is read with every window (`WIDE`).
+BUCKET_DAYS = 7
+WIDE_WEEKS = 8
+WIDE = -1
+
+
+def _buckets(window: tuple[date, date]) -> range:
+    return range(window[0].toordinal() // BUCKET_DAYS, window[1].toordinal() // BUCKET_DAYS + 1)
+
+
+def _event_buckets(event: Event) -> Sequence[int]:
+    if event.date is None:
+        return (WIDE,)
+    weeks = _buckets((event.date.start, event.date.end))
+    return weeks if len(weeks) <= WIDE_WEEKS else (WIDE,)
 
 
 #: An article is posted under this many of its rarest shared words, for similarity blocking.
