@@ -167,7 +167,8 @@ def test_link_stories_follow_the_lead_event_and_duplicates(store):
 
 def test_link_memory_index_reads_only_the_weeks_of_the_window_and_loose_dates_always():
     """Candidates come from the weeks a mention's window touches; an event dated to a year (too
-    loose for a week) or not at all is a candidate in every window, as in the database."""
+    loose to file by week) or not at all is read with every window and kept when its dates overlap
+    it, as in the database."""
     from tidings.link import MemoryEventIndex
     from tidings.model import Event
 
