@@ -677,9 +677,8 @@ def _aged_descriptions(found: _ArticleActors, doc: Doc, taken: set[int]) -> None
         found.add(start, end, text_of(doc)[start:end], "DESC", found.actors[person])
 
 
-#: Reflexive and possessive pronouns in a person's own clause say the person's gender (looked for
-#: among the clause's first words only: a run-on sentence of thousands stays linear).
-OWN_PRONOUNS = frozenset({"his", "himself", "her", "herself"})
+#: A person's own clause is read for their pronouns in its first words only: a run-on sentence of
+#: thousands stays linear.
 OWN_CLAUSE_TOKENS = 60
 
 
@@ -688,6 +687,10 @@ def _genders(found: _ArticleActors, doc: Doc) -> dict[str, str]:
     Steafon Lewis", "Walter Meisenheimer, his father", "a 16-year-old girl" that names her) or a title
     ("Mrs. Smith"); people it says both or neither of are left out."""
     male, female = words().male_nouns, words().female_nouns
+    # "his", "himself", "her", "herself": the reflexive and possessive pronouns say the gender
+    his = words().male_pronouns - words().subject_pronouns
+    hers = words().female_pronouns - words().subject_pronouns
+    own = his | hers
     said: dict[str, set[str]] = defaultdict(set)
     for m in found.mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -700,18 +703,17 @@ def _genders(found: _ArticleActors, doc: Doc) -> dict[str, str]:
         near += [before] if before is not None and before.is_title else []
         if root.dep_ in SUBJECTS:  # "Luke chose to live with his father": his own pronouns in his clause
             near += [t for t in islice(root.head.subtree, OWN_CLAUSE_TOKENS)
-                     if t.dep_ in ("poss", "dobj", "pobj") and t.lower_ in OWN_PRONOUNS]
+                     if t.dep_ in ("poss", "dobj", "pobj") and t.lower_ in own]
         for t in near:
             word = t.lower_.rstrip(".")
-            if word in male or t.lemma_.lower() in male or word in ("his", "himself"):
+            if word in male or t.lemma_.lower() in male or word in his:
                 said[m.actor_id].add("m")
-            elif word in female or t.lemma_.lower() in female or word in ("her", "herself"):
+            elif word in female or t.lemma_.lower() in female or word in hers:
                 said[m.actor_id].add("f")
     return {a: next(iter(g)) for a, g in said.items() if len(g) == 1}
 
 
-#: Pronouns that stand for one person, as the subject of a clause.
-PERSON_PRONOUNS = frozenset({"he", "she"})
+#: Subjects of a clause, active or passive: the topic a later "he" or "she" stands for.
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
@@ -736,7 +738,7 @@ def _subject_pronouns(found: _ArticleActors, doc: Doc, taken: set[int]) -> None:
         here = bisect_right(sentence_starts, token.i) - 1
         while subjects and subjects[0][0] < here - 1:
             subjects.pop(0)  # only the subjects of this sentence and the one before count
-        if token.lower_ not in PERSON_PRONOUNS:
+        if token.lower_ not in words().subject_pronouns:
             # the person named in the subject phrase ("Moses Waters", "his father, Walter Meisenheimer")
             left, right = token.left_edge.idx, token.right_edge.idx
             k = bisect_left(starts, left)
@@ -745,7 +747,7 @@ def _subject_pronouns(found: _ArticleActors, doc: Doc, taken: set[int]) -> None:
             continue
         if token.i in taken or speech.in_quotation(doc, token.idx):
             continue
-        said = "m" if token.lower_ == "he" else "f"
+        said = "m" if token.lower_ in words().male_pronouns else "f"
         recent = [x for x in subjects if x[1] < token.i and gender.get(x[2], said) == said]
         if recent:
             actor = found.actors[recent[-1][2]]

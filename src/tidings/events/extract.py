@@ -53,6 +53,8 @@ class Trigger:
     mode: str | None
     confidence: float
     subtype: str | None = None
+    #: For a reported demand ("Russia says Israel must end attacks"), the verb of speech reporting it.
+    demand_by: int | None = None
 
 
 #: The document's event words, by token index.
@@ -76,7 +78,8 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
     for token in tokens:  # "Russia says Israel must end attacks": a demand, as sure as its saying
         speech_verb = arguments.demanded_by(token)
         if speech_verb is not None:
-            found[token.i] = Trigger("REQUEST", None, round(confidence_of.get(speech_verb.i, 1.0), 4))
+            found[token.i] = Trigger("REQUEST", None, round(confidence_of.get(speech_verb.i, 1.0), 4),
+                                     demand_by=speech_verb.i)
     for i in [i for i, t in found.items() if t.type == "OTHER" and t.subtype == doc[i].lemma_.lower()]:
         if _governs_typed_event(doc[i], found):
             del found[i]
@@ -288,7 +291,7 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
         places += [p for p in arguments.place_modifiers(trigger) if (r := resolve_place(p.text)) and r.kind == "city"]
     place_tokens = {t.i for s in places for t in s}
     date_spans = arguments.dates(tokens, anchor, trigger) or _carried_dates(anchor)
-    demand = arguments.demanded_by(trigger) if etype == "REQUEST" else None
+    demand = trigger.doc[found.demand_by] if found.demand_by is not None else None
     if demand is not None:  # a demand is made when and as it is said
         date_spans = arguments.direct_dates(demand) or _carried_dates(demand)
     # a duration or a recurrence dates nothing: "In 2014, Waters served 10 days in jail" is dated by 2014
@@ -397,7 +400,8 @@ def extract(article: Article, doc: Doc, entities: Iterable[EntityMention],
     found: list[EventMention] = []
     for i, trigger in sorted(triggers.items()):
         token = doc[i]
-        if i not in mentions.at and not _carries_event_noun(token, triggers):
+        demand = trigger.demand_by is not None  # "Israel must end attacks", reported, is an event of its own
+        if i not in mentions.at and (demand or not _carries_event_noun(token, triggers)):
             found.extend(_mentions_for(token, trigger, ctx))
     found = fill_from_context(dating.date_from_clauses(doc, found), actors)
     where = ArticlePlaces.of(article, doc)  # no place of its own: the paragraph's, the dateline's, the article's
@@ -470,8 +474,8 @@ def _kind(m: EventMention) -> tuple[str, str | None, bool]:
 def _carries_event_noun(verb: Token, triggers: Triggers) -> bool:
     """The verb only carries an event noun, which is the mention: "struck a deal", "the deal that
     Tehran struck", "called off the talks", "the earthquake struck"."""
-    if verb.pos_ not in ("VERB", "AUX") or arguments.demanded_by(verb) is not None:
-        return False  # "Israel must end attacks", reported, is a demand of its own
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
     objects = [c for c in verb.children if c.dep_ in arguments.OBJECTS]
     if _carries(verb):
         carried = objects + ([verb.head] if verb.dep_ == "relcl" else [])
