@@ -65,6 +65,33 @@ def test_dating_without_a_cue_news_reports_the_last_days_and_plans_the_next_week
     assert planned.date == DateInterval(PUBLISHED, date(2016, 8, 10), "week", "publication")
 
 
+@pytest.mark.parametrize("text, published, word, day", [
+    ("Teen Fatally Shot In Garfield\n\nPolice are investigating after a teenager was shot and killed in the city's "
+     "Garfield neighborhood Monday night.\n\nThe shooting happened around 9 p.m. in the 5300 block of Mossfield "
+     "Street.\n\nAccording to the Pittsburgh Public Safety Department, the victim was shot when he got out of a van.",
+     date(2016, 9, 13), "shot when", date(2016, 9, 12)),
+    ("Son charged in fatal shooting of father in Katy\n\nA man was arrested after his father was fatally shot "
+     "Saturday night in Katy.\n\nDeputies said they found 34-year-old Thomas Meisenheimer in the room with his "
+     "68-year-old father, Walter, who had been shot in the neck.", date(2016, 8, 8), "shot in the neck",
+     date(2016, 8, 6)),
+    ("Neighbor of child who was shot appears in court\n\nBond was set Friday at $75,000 on the neighbor of the "
+     "2-year-old who died of a gunshot wound last Saturday.\n\nThreatt further ordered that when Davis obtains an "
+     "attorney, he is to maintain contact with his legal counsel.", date(2014, 9, 20), "ordered", date(2014, 9, 19)),
+])
+def test_dating_a_report_without_a_cue_takes_the_day_the_lead_names(text, published, word, day):
+    article, doc = Article("a", "a.txt", text, published=published), nlp.load()(text)
+    found, = fill_dates(article, doc, [mention(text, word)])
+    assert found.date == DateInterval(day, day, "day", "context")
+
+
+def test_dating_the_lead_lends_no_day_to_a_plan_nor_one_outside_the_week_before_publication():
+    text = ("Teen gets probation\n\nRock Falls teen Brady Osborne received probation for accidentally shooting "
+            "his best friend 18 months ago.\n\nThe judge sentenced him. He will appear in court again.")
+    article, doc = Article("a", "a.txt", text, published=date(2015, 9, 10)), nlp.load()(text)
+    found = fill_dates(article, doc, [mention(text, "sentenced"), mention(text, "appear", "planned")])
+    assert [m.date.basis if m.date else None for m in found] == ["publication", "publication"]
+
+
 def test_dating_nothing_is_inferred_for_what_did_not_happen_or_without_a_publication_day():
     assert publication_window(Article("a", "a", "x", published=PUBLISHED), "hypothetical") is None
     assert publication_window(Article("a", "a", "x", published=PUBLISHED), "negated") is None
@@ -119,10 +146,10 @@ def test_dating_a_holiday_that_names_a_kind_of_party_is_no_date():
 
 
 def test_dating_a_holiday_that_dates_an_event_stays_a_time_expression():
-    from tidings.events.arguments import _time_entities
+    from tidings.events.arguments import time_entities
 
     doc = nlp.load()("The Christmas Day attack killed 12 people. Shoppers crowded a Christmas market in Berlin.")
-    assert [e.text for e in _time_entities(doc)] == ["Christmas Day"]  # the market's Christmas names no day
+    assert [e.text for e in time_entities(doc)] == ["Christmas Day"]  # the market's Christmas names no day
 
 
 @pytest.mark.parametrize("text, published, trigger, day", [

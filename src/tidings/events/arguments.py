@@ -226,7 +226,7 @@ def place_span(token: Token) -> Span:
 _TIME_ENTITIES = "tidings.time_entities"  # key of the cached list in Doc.user_data
 
 
-def _time_entities(doc: Doc) -> tuple[Span, ...]:
+def time_entities(doc: Doc) -> tuple[Span, ...]:
     """The DATE and TIME entities of the document that date something, found once per document
     rather than per mention."""
     found = doc.user_data.get(_TIME_ENTITIES)
@@ -270,7 +270,7 @@ def dates(tokens: list[Token], anchor: Token, trigger: Token) -> list[Span]:
     inside = {t.i for t in tokens}
     if not tokens:
         return []
-    spans = [e for e in _time_entities(tokens[0].doc) if e.root.i in inside]
+    spans = [e for e in time_entities(tokens[0].doc) if e.root.i in inside]
     return sorted(spans, key=lambda e: (not _modifies(e, {anchor, trigger}, inside), abs(e.root.i - trigger.i)))
 
 

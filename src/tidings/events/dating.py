@@ -8,7 +8,9 @@ in this order:
 2. `context`, from the paragraph: the nearest dated report before it in its paragraph, or in the
    sentence just before ("Police said the man was shot twice" after "The shooting happened
    Tuesday"), when both are reports of what happened (or both of what is planned);
-3. `publication`: news reports recent events, so something that happened gets a window ending on
+3. `context`, from the story: a report of what happened takes the day the article's lead names
+   ("... were found in a home Thursday morning"), the day of the story it tells;
+4. `publication`: news reports recent events, so something that happened gets a window ending on
    the publication day, and something planned a window starting there.
 
 The windows come from the dev gold (examples/dev, 13 real articles): of the 28 main events that
@@ -29,10 +31,16 @@ from datetime import timedelta
 from spacy.tokens import Doc, Token
 
 from tidings import nlp
+from tidings.events import arguments
 from tidings.model import Article, DateInterval, EventMention, text_order
+from tidings.time import resolve
 from tidings.words import words
 
 OCCURRED_WINDOW = timedelta(days=2)
+#: How far back from publication the lead's day may lie to be the day of the story.
+STORY_LAG = timedelta(days=7)
+#: Paragraphs after the title that make up the lead.
+LEAD_PARAGRAPHS = 3
 PLANNED_WINDOW = timedelta(days=14)
 HAPPENED = frozenset({"occurred", "ongoing", "unknown", "cancelled"})
 UNDATED = frozenset({"hypothetical", "negated"})
@@ -53,6 +61,26 @@ def publication_window(article: Article, status: str) -> DateInterval | None:
         return DateInterval(day - OCCURRED_WINDOW, day, "week", "publication")
     except OverflowError:  # a publication day at the end of the calendar
         return DateInterval(day, day, "day", "publication")
+
+
+def story_day(article: Article, doc: Doc, paragraphs: Sequence[int], starts: Sequence[int]) -> DateInterval | None:
+    """The day of the story the article tells: the first time expression of its lead (the
+    paragraphs after the title) that names one day of the week up to publication. Local news
+    names it there ("Three bodies were found in a home ... Thursday morning") and tells the rest
+    of the story without dates."""
+    day = article.published
+    if day is None:
+        return None
+    for span in arguments.time_entities(doc):
+        paragraph = paragraphs[_sentence_of(starts, span.start_char)]
+        if paragraph > LEAD_PARAGRAPHS:
+            break
+        if paragraph == 0:
+            continue
+        when = resolve(span.text, day, "past")
+        if when is not None and when.precision == "day" and day - STORY_LAG <= when.start <= day:
+            return DateInterval(when.start, when.end, "day", "context")
+    return None
 
 
 def _sentence_index(doc: Doc) -> tuple[list[int], list[int]]:
@@ -169,6 +197,7 @@ def fill_dates(article: Article, doc: Doc, mentions: Sequence[EventMention]) -> 
         return []
     starts, paragraphs = _sentence_index(doc)
     sentence = {m.mention_id: _sentence_of(starts, m.start) for m in mentions}
+    story = story_day(article, doc, paragraphs, starts)
     by_local: dict[str, DateInterval] = {}
     for m in sorted(mentions, key=text_order):
         if m.date is not None and m.date.basis == "text" and m.local_event:
@@ -189,6 +218,8 @@ def fill_dates(article: Article, doc: Doc, mentions: Sequence[EventMention]) -> 
                 if there == here or (paragraphs[there] == paragraphs[here] and here - there <= 2) or here - there == 1:
                     found = d.date
                 break
+        if found is None and m.status == "occurred":
+            found = story
         when = (dataclasses.replace(found, basis="context") if found is not None
                 else publication_window(article, m.status))
         out.append(dataclasses.replace(m, date=when) if when is not None else m)
