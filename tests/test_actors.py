@@ -365,6 +365,44 @@ def test_actors_a_description_by_age_is_the_person_the_article_names_with_that_a
     assert ("16-year-old boy", "Christian Bandemer") in people
 
 
+@pytest.mark.parametrize("text, published, described, person", [
+    # GVC train (Wichita, 2016): named as the subject of the next sentence
+    ("Charges filed in fatal Wichita shooting\n\nA 22-year-old Wichita man has been charged with involuntary "
+     "manslaughter for a fatal shooting death last week.\n\nJacob Pulliam made his first appearance in Sedgwick "
+     "County District Court on Tuesday.", date(2016, 4, 27), "22-year-old Wichita man", "Jacob Pulliam"),
+    # GVC train (Detroit, 2016): the lead is reported ("..., the Prosecutor's Office announced")
+    ("Detroit man, 18, charged in brother's shooting death\n\nA Detroit man was charged Thursday in the alleged "
+     "accidental shooting death of his younger brother, the Wayne County Prosecutor's Office announced.\n\n"
+     "Aavaire Johnson, 18, was charged with manslaughter in connection with the fatal shooting of his 16-year-old "
+     "brother Shawn Johnson.", date(2016, 12, 22), "Detroit man", "Aavaire Johnson"),
+    # GVC train (Chicago, 2016): the naming sentence is reported too
+    ("Boy, 7, Dies After Accidentally Shooting Himself\n\nA 7-year-old boy died Sunday after accidentally "
+     "shooting himself in the head on the city's South Side.\n\nPolice say Devon Lofton suffered an accidental, "
+     "self-inflicted gunshot wound inside a home.", date(2016, 3, 20), "7-year-old boy", "Devon Lofton"),
+    # the dev article office07_troy_cnn: the name in apposition to "the suspect"
+    ("Sheriff: Michigan office shooting kills 1, injures 2\n\nA Michigan man shot to death one person and "
+     "injured two others Monday at the suburban Detroit accounting firm from which he was fired last week, police "
+     "said.\n\nThe suspect, 38-year-old Anthony LaCalamita, was \"deliberately seeking out these individuals,\" "
+     "according to Troy police.", date(2007, 4, 10), "Michigan man", "Anthony LaCalamita"),
+])
+def test_actors_a_person_the_lead_describes_is_the_one_the_next_sentence_names(text, published, described, person):
+    assert (described, person) in named_people_and_descriptions(text, published)
+
+
+def test_actors_the_lead_names_no_one_in_apposition_to_another_noun_nor_of_the_other_sex():
+    # GVC train (Las Vegas, 2016): the clerk is not his lawyer
+    lawyer = ("Clerk arrested in teen's shooting remains free on bail\n\nA lawyer for a smoke shop clerk and the "
+              "district attorney in Las Vegas are characterizing the fatal shooting as a tragedy.\n\nThe clerk, "
+              "Raad Sunna, appeared in court Thursday with attorney Dominic Gentile.")
+    assert [d for d in named_people_and_descriptions(lawyer, date(2016, 12, 8)) if d[1] == "Raad Sunna"] == [
+        ("Raad Sunna", "Raad Sunna")]
+    # the Detroit lead with a woman described: the man named next, with "his brother", is someone else
+    woman = ("Detroit woman charged\n\nA Detroit woman was charged Thursday in the shooting death of a teen, "
+             "prosecutors announced.\n\nAavaire Johnson, 18, was charged with manslaughter in connection with "
+             "the fatal shooting of his 16-year-old brother Shawn Johnson.")
+    assert not [d for d in named_people_and_descriptions(woman, date(2016, 12, 22)) if d[0] == "Detroit woman"]
+
+
 def test_actors_an_age_two_people_share_names_neither():
     # GVC train (Houston, 2016): the father is 68, the son 34; were the son 68 too, no one would do
     lead = "An arrest has been made in the shooting death of a 68-year-old man in Fort Bend County. "

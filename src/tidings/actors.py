@@ -26,7 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
-from itertools import islice
+from itertools import islice, pairwise
 
 import yaml
 from spacy.matcher import PhraseMatcher
@@ -591,6 +591,7 @@ def resolve_entities(article: Article, doc: Doc,
         found.add(span.start_char, span.end_char, span.text, label, actor)
     _surnames(found, doc, taken)
     _aged_descriptions(found, doc, taken)
+    _lead_descriptions(found, doc, taken)
     _subject_pronouns(found, doc, taken)
     actor_of = {t: m.actor_id for m in found.mentions for t in range(m.start, m.end)}
     attributed = speech.attributions(doc, lambda token: actor_of.get(token.idx))
@@ -675,6 +676,74 @@ def _aged_descriptions(found: _ArticleActors, doc: Doc, taken: set[int]) -> None
         taken.update(range(first, head.i + 1))
         start, end = doc[first].idx, head.idx + len(head.text)
         found.add(start, end, text_of(doc)[start:end], "DESC", found.actors[person])
+
+
+#: The lead's first sentences of the body, read for a person described there and named next.
+LEAD_SENTENCES = 4
+
+
+def _reported_subject(sent: Span) -> Token | None:
+    """The subject of the sentence's main clause, or of what it reports ("A Michigan man shot ...,
+    police said"); None for a sentence that only says who said something."""
+    root = sent.root
+    if root.lemma_.lower() in words().speech_verbs:
+        root = next((c for c in root.children if c.dep_ == "ccomp"), None)
+        if root is None:
+            return None
+    return next((t for t in root.children if t.dep_ in SUBJECTS), None)
+
+
+def _named_in(found: _ArticleActors, token: Token) -> Actor | None:
+    """The person named at `token` or in its apposition ("The suspect, 38-year-old Anthony
+    LaCalamita"), as resolved so far."""
+    for t in (token, *(c for c in token.children if c.dep_ == "appos")):
+        for m in found.mentions:
+            if m.start <= t.idx < m.end and m.label == "PERSON":
+                actor = found.actors.get(m.actor_id or "")
+                return actor if actor is not None and actor.kind == "person" else None
+    return None
+
+
+def _lead_descriptions(found: _ArticleActors, doc: Doc, taken: set[int]) -> None:
+    """A person the lead describes and the next sentence names: news leads with "A fired accountant
+    accused of wounding two former bosses ... was arraigned Wednesday" and goes on "Anthony
+    LaCalamita III, 38, had been arrested ...", or "A Michigan man shot to death one person ..." and
+    "The suspect, 38-year-old Anthony LaCalamita, was ...". The description is the subject of its
+    sentence, a person noun after "a" ("a 17-year-old boy", "a Plainfield teen"); the name, the
+    subject of the next (of what it reports, not who says it), and alone or in apposition to the same
+    noun or to a word for the one who did it ("suspect", "gunman"). Not across a gender the article
+    gives the person."""
+    text = text_of(doc)
+    body = text.find("\n\n")
+    if body < 0:
+        return
+    sentences = [s for s in sentence_spans(doc) if s.start_char > body][:LEAD_SENTENCES]
+    people_nouns = words().person_nouns | words().male_nouns | words().female_nouns
+    gender = None
+    for lead, following in pairwise(sentences):
+        head = _reported_subject(lead)
+        if (head is None or head.pos_ != "NOUN" or head.i in taken or head.ent_type_
+                or head.lemma_.lower() not in people_nouns
+                or not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)):
+            continue
+        subject = _reported_subject(following)
+        if subject is None:
+            continue
+        person = _named_in(found, subject)
+        if person is None or (subject.ent_type_ != "PERSON" and subject.lemma_.lower()
+                              not in {head.lemma_.lower(), *words().perpetrator_nouns}):
+            continue
+        gender = _genders(found, doc) if gender is None else gender
+        said = "m" if head.lemma_.lower() in words().male_nouns else "f" if head.lemma_.lower() in words().female_nouns else None
+        if said is not None and gender.get(person.actor_id, said) != said:
+            continue
+        words_before = [c for c in head.lefts if c.dep_ in ("amod", "compound", "nmod", "nummod")]
+        first = min((t.left_edge.i for t in words_before), default=head.i)
+        if any(i in taken for i in range(first, head.i + 1)):
+            continue
+        taken.update(range(first, head.i + 1))
+        start, end = doc[first].idx, head.idx + len(head.text)
+        found.add(start, end, text[start:end], "DESC", person)
 
 
 #: A person's own clause is read for their pronouns in its first words only: a run-on sentence of

@@ -64,6 +64,8 @@ class Words:
     female_pronouns: frozenset[str]
     male_nouns: frozenset[str]
     female_nouns: frozenset[str]
+    person_nouns: frozenset[str]
+    perpetrator_nouns: frozenset[str]
     festivity_nouns: frozenset[str]
 
     @functools.cached_property

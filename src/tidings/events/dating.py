@@ -63,23 +63,27 @@ def publication_window(article: Article, status: str) -> DateInterval | None:
         return DateInterval(day, day, "day", "publication")
 
 
-def story_day(article: Article, doc: Doc, paragraphs: Sequence[int], starts: Sequence[int]) -> DateInterval | None:
-    """The day of the story the article tells: the first time expression of its lead (the
-    paragraphs after the title) that names one day of the week up to publication. Local news
-    names it there ("Three bodies were found in a home ... Thursday morning") and tells the rest
-    of the story without dates."""
+def story_day(article: Article, doc: Doc, paragraphs: Sequence[int],
+              starts: Sequence[int]) -> tuple[int, DateInterval] | None:
+    """The day of the story the article tells, and the sentence that names it: the first time
+    expression of its lead (the paragraphs after the title) that names one day of the week up to
+    publication. Local news names it there ("Three bodies were found in a home ... Thursday
+    morning") and tells the rest of the story without dates. In that sentence itself the
+    expression dates what it governs and nothing else ("A fired accountant accused of ... killing a
+    receptionist ... was arraigned Wednesday")."""
     day = article.published
     if day is None:
         return None
     for span in arguments.time_entities(doc):
-        paragraph = paragraphs[_sentence_of(starts, span.start_char)]
+        here = _sentence_of(starts, span.start_char)
+        paragraph = paragraphs[here]
         if paragraph > LEAD_PARAGRAPHS:
             break
         if paragraph == 0:
             continue
         when = resolve(span.text, day, "past")
         if when is not None and when.precision == "day" and day - STORY_LAG <= when.start <= day:
-            return DateInterval(when.start, when.end, "day", "context")
+            return here, DateInterval(when.start, when.end, "day", "context")
     return None
 
 
@@ -218,8 +222,8 @@ def fill_dates(article: Article, doc: Doc, mentions: Sequence[EventMention]) -> 
                 if there == here or (paragraphs[there] == paragraphs[here] and here - there <= 2) or here - there == 1:
                     found = d.date
                 break
-        if found is None and m.status == "occurred":
-            found = story
+        if found is None and m.status == "occurred" and story is not None and story[0] != sentence[m.mention_id]:
+            found = story[1]
         when = (dataclasses.replace(found, basis="context") if found is not None
                 else publication_window(article, m.status))
         out.append(dataclasses.replace(m, date=when) if when is not None else m)
