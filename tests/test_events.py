@@ -153,6 +153,18 @@ def test_events_sinking_a_vessel_is_an_assault(text, trigger):
 
 
 @pytest.mark.parametrize("text, trigger", [
+    # ECB+ train topic 12: attacking a vessel is no attack in words, whatever the sentence around it
+    ("Five pirate boats tried to attack these vessels but were challenged by the Indian Naval ship .", "attack"),
+    ("The Indian navy said it has captured 23 Somali and Yemeni pirates who attacked a merchant vessel in the "
+     "Gulf of Aden on Saturday .", "attacked"),
+    ("The Indian Navy on Saturday prevented pirates from attacking a merchant vessel flying an Ethiopian flag in "
+     "the Gulf of Aden and took 23 into custody .", "attacking"),
+])
+def test_events_attacking_a_vessel_is_an_assault(text, trigger):
+    assert mention(text, trigger).type == "ASSAULT"
+
+
+@pytest.mark.parametrize("text, trigger", [
     ("McDermott's history-making point came at the foul line, when he sank a free throw with 4:43 left in the "
      "first half.", "sank"),  # ECB+ train topic 31
     ("\u201cMy heart just sank,\u201d said Wilson\u2019s mother, Kedisha Wilson.", "sank"),  # GVC train
@@ -335,12 +347,19 @@ PARTICIPLE_STATUSES = [
      "them at a local hospital.", "locate", "occurred"),
     ("One of the men was able to grab the strap of Gomez's purse but she fought back.", "grab", "occurred"),
     ("Police were able to shut off the gas and vent the home.", "shut", "occurred"),
+    # an attempt made happened, whatever came of it (ECB+ train topic 12, GVC train); one to come is planned
+    ("Five pirate boats tried to attack these vessels but were challenged by the Indian Naval ship .", "attack",
+     "occurred"),
+    ("Police say King pulled out a gun when police tried to arrest him, and that's when Mason fired multiple "
+     "times.", "arrest", "occurred"),
+    ("There are people who will attempt to nullify the law when they get on the jury .", "nullify", "planned"),
 ]
 
 
 @pytest.mark.parametrize("text, trigger, expected", PARTICIPLE_STATUSES, ids=[w for _, w, _ in PARTICIPLE_STATUSES])
 def test_events_participle_and_able_to_share_their_clause_status(text, trigger, expected):
-    """A participle without its own subject happened as its clause did; "were able to" as "were"."""
+    """A participle without its own subject happened as its clause did; "were able to" as "were",
+    "tried to" as "tried"."""
     doc = next(nlp.parse([text]))
     assert status.verb_status(next(t for t in doc if t.text == trigger)) == expected
 
@@ -578,6 +597,10 @@ PARTICIPANTS = [
      "Christmas party with a gun.", "gunned", set(), {"Benjamin David Banky"}),
     ("Kirkpatrick was arrested by police at his home.", "arrested", {"Police"}, {"Kirkpatrick"}),
     ("Waters was convicted in 2014 of burglary.", "convicted", set(), {"Waters"}),
+    # a passive conjunct suffers what its shared subject did not do (ECB+ train topic 18, GVC train)
+    ("After two hours a 61-year-old man surrendered and was arrested .", "arrested", set(), {"man"}),
+    ("Al-Hussien is accused of pulling the trigger on a firearm that killed 17-year-old Kyle Sheriff, and was "
+     "arrested at a home in the 6800 block of Mohawk Drive near Acworth.", "arrested", set(), {"Al-Hussien"}),
     # an unnamed description keeps the name that owns it
     ("The Czech Republic's prime minister has pledged full support for Fayez Serraj.", "pledged",
      {"Czech Republic's prime minister"}, {"Fayez al-Sarraj"}),

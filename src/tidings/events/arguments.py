@@ -341,7 +341,10 @@ def subject_tokens(anchor: Token) -> tuple[list[Token], bool]:
         tokens, _ = subject_tokens(head)
         return tokens, False
     if anchor.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
-        return subject_tokens(head)
+        # "a woman was shot and killed": the shared subject suffers both; "the teen ran from officers
+        # and was arrested": a passive conjunct's own auxiliary makes it suffer this one
+        tokens, passive = subject_tokens(head)
+        return tokens, passive or any(c.dep_ == "auxpass" for c in anchor.children)
     if (governing := _participle_governor(anchor)) is not None:
         # "opened fire at the party, killing Banky", "stormed the base after striking it with car bombs";
         # but "accused Gulen of plotting", "Gulen was accused of plotting": the accused plots
