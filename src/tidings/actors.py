@@ -117,11 +117,23 @@ def sector_actor_id(sector: str, country: str | None) -> str:
     return f"sector:{country}:{sector}" if country else f"sector:{sector}"
 
 
-def new_actor_id(kind: str, name: str) -> str:
+def new_actor_id(kind: str, name: str, *, keep_suffix: bool = False) -> str:
     """Id of an actor the knowledge base does not know: the same name gives the same id anywhere,
-    however it is spelt ("Rolls-Royce", "Rolls - Royce", "Rolls Royce plc"; "Jane  Okafor")."""
+    however it is spelt ("Rolls-Royce", "Rolls - Royce", "Rolls Royce plc"; "Jane  Okafor"). A
+    person's "III" or "Jr." is no part of it: one report names "Anthony LaCalamita III", the next
+    "Anthony LaCalamita" (`keep_suffix` where an article names another with that name and another
+    suffix: a father and his son)."""
     key = organisation_key(name) if kind == "organization" else normalize_name(name)
+    if kind == "person" and not keep_suffix:
+        key = _without_suffix(key)
     return "tid:" + content_id(kind, key or name.lower(), length=12)
+
+
+def _without_suffix(key: str) -> str:
+    parts = key.split()
+    while len(parts) > 2 and parts[-1] in words().name_suffixes:
+        parts = parts[:-1]
+    return " ".join(parts)
 
 
 def display_name(text: str) -> str:
@@ -312,7 +324,7 @@ def _resolve_named(found: _ArticleActors, ent: Span) -> tuple[Span, Actor | None
         actor = actor or _kb_person(kb, text, found.day, _country_hint(ent, kb))
         if actor is None and normalize_name(text):
             name = display_name(text)
-            actor = found.person_in_article(text) or Actor(new_actor_id("person", name), name, "person")
+            actor = found.person_in_article(text) or Actor(_person_id(found, name), name, "person")
         return ent, actor
     if ent.label_ == "ORG":
         actor = kb.group(text) or kb.country(text) or found.person_in_article(text) or _person_tagged_org(kb, text)
@@ -325,6 +337,15 @@ def _resolve_named(found: _ArticleActors, ent: Span) -> tuple[Span, Actor | None
         # a people or faction named as a noun ("the Kurds", "Peshmerga"), not as an adjective
         return ent, kb.group(text) or Actor(new_actor_id("group", text), display_name(text), "group")
     return ent, country
+
+
+def _person_id(found: _ArticleActors, name: str) -> str:
+    """The id of a person the knowledge base does not know, with the name's suffix only where the
+    article already names someone else under the same name ("Joseph Horn Sr." and "Joseph Horn Jr.")."""
+    plain = new_actor_id("person", name)
+    key = normalize_name(name)
+    namesakes = [a for a in found.people if a.actor_id == plain and normalize_name(a.name) != key]
+    return new_actor_id("person", name, keep_suffix=True) if namesakes else plain
 
 
 def _phrase(tokens: list[Token]) -> str:
