@@ -152,6 +152,21 @@ def test_events_sinking_a_vessel_is_an_assault(text, trigger):
     assert mention(text, trigger).type == "ASSAULT"
 
 
+@pytest.mark.parametrize("text, words_kept", [
+    # GVC train: police appeals to the public are no requests to anyone in particular; the event
+    # they ask about stays
+    ("No suspects had been identified, and police were asking anyone with information about this crime to "
+     "call the Detective Bureau at 203-946-6304.", []),
+    ("The Yonkers Police Department urges anyone with information on the location of an illegal handgun to "
+     "call this number, this program is 100% anonymous.", []),
+    ("Stl County PD asking anyone with info on deadly toddler shooting on Utica to call Crimestoppers at "
+     "1-866-371-Tips.", ["shooting"]),
+])
+def test_events_an_appeal_to_anyone_is_no_event(text, words_kept):
+    found, _ = analysed(text)
+    assert [m.text for m in found] == words_kept
+
+
 @pytest.mark.parametrize("text, trigger", [
     # ECB+ train topic 12: attacking a vessel is no attack in words, whatever the sentence around it
     ("Five pirate boats tried to attack these vessels but were challenged by the Indian Naval ship .", "attack"),

@@ -66,6 +66,7 @@ class Words:
     female_nouns: frozenset[str]
     person_nouns: frozenset[str]
     perpetrator_nouns: frozenset[str]
+    anyone_pronouns: frozenset[str]
     festivity_nouns: frozenset[str]
 
     @functools.cached_property

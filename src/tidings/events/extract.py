@@ -159,7 +159,21 @@ def _not_an_occurrence(token: Token) -> bool:
     if token.tag_ == "VBG" and token.dep_ in ("pobj", "pcomp") and token.head.lower_ == "to":
         return True  # "central to defeating IS", "committed to ending the war": an aim
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-    return infinitive and token.dep_ == "acl" and token.head.lemma_.lower() not in words().planning_nouns
+    if infinitive and token.dep_ == "acl" and token.head.lemma_.lower() not in words().planning_nouns:
+        return True
+    return _anyone_party(token)
+
+
+def _anyone_party(verb: Token) -> bool:
+    """Whether the verb's subject or object is "anyone": an appeal to the public ("Anyone with
+    information is asked to call police", "Detectives are asking anyone with information to contact
+    Crime Stoppers") or no one in particular ("whether anyone will face charges", "I don't think he
+    hit anyone"), never an event that happened to someone."""
+    subject, _ = arguments.subject_tokens(verb)
+    parties = [t for t in subject if t.head not in subject]
+    asked = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]  # "asking anyone ... to contact"
+    parties += [c for v in asked for c in v.children if c.dep_ in ("dobj", "obj", "dative")]
+    return any(t.lower_ in words().anyone_pronouns for t in parties)
 
 
 @dataclass(frozen=True)
