@@ -152,6 +152,19 @@ def test_events_sinking_a_vessel_is_an_assault(text, trigger):
     assert mention(text, trigger).type == "ASSAULT"
 
 
+@pytest.mark.parametrize("text, trigger", [
+    # GVC train: "police said he ...": he is not the police
+    ("And Walker did not come back — police said he killed himself in his car on a desolate street a few "
+     "miles away.", "killed"),
+    ("A 2-year-old boy in Tarpon Springs died Wednesday after deputies say he got his father's gun from a glove "
+     "box and accidentally shot himself in the chest.", "shot"),
+    ("Police said he threatened them with a metal bow rake.", "threatened"),
+])
+def test_events_a_he_or_she_in_what_the_police_say_is_not_the_police(text, trigger):
+    m = mention(text, trigger, MAY)
+    assert not {"Police", "Law enforcement"} & names(text, m.source_actors, MAY)
+
+
 @pytest.mark.parametrize("text, words_kept", [
     # GVC train: police appeals to the public are no requests to anyone in particular; the event
     # they ask about stays

@@ -56,6 +56,7 @@ PERSON_LABELS = frozenset({"PERSON", "DESC"})
 #: embargo"), and in a quotation, where "he" or "they" is someone else ("He shot one man," police said).
 SPEAKER_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
 QUOTED_SPEAKER_PRONOUNS = frozenset({"i", "we"})
+PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 #: Prepositions that tie an -ing clause to the object of its verb, or to a passive subject: "accused
 #: X of plotting", "charged X with killing", "blamed X for stoking"; not "after", "by", "while".
 CHARGE_PREPS = frozenset({"of", "with", "for"})
@@ -388,12 +389,17 @@ def _predicate_adjective(verb: Token) -> Token | None:
     return head if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.pos_ in ("VERB", "AUX") else None
 
 
-def pronoun_subject(anchor: Token, quoted: bool = False) -> bool:
+def pronoun_subject(anchor: Token, quoted: bool = False, person: bool = True) -> bool:
     """Whether the anchor's subject is a bare pronoun that stands for the one reporting: "he",
-    "they" or "we" in reported speech, "I" or "we" in a quotation."""
+    "they" or "we" in reported speech, "I" or "we" in a quotation. "he", "she" and "I" stand for a
+    `person` only: in "Police say she found the gun and shot herself", "she" is not the police;
+    a person may speak for the body that "it", "they" or "we" is ("Colonel Turki al-Malki said that
+    they support the UN call")."""
     tokens, passive = subject_tokens(anchor)
     pronouns = QUOTED_SPEAKER_PRONOUNS if quoted else SPEAKER_PRONOUNS
-    return not passive and len(tokens) == 1 and tokens[0].lower_ in pronouns
+    if passive or len(tokens) != 1 or tokens[0].lower_ not in pronouns:
+        return False
+    return person or tokens[0].lower_ not in PERSON_PRONOUNS
 
 
 def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens: set[int],

@@ -182,6 +182,8 @@ class _Context:
     mentions: Mentions
     attributed: list[speech.Attribution]
     triggers: Triggers
+    #: The article's actors that are people: a speaker "he" or "she" can stand for.
+    people: frozenset[str] = frozenset()
 
 
 def _date_of(span: Span | None, tense, article: Article) -> DateInterval | None:
@@ -318,7 +320,8 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
         source = _inherited_source(trigger, ctx, etype)
     speaker = speech.speaker_at(ctx.attributed, trigger.idx, trigger.idx + len(trigger.text))
     quoted = speaker is not None and speech.in_quotation(trigger.doc, trigger.idx)
-    if not source and speaker and speaker not in target and arguments.pronoun_subject(anchor, quoted):
+    if not source and speaker and speaker not in target \
+            and arguments.pronoun_subject(anchor, quoted, person=speaker in ctx.people):
         source = [speaker]  # "Obama said he will not lift the embargo": he is the speaker
     if demand is not None:  # "Russia says Israel must end attacks": Russia demands it of Israel
         source, target = arguments.demand_parties(demand, trigger, ctx.mentions)
@@ -410,7 +413,9 @@ def extract(article: Article, doc: Doc, entities: Iterable[EntityMention],
     """`extract_events`, with the actors and entity mentions of the parties it had to name."""
     mentions = Mentions.index(doc, entities)
     triggers = find_triggers(doc, typer or LearnedTyper())
-    ctx = _Context(article, mentions, speech.attributions(doc, mentions.actor_at), triggers)
+    actors = list(actors)
+    ctx = _Context(article, mentions, speech.attributions(doc, mentions.actor_at), triggers,
+                   frozenset(a.actor_id for a in actors if a.kind == "person"))
     found: list[EventMention] = []
     for i, trigger in sorted(triggers.items()):
         token = doc[i]
