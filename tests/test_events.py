@@ -153,6 +153,21 @@ def test_events_sinking_a_vessel_is_an_assault(text, trigger):
 
 
 @pytest.mark.parametrize("text, trigger", [
+    # GVC train (Bradenton, Brooklyn IN, Forsyth), the day changed to Thursday and read on a Tuesday:
+    # what "occurred Thursday" is the Thursday before, though the investigation is going on
+    ("The Manatee County Sheriff's Office is investigating an accidental shooting that occurred Thursday "
+     "afternoon in Bradenton.", "shooting"),
+    ("Indiana Conservation Officers are investigating an apparent accidental shooting that took place Thursday "
+     "night near the town of Brooklyn in Morgan County.", "shooting"),
+    ("The Forsyth Police Department is investigating a shooting that left one man dead Thursday evening.",
+     "shooting"),
+])
+def test_events_a_day_in_a_past_clause_is_read_back_whatever_the_event_s_status(text, trigger):
+    m = mention(text, trigger, TUESDAY)
+    assert span(m) == ("2019-05-02", "2019-05-02", "day")
+
+
+@pytest.mark.parametrize("text, trigger", [
     # GVC train: "police said he ...": he is not the police
     ("And Walker did not come back — police said he killed himself in his car on a desolate street a few "
      "miles away.", "killed"),

@@ -195,6 +195,12 @@ def _date_of(span: Span | None, tense, article: Article) -> DateInterval | None:
     return resolve(span.text, article.published, tense, year=year)
 
 
+def _in_past_clause(span: Span) -> bool:
+    """Whether the time expression modifies a verb in the past tense ("left ... on Sunday")."""
+    verb = next((t for t in (span.root, *span.root.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.tag_ == "VBD"
+
+
 def _undated_kind(span: Span, article: Article) -> bool:
     """A time expression of a kind that names no days: a duration ("10 days", but not "the past
     three days", a window ending on publication) or a set ("every Monday")."""
@@ -315,6 +321,8 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     own_date = _date_of(date_spans[0], "past", ctx.article) if date_spans else None
     state = status.verb_status(demand) if demand is not None else _status(trigger, governor, own_date, ctx)
     tense = status.tense_of(state, anchor if anchor.pos_ in ("VERB", "AUX") else governor)
+    if tense == "present" and date_spans and _in_past_clause(date_spans[0]):
+        tense = "past"  # "police are investigating a shooting that left one man dead on Sunday"
     source, target = arguments.participants(trigger, anchor, ctx.mentions, place_tokens, etype)
     if noun and not source:
         source = _inherited_source(trigger, ctx, etype)
