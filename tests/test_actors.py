@@ -467,6 +467,25 @@ def test_actors_a_pronoun_is_not_the_one_who_reported_nor_someone_of_the_other_s
     assert "Steafon Lewis" not in pronouns(other, date(2016, 1, 4))
 
 
+def object_pronouns(text: str, published: date) -> list[tuple[str, str | None]]:
+    return [(said, name) for said, name in resolved_mentions(text, published, ("DESC",)) if said.lower() in ("him", "her")]
+
+
+def test_actors_an_object_pronoun_is_a_recent_subject_but_not_its_own_clause_s():
+    # the dev article office07_troy_usatoday: she tried to stop him (not herself); the gunman shot her
+    text = ("When receptionist Madeline Kafoury tried to stop him at Riva's door, the gunman fatally shot her in "
+            "the midsection, Whiteside said.")
+    assert object_pronouns(text, date(2007, 4, 11)) == [("her", "Madeline Kafoury")]
+    # and the one who loaded the gun did not shoot himself
+    text = ("Steinberg, a partner in the firm, told police LaCalamita loaded a shell into the shotgun's chamber and "
+            "shot him in the hip.")
+    assert object_pronouns(text, date(2007, 4, 11)) == []
+    # GVC train (2016): the gunman named as the subject is the one they beat up hours earlier
+    text = ("Miguel Maldonado, 42, blasted the four victims Sunday for revenge after they beat him and his cousin up "
+            "hours earlier.")
+    assert object_pronouns(text, date(2016, 10, 31)) == [("him", "Miguel Maldonado")]
+
+
 def test_actors_an_age_after_its_noun_is_no_description_to_resolve():
     # GVC train (Polk County, 2015): "a beautiful child, 6 years old" once broke the article's analysis
     text = ("Deputies said the bodies of Meredith Jessie, 6, and Mark Weekly, 50, were discovered during an "

@@ -152,6 +152,23 @@ def test_events_sinking_a_vessel_is_an_assault(text, trigger):
     assert mention(text, trigger).type == "ASSAULT"
 
 
+@pytest.mark.parametrize("text, word", [
+    # GVC train: everyday acts that the CAMEO dictionary codes by default only
+    ("Christina survived the rampage and managed to dial 911 to explain her father's barbaric deed.", "managed"),
+    ("The classmate told police that he heard a \"loud pop\" after peering down at his phone, the report said.",
+     "heard"),
+    ("On Sunday, Codrick Beal, four, shot himself with a gun he found while staying with a family friend at a "
+     "house in a northern suburb, while his mother celebrated her birthday.", "celebrated"),
+    ("Mancera grabbed some bags and walked toward their home with the 4-year-old.", "grabbed"),
+    ("Luke and a friend bought and used LSD on Friday night, Hart said.", "bought"),
+    ("Officers investigating the robbery report east of downtown Columbus spotted three males who matched the "
+     "description of the suspects, authorities said.", "matched"),
+])
+def test_events_a_verb_with_a_default_code_only_is_no_event_alone(text, word):
+    found, _ = analysed(text)
+    assert word not in [m.text for m in found]
+
+
 @pytest.mark.parametrize("text, trigger", [
     # GVC train (Bradenton, Brooklyn IN, Forsyth), the day changed to Thursday and read on a Tuesday:
     # what "occurred Thursday" is the Thursday before, though the investigation is going on

@@ -812,7 +812,9 @@ def _subject_pronouns(found: _ArticleActors, doc: Doc, taken: set[int]) -> None:
     before, or of an earlier clause of its own (the subject stays the topic: "Waters was convicted
     in 2014 ... He was charged in 2006 with assault"). Not in a quotation (the speaker's "he" is
     someone else), and the one who says something is no topic: after "Trocheck says a bullet struck
-    Sanchez", "He died within hours" is not Trocheck. Nothing when no such subject is there."""
+    Sanchez", "He died within hours" is not Trocheck. Nothing when no such subject is there. An
+    object "him" or "her" is such a subject too, but not the subject of its own clause: "When
+    receptionist Madeline Kafoury tried to stop him ..., the gunman fatally shot her"."""
     named = {a.actor_id for a in found.people}
     people = sorted((m.start, m.actor_id) for m in found.mentions if m.actor_id in named)
     if not people:
@@ -822,28 +824,52 @@ def _subject_pronouns(found: _ArticleActors, doc: Doc, taken: set[int]) -> None:
     gender = _genders(found, doc)
     sentence_starts = [s.start for s in sentence_spans(doc)]
     subjects: list[tuple[int, int, str]] = []  # (sentence number, token, actor) of recent person subjects, in order
+
+    def person_in(token: Token) -> str | None:
+        """The person named in the phrase ("Moses Waters", "his father, Walter Meisenheimer")."""
+        left, right = token.left_edge.idx, token.right_edge.idx
+        k = bisect_left(starts, left)
+        return people[k][1] if k < len(people) and people[k][0] <= right else None
+
     for token in doc:
-        if token.dep_ not in SUBJECTS:
+        is_object = token.lower_ in words().object_pronouns and token.dep_ in OBJECTS
+        if token.dep_ not in SUBJECTS and not is_object:
             continue
         here = bisect_right(sentence_starts, token.i) - 1
         while subjects and subjects[0][0] < here - 1:
             subjects.pop(0)  # only the subjects of this sentence and the one before count
-        if token.lower_ not in words().subject_pronouns:
-            # the person named in the subject phrase ("Moses Waters", "his father, Walter Meisenheimer")
-            left, right = token.left_edge.idx, token.right_edge.idx
-            k = bisect_left(starts, left)
-            if k < len(people) and people[k][0] <= right and token.head.lemma_.lower() not in speech_verbs:
-                subjects.append((here, token.i, people[k][1]))
+        if not is_object and token.lower_ not in words().subject_pronouns:
+            person = person_in(token)
+            if person is not None and token.head.lemma_.lower() not in speech_verbs:
+                subjects.append((here, token.i, person))
             continue
         if token.i in taken or speech.in_quotation(doc, token.idx):
             continue
-        said = "m" if token.lower_ in words().male_pronouns else "f"
-        recent = [x for x in subjects if x[1] < token.i and gender.get(x[2], said) == said]
+        said = "f" if token.lower_ in words().female_pronouns else "m"
+        # an object is not its own clause's subject ("LaCalamita ... shot him" is someone else)
+        doer = {p for t in _clause_subjects(token) if (p := person_in(t)) is not None} if is_object else set()
+        recent = [x for x in subjects if x[1] < token.i and gender.get(x[2], said) == said and x[2] not in doer]
         if recent:
             actor = found.actors[recent[-1][2]]
             taken.add(token.i)
             found.add(token.idx, token.idx + len(token.text), token.text, "DESC", actor)
-            subjects.append((here, token.i, actor.actor_id))
+            if not is_object:
+                subjects.append((here, token.i, actor.actor_id))
+
+
+#: Where an object pronoun ("him", "her") stands: the object of a verb or a preposition.
+OBJECTS = frozenset({"dobj", "pobj", "dative"})
+
+
+def _clause_subjects(pronoun: Token) -> list[Token]:
+    """The subjects of the clause an object pronoun is in, borrowed along coordinated verbs and
+    complements ("loaded a shell ... and shot him", "tried to stop him")."""
+    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    while True:
+        found = [c for c in verb.children if c.dep_ in SUBJECTS]
+        if found or verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head.i == verb.i:
+            return found
+        verb = verb.head
 
 
 def _description_of(text: str, kb: KnowledgeBase) -> tuple[tuple[str, ...], str | None, bool] | None:

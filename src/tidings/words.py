@@ -62,6 +62,7 @@ class Words:
     subject_pronouns: frozenset[str]
     male_pronouns: frozenset[str]
     female_pronouns: frozenset[str]
+    object_pronouns: frozenset[str]
     male_nouns: frozenset[str]
     female_nouns: frozenset[str]
     person_nouns: frozenset[str]
