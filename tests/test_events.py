@@ -225,6 +225,20 @@ def test_events_attacking_a_vessel_is_an_assault(text, trigger):
 
 
 @pytest.mark.parametrize("text, trigger", [
+    # ECB+ train topic 12: hijacking is CAMEO 181, abduction (ASSAULT), as the noun "hijacking" is
+    ("The Indian navy captured 23 pirates in the Gulf of Aden after rescuing a merchant vessel that was being "
+     "hijacked on Saturday , the Defence Ministry said .", "hijacked"),
+    ("This year , pirates have attacked nearly 100 vessels off Somalia 's coast and hijacked nearly 40 , the "
+     "International Maritime Bureau said .", "hijacked"),
+    ("MV Gibe , INS Mysore , a Delhi-class destroyer , launched an armed helicopter with marine commandos onboard "
+     "to stop the pirates from boarding and hijacking the vessel .", "hijacking"),
+])
+def test_events_hijacking_is_an_abduction(text, trigger):
+    m = mention(text, trigger)
+    assert (m.type, m.mode) == ("ASSAULT", "abduct")
+
+
+@pytest.mark.parametrize("text, trigger", [
     ("McDermott's history-making point came at the foul line, when he sank a free throw with 4:43 left in the "
      "first half.", "sank"),  # ECB+ train topic 31
     ("\u201cMy heart just sank,\u201d said Wilson\u2019s mother, Kedisha Wilson.", "sank"),  # GVC train
