@@ -58,6 +58,7 @@ class Words:
     information_nouns: frozenset[str]
     patient_verbs: frozenset[str]
     undergoing_verbs: frozenset[str]
+    conveying_verbs: frozenset[str]
     means_and_outcomes: frozenset[str]
     subject_pronouns: frozenset[str]
     male_pronouns: frozenset[str]

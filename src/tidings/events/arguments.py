@@ -68,14 +68,6 @@ OBJECT_CONTROL = frozenset({"urge", "ask", "call", "request", "press", "appeal",
                             "pressurize", "convict", "sentence", "direct", "warn", "advise", "help", "enable"})
 
 
-#: Verbs whose direct object is what they move or hand over, not whom they act on: in "Russia
-#: withdrew its troops from Syria" and "Kosovo is sending a platoon to Kuwait" the troops are the
-#: source's own; the target is where they go or come from.
-CONVEYING_VERBS = frozenset({"send", "deploy", "redeploy", "withdraw", "pull", "contribute", "dispatch", "mobilize",
-                             "mobilise", "station", "move", "transfer", "deliver", "supply", "ship", "airlift",
-                             "evacuate", "lend", "donate", "return"})
-
-
 #: Verbs whose subject undergoes the event noun they take: "received an invitation from Putin",
 #: "faces criticism from the U.N.", "drew criticism"; the giver is after "from".
 RECEIVING_VERBS = frozenset({"receive", "get", "face", "draw", "attract", "obtain", "win", "suffer", "undergo"})
@@ -419,7 +411,7 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
     if subject_head is not None and not found and subject_head.i not in stop:
         (unnamed.target if passive else unnamed.source).append(subject_head)
     # what is conveyed ("sent troops") or undergone ("faces charges") is no party
-    conveyed = ("dobj", "obj") if anchor.lemma_.lower() in CONVEYING_VERBS or undergoes else ()
+    conveyed = ("dobj", "obj") if anchor.lemma_.lower() in words().conveying_verbs or undergoes else ()
     nominal = nominal_head(trigger)
     for child in anchor.children:
         if child.dep_ in OBJECTS and child not in (trigger, nominal) and child.dep_ not in conveyed:
@@ -538,7 +530,7 @@ def _aimed_at_places(trigger: Token, anchor: Token, mentions: Mentions, unnamed:
     place that names no known actor ("took over Kirkuk") goes to `unnamed`."""
     tokens = sorted(set(clause(anchor, keep=trigger)) | set(clause(trigger)), key=lambda t: t.i)
     conveyed = [c for c in anchor.children if c.dep_ in ("dobj", "obj")] \
-        if anchor.lemma_.lower() in CONVEYING_VERBS else []  # "sent a team of experts to Iran"
+        if anchor.lemma_.lower() in words().conveying_verbs else []  # "sent a team of experts to Iran"
     places = sorted(locations(anchor, trigger, tokens, AIMED_PREPS | SCENE_PREPS, via=conveyed), key=lambda p: p.start)
     unnamed.target += [p.root for p in places if not mentions.actors_in(p)]
     return mentions.actors_in([t for span in places for t in span])
