@@ -468,7 +468,8 @@ def test_actors_a_pronoun_is_not_the_one_who_reported_nor_someone_of_the_other_s
 
 
 def object_pronouns(text: str, published: date) -> list[tuple[str, str | None]]:
-    return [(said, name) for said, name in resolved_mentions(text, published, ("DESC",)) if said.lower() in ("him", "her")]
+    found = resolved_mentions(text, published, ("DESC",))
+    return [(said, name) for said, name in found if said.lower() in ("him", "her")]
 
 
 def test_actors_an_object_pronoun_is_a_recent_subject_but_not_its_own_clause_s():

@@ -706,12 +706,10 @@ LEAD_SENTENCES = 4
 def _reported_subject(sent: Span) -> Token | None:
     """The subject of the sentence's main clause, or of what it reports ("A Michigan man shot ...,
     police said"); None for a sentence that only says who said something."""
-    root = sent.root
-    if root.lemma_.lower() in words().speech_verbs:
+    root: Token | None = sent.root
+    if root is not None and root.lemma_.lower() in words().speech_verbs:
         root = next((c for c in root.children if c.dep_ == "ccomp"), None)
-        if root is None:
-            return None
-    return next((t for t in root.children if t.dep_ in SUBJECTS), None)
+    return next((t for t in root.children if t.dep_ in SUBJECTS), None) if root is not None else None
 
 
 def _named_in(found: _ArticleActors, token: Token) -> Actor | None:
@@ -755,7 +753,8 @@ def _lead_descriptions(found: _ArticleActors, doc: Doc, taken: set[int]) -> None
                               not in {head.lemma_.lower(), *words().perpetrator_nouns}):
             continue
         gender = _genders(found, doc) if gender is None else gender
-        said = "m" if head.lemma_.lower() in words().male_nouns else "f" if head.lemma_.lower() in words().female_nouns else None
+        noun = head.lemma_.lower()
+        said = "m" if noun in words().male_nouns else "f" if noun in words().female_nouns else None
         if said is not None and gender.get(person.actor_id, said) != said:
             continue
         words_before = [c for c in head.lefts if c.dep_ in ("amod", "compound", "nmod", "nummod")]

@@ -44,13 +44,6 @@ MEETING_TYPES = frozenset({"CONSULT"})
 MAX_PLACE_HOPS = 2
 LOCATIVE_PREPS = frozenset({"in", "at", "to", "near", "outside", "inside", "into", "across", "throughout", "around"})
 LOCATION_LABELS = frozenset({"GPE", "LOC", "FAC"})
-#: Verbs that carry an eventive noun without adding meaning: "hold talks", "stage a protest".
-SUPPORT_VERBS = frozenset({"hold", "have", "conduct", "attend", "host", "take", "begin", "start", "end", "sign",
-                           "reach", "strike", "announce", "launch", "carry", "stage", "make", "give", "pay", "seal",
-                           "conclude", "finalize", "finalise", "broker", "mount", "organize", "organise", "join",
-                           "plan", "schedule", "arrange", "prepare", "impose", "level", "file", "issue", "be",
-                           "produce", "yield", "agree", "resume", "continue", "complete",
-                           "go", "remain", "stay", "put", "place", "keep"})  # "went on strike", "remained on alert"
 PERSON_LABELS = frozenset({"PERSON", "DESC"})
 #: Subjects that stand for the one reporting: in reported speech ("Obama said he will not lift the
 #: embargo"), and in a quotation, where "he" or "they" is someone else ("He shot one man," police said).
@@ -60,17 +53,8 @@ PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 #: Prepositions that tie an -ing clause to the object of its verb, or to a passive subject: "accused
 #: X of plotting", "charged X with killing", "blamed X for stoking"; not "after", "by", "while".
 CHARGE_PREPS = frozenset({"of", "with", "for"})
-#: Verbs whose object does what their infinitive complement says: "urged Turkey to halt", "ordered
-#: X to appear". Not "summoned the ambassador to complain", where "to complain" is a purpose.
-OBJECT_CONTROL = frozenset({"urge", "ask", "call", "request", "press", "appeal", "invite", "encourage", "implore",
-                            "beg", "order", "instruct", "tell", "persuade", "push", "force", "compel", "convince",
-                            "allow", "permit", "authorize", "authorise", "require", "oblige", "pressure",
-                            "pressurize", "convict", "sentence", "direct", "warn", "advise", "help", "enable"})
 
 
-#: Verbs whose subject undergoes the event noun they take: "received an invitation from Putin",
-#: "faces criticism from the U.N.", "drew criticism"; the giver is after "from".
-RECEIVING_VERBS = frozenset({"receive", "get", "face", "draw", "attract", "obtain", "win", "suffer", "undergo"})
 #: Events that one party gives and another receives ("received aid from Japan", "faced threats from
 #: the militia"); not a meeting: "received a delegation from Iran" is hosting it.
 GIVEN_TYPES = frozenset({"AID", "SUPPORT", "ACCUSE", "REQUEST", "THREATEN", "COERCE", "SANCTION", "ASSAULT"})
@@ -327,7 +311,8 @@ def subject_tokens(anchor: Token) -> tuple[list[Token], bool]:
     if anchor.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX"):
         # "urged Turkey to halt": the object of the governing verb does the complement
         for child in head.children:
-            if child.dep_ in ("dobj", "obj") and child.i < anchor.i and head.lemma_.lower() in OBJECT_CONTROL:
+            if (child.dep_ in ("dobj", "obj") and child.i < anchor.i
+                    and head.lemma_.lower() in words().object_control_verbs):
                 return clause(child), False
         # "Iran is set to host", "X is expected to meet": a passive subject of the governing verb
         # is the active subject of its complement
@@ -429,7 +414,7 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
             target += [a for p in child.children if p.dep_ == "pobj" for q in p.children
                        if q.dep_ == "prep" and q.lower_ in AIMED_AT_PREPS
                        for o in q.children if o.dep_ == "pobj" for a in _named(mentions, o, stop, unnamed.target)]
-    if anchor.lemma_.lower() in RECEIVING_VERBS and trigger_type in GIVEN_TYPES and not passive:
+    if anchor.lemma_.lower() in words().receiving_verbs and trigger_type in GIVEN_TYPES and not passive:
         givers = _from_phrase(anchor, mentions, stop)
         if givers:  # "received aid from Japan": Japan gives, the subject receives
             source, target = givers, [a for a in source + target if a not in givers]
@@ -617,7 +602,7 @@ def _noun_participants(noun: Token, mentions: Mentions, stop: set[int], trigger_
     # event already has a counterpart: "meetings for our president with Khamenei" are the president's
     (source if target else target).extend(beneficiaries)
     receiver = governing_verb(noun)
-    if receiver is not None and noun.dep_ in ("dobj", "obj") and receiver.lemma_.lower() in RECEIVING_VERBS:
+    if receiver is not None and noun.dep_ in ("dobj", "obj") and receiver.lemma_.lower() in words().receiving_verbs:
         # "Iran faces criticism from the U.N.", "India's navy drew criticism"
         target += mentions.actors_in(subject_tokens(receiver)[0], stop)
         source += _from_phrase(receiver, mentions, stop)

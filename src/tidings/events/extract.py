@@ -288,7 +288,7 @@ def _event_ancestor(token: Token, triggers: Triggers) -> tuple[Token | None, boo
 def _carries(verb: Token) -> bool:
     """A verb whose subject does what its event noun names: "held talks", "suspended aid"."""
     lemma = verb.lemma_.lower()
-    return lemma in arguments.SUPPORT_VERBS or lemma in words().cancelling_heads
+    return lemma in words().support_verbs or lemma in words().cancelling_heads
 
 
 def _sentence_text(token: Token) -> str:
@@ -380,7 +380,7 @@ def _acts_out(verb: Token, noun: Token, etype: str, triggers: Triggers) -> bool:
     if _carries(verb):
         return True
     if arguments.nominal_head(noun).dep_ not in arguments.OBJECTS or lemma in words().speech_verbs \
-            or lemma in arguments.RECEIVING_VERBS:
+            or lemma in words().receiving_verbs:
         return False
     return verb.i not in triggers or triggers[verb.i].type in (etype, "OTHER")
 
