@@ -551,6 +551,14 @@ class EventIndex:
 
         #: the events an analyst split a mention off into: no other mention joins them
         self.closed = closed_events(conn)
+        # What linking reads again and again within one transaction, kept until this index writes
+        # what changes it: an event's sample of mentions (until a mention joins or leaves it), an
+        # article's story (until set), publication day and original (never changed by linking).
+        self._samples: dict[tuple[str, int], list[LinkMention]] = {}
+        self._sample_keys: dict[str, set[tuple[str, int]]] = {}  # event -> its cached samples
+        self._sampled_in: dict[str, set[str]] = {}  # mention -> the events whose cached sample holds it
+        self._stories: dict[str, str | None] = {}
+        self._article_rows: dict[str, tuple[date | None, str | None]] = {}
 
     def fresh(self) -> EventIndex:
         """A new index on the same transaction, keeping what a relink carries over: after a
@@ -613,6 +621,23 @@ class EventIndex:
         return [by_id[e] for e in event_ids if e in by_id and e not in self.closed]
 
     def sample(self, event_id: str, limit: int) -> list[LinkMention]:
+        key = (event_id, limit)
+        if key not in self._samples:
+            found = self._samples[key] = self._sample(event_id, limit)
+            self._sample_keys.setdefault(event_id, set()).add(key)
+            for x in found:
+                self._sampled_in.setdefault(x.mention.mention_id, set()).add(event_id)
+        return self._samples[key]
+
+    def _forget_samples(self, event_ids: Iterable[str], mention_ids: Iterable[str] = ()) -> None:
+        """Drop the cached samples of these events, and of any event whose sample holds one of
+        these mentions (they may be moving out of it)."""
+        stale = set(event_ids).union(*(self._sampled_in.pop(m, ()) for m in mention_ids))
+        for event_id in stale:
+            for key in self._sample_keys.pop(event_id, ()):
+                self._samples.pop(key, None)
+
+    def _sample(self, event_id: str, limit: int) -> list[LinkMention]:
         rows = self.conn.execute(
             select(event_mentions, articles.c.published)
             .join(articles, articles.c.article_id == event_mentions.c.article_id)
@@ -641,22 +666,29 @@ class EventIndex:
                                  .order_by(event_mentions.c.mention_id)).all()
         return [mention_from_row(r) for r in rows]
 
+    def _articles(self, article_ids: Iterable[str]) -> dict[str, tuple[date | None, str | None]]:
+        """Publication day and original of each stored article, read once."""
+        wanted = sorted(set(article_ids))
+        missing = [a for a in wanted if a not in self._article_rows]
+        for chunk in _chunks(missing):
+            rows = self.conn.execute(select(articles.c.article_id, articles.c.published, articles.c.duplicate_of)
+                                     .where(articles.c.article_id.in_(chunk)))
+            for r in rows:
+                self._article_rows[r.article_id] = (r.published, r.duplicate_of)
+        return {a: self._article_rows[a] for a in wanted if a in self._article_rows}
+
     def published(self, article_ids: Iterable[str]) -> dict[str, date | None]:
-        rows = self.conn.execute(select(articles.c.article_id, articles.c.published)
-                                 .where(articles.c.article_id.in_(sorted(set(article_ids)))))
-        return {r.article_id: r.published for r in rows}
+        return {a: row[0] for a, row in self._articles(article_ids).items()}
 
     def copies(self, article_ids: Iterable[str]) -> dict[str, str]:
-        rows = self.conn.execute(select(articles.c.article_id, articles.c.duplicate_of)
-                                 .where(articles.c.article_id.in_(sorted(set(article_ids))),
-                                        articles.c.duplicate_of.is_not(None)))
-        return {r.article_id: r.duplicate_of for r in rows}
+        return {a: row[1] for a, row in self._articles(article_ids).items() if row[1] is not None}
 
     def assign(self, links: Sequence[Link], event_id: str) -> None:
         params = [{"m_id": x.mention_id, "e_id": event_id, "score": x.score,
                    "reasons": {"joined": x.joined, "reasons": [list(r) for r in x.reasons]}} for x in links]
         if params:
             self.conn.execute(_ASSIGN_MENTION, params)
+        self._forget_samples([event_id], [x.mention_id for x in links])
 
     def save(self, event: Event, keys: Sequence[str]) -> None:
         """Insert or replace an event, its actor and outlet indexes and its blocking keys (its
@@ -679,8 +711,10 @@ class EventIndex:
                                                       for k in sorted(set(keys))])
 
     def story_of_article(self, article_id: str) -> str | None:
-        row = self.conn.execute(select(articles.c.story_id).where(articles.c.article_id == article_id)).first()
-        return row.story_id if row else None
+        if article_id not in self._stories:
+            row = self.conn.execute(select(articles.c.story_id).where(articles.c.article_id == article_id)).first()
+            self._stories[article_id] = row.story_id if row else None
+        return self._stories[article_id]
 
     def story_of_event(self, event_id: str, exclude_article: str) -> str | None:
         """The story of another article that reports this event, if any."""
@@ -693,10 +727,12 @@ class EventIndex:
 
     def set_story(self, article_id: str, story_id: str) -> None:
         self.conn.execute(articles.update().where(articles.c.article_id == article_id).values(story_id=story_id))
+        self._stories[article_id] = story_id
 
     def refresh(self, event_id: str) -> None:
         """Recompute an event from the mentions it still has (after a correction took some away),
         or delete it when none are left."""
+        self._forget_samples([event_id])
         mentions = self.mentions_of(event_id)
         if not mentions:
             for table in EVENT_TABLES:
