@@ -487,6 +487,26 @@ def test_actors_an_object_pronoun_is_a_recent_subject_but_not_its_own_clause_s()
     assert object_pronouns(text, date(2016, 10, 31)) == [("him", "Miguel Maldonado")]
 
 
+@pytest.mark.parametrize("text, published, name", [
+    # GVC dev (Moretown, 2016) and GVC train (St. Paul, 2016): "her" as an object is the one he
+    # shot or hit, no sign that he is a woman; so the "he" after is him
+    ("Police say Peter Noack, 48, of Waitsfield was also turkey hunting with his son at the field in a ground "
+     "blind about 150 to 200 yards from Green and didn't know she was there.\n\nPolice say Noack approached the "
+     "birds and was about 70 to 80 yards from Green when he shot and hit her with several shotgun pellets.",
+     date(2016, 5, 3), "Peter Noack"),
+    ("According to the criminal complaint, a male wearing a hooded sweatshirt, later identified as Christopher "
+     "Calloway, approached the car and got in the passenger seat.\n\nCalloway then took a red HTC phone from her "
+     "and hit her in the head with the gun, causing her to bleed. He also took a white LG phone.",
+     date(2016, 9, 27), "Christopher Calloway"),
+])
+def test_actors_an_object_her_says_nothing_of_the_subject_s_sex(text, published, name):
+    ids = person_ids(text, published)
+    article = Article(article_id="a1", source_path="a.txt", text=text, published=published)
+    mentions, _ = resolve_entities(article, next(nlp.parse([text])))
+    said = [m.actor_id for m in mentions if m.text.lower() == "he"]
+    assert said and said[-1] == ids[name]
+
+
 def test_actors_an_age_after_its_noun_is_no_description_to_resolve():
     # GVC train (Polk County, 2015): "a beautiful child, 6 years old" once broke the article's analysis
     text = ("Deputies said the bodies of Meredith Jessie, 6, and Mark Weekly, 50, were discovered during an "

@@ -791,8 +791,10 @@ def _genders(found: _ArticleActors, doc: Doc) -> dict[str, str]:
         before = doc[span.start - 1] if span.start > 0 else None
         near += [before] if before is not None and before.is_title else []
         if root.dep_ in SUBJECTS:  # "Luke chose to live with his father": his own pronouns in his clause
+            # "her" as an object is someone else ("he shot and hit her"); as a possessive, his own
             near += [t for t in islice(root.head.subtree, OWN_CLAUSE_TOKENS)
-                     if t.dep_ in ("poss", "dobj", "pobj") and t.lower_ in own]
+                     if t.dep_ in ("poss", "dobj", "pobj") and t.lower_ in own
+                     and (t.dep_ == "poss" or t.lower_ not in words().object_pronouns)]
         for t in near:
             word = t.lower_.rstrip(".")
             if word in male or t.lemma_.lower() in male or word in his:
@@ -823,6 +825,7 @@ def _subject_pronouns(found: _ArticleActors, doc: Doc, taken: set[int]) -> None:
     gender = _genders(found, doc)
     sentence_starts = [s.start for s in sentence_spans(doc)]
     subjects: list[tuple[int, int, str]] = []  # (sentence number, token, actor) of recent person subjects, in order
+    resolved: dict[int, str] = {}  # subject pronoun -> the person it stands for
 
     def person_in(token: Token) -> str | None:
         """The person named in the phrase ("Moses Waters", "his father, Walter Meisenheimer")."""
@@ -846,7 +849,8 @@ def _subject_pronouns(found: _ArticleActors, doc: Doc, taken: set[int]) -> None:
             continue
         said = "f" if token.lower_ in words().female_pronouns else "m"
         # an object is not its own clause's subject ("LaCalamita ... shot him" is someone else)
-        doer = {p for t in _clause_subjects(token) if (p := person_in(t)) is not None} if is_object else set()
+        doer = {p for t in _clause_subjects(token)
+                if (p := person_in(t) or resolved.get(t.i)) is not None} if is_object else set()
         recent = [x for x in subjects if x[1] < token.i and gender.get(x[2], said) == said and x[2] not in doer]
         if recent:
             actor = found.actors[recent[-1][2]]
@@ -854,6 +858,7 @@ def _subject_pronouns(found: _ArticleActors, doc: Doc, taken: set[int]) -> None:
             found.add(token.idx, token.idx + len(token.text), token.text, "DESC", actor)
             if not is_object:
                 subjects.append((here, token.i, actor.actor_id))
+                resolved[token.i] = actor.actor_id
 
 
 #: Where an object pronoun ("him", "her") stands: the object of a verb or a preposition.
