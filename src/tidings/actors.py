@@ -203,11 +203,16 @@ def _kb_person(kb: KnowledgeBase, text: str, day: date | None, country: str | No
         candidates = [a for a in candidates if a.country == country] or candidates
     if not candidates:
         return None
-    key = set(name_skeleton(_without_country(kb, text)).split())
+    plain = _without_country(kb, text)
+    key = set(name_skeleton(plain).split())
     top = candidates[0]
     if len(key) > 1:
-        names = [set(name_skeleton(normalize_name(n)).split()) for n in (top.name, *top.aliases)]
-        return top if any(key <= n for n in names) else None
+        # alike in sound and sharing a word as spelt: "Hasan Ruhani" is Hassan Rouhani, while
+        # "Peter Noack" (GVC dev, a hunter in Vermont) is not the footballer Piotr Nowak
+        words_ = set(normalize_name(plain).split())
+        names = [(set(name_skeleton(normalize_name(n)).split()), set(normalize_name(n).split()))
+                 for n in (top.name, *top.aliases)]
+        return top if any(key <= sk and words_ & spelt for sk, spelt in names) else None
     in_office = [a for a in candidates if day and any(r.held_on(day) for r in a.roles)]
     return in_office[0] if len(in_office) == 1 else None
 
