@@ -6,15 +6,14 @@ import pytest
 
 from tidings import nlp
 from tidings.actors import resolve_entities, resolve_text
-from tidings.model import Actor, Article
+from tidings.model import Actor, Article, EntityMention
 
 pytestmark = pytest.mark.model
 
 
 def resolved(text: str, published: date | None) -> dict[str, str | None]:
     """Mention text -> resolved actor name, for one article."""
-    article = Article(article_id="a1", source_path="a.txt", text=text, published=published)
-    mentions, actors = resolve_entities(article, next(nlp.parse([text])))
+    mentions, actors = entities_of(text, published)
     names: dict[str | None, str] = {a.actor_id: a.name for a in actors}  # an unresolved mention's id is None
     return {m.text: names.get(m.actor_id) for m in mentions}
 
@@ -266,8 +265,7 @@ def test_actors_resolve_text_says_nothing_when_nothing_matches():
 
 def sector_mentions(text: str) -> dict[str, tuple[str | None, str, str | None]]:
     """Sector mention text -> (actor id, actor name, country), for one article."""
-    article = Article(article_id="a1", source_path="a.txt", text=text, published=date(2020, 1, 1))
-    mentions, actors = resolve_entities(article, next(nlp.parse([text])))
+    mentions, actors = entities_of(text, date(2020, 1, 1))
     by_id: dict[str | None, Actor] = {a.actor_id: a for a in actors}
     return {m.text: (m.actor_id, by_id[m.actor_id].name, by_id[m.actor_id].country)
             for m in mentions if m.label == "SECTOR"}
@@ -316,10 +314,15 @@ def test_actors_people_named_as_a_noun_are_a_group():
     assert found["Kurds"] == "Kurds"
 
 
+def entities_of(text: str, published: date | None) -> tuple[list[EntityMention], list[Actor]]:
+    """The entity mentions and actors of a one-article text."""
+    article = Article(article_id="a1", source_path="a.txt", text=text, published=published)
+    return resolve_entities(article, next(nlp.parse([text])))
+
+
 def resolved_mentions(text: str, published: date, labels: tuple[str, ...]) -> list[tuple[str, str | None]]:
     """Each entity mention of these labels in text order, with the name of the actor it resolves to."""
-    article = Article(article_id="a1", source_path="a.txt", text=text, published=published)
-    mentions, actors = resolve_entities(article, next(nlp.parse([text])))
+    mentions, actors = entities_of(text, published)
     names = {a.actor_id: a.name for a in actors}
     return [(m.text, names.get(m.actor_id or "")) for m in mentions if m.label in labels]
 
@@ -348,8 +351,7 @@ def test_actors_an_untagged_surname_is_the_person_named_in_full(text, published,
 
 def person_ids(text: str, published: date) -> dict[str, str]:
     """Name as written -> actor id, for the people an article names."""
-    article = Article(article_id="a1", source_path="a.txt", text=text, published=published)
-    mentions, _ = resolve_entities(article, next(nlp.parse([text])))
+    mentions, _ = entities_of(text, published)
     return {m.text: m.actor_id for m in mentions if m.label == "PERSON" and m.actor_id}
 
 
@@ -519,8 +521,7 @@ def test_actors_an_object_pronoun_is_a_recent_subject_but_not_its_own_clause_s()
 ])
 def test_actors_an_object_her_says_nothing_of_the_subject_s_sex(text, published, name):
     ids = person_ids(text, published)
-    article = Article(article_id="a1", source_path="a.txt", text=text, published=published)
-    mentions, _ = resolve_entities(article, next(nlp.parse([text])))
+    mentions, _ = entities_of(text, published)
     said = [m.actor_id for m in mentions if m.text.lower() == "he"]
     assert said and said[-1] == ids[name]
 

@@ -209,10 +209,10 @@ def _kb_person(kb: KnowledgeBase, text: str, day: date | None, country: str | No
     if len(key) > 1:
         # alike in sound and sharing a word as spelt: "Hasan Ruhani" is Hassan Rouhani, while
         # "Peter Noack" (GVC dev, a hunter in Vermont) is not the footballer Piotr Nowak
-        words_ = set(normalize_name(plain).split())
+        spelt = set(normalize_name(plain).split())
         names = [(set(name_skeleton(normalize_name(n)).split()), set(normalize_name(n).split()))
                  for n in (top.name, *top.aliases)]
-        return top if any(key <= sk and words_ & spelt for sk, spelt in names) else None
+        return top if any(key <= sounds and spelt & known for sounds, known in names) else None
     in_office = [a for a in candidates if day and any(r.held_on(day) for r in a.roles)]
     return in_office[0] if len(in_office) == 1 else None
 
@@ -711,10 +711,13 @@ LEAD_SENTENCES = 4
 def _reported_subject(sent: Span) -> Token | None:
     """The subject of the sentence's main clause, or of what it reports ("A Michigan man shot ...,
     police said"); None for a sentence that only says who said something."""
-    root: Token | None = sent.root
-    if root is not None and root.lemma_.lower() in words().speech_verbs:
-        root = next((c for c in root.children if c.dep_ == "ccomp"), None)
-    return next((t for t in root.children if t.dep_ in SUBJECTS), None) if root is not None else None
+    clause = sent.root
+    if clause.lemma_.lower() in words().speech_verbs:
+        reported = next((c for c in clause.children if c.dep_ == "ccomp"), None)
+        if reported is None:
+            return None
+        clause = reported
+    return next((t for t in clause.children if t.dep_ in SUBJECTS), None)
 
 
 def _named_in(found: _ArticleActors, token: Token) -> Actor | None:
@@ -827,6 +830,8 @@ def _subject_pronouns(found: _ArticleActors, doc: Doc, taken: set[int]) -> None:
         return
     starts = [p[0] for p in people]
     speech_verbs = words().speech_verbs
+    subject_pronouns, object_pronouns, female = (words().subject_pronouns, words().object_pronouns,
+                                                 words().female_pronouns)
     gender = _genders(found, doc)
     sentence_starts = [s.start for s in sentence_spans(doc)]
     subjects: list[tuple[int, int, str]] = []  # (sentence number, token, actor) of recent person subjects, in order
@@ -839,20 +844,20 @@ def _subject_pronouns(found: _ArticleActors, doc: Doc, taken: set[int]) -> None:
         return people[k][1] if k < len(people) and people[k][0] <= right else None
 
     for token in doc:
-        is_object = token.lower_ in words().object_pronouns and token.dep_ in OBJECTS
+        is_object = token.lower_ in object_pronouns and token.dep_ in OBJECT_PRONOUN_DEPS
         if token.dep_ not in SUBJECTS and not is_object:
             continue
         here = bisect_right(sentence_starts, token.i) - 1
         while subjects and subjects[0][0] < here - 1:
             subjects.pop(0)  # only the subjects of this sentence and the one before count
-        if not is_object and token.lower_ not in words().subject_pronouns:
+        if not is_object and token.lower_ not in subject_pronouns:
             person = person_in(token)
             if person is not None and token.head.lemma_.lower() not in speech_verbs:
                 subjects.append((here, token.i, person))
             continue
         if token.i in taken or speech.in_quotation(doc, token.idx):
             continue
-        said = "f" if token.lower_ in words().female_pronouns else "m"
+        said = "f" if token.lower_ in female else "m"
         # an object is not its own clause's subject ("LaCalamita ... shot him" is someone else)
         doer = {p for t in _clause_subjects(token)
                 if (p := person_in(t) or resolved.get(t.i)) is not None} if is_object else set()
@@ -867,7 +872,7 @@ def _subject_pronouns(found: _ArticleActors, doc: Doc, taken: set[int]) -> None:
 
 
 #: Where an object pronoun ("him", "her") stands: the object of a verb or a preposition.
-OBJECTS = frozenset({"dobj", "pobj", "dative"})
+OBJECT_PRONOUN_DEPS = frozenset({"dobj", "pobj", "dative"})
 
 
 def _clause_subjects(pronoun: Token) -> list[Token]:
