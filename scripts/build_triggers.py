@@ -265,8 +265,12 @@ def read_dictionary(path: Path, table, lemma: Lemmatizer) -> tuple[Tally, Tally,
 
 def add_curated(path: Path, verbs: Tally, phrases: Tally, nouns: Tally) -> None:
     """Curated PLOVER verbs, nouns and verb phrases (`TYPE: {lemma: mode}`) and OTHER triggers
-    (`OTHER: {VERB/NOUN: {lemma: subtype}}`)."""
+    (`OTHER: {VERB/NOUN: {lemma: subtype}}`); literal phrases are dropped."""
     data = yaml.safe_load(path.read_text("utf-8"))
+    for phrase in data.get("literal_phrases", ()):
+        for table in (phrases.types, phrases.modes):
+            table.pop(phrase, None)
+        phrases.trigger.discard(phrase)
     for section, tally in (("plover_verbs", verbs), ("plover_nouns", nouns), ("plover_phrases", phrases)):
         for ptype, lemmas in sorted(data.get(section, {}).items()):
             for word, mode in sorted(lemmas.items()):

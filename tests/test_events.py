@@ -212,6 +212,72 @@ def test_events_an_appeal_to_anyone_is_no_event(text, words_kept):
     assert [m.text for m in found] == words_kept
 
 
+@pytest.mark.parametrize("text, words_kept", [
+    # GVC train: a refusal to say what one knows, to no one in particular, is no REJECT
+    ("Attorney's Office declined to comment.", []),
+    ("Police declined to identify the shooter, who initial reports said had committed suicide.", ["committed"]),
+    ("Hart said an unidentified number of deputies are on paid leave after the shooting but declined to provide "
+     "further information.", ["shooting"]),
+    # ECB+ train topic 12: nor is a spokesman's refusal to give his name
+    ("The pirates turned away from the freighter as the helicopter flew overhead, said the spokesman, who declined "
+     "to give his name in line with military policy.", []),
+])
+def test_events_withholding_information_is_no_refusal(text, words_kept):
+    found, _ = analysed(text)
+    assert [m.text for m in found] == words_kept
+
+
+@pytest.mark.parametrize("text", [
+    # refusing a party something, or refusing to answer a request, is a REJECT
+    "Iraq refused to give the US military any intelligence information.",
+    "The bank refused to respond to a request from the authorities.",
+    "Iran declined to sign the agreement on Monday.",
+])
+def test_events_a_refusal_of_something_to_someone_stays_a_rejection(text):
+    found, _ = analysed(text)
+    assert [m.type for m in found if m.text in ("refused", "declined")] == ["REJECT"]
+
+
+@pytest.mark.parametrize("text, words_kept", [
+    # GVC train: first responders arriving set the scene of a report
+    ("When officers arrived on scene they were flagged down by a witness who said a shooting had happened in one of "
+     "the rooms at the Inn.", ["shooting"]),
+    ("The teenage boys left before police arrived.", []),
+    ("When Anadarko police officers arrived on the scene, they found the girl dead from a self-inflicted gunshot "
+     "wound.", []),
+])
+def test_events_responders_arriving_is_no_event(text, words_kept):
+    found, _ = analysed(text)
+    assert [m.text for m in found if m.type != "OTHER"] == words_kept
+
+
+def test_events_a_visit_is_still_an_arrival():
+    found, _ = analysed("Obama arrived in Kabul on Monday for talks with Karzai.")
+    assert [m.type for m in found if m.text == "arrived"] == ["CONSULT"]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    # GVC train: giving or releasing what is known is an announcement, also a question's answer and
+    # a statement released
+    ("So far investigators have not released what may have motivated Yashkus to take those two lives.", "released"),
+    ("In the statement released Thursday, family members said they hoped Bryson's death would be a reminder.",
+     "released"),
+])
+def test_events_releasing_an_answer_or_a_statement_is_an_announcement(text, trigger):
+    assert (mention(text, trigger).type, mention(text, trigger).subtype) == ("OTHER", "announcement")
+
+
+@pytest.mark.parametrize("text", [
+    # GVC train: phrasal verbs in their literal sense are no concession
+    "She and another child got out of the car, but the 6-year-old stayed.",
+    "The bullet went through his hand and struck the driver in the abdomen.",
+    "The mother is going through a living hell right now, Nocco said.",
+])
+def test_events_literal_phrasal_verbs_are_no_event(text):
+    found, _ = analysed(text)
+    assert not [m for m in found if m.text.lower() in ("got", "went", "going")]
+
+
 @pytest.mark.parametrize("text, trigger", [
     # ECB+ train topic 12: attacking a vessel is no attack in words, whatever the sentence around it
     ("Five pirate boats tried to attack these vessels but were challenged by the Indian Naval ship .", "attack"),

@@ -56,6 +56,9 @@ class Words:
     gun_wounds: frozenset[str]
     blade_wounds: frozenset[str]
     information_nouns: frozenset[str]
+    disclosure_verbs: frozenset[str]
+    responder_nouns: frozenset[str]
+    arrival_verbs: frozenset[str]
     patient_verbs: frozenset[str]
     undergoing_verbs: frozenset[str]
     conveying_verbs: frozenset[str]
@@ -71,6 +74,7 @@ class Words:
     female_nouns: frozenset[str]
     person_nouns: frozenset[str]
     perpetrator_nouns: frozenset[str]
+    custody_verbs: frozenset[str]
     anyone_pronouns: frozenset[str]
     festivity_nouns: frozenset[str]
 

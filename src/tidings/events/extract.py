@@ -120,8 +120,18 @@ def _hands_information(verb: Token) -> bool:
     name", "did not provide more details", "the name has not been released"): an announcement."""
     if verb.pos_ != "VERB":
         return False
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in words().information_nouns:
+        return True  # "a statement released by the team"
     things = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-    return bool(things) and all(t.lemma_.lower() in words().information_nouns for t in things)
+    if not things:  # "have not released how old he is": a question's answer
+        return any(c.dep_ == "ccomp" and _asks(c) for c in verb.children)
+    return all(t.lemma_.lower() in words().information_nouns for t in things)
+
+
+def _asks(clause: Token) -> bool:
+    """Whether a clause is an indirect question: "how old he is", "what the motive was", "whether ..."."""
+    first = clause.doc[clause.left_edge.i]
+    return first.tag_ in ("WRB", "WP", "WDT") or first.lower_ in ("whether", "if")
 
 
 def _death(verb: Token, trigger: Trigger) -> Trigger:
@@ -161,7 +171,30 @@ def _not_an_occurrence(token: Token) -> bool:
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
     if infinitive and token.dep_ == "acl" and token.head.lemma_.lower() not in words().planning_nouns:
         return True
-    return _anyone_party(token)
+    if token.dep_ == "xcomp" and _withholds_information(token.head):
+        return True  # "provide" in "declined to provide further information"
+    return _anyone_party(token) or _withholds_information(token) or _responders_arrive(token)
+
+
+def _withholds_information(verb: Token) -> bool:
+    """Whether a refusal only withholds what someone knows, from no one in particular: "declined to
+    comment", "declined to identify the shooter", "declined to give his name"; not "refused to give
+    the US military any intelligence" (a refusal to a party) nor "refused to respond to a request"."""
+    if verb.lemma_.lower() not in words().refusing_heads:
+        return False
+    told = [c for c in verb.children if c.dep_ == "xcomp"]
+    return bool(told) and all((c.lemma_.lower() in words().disclosure_verbs or _hands_information(c))
+                              and not any(r.dep_ == "dative" or r.dep_ == "prep" and r.lower_ == "to"
+                                          for r in c.children) for c in told)
+
+
+def _responders_arrive(verb: Token) -> bool:
+    """Whether police, paramedics or firefighters arrive at a scene ("When officers arrived, they
+    found ...", "deputies arrived on scene"): the setting of a report, no visit or aid."""
+    if verb.lemma_.lower() not in words().arrival_verbs:
+        return False
+    subject, _ = arguments.subject_tokens(verb)
+    return any(t.lemma_.lower() in words().responder_nouns for t in subject if t.head not in subject)
 
 
 def _anyone_party(verb: Token) -> bool:
