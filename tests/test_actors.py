@@ -446,6 +446,38 @@ def test_actors_the_lead_names_no_one_in_apposition_to_another_noun_nor_of_the_o
     assert not [d for d in named_people_and_descriptions(woman, date(2016, 12, 22)) if d[0] == "Detroit woman"]
 
 
+@pytest.mark.parametrize("text, published, described, person", [
+    # the dev article office08_vancouver_b: the one the police allege opened fire
+    ("Police allege Eric Allen Kirkpatrick, 61, opened fire at the TallGrass Distribution Ltd Christmas party, "
+     "killing Benjamin David Banky, 40.\n\nPolice locked down the neighbourhood before the suspect turned "
+     "himself in around 6 p.m.", date(2008, 12, 13), "suspect", "Eric Allen Kirkpatrick"),
+    # GVC train (New York, 2016): the one police say shot four people
+    ("Police Looking for Suspect in LES Shooting That Struck Four\n\nPolice say Miguel Maldonado, 42, shot four "
+     "people over the weekend in front of 135 Ridge St.\n\nA fourth man escaped unscathed despite being shot "
+     "through his right pants pocket, police said. He said the suspect fired at him multiple times.",
+     date(2016, 10, 31), "suspect", "Miguel Maldonado"),
+    # GVC train (Oregon, 2016): the one arrested
+    ("SALEM, Ore. (KOIN) — The 29-year-old accused of killing 3 people was in court Tuesday afternoon.\n\n"
+     "Bonifacio Oseguera-Gonzalez was arrested along I-84 east of Portland not long after the 4 were found at a "
+     "berry farm.\n\nAuthorities quickly got a description of the suspect and the car.", date(2016, 6, 28),
+     "suspect", "Bonifacio Oseguera-Gonzalez"),
+])
+def test_actors_the_suspect_is_the_one_person_the_article_names_as_the_one_who_did_it(text, published, described,
+                                                                                     person):
+    assert (described, person) in named_people_and_descriptions(text, published)
+
+
+def test_actors_the_suspect_is_no_one_when_the_article_names_two_or_none_or_says_who():
+    # two people fired: "the shooter" could be either
+    two = ("John Smith shot at the house. Later Mark Jones shot a neighbour.\n\nPolice did not say whether the "
+           "shooter was in custody.")
+    assert not [d for d in named_people_and_descriptions(two, date(2016, 5, 2)) if d[0] == "shooter"]
+    # GVC train (Pennsylvania, 2016): a witness names who the gunman is; the victim is not the gunman
+    named = ("Jahad Brumsey was shot and wounded on Main Street.\n\nPodsiad was expected to identify Bennett as "
+             "the gunman.")
+    assert not [d for d in named_people_and_descriptions(named, date(2016, 5, 2)) if d[0] == "gunman"]
+
+
 def test_actors_an_age_two_people_share_names_neither():
     # GVC train (Houston, 2016): the father is 68, the son 34; were the son 68 too, no one would do
     lead = "An arrest has been made in the shooting death of a 68-year-old man in Fort Bend County. "

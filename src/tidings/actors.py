@@ -619,6 +619,7 @@ def resolve_entities(article: Article, doc: Doc,
     _aged_descriptions(found, doc, taken)
     _lead_descriptions(found, doc, taken)
     _subject_pronouns(found, doc, taken)
+    _the_suspect(found, doc, taken)
     actor_of = {t: m.actor_id for m in found.mentions for t in range(m.start, m.end)}
     attributed = speech.attributions(doc, lambda token: actor_of.get(token.idx))
     _descriptions(found, doc, taken, attributed)
@@ -772,6 +773,53 @@ def _lead_descriptions(found: _ArticleActors, doc: Doc, taken: set[int]) -> None
         taken.update(range(first, head.i + 1))
         start, end = doc[first].idx, head.idx + len(head.text)
         found.add(start, end, text[start:end], "DESC", person)
+
+
+def _suspects(found: _ArticleActors, doc: Doc) -> set[str]:
+    """The people the article names as the one who did it, by name (a description or pronoun
+    resolved before may be wrong): in apposition to a word for them ("The suspect, 38-year-old
+    Anthony LaCalamita"), the subject of a violent act ("Kirkpatrick opened fire", "Waters shot his
+    son") or the one arrested or charged ("LaCalamita was arraigned")."""
+    people = set()
+    for m in found.mentions:
+        actor = found.actors.get(m.actor_id or "")
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if actor is None or actor.kind != "person" or span is None or m.label != "PERSON":
+            continue
+        root, verb = span.root, span.root.head
+        lemma = verb.lemma_.lower()
+        opened_fire = lemma == "open" and any(c.lemma_.lower() == "fire" for c in verb.children)
+        if (root.dep_ == "appos" and lemma in words().perpetrator_nouns
+                or any(c.dep_ == "appos" and c.lemma_.lower() in words().perpetrator_nouns for c in root.children)
+                or root.dep_ == "nsubj" and (lemma in words().patient_verbs or opened_fire)
+                or root.dep_ == "nsubjpass" and lemma in words().custody_verbs):
+            people.add(actor.actor_id)
+    return people
+
+
+def _the_suspect(found: _ArticleActors, doc: Doc, taken: set[int]) -> None:
+    """"The suspect", "the gunman" are the one person the article names as the one who did it
+    (`_suspects`): "Police allege Eric Allen Kirkpatrick, 61, opened fire ..." and later "the suspect
+    turned himself in". Only where the article names one such person."""
+    suspects = _suspects(found, doc)
+    if len(suspects) != 1:
+        return
+    (person,) = suspects
+    text = text_of(doc)
+    for head in doc:
+        if (head.pos_ != "NOUN" or head.i in taken or head.ent_type_
+                or head.lemma_.lower() not in words().perpetrator_nouns
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+                or any(c.dep_ == "appos" for c in head.children)
+                or head.dep_ == "attr" or head.dep_ == "pobj" and head.head.lower_ == "as"):
+            continue  # "identified Bennett as the gunman" names who the gunman is
+        words_before = [c for c in head.lefts if c.dep_ in ("amod", "compound", "nmod")]
+        first = min((t.left_edge.i for t in words_before), default=head.i)
+        if any(i in taken for i in range(first, head.i + 1)):
+            continue
+        taken.update(range(first, head.i + 1))
+        start, end = doc[first].idx, head.idx + len(head.text)
+        found.add(start, end, text[start:end], "DESC", found.actors[person])
 
 
 #: A person's own clause is read for their pronouns in its first words only: a run-on sentence of
