@@ -279,6 +279,16 @@ def test_events_literal_phrasal_verbs_are_no_event(text):
 
 
 @pytest.mark.parametrize("text, trigger", [
+    # ECB+ dev topic 5 and train: a curated two-word event noun whose modifier is an adjective
+    ("San Diego Chargers defensive tackle Jamal Williams was arrested on suspicion of drunken driving.", "driving"),
+    ("The driver was charged with drunk driving, leaving the scene of an accident resulting in death.", "driving"),
+])
+def test_events_an_adjective_and_its_noun_are_a_curated_event(text, trigger):
+    m = mention(text, trigger)
+    assert (m.type, m.subtype) == ("OTHER", "crime")
+
+
+@pytest.mark.parametrize("text, trigger", [
     # ECB+ train topic 12: attacking a vessel is no attack in words, whatever the sentence around it
     ("Five pirate boats tried to attack these vessels but were challenged by the Indian Naval ship .", "attack"),
     ("The Indian navy said it has captured 23 Somali and Yemeni pirates who attacked a merchant vessel in the "

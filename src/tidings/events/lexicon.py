@@ -89,9 +89,10 @@ def preposition_keys(token: Token) -> list[str]:
 
 
 def noun_keys(token: Token) -> list[str]:
-    """A noun with its compound modifier first ("air strike"), then alone."""
+    """A noun with its compound or adjective modifier first ("air strike", "drunken driving"), then
+    alone."""
     head = lemma(token)
-    return [f"{lemma(c)} {head}" for c in token.children if c.dep_ == "compound"] + [head]
+    return [f"{lemma(c)} {head}" for c in token.children if c.dep_ in ("compound", "amod")] + [head]
 
 
 def lookup(token: Token) -> LexiconEntry | None:
