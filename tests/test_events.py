@@ -288,6 +288,23 @@ def test_events_an_adjective_and_its_noun_are_a_curated_event(text, trigger):
     assert (m.type, m.subtype) == ("OTHER", "crime")
 
 
+@pytest.mark.parametrize("text, trigger, kind", [
+    # GVC train: what local news names a shooting by, and what it leaves
+    ("Neighbors said they heard gunshots around 2 a.m. and called police.", "gunshots", ("ASSAULT", None)),
+    ("Witnesses said gunfire erupted outside the bar shortly after closing time.", "gunfire", ("ASSAULT", None)),
+    ("The man died after a shootout with deputies on Interstate 10.", "shootout", ("ASSAULT", None)),
+    ("The boy suffered a gunshot wound to the head and was taken to a hospital.", "wound", ("OTHER", "injury")),
+    ("The woman later died of her injuries at the hospital.", "injuries", ("OTHER", "injury")),
+    ("Investigators said the death appeared to be a suicide.", "suicide", ("OTHER", "death")),
+    # adjectives of a death: "found dead", "a fatal crash"
+    ("Deputies arrived before 9 a.m. and found the boy dead inside the home.", "dead", ("OTHER", "death")),
+    ("Police are investigating a fatal crash on Route 9.", "fatal", ("OTHER", "death")),
+])
+def test_events_shots_wounds_and_deaths_are_events(text, trigger, kind):
+    m = mention(text, trigger)
+    assert (m.type, m.subtype if m.type == "OTHER" else None) == kind
+
+
 @pytest.mark.parametrize("text, trigger", [
     # ECB+ train topic 12: attacking a vessel is no attack in words, whatever the sentence around it
     ("Five pirate boats tried to attack these vessels but were challenged by the Indian Naval ship .", "attack"),

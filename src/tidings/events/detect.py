@@ -34,8 +34,10 @@ POSITIVE = "event"
 
 
 def is_candidate(token: Token) -> bool:
-    """Words that may report an event: verbs, nouns and proper nouns of letters."""
-    return token.pos_ in CANDIDATE_POS and token.is_alpha and len(token.text) > 1
+    """Words that may report an event: verbs, nouns and proper nouns of letters, and the adjectives
+    the curated list holds as events ("found dead")."""
+    return ((token.pos_ in CANDIDATE_POS or lexicon.is_event_adjective(token)) and token.is_alpha
+            and len(token.text) > 1)
 
 
 @functools.cache

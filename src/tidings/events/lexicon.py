@@ -20,6 +20,8 @@ from tidings.words import words
 
 VERB_POS = ("VERB",)
 NOUN_POS = ("NOUN",)
+#: Adjectives are events only as the curated list names them ("found dead"), beside the nouns.
+ADJECTIVE_POS = ("ADJ",)
 OBJECT_DEPS = ("dobj", "obj", "nsubjpass")
 MIN_PREPOSITION_COUNT = 3  # "call for" (35 patterns) overrides "call"; "cooperate on" (2) does not
 #: A bare noun is an event word only with this much evidence: the curated eventive nouns carry it
@@ -112,7 +114,15 @@ def lookup(token: Token) -> LexiconEntry | None:
         for key in noun_keys(token):
             if key in nouns:
                 return nouns[key]
+    if token.pos_ in ADJECTIVE_POS:
+        entry = nouns.get(lemma(token))
+        return entry if entry is not None and entry.subtype is not None else None
     return None
+
+
+def is_event_adjective(token: Token) -> bool:
+    """An adjective the curated list holds as an event ("dead", "fatal")."""
+    return token.pos_ in ADJECTIVE_POS and lookup(token) is not None
 
 
 def is_candidate(token: Token, entry: LexiconEntry) -> bool:
@@ -120,7 +130,7 @@ def is_candidate(token: Token, entry: LexiconEntry) -> bool:
     that is an event by itself."""
     if " " in entry.key:
         return True
-    if token.pos_ in NOUN_POS:
+    if token.pos_ in NOUN_POS or token.pos_ in ADJECTIVE_POS:
         return sum(entry.types.values()) >= MIN_NOUN_COUNT
     return entry.key not in words().generic_verbs
 

@@ -271,7 +271,7 @@ def subtype_of(token: Token) -> str | None:
 def is_trigger(token: Token) -> bool:
     """A verb or noun whose lemma or phrase the lexicon lists as an event trigger, with enough
     evidence behind it (`lexicon.is_candidate`)."""
-    if token.pos_ not in ("VERB", "NOUN"):
+    if token.pos_ not in ("VERB", "NOUN", *lexicon.ADJECTIVE_POS):
         return False
     entry = lexicon.lookup(token)
     return entry is not None and entry.trigger and lexicon.is_candidate(token, entry)
