@@ -299,6 +299,13 @@ def test_events_an_adjective_and_its_noun_are_a_curated_event(text, trigger):
     # adjectives of a death: "found dead", "a fatal crash"
     ("Deputies arrived before 9 a.m. and found the boy dead inside the home.", "dead", ("OTHER", "death")),
     ("Police are investigating a fatal crash on Route 9.", "fatal", ("OTHER", "death")),
+    ("When officers arrived, they found the man deceased and the child injured.", "deceased", ("OTHER", "death")),
+    ("Four people were shot and hospitalized after shots rang out during a Halloween party.", "shots",
+     ("ASSAULT", None)),
+    ("Four people were shot and hospitalized after shots rang out during a Halloween party.", "hospitalized",
+     ("OTHER", "injury")),
+    ("The teen was charged with involuntary manslaughter in the death of his friend.", "manslaughter",
+     ("OTHER", "crime")),
 ])
 def test_events_shots_wounds_and_deaths_are_events(text, trigger, kind):
     m = mention(text, trigger)
