@@ -355,25 +355,6 @@ def test_events_calling_for_help_is_a_request(text):
 
 
 @pytest.mark.parametrize("text, trigger", [
-    # ECB+ train and dev topics, GVC train: an operation is of every kind, not an attack
-    ("This is the fifth successful anti-piracy operation conducted by the warship in the Gulf of Aden.", "operation"),
-    ("Police said the arrest was the result of a months-long sting operation.", "operation"),
-])
-def test_events_an_operation_is_no_attack(text, trigger):
-    assert (mention(text, trigger).type, mention(text, trigger).subtype) == ("OTHER", "operation")
-
-
-@pytest.mark.parametrize("text", [
-    # GVC train, the dev article slc16_ksl: a plea in court asks nothing of anyone
-    "A charge of criminal mischief was dropped as part of a plea deal.",
-    "In exchange for his guilty plea, charges of aggravated assault were dismissed.",
-])
-def test_events_a_plea_in_court_is_no_request(text):
-    found, _ = analysed(text)
-    assert not [m for m in found if m.text == "plea"]
-
-
-@pytest.mark.parametrize("text, trigger", [
     # ECB+ train topic 12: attacking a vessel is no attack in words, whatever the sentence around it
     ("Five pirate boats tried to attack these vessels but were challenged by the Indian Naval ship .", "attack"),
     ("The Indian navy said it has captured 23 Somali and Yemeni pirates who attacked a merchant vessel in the "
