@@ -324,25 +324,6 @@ def test_events_a_participle_carrying_an_event_noun_gives_it_its_agent(text, nou
     assert names(text, mention(text, noun).source_actors) == {source}
 
 
-@pytest.mark.parametrize("text, noun, freed", [
-    # ECB+ train (a tremor felt in Dubai, a flaw in Internet Explorer): what is evacuated or
-    # released is the target, not the source
-    ("Dubai experienced a slight tremor today, after a more serious earthquake in Southern Iran, resulting in "
-     "the evacuation of Emirates Towers and a few other scrapers.", "evacuation", "emirates towers"),
-    ("The vulnerability was reported after the release of Windows IE 8 Beta 2.", "release", "windows ie 8"),
-])
-def test_events_what_is_released_or_evacuated_is_the_target(text, noun, freed):
-    m = mention(text, noun)
-    assert not m.source_actors
-    assert {n.lower() for n in names(text, m.target_actors)} == {freed}
-
-
-def test_events_who_withdraws_is_the_source():
-    text = "The commander announced the withdrawal of Canadian troops from Kandahar."
-    m = mention(text, "withdrawal")
-    assert names(text, m.source_actors) == {"Military (Canada)"}
-
-
 @pytest.mark.parametrize("text", [
     # the dev articles office07_troy_cnn, slc16_ksl and office08_vancouver_a (each also in GVC train's
     # local news): calling for help is a request, whatever else "call" means

@@ -77,7 +77,6 @@ class Words:
     person_nouns: frozenset[str]
     perpetrator_nouns: frozenset[str]
     custody_verbs: frozenset[str]
-    patient_nouns: frozenset[str]
     anyone_pronouns: frozenset[str]
     festivity_nouns: frozenset[str]
 

@@ -571,8 +571,7 @@ def _noun_participants(noun: Token, mentions: Mentions, stop: set[int], trigger_
     "aid for Syria", "the bombing of a Russian jet"."""
     source: list[str] = []
     target: list[str] = []
-    patient_of = (trigger_type in ("ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN", "PROTEST", "OTHER")
-                  or noun.lemma_.lower() in words().patient_nouns)
+    patient_of = trigger_type in ("ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN", "PROTEST", "OTHER")
     beneficiaries: list[str] = []
     for child in noun.children:
         if child.dep_ in ("poss", "compound", "nmod", "amod") and child.i not in stop:
