@@ -324,17 +324,6 @@ def test_events_a_participle_carrying_an_event_noun_gives_it_its_agent(text, nou
     assert names(text, mention(text, noun).source_actors) == {source}
 
 
-@pytest.mark.parametrize("text", [
-    # the dev articles office07_troy_cnn, slc16_ksl and office08_vancouver_a (each also in GVC train's
-    # local news): calling for help is a request, whatever else "call" means
-    "The man called 911 when he realized the vehicle directly next to him matched the description.",
-    "Police were called by Xavier's mother to their apartment just after noon.",
-    "He said she ran into a nearby auto repair shop where she apparently called for help.",
-])
-def test_events_calling_for_help_is_a_request(text):
-    assert mention(text, "called").type == "REQUEST"
-
-
 @pytest.mark.parametrize("text, trigger", [
     # ECB+ train topic 12: attacking a vessel is no attack in words, whatever the sentence around it
     ("Five pirate boats tried to attack these vessels but were challenged by the Indian Naval ship .", "attack"),

@@ -59,8 +59,6 @@ class Words:
     disclosure_verbs: frozenset[str]
     responder_nouns: frozenset[str]
     arrival_verbs: frozenset[str]
-    calling_verbs: frozenset[str]
-    help_words: frozenset[str]
     patient_verbs: frozenset[str]
     undergoing_verbs: frozenset[str]
     conveying_verbs: frozenset[str]

@@ -69,7 +69,7 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
     found: Triggers = {}
     for k, (token, typing) in enumerate(zip(tokens, typings, strict=True)):
         confidence = detected[k] if detected is not None else 1.0
-        if typing is not None and (typing.confidence >= MIN_CONFIDENCE or _calls_for_help(token)):
+        if typing is not None and typing.confidence >= MIN_CONFIDENCE:
             found[token.i] = Trigger(typing.type, typing.mode, round(confidence, 4), typing.subtype)
         elif (typing is None and detected is not None and confidence >= UNTYPED_EVENT_CONFIDENCE
               and token.lemma_.lower() not in words().speech_verbs):
@@ -86,8 +86,6 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
     for i, trigger in list(found.items()):
         if doc[i].lemma_.lower() in words().dying_verbs:
             found[i] = _death(doc[i], trigger)
-        elif trigger.type != "REQUEST" and _calls_for_help(doc[i]):
-            found[i] = Trigger("REQUEST", None, trigger.confidence, None)
         elif trigger.type in HANDING_TYPES and _hands_information(doc[i]):
             found[i] = Trigger("OTHER", None, trigger.confidence, "announcement")
     for i in _phrase_objects(doc, found):
@@ -134,19 +132,6 @@ def _asks(clause: Token) -> bool:
     """Whether a clause is an indirect question: "how old he is", "what the motive was", "whether ..."."""
     first = clause.doc[clause.left_edge.i]
     return first.tag_ in ("WRB", "WP", "WDT") or first.lower_ in ("whether", "if")
-
-
-def _calls_for_help(verb: Token) -> bool:
-    """Whether a verb of calling asks for help, a REQUEST whatever else "call" can mean: "called
-    911", "police were called", "called for help" (what else one calls for, or calls on someone to
-    do, the typer reads in context)."""
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in words().calling_verbs:
-        return False
-    asked = words().help_words | words().responder_nouns
-    called = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-    called += [o for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for o in c.children
-               if o.dep_ == "pobj"]
-    return any(c.lemma_.lower() in asked for c in called)
 
 
 def _death(verb: Token, trigger: Trigger) -> Trigger:
