@@ -598,11 +598,6 @@ def _noun_participants(noun: Token, mentions: Mentions, stop: set[int], trigger_
             for grandchild in child.children:
                 if grandchild.dep_ in SUBJECTS:
                     source += mentions.actors_in(_phrase(grandchild, stop), stop)
-                elif grandchild.dep_ == "agent":  # "the operation conducted by INS Sukanya"
-                    agents = [p for p in grandchild.children if p.dep_ == "pobj"]
-                    named = [a for p in agents for a in mentions.actors_in(_phrase(p, stop), stop)]
-                    source += named
-                    unnamed.source += [] if named else [p for p in agents if p.i not in stop]
     # "aid for Syria", "a travel warning for Sri Lanka": the one an event is for is its target, unless the
     # event already has a counterpart: "meetings for our president with Khamenei" are the president's
     (source if target else target).extend(beneficiaries)

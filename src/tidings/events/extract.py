@@ -533,13 +533,12 @@ def _kind(m: EventMention) -> tuple[str, str | None, bool]:
 
 def _carries_event_noun(verb: Token, triggers: Triggers) -> bool:
     """The verb only carries an event noun, which is the mention: "struck a deal", "the deal that
-    Tehran struck", "the operation conducted by INS Sukanya", "called off the talks", "the
-    earthquake struck"."""
+    Tehran struck", "called off the talks", "the earthquake struck"."""
     if verb.pos_ not in ("VERB", "AUX"):
         return False
     objects = [c for c in verb.children if c.dep_ in arguments.OBJECTS]
     if _carries(verb):
-        carried = objects + ([verb.head] if verb.dep_ in ("relcl", "acl") else [])
+        carried = objects + ([verb.head] if verb.dep_ == "relcl" else [])
         if any(o.i in triggers for o in carried):
             return True
     occurs = verb.lemma_.lower() in words().occurrence_verbs
