@@ -215,7 +215,8 @@ def test_events_an_appeal_to_anyone_is_no_event(text, words_kept):
 @pytest.mark.parametrize("text, words_kept", [
     # GVC train: a refusal to say what one knows, to no one in particular, is no REJECT
     ("Attorney's Office declined to comment.", []),
-    ("Police declined to identify the shooter, who initial reports said had committed suicide.", ["committed"]),
+    ("Police declined to identify the shooter, who initial reports said had committed suicide.",
+     ["committed", "suicide"]),
     ("Hart said an unidentified number of deputies are on paid leave after the shooting but declined to provide "
      "further information.", ["shooting"]),
     # ECB+ train topic 12: nor is a spokesman's refusal to give his name
@@ -244,7 +245,7 @@ def test_events_a_refusal_of_something_to_someone_stays_a_rejection(text):
      "the rooms at the Inn.", ["shooting"]),
     ("The teenage boys left before police arrived.", []),
     ("When Anadarko police officers arrived on the scene, they found the girl dead from a self-inflicted gunshot "
-     "wound.", []),
+     "wound.", ["gunshot"]),
 ])
 def test_events_responders_arriving_is_no_event(text, words_kept):
     found, _ = analysed(text)
