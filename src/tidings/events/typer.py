@@ -269,8 +269,8 @@ def subtype_of(token: Token) -> str | None:
 
 
 def is_trigger(token: Token) -> bool:
-    """A verb or noun whose lemma or phrase the lexicon lists as an event trigger, with enough
-    evidence behind it (`lexicon.is_candidate`)."""
+    """A verb or noun (or an adjective of the curated list) whose lemma or phrase the lexicon lists
+    as an event trigger, with enough evidence behind it (`lexicon.is_candidate`)."""
     if token.pos_ not in ("VERB", "NOUN", *lexicon.ADJECTIVE_POS):
         return False
     entry = lexicon.lookup(token)
