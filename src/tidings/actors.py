@@ -682,6 +682,21 @@ def _ages(found: _ArticleActors, doc: Doc) -> dict[int, set[str]]:
     return ages
 
 
+def _describe(found: _ArticleActors, doc: Doc, taken: set[int], first: int, head: Token, actor: Actor) -> None:
+    """Record the words from `first` to the noun `head` as a description of `actor`, unless a name
+    or an earlier description holds one of them."""
+    if any(i in taken for i in range(first, head.i + 1)):
+        return
+    taken.update(range(first, head.i + 1))
+    start, end = doc[first].idx, head.idx + len(head.text)
+    found.add(start, end, text_of(doc)[start:end], "DESC", actor)
+
+
+def _first_modifier(head: Token, deps: tuple[str, ...]) -> int:
+    """Where the noun phrase of `head` begins, counting the modifiers of these dependencies."""
+    return min((t.left_edge.i for t in head.lefts if t.dep_ in deps), default=head.i)
+
+
 def _aged_descriptions(found: _ArticleActors, doc: Doc, taken: set[int]) -> None:
     """A description by age of a person the article names with that age: local news leads with
     "A 61-year-old Vancouver man was charged" and names him later, "Eric Allen Kirkpatrick, 61".
@@ -696,13 +711,10 @@ def _aged_descriptions(found: _ArticleActors, doc: Doc, taken: set[int]) -> None
             continue  # "a 61-year-old man"; not "a man 61 years old"
         age = _age_of(old)
         people = ages.get(age) if age is not None else None
-        first = min(t.i for t in old.subtree)
-        if not people or len(people) != 1 or any(i in taken for i in range(first, head.i + 1)):
+        if not people or len(people) != 1:
             continue
         (person,) = people
-        taken.update(range(first, head.i + 1))
-        start, end = doc[first].idx, head.idx + len(head.text)
-        found.add(start, end, text_of(doc)[start:end], "DESC", found.actors[person])
+        _describe(found, doc, taken, min(t.i for t in old.subtree), head, found.actors[person])
 
 
 #: The lead's first sentences of the body, read for a person described there and named next.
@@ -766,13 +778,7 @@ def _lead_descriptions(found: _ArticleActors, doc: Doc, taken: set[int]) -> None
         said = "m" if noun in words().male_nouns else "f" if noun in words().female_nouns else None
         if said is not None and gender.get(person.actor_id, said) != said:
             continue
-        words_before = [c for c in head.lefts if c.dep_ in ("amod", "compound", "nmod", "nummod")]
-        first = min((t.left_edge.i for t in words_before), default=head.i)
-        if any(i in taken for i in range(first, head.i + 1)):
-            continue
-        taken.update(range(first, head.i + 1))
-        start, end = doc[first].idx, head.idx + len(head.text)
-        found.add(start, end, text[start:end], "DESC", person)
+        _describe(found, doc, taken, _first_modifier(head, ("amod", "compound", "nmod", "nummod")), head, person)
 
 
 def _suspects(found: _ArticleActors, doc: Doc) -> set[str]:
@@ -805,7 +811,6 @@ def _the_suspect(found: _ArticleActors, doc: Doc, taken: set[int]) -> None:
     if len(suspects) != 1:
         return
     (person,) = suspects
-    text = text_of(doc)
     for head in doc:
         if (head.pos_ != "NOUN" or head.i in taken or head.ent_type_
                 or head.lemma_.lower() not in words().perpetrator_nouns
@@ -813,13 +818,7 @@ def _the_suspect(found: _ArticleActors, doc: Doc, taken: set[int]) -> None:
                 or any(c.dep_ == "appos" for c in head.children)
                 or head.dep_ == "attr" or head.dep_ == "pobj" and head.head.lower_ == "as"):
             continue  # "identified Bennett as the gunman" names who the gunman is
-        words_before = [c for c in head.lefts if c.dep_ in ("amod", "compound", "nmod")]
-        first = min((t.left_edge.i for t in words_before), default=head.i)
-        if any(i in taken for i in range(first, head.i + 1)):
-            continue
-        taken.update(range(first, head.i + 1))
-        start, end = doc[first].idx, head.idx + len(head.text)
-        found.add(start, end, text[start:end], "DESC", found.actors[person])
+        _describe(found, doc, taken, _first_modifier(head, ("amod", "compound", "nmod")), head, found.actors[person])
 
 
 #: A person's own clause is read for their pronouns in its first words only: a run-on sentence of
