@@ -18,7 +18,7 @@ import pytest
 
 from tidings import nlp
 from tidings.events import status
-from tidings.events.extract import fill_from_context
+from tidings.events.extract import SURE_NOUN, fill_from_context
 from tidings.model import Actor, Article, DateInterval, EventMention, Place, Status, unnamed_actor_id
 from tidings.names import normalise_name
 from tidings.run import analyse
@@ -628,6 +628,9 @@ PLACES = [
     ("French police arrested a suspect linked to the Paris attacks.", "attacks", "Paris"),
     ("Police arrested three opposition leaders in Caracas.", "arrested", "Caracas"),
     ("The Egyptian president will visit Khartoum next week.", "visit", "Khartoum"),
+    # the place a part of it names: "the city of Bam" (ECB+ train 20_1ecbplus, 20_8ecbplus)
+    ("A 6.7-strength quake killed more than 26,000 people in the ancient city of Bam in December 2003.", "killed",
+     "Bam"),
 ]
 
 
@@ -635,6 +638,14 @@ PLACES = [
 def test_events_place(text, trigger, place):
     m = mention(text, trigger, MAY)
     assert m.location is not None and m.location.name == place
+
+
+def test_events_place_a_part_of_it_names_is_each_clause_own():
+    # ECB+ train 20_8ecbplus: the second killing is in Zarand, not in the country the first names
+    text = ("A major earthquake killed more than 31,000 in city of Bam in central Iran in 2003, and 600 were killed "
+            "in the city of Zarand in February in an earthquake with a magnitude of 6.")
+    second = mentions_at(text, "killed", MAY)[1]
+    assert second.location is not None and (second.location.name, second.location.basis) == ("Zarand", "text")
 
 
 # A mention whose clause names no place takes its sentence's, its paragraph's, the dateline's or
@@ -715,8 +726,8 @@ PARTICIPANTS = [
     # the passive subject is the target
     ("Opposition leader Leopoldo Lopez was arrested by Venezuelan police in Caracas.", "arrested",
      {"Police (Venezuela)"}, {"Leopoldo Lopez"}),
-    # "urged X to...": X does the asked-for action
-    ("The European Union asked Turkey to halt its offensive.", "halt", {"Türkiye"}, {"offensive"}),
+    # "urged X to...": X does the asked-for action; what it is to halt is no party to it
+    ("The European Union asked Turkey to halt its offensive.", "halt", {"Türkiye"}, set()),
     # a promise or threat is towards the party its complement acts on
     ("Russia threatened to attack Ukraine.", "threatened", {"Russian Federation"}, {"Ukraine"}),
     ("Germany has agreed to send tanks to Ukraine.", "agreed", {"Germany"}, {"Ukraine"}),
@@ -785,8 +796,8 @@ PARTICIPANTS = [
     ("Albania's parliament passed a resolution on Thursday criticizing President Ilir Meta.", "criticizing",
      {"Legislature (Albania)"}, {"Ilir Meta"}),
     # "accused X of doing": X does it, also in the passive
-    ("Turkey accused Gulen of orchestrating the coup.", "orchestrating", {"Gulen"}, {"coup"}),
-    ("Gulen was accused of orchestrating the coup.", "orchestrating", {"Gulen"}, {"coup"}),
+    ("Turkey accused Gulen of orchestrating the coup.", "orchestrating", {"Gulen"}, set()),
+    ("Gulen was accused of orchestrating the coup.", "orchestrating", {"Gulen"}, set()),
     # an event noun that modifies another takes that noun's phrase: "a mediation effort between X and Y"
     ("Qatar has offered a mediation effort between Israel and Hamas.", "mediation", {"Qatar"}, {"Israel", "Hamas"}),
     ("Norway launched a mediation effort between the Colombian government and FARC rebels.", "mediation",
@@ -808,6 +819,42 @@ def test_events_participants(text, trigger, source, target):
     m = mention(text, trigger, MAY)
     assert names(text, m.source_actors, MAY) == source
     assert names(text, m.target_actors, MAY) == target
+
+
+@pytest.mark.parametrize(("text", "trigger", "source", "target"), [
+    # what is offered, defended or released is no party, whatever slot it fills (GVC train 8efc377c;
+    # dev navy08, utah08, office08)
+    ("CrimeStoppers is offering a reward (of an amount to be determined later) for information leading to an "
+     "arrest and conviction in Jon’tayasia’s shooting.", "offering", {"CrimeStoppers"}, set()),
+    ("The Indian navy defended its actions, saying it had fired in self-defense.", "defended",
+     {"Military (India)"}, set()),
+    ("The Utah Division of Child and Family Services offers counseling, teaches parenting skills and conflict "
+     "resolution and can connect families with community resources.", "offers",
+     {"Utah Division of Child and Family Services"}, set()),
+    # a feeling is no one ("anger ... fueled a riot"), and a riot in the streets of a place is aimed at
+    # the place (ECB+ train 19_5ecbplus)
+    ("Anger over the death of a Brooklyn teenager shot and killed by police fueled a riot on the streets of "
+     "East Flatbush Monday.", "riot", set(), {"East Flatbush"}),
+    # what a stance is taken on is its target, party or not (ECB+ train 8_5ecbplus)
+    ('Greek prime minister George Papandreou condemned the killings , saying : "A demonstration is one thing '
+     'and murder is quite another" .', "condemned", {"Giorgos Papandreou"}, {"killings"}),
+])
+def test_events_a_party_is_someone_not_what_the_event_is_about(text, trigger, source, target):
+    m = mention(text, trigger, MAY)
+    assert (names(text, m.source_actors, MAY), names(text, m.target_actors, MAY)) == (source, target)
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    # an event noun the detector is sure of is an event with nothing attached (GVC dev; dev office08)
+    ("The grandmother was downstairs cooking at the time of the shooting.", "shooting"),
+    ("Police: Suspect in fatal Allentown shooting was victim's longtime friend", "shooting"),
+    ("A fired accountant accused of wounding two former bosses in a shotgun attack and killing a receptionist "
+     "who tried to stop him was arraigned Wednesday on murder charges.", "attack"),
+])
+def test_events_a_sure_event_noun_needs_nothing_attached(text, trigger):
+    m = mention(text, trigger, MAY)
+    assert (m.type, m.source_actors, m.target_actors) == ("ASSAULT", (), ())
+    assert m.confidence >= SURE_NOUN
 
 
 def test_events_unnamed_parties_join_the_article_as_actors_and_mentions():

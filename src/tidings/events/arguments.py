@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from tidings.events import lexicon
-from tidings.events.unnamed import UnnamedParties
+from tidings.events.unnamed import UnnamedParties, can_be_party
 from tidings.model import EntityMention
 from tidings.nlp import entity_at
 from tidings.time import is_holiday
@@ -169,11 +169,22 @@ def locations(anchor: Token, trigger: Token, tokens: list[Token], preps: Set[str
     inside = {t.i for t in tokens}
     found: list[Span] = []
     for t in tokens:
-        if t.dep_ != "pobj" or t.head.lower_ not in preps or t.ent_type_ not in LOCATION_LABELS:
+        if t.dep_ != "pobj" or t.ent_type_ not in LOCATION_LABELS or _governing_prep(t).lower_ not in preps:
             continue
         if _prep_hops(t, {anchor, trigger, *via}, inside) is not None:
             found.append(place_span(t))
     return sorted(found, key=lambda s: abs(s.start - trigger.i))
+
+
+def _governing_prep(place: Token) -> Token:
+    """The preposition that says how a place relates to what it modifies: its own, or for a part of
+    a place that names no place itself the part's ("in parts of Alexandria", "on the streets of East
+    Flatbush", "in the heart of Paris")."""
+    prep = place.head
+    part = prep.head
+    if prep.lower_ == "of" and part.dep_ == "pobj" and not part.ent_type_ and part.pos_ == "NOUN":
+        return part.head
+    return prep
 
 
 def _prep_hops(token: Token, targets: set[Token], inside: set[int]) -> int | None:
@@ -432,16 +443,24 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
     if not source and name_unnamed:
         source = _first_party(mentions, unnamed.source, trigger_type)
     if not target and name_unnamed:
-        target = _first_party(mentions, unnamed.target, trigger_type)
+        target = _first_party(mentions, unnamed.target, trigger_type, stance_on=trigger_type in STANCE_TYPES)
     source = list(dict.fromkeys(source))
     return source, [a for a in dict.fromkeys(target) if a not in source]
 
 
-def _first_party(mentions: Mentions, heads: list[Token], trigger_type: str) -> list[str]:
-    """The actor of the first unnamed phrase of a slot that can be a party: of a violent act, not
-    what it was done with or ended in."""
-    parties = [t for t in heads if trigger_type not in VIOLENT_TYPES or not _means_or_outcome(t)]
-    return [a for a in map(mentions.unnamed.party, parties[:1]) if a]
+def _first_party(mentions: Mentions, heads: list[Token], trigger_type: str, stance_on: bool = False) -> list[str]:
+    """The actor of the first unnamed phrase of a slot that can be a party (`can_be_party`): of a
+    violent act, not what it was done with or ended in. With `stance_on`, the first phrase, party
+    or not: what a stance is taken on."""
+    violent = trigger_type in VIOLENT_TYPES
+    if not stance_on:
+        heads = [t for t in heads if can_be_party(t, violent) and not (violent and _means_or_outcome(t))]
+    return [a for a in map(mentions.unnamed.party, heads[:1]) if a]
+
+
+#: Stances on something: what is rejected, condemned or protested ("rejected the referendum",
+#: "condemned the attacks") is the target as PLOVER codes it, whether or not it names a party.
+STANCE_TYPES = frozenset({"REJECT", "ACCUSE", "PROTEST"})
 
 
 def _reduced_passive(verb: Token) -> bool:

@@ -34,6 +34,9 @@ from tidings.words import words
 #: Below this typer confidence a candidate word is not coded as an event: a wrong type costs more
 #: than a missed mention, and the word usually has a surer trigger beside it.
 MIN_CONFIDENCE = 0.2
+#: An event noun with no party, date or place attached is kept only when the detector is this sure
+#: of it ("a suspected murder-suicide"); less sure, it is a topic ("issues including cooperation").
+SURE_NOUN = 0.95
 
 
 #: A word the lexicon does not type is an OTHER event only when the detector is this sure of it,
@@ -380,7 +383,7 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     if split:
         return split
     when = _date_of(date_spans[0] if date_spans else None, tense, ctx.article)
-    if noun and not (source or target or when or location) and state == "unknown":
+    if noun and not (source or target or when or location) and state == "unknown" and found.confidence < SURE_NOUN:
         return []  # an abstract noun with nothing attached ("issues including cooperation")
     return [dataclasses.replace(base, source_actors=tuple(source), target_actors=tuple(target), date=when)]
 

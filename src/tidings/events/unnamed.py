@@ -1,5 +1,6 @@
 """Parties an event names without a known actor: "the Iraqi army took over Kirkuk" (a town the
-knowledge base does not hold), "Israel will release prisoners", "Baghdad rejected the referendum".
+knowledge base does not hold), "Israel will release prisoners", "the prime minister condemned the
+killings".
 
 PLOVER codes such phrases as an event's source or target, and an analyst learns more from an event
 aimed at "prisoners" than from one with no target. So the events stage gives the phrase in a
@@ -9,15 +10,21 @@ source or target slot an actor of its own, as a last resort, when the slot names
 - a name the actor stage left unresolved keeps it: "Kirkuk", "Gulen", with the id the actor stage
   gives an unknown name (`actors.new_actor_id`), so that it is the same actor in every article;
 - a common noun phrase is named by its head and the words that make it up ("prisoners", "migrant
-  camp", "referendum"), with an `unnamed:` id (`model.unnamed_actor_id`) that, like a sector without
-  a country, names no one in particular: linking ignores it.
+  camp", "killings"), with an `unnamed:` id (`model.unnamed_actor_id`) that, like a sector without
+  a country, names no one in particular: linking ignores it. Only a noun that can name a party
+  (`can_be_party`: a person, group or place; a thing an act of force is aimed at) fills a slot, but
+  for what a stance is taken on: "lifted restrictions" or "offers counseling" has no target,
+  "condemned the killings" has one.
 
 Each such actor also gets an entity mention (label `PARTY`) at the words that name it.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass, field
+from importlib import resources
 
 from spacy.tokens import Token
 
@@ -65,6 +72,25 @@ class UnnamedParties:
 
     def mentions(self) -> list[EntityMention]:
         return [mention for _, mention in self.found.values()]
+
+
+def can_be_party(head: Token, violent: bool = False) -> bool:
+    """Whether a noun can name a party to an event: a name, or a common noun with a sense that is a
+    person, group or place ("prisoners", "the town", "the government"), or, for an act of force, a
+    thing ("attacked the embassy"). "Lifted restrictions", "gave 350 million euros", "demanded an
+    explanation", "a sixfold increase" name what the act is about, not who (WordNet's classes of
+    noun senses: `scripts/build_noun_senses.py`). A noun WordNet lacks may be a name: it can."""
+    if head.ent_type_ or head.pos_ == "PROPN" or (head.is_upper and len(head) > 1):  # a name, or an acronym ("ICE")
+        return True
+    not_parties, things = _noun_senses()
+    lemma = head.lemma_.lower()
+    return lemma not in not_parties and (violent or lemma not in things)
+
+
+@functools.cache
+def _noun_senses() -> tuple[frozenset[str], frozenset[str]]:
+    data = json.loads(resources.files("tidings").joinpath("data", "noun_senses.json").read_text("utf-8"))
+    return frozenset(data["not_parties"]), frozenset(data["things"])
 
 
 def _name_words(head: Token) -> list[Token]:

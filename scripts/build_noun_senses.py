@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Build `src/tidings/data/noun_senses.json` from WordNet 3.0: which common nouns can name a party.
+
+    python scripts/build_noun_senses.py [WORDNET_DICT_DIR] OUT
+
+An event's source or target is a party: a person, a group, a place (its people or government), or
+for a violent act a thing it is aimed at ("attacked the embassy"). A noun in that slot that names
+none ("lifted restrictions", "gave 350 million euros", "demanded an explanation") is what the act
+is about, not who it is aimed at. WordNet files each sense of a noun under a lexicographer class
+(noun.person, noun.group, noun.location, noun.artifact, noun.act, noun.quantity, ...); a one-word
+noun none of whose senses is a person, group or place is written to `not_parties`, and one whose
+only such senses are artifacts to `things`. Nouns WordNet lacks are left out (they may be names).
+
+WORDNET_DICT_DIR holds WordNet's `index.noun` and `data.noun` (Debian: `apt-get install
+wordnet-base`, /usr/share/wordnet, the default). WordNet 3.0 licence (Princeton University,
+permissive, notice kept in the file). The same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+#: Lexicographer file numbers (WordNet's lexnames): noun.artifact, noun.group, noun.location, noun.person.
+ARTIFACT, GROUP, LOCATION, PERSON, TOPS = 6, 14, 15, 18, 3
+#: Unique beginners (noun.Tops) that are parties themselves: "person", "group", "organism", "location".
+PARTY_TOPS = frozenset({"person", "group", "organism", "causal_agent", "location"})
+NOTICE = ("WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. Used under the WordNet 3.0 "
+          "licence: permission to use, copy, modify and distribute for any purpose and without fee, with this "
+          "notice; provided AS IS, without warranties. https://wordnet.princeton.edu/license-and-commercial-use")
+
+
+def build(wordnet: Path) -> dict:
+    lexfile: dict[str, int] = {}
+    party_tops: set[str] = set()
+    with (wordnet / "data.noun").open(encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):  # the licence header
+                continue
+            fields = line.split()
+            offset, number, count = fields[0], int(fields[1]), int(fields[3], 16)
+            lexfile[offset] = number
+            if number == TOPS and {fields[4 + 2 * i].lower() for i in range(count)} & PARTY_TOPS:
+                party_tops.add(offset)
+    not_parties: list[str] = []
+    things: list[str] = []
+    with (wordnet / "index.noun").open(encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            fields = line.split()
+            lemma, pointers = fields[0], int(fields[3])
+            if not lemma.isalpha():  # one word only: "state_of_emergency" is no head
+                continue
+            offsets = fields[6 + pointers:]
+            classes = {lexfile[o] for o in offsets}
+            if classes & {PERSON, GROUP, LOCATION} or any(o in party_tops for o in offsets):
+                continue
+            (things if ARTIFACT in classes else not_parties).append(lemma)
+    return {"source": "WordNet 3.0 (index.noun, data.noun)", "licence": NOTICE,
+            "not_parties": sorted(not_parties), "things": sorted(things)}
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    if len(args) not in (1, 2):
+        sys.exit(__doc__)
+    wordnet = Path(args[0]) if len(args) == 2 else Path("/usr/share/wordnet")
+    if not (wordnet / "index.noun").is_file():
+        sys.exit(f"no WordNet noun index in {wordnet}: install the Debian package wordnet-base, or pass its folder")
+    out = Path(args[-1])
+    out.write_text(json.dumps(build(wordnet), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
