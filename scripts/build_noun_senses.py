@@ -9,7 +9,9 @@ none ("lifted restrictions", "gave 350 million euros", "demanded an explanation"
 is about, not who it is aimed at. WordNet files each sense of a noun under a lexicographer class
 (noun.person, noun.group, noun.location, noun.artifact, noun.act, noun.quantity, ...); a one-word
 noun none of whose senses is a person, group or place is written to `not_parties`, and one whose
-only such senses are artifacts to `things`. Nouns WordNet lacks are left out (they may be names).
+only such senses are artifacts to `things`; a noun whose first (most frequent) sense is a part of
+the body ("chest", "leg", "head") to `body_parts`: "a gunshot wound to the chest" is aimed at
+someone, not at a party named "chest". Nouns WordNet lacks are left out (they may be names).
 
 WORDNET_DICT_DIR holds WordNet's `index.noun` and `data.noun` (Debian: `apt-get install
 wordnet-base`, /usr/share/wordnet, the default). WordNet 3.0 licence (Princeton University,
@@ -23,7 +25,7 @@ import sys
 from pathlib import Path
 
 #: Lexicographer file numbers (WordNet's lexnames): noun.artifact, noun.group, noun.location, noun.person.
-ARTIFACT, GROUP, LOCATION, PERSON, TOPS = 6, 14, 15, 18, 3
+ARTIFACT, BODY, GROUP, LOCATION, PERSON, TOPS = 6, 8, 14, 15, 18, 3
 #: Unique beginners (noun.Tops) that are parties themselves: "person", "group", "organism", "location".
 PARTY_TOPS = frozenset({"person", "group", "organism", "causal_agent", "location"})
 NOTICE = ("WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. Used under the WordNet 3.0 "
@@ -45,6 +47,7 @@ def build(wordnet: Path) -> dict:
                 party_tops.add(offset)
     not_parties: list[str] = []
     things: list[str] = []
+    body_parts: list[str] = []
     with (wordnet / "index.noun").open(encoding="latin-1") as f:
         for line in f:
             if line.startswith("  "):
@@ -55,11 +58,13 @@ def build(wordnet: Path) -> dict:
                 continue
             offsets = fields[6 + pointers:]
             classes = {lexfile[o] for o in offsets}
+            if lexfile[offsets[0]] == BODY:
+                body_parts.append(lemma)
             if classes & {PERSON, GROUP, LOCATION} or any(o in party_tops for o in offsets):
                 continue
             (things if ARTIFACT in classes else not_parties).append(lemma)
     return {"source": "WordNet 3.0 (index.noun, data.noun)", "licence": NOTICE,
-            "not_parties": sorted(not_parties), "things": sorted(things)}
+            "not_parties": sorted(not_parties), "things": sorted(things), "body_parts": sorted(body_parts)}
 
 
 def main() -> None:

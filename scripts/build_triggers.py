@@ -122,6 +122,7 @@ class Tally:
         self.modes: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
         self.trigger: set[str] = set()
         self.subtype: dict[str, str] = {}
+        self.curated: set[str] = set()  # keys a person chose as event words (data/curated/event_nouns.yaml)
 
     def add(self, key: str, ptype: str, mode: str | None, weight: int = 1) -> None:
         self.types[key][ptype] += weight
@@ -140,6 +141,8 @@ class Tally:
                 entry["modes"] = modes
             if key in self.subtype:
                 entry["subtype"] = self.subtype[key]
+            if key in self.curated:
+                entry["curated"] = True
             out[key] = entry
         return out
 
@@ -278,6 +281,7 @@ def add_curated(path: Path, verbs: Tally, phrases: Tally, nouns: Tally) -> None:
                 # AGREE first, whatever the patterns it appears in as an object
                 tally.add(word, ptype, mode, CURATED_WEIGHT + sum(tally.types[word].values()))
                 tally.trigger.add(word)
+                tally.curated.add(word)
     for pos, lemmas in sorted(data.get("other", {}).items()):
         for word, subtype in sorted(lemmas.items()):
             tally = nouns if pos != "VERB" else phrases if " " in word else verbs
@@ -285,6 +289,7 @@ def add_curated(path: Path, verbs: Tally, phrases: Tally, nouns: Tally) -> None:
             tally.modes[word].clear()
             tally.add(word, "OTHER", None, CURATED_WEIGHT)
             tally.trigger.add(word)
+            tally.curated.add(word)
             tally.subtype[word] = subtype
             if pos == "VERB":  # "die in", "win by": a preposition does not make an OTHER verb PLOVER
                 for key in [k for k in phrases.types if k.startswith(word + " ") and k.split()[-1] in PARTICLES]:

@@ -857,6 +857,19 @@ def test_events_a_sure_event_noun_needs_nothing_attached(text, trigger):
     assert m.confidence >= SURE_NOUN
 
 
+@pytest.mark.parametrize("text", [
+    # the shooting a wound tells of is an event, aimed at no party named "chest" (GVC train 084c085e,
+    # 0851f469, 0828d0cc)
+    "The 2-year-old toddler died from a single gunshot wound to the chest he received at Davis’ home.",
+    "Her grandmother, 56-year-old Shirley Robinson, was found with a gunshot wound to the leg.",
+    "Strickland, 25, who police say suffered a gunshot wound to the head, was identified by the Arkansas State "
+    "Crime Lab today from fingerprint analysis.",
+])
+def test_events_a_gunshot_wound_tells_of_a_shooting_at_someone_not_at_a_body_part(text):
+    m = mention(text, "gunshot", MAY)
+    assert (m.type, m.target_actors) == ("ASSAULT", ())
+
+
 def test_events_unnamed_parties_join_the_article_as_actors_and_mentions():
     text = "Israel will release prisoners and detainees, and the Iraqi army took over Kirkuk."
     analysis = analyse(Article(article_id="a1", source_path="a.txt", text=text, published=MAY),

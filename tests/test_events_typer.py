@@ -115,3 +115,14 @@ def test_shipped_manifests_and_metrics_exist():
     licences = " ".join(s["licence"] for s in json.loads(data.joinpath("triggers.json").read_text("utf-8"))
                         ["manifest"]["sources"])
     assert "MIT" in licences and "CC BY-SA 4.0" in licences
+
+
+def test_detector_sees_which_event_words_were_chosen_by_hand():
+    """A hand-chosen event word (data/curated/event_nouns.yaml) that ECB+ never marks ("gunshot")
+    borrows what the marked ones teach; a word only CAMEO's patterns list ("artillery") does not."""
+    from tidings import nlp
+    from tidings.events import detect
+
+    doc = next(nlp.parse(["He died of a gunshot wound after the artillery fire."]))
+    assert detect.features(token_of(doc, "gunshot"), None).get("curated") == 1.0
+    assert "curated" not in detect.features(token_of(doc, "artillery"), None)

@@ -80,10 +80,12 @@ def features(token: Token, typing: Typing | None) -> dict[str, float]:
         feats[f"prev:{token.doc[token.i - 1].lower_}"] = 1.0
     if token.i + 1 < token.sent.end:
         feats[f"next:{token.doc[token.i + 1].lower_}"] = 1.0
-    entry = lexicon.lookup(token) if token.pos_ in ("VERB", "NOUN") else None
+    entry = lexicon.lookup(token) if token.pos_ != "PROPN" else None  # verbs, nouns, the curated adjectives
     if entry is not None:
         feats["lex"] = 1.0
         feats[f"lextop:{entry.top_type}"] = 1.0
+        if entry.curated:  # carries what curated words ECB+ marks teach to those it never saw ("gunshot")
+            feats["curated"] = 1.0
     if typing is not None:
         feats["typed"] = 1.0
         feats[f"type:{typing.type}"] = 1.0

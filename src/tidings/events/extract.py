@@ -35,7 +35,8 @@ from tidings.words import words
 #: than a missed mention, and the word usually has a surer trigger beside it.
 MIN_CONFIDENCE = 0.2
 #: An event noun with no party, date or place attached is kept only when the detector is this sure
-#: of it ("a suspected murder-suicide"); less sure, it is a topic ("issues including cooperation").
+#: of it ("a suspected murder-suicide") or it names the cause of another ("a gunshot wound"); else
+#: it is a topic ("issues including cooperation").
 SURE_NOUN = 0.95
 
 
@@ -383,9 +384,16 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     if split:
         return split
     when = _date_of(date_spans[0] if date_spans else None, tense, ctx.article)
-    if noun and not (source or target or when or location) and state == "unknown" and found.confidence < SURE_NOUN:
+    if noun and not (source or target or when or location) and state == "unknown" and found.confidence < SURE_NOUN \
+            and not _names_cause(trigger, ctx.triggers):
         return []  # an abstract noun with nothing attached ("issues including cooperation")
     return [dataclasses.replace(base, source_actors=tuple(source), target_actors=tuple(target), date=when)]
+
+
+def _names_cause(noun: Token, triggers: Triggers) -> bool:
+    """An event noun that says what caused the event noun it modifies: "a gunshot wound", "a
+    shooting death", "stab wounds"."""
+    return noun.dep_ == "compound" and noun.head.i in triggers
 
 
 #: Clause links walked up, at most, to find the time expression that dates a clause without one.

@@ -37,6 +37,8 @@ class LexiconEntry:
     modes: dict[str, str]
     subtype: str | None
     trigger: bool
+    #: chosen by hand as an event word (data/curated/event_nouns.yaml), not only read off CAMEO's patterns
+    curated: bool = False
 
     @property
     def top_type(self) -> str:
@@ -49,8 +51,8 @@ class LexiconEntry:
 
 
 def _entries(raw: dict[str, dict]) -> dict[str, LexiconEntry]:
-    return {key: LexiconEntry(key, e["types"], e.get("modes", {}), e.get("subtype"), e["trigger"])
-            for key, e in raw.items()}
+    return {key: LexiconEntry(key, e["types"], e.get("modes", {}), e.get("subtype"), e["trigger"],
+                              e.get("curated", False)) for key, e in raw.items()}
 
 
 @functools.cache

@@ -77,20 +77,20 @@ class UnnamedParties:
 def can_be_party(head: Token, violent: bool = False) -> bool:
     """Whether a noun can name a party to an event: a name, or a common noun with a sense that is a
     person, group or place ("prisoners", "the town", "the government"), or, for an act of force, a
-    thing ("attacked the embassy"). "Lifted restrictions", "gave 350 million euros", "demanded an
+    thing ("attacked the embassy"); not a part of the body ("a gunshot wound to the chest"). "Lifted restrictions", "gave 350 million euros", "demanded an
     explanation", "a sixfold increase" name what the act is about, not who (WordNet's classes of
     noun senses: `scripts/build_noun_senses.py`). A noun WordNet lacks may be a name: it can."""
     if head.ent_type_ or head.pos_ == "PROPN" or (head.is_upper and len(head) > 1):  # a name, or an acronym ("ICE")
         return True
-    not_parties, things = _noun_senses()
+    not_parties, things, body_parts = _noun_senses()
     lemma = head.lemma_.lower()
-    return lemma not in not_parties and (violent or lemma not in things)
+    return lemma not in not_parties and lemma not in body_parts and (violent or lemma not in things)
 
 
 @functools.cache
-def _noun_senses() -> tuple[frozenset[str], frozenset[str]]:
+def _noun_senses() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     data = json.loads(resources.files("tidings").joinpath("data", "noun_senses.json").read_text("utf-8"))
-    return frozenset(data["not_parties"]), frozenset(data["things"])
+    return frozenset(data["not_parties"]), frozenset(data["things"]), frozenset(data["body_parts"])
 
 
 def _name_words(head: Token) -> list[Token]:
