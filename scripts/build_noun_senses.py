@@ -5,7 +5,7 @@
 
 An event's source or target is a party: a person, a group, a place (its people or government), or
 for a violent act a thing it is aimed at ("attacked the embassy"). A noun in that slot that names
-none ("lifted restrictions", "gave 350 million euros", "demanded an explanation") is what the act
+none ("offering a reward", "offers counseling", "defended its actions") is what the act
 is about, not who it is aimed at. WordNet files each sense of a noun under a lexicographer class
 (noun.person, noun.group, noun.location, noun.artifact, noun.act, noun.quantity, ...); a one-word
 noun none of whose senses is a person, group or place is written to `not_parties`, and one whose

@@ -13,7 +13,7 @@ source or target slot an actor of its own, as a last resort, when the slot names
   camp", "killings"), with an `unnamed:` id (`model.unnamed_actor_id`) that, like a sector without
   a country, names no one in particular: linking ignores it. Only a noun that can name a party
   (`can_be_party`: a person, group or place; a thing an act of force is aimed at) fills a slot, but
-  for what a stance is taken on: "lifted restrictions" or "offers counseling" has no target,
+  for what a stance is taken on: "offering a reward" or "offers counseling" has no target,
   "condemned the killings" has one.
 
 Each such actor also gets an entity mention (label `PARTY`) at the words that name it.
@@ -77,10 +77,11 @@ class UnnamedParties:
 def can_be_party(head: Token, violent: bool = False) -> bool:
     """Whether a noun can name a party to an event: a name, or a common noun with a sense that is a
     person, group or place ("prisoners", "the town", "the government"), or, for an act of force, a
-    thing ("attacked the embassy"); not a part of the body ("a gunshot wound to the chest"). "Lifted restrictions", "gave 350 million euros", "demanded an
-    explanation", "a sixfold increase" name what the act is about, not who (WordNet's classes of
-    noun senses: `scripts/build_noun_senses.py`). A noun WordNet lacks may be a name: it can."""
-    if head.ent_type_ or head.pos_ == "PROPN" or (head.is_upper and len(head) > 1):  # a name, or an acronym ("ICE")
+    thing ("attacked the embassy"); not a part of the body ("a gunshot wound to the chest").
+    "Offering a reward", "offers counseling", "defended its actions" and "anger fueled a riot" name
+    what the act is about or what drove it, not who (WordNet's classes of noun senses:
+    `scripts/build_noun_senses.py`). A noun WordNet lacks may be a name: it can."""
+    if head.ent_type_ or head.pos_ == "PROPN" or (head.is_upper and len(head) > 1):  # a name, or an acronym
         return True
     not_parties, things, body_parts = _noun_senses()
     lemma = head.lemma_.lower()
