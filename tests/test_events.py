@@ -252,6 +252,24 @@ def test_events_responders_arriving_is_no_event(text, words_kept):
     assert [m.text for m in found if m.type != "OTHER"] == words_kept
 
 
+@pytest.mark.parametrize("text", [
+    # GVC train 59271f8d, ECB+ train 32_2ecbplus and 31_14ecb: remembering is no recall
+    '"He was breathing hard," Rudy Bandemer recalled.',
+    "Yesterday a neighbour recalled seeing the suspect in the street at 3am on Saturday and also hearing screams "
+    "coming from the pebble - dashed house .",
+    "Roy Williams recalled the effort Ford put forth to complete the team 's mile run in a predetermined amount of "
+    "time .",
+])
+def test_events_remembering_is_no_recall(text):
+    found, _ = analysed(text)
+    assert [m.type for m in found if m.text == "recalled"] == []
+
+
+def test_events_recalling_an_envoy_stays_a_sanction():
+    found, _ = analysed("Poland expelled two Russian diplomats and recalled its ambassador from Moscow.")
+    assert [m.type for m in found if m.text == "recalled"] == ["SANCTION"]
+
+
 def test_events_a_visit_is_still_an_arrival():
     found, _ = analysed("Obama arrived in Kabul on Monday for talks with Karzai.")
     assert [m.type for m in found if m.text == "arrived"] == ["CONSULT"]

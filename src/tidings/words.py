@@ -30,6 +30,7 @@ class Words:
     occurrence_verbs: frozenset[str]
     signing_verbs: frozenset[str]
     speech_verbs: frozenset[str]
+    remembering_verbs: frozenset[str]
     planning_heads: frozenset[str]
     scheduling_heads: frozenset[str]
     planning_modifiers: frozenset[str]

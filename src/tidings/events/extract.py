@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from tidings import nlp, speech
 from tidings.events import arguments, dating, detect, lexicon, status
 from tidings.events.arguments import Mentions
+from tidings.events.unnamed import can_be_party
 from tidings.events.typer import LearnedTyper, Typer
 from tidings.model import Actor, Article, DateInterval, EntityMention, EventMention, Status
 from tidings.places import ArticlePlaces, resolve_place
@@ -177,7 +178,18 @@ def _not_an_occurrence(token: Token) -> bool:
         return True
     if token.dep_ == "xcomp" and _withholds_information(token.head):
         return True  # "provide" in "declined to provide further information"
-    return _anyone_party(token) or _withholds_information(token) or _responders_arrive(token)
+    return (_anyone_party(token) or _withholds_information(token) or _responders_arrive(token)
+            or _remembers(token))
+
+
+def _remembers(verb: Token) -> bool:
+    """Whether a verb that may recall someone ("Poland recalled its ambassador") only remembers:
+    with no object that can be a party ("recalled seeing the suspect", "recalled the effort", a
+    quotation's "Rudy Bandemer recalled")."""
+    if verb.lemma_.lower() not in words().remembering_verbs:
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    return not any(o.pos_ in ("NOUN", "PROPN") and can_be_party(o) and o.tag_ != "VBG" for o in objects)
 
 
 def _withholds_information(verb: Token) -> bool:
