@@ -25,8 +25,8 @@ from spacy.tokens import Doc, Span, Token
 from tidings import nlp, speech
 from tidings.events import arguments, dating, detect, lexicon, status
 from tidings.events.arguments import Mentions
-from tidings.events.unnamed import can_be_party
 from tidings.events.typer import LearnedTyper, Typer
+from tidings.events.unnamed import can_be_party
 from tidings.model import Actor, Article, DateInterval, EntityMention, EventMention, Status
 from tidings.places import ArticlePlaces, resolve_place
 from tidings.time import Tense, normalise, resolve, year_in
