@@ -888,6 +888,24 @@ def test_events_a_gunshot_wound_tells_of_a_shooting_at_someone_not_at_a_body_par
     assert (m.type, m.target_actors) == ("ASSAULT", ())
 
 
+@pytest.mark.parametrize(("text", "trigger", "target"), [
+    # a death word that names no one befalls the subject it describes (GVC train 1fb5436b, 34d13cc0,
+    # 41828877), not a possessor of it (GVC dev)
+    ("Jonathan Kaufman, 3, of Clinton, was pronounced dead at the scene.", "dead", {"Jonathan Kaufman"}),
+    ("Braison was pronounced dead at the scene.", "dead", {"Braison"}),
+    ("Local time, where four women were found dead inside the Fairmont Terrace apartments, NBC station KJRH "
+     "reported.", "dead", {"women"}),
+    ("Dolan's wife was found dead with at least one gunshot wound to the chest.", "dead", {"Dolan's wife"}),
+    # nor the one who caused it (ECB+ train)
+    ("A FIRE - BOMB attack on a bank in Athens left at least three people dead as police fought pitched battles "
+     "with striking protesters furious at brutal spending cuts designed to avoid national bankruptcy .", "dead",
+     set()),
+])
+def test_events_a_death_befalls_the_one_it_describes(text, trigger, target):
+    m = mention(text, trigger, MAY)
+    assert (m.source_actors, names(text, m.target_actors, MAY)) == ((), target)
+
+
 def test_events_unnamed_parties_join_the_article_as_actors_and_mentions():
     text = "Israel will release prisoners and detainees, and the Iraqi army took over Kirkuk."
     analysis = analyse(Article(article_id="a1", source_path="a.txt", text=text, published=MAY),

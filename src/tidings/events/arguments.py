@@ -448,6 +448,41 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
     return source, [a for a in dict.fromkeys(target) if a not in source]
 
 
+#: Kinds of OTHER event that befall someone: the one who died, was hurt or was in the accident.
+BEFALLING_SUBTYPES = frozenset({"death", "injury", "accident"})
+#: Verbs whose passive or copular subject a death or an injury word describes: "was pronounced dead",
+#: "was found dead", "is dead".
+STATING_VERBS = frozenset({"be", "pronounce", "find", "declare", "confirm", "report"})
+
+
+def befallen(word: Token, mentions: Mentions, stop: set[int]) -> list[str]:
+    """Who a death, injury or accident word that names no one befalls: the subject of the clause it
+    describes ("Rodriguez was pronounced dead", "the man is dead"), or of a passive verb of harm it
+    tells the circumstances of ("Maria Dulce-Valencia was killed in a hit-and-run accident"). Not an
+    active subject ("the shooting left two dead": the shooter) nor one charged in a death."""
+    verb = word.head
+    if word.dep_ in ("acomp", "oprd", "attr") and verb.lemma_.lower() in STATING_VERBS:
+        subject, passive = subject_tokens(verb)
+        if not passive and verb.lemma_.lower() != "be":
+            return []
+    elif word.dep_ == "pobj" and word.head.dep_ == "prep" and verb.head.pos_ == "VERB" \
+            and verb.head.lemma_.lower() in words().patient_verbs:
+        subject, passive = subject_tokens(verb.head)
+        if not passive:
+            return []
+    else:
+        return []
+    head = next((t for t in subject if t.head not in subject), None)
+    if head is None:
+        return []
+    if head.pos_ == "NOUN" and not head.ent_type_:  # "Dolan's wife was found dead": the wife, not Dolan
+        return [a for a in (mentions.unnamed.party(head),) if a] if can_be_party(head) else []
+    found = mentions.actors_in([t for t in subject if t.i <= head.i], stop)  # not an apposition after it
+    if not found and head.pos_ == "PROPN":
+        found = [a for a in (mentions.unnamed.party(head),) if a]
+    return found
+
+
 def _first_party(mentions: Mentions, heads: list[Token], trigger_type: str, stance_on: bool = False) -> list[str]:
     """The actor of the first unnamed phrase of a slot that can be a party (`can_be_party`): of a
     violent act, not what it was done with or ended in. With `stance_on`, the first phrase, party

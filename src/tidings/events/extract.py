@@ -373,6 +373,8 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     if tense == "present" and date_spans and _in_past_clause(date_spans[0]):
         tense = "past"  # "police are investigating a shooting that left one man dead on Sunday"
     source, target = arguments.participants(trigger, anchor, ctx.mentions, place_tokens, etype)
+    if etype == "OTHER" and found.subtype in arguments.BEFALLING_SUBTYPES and not (source or target):
+        target = arguments.befallen(trigger, ctx.mentions, place_tokens)
     if noun and not source:
         source = _inherited_source(trigger, ctx, etype)
     speaker = speech.speaker_at(ctx.attributed, trigger.idx, trigger.idx + len(trigger.text))
