@@ -31,6 +31,7 @@ class Words:
     signing_verbs: frozenset[str]
     speech_verbs: frozenset[str]
     remembering_verbs: frozenset[str]
+    stating_verbs: frozenset[str]
     planning_heads: frozenset[str]
     scheduling_heads: frozenset[str]
     planning_modifiers: frozenset[str]

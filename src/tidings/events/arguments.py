@@ -450,9 +450,6 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
 
 #: Kinds of OTHER event that befall someone: the one who died, was hurt or was in the accident.
 BEFALLING_SUBTYPES = frozenset({"death", "injury", "accident"})
-#: Verbs whose passive or copular subject a death or an injury word describes: "was pronounced dead",
-#: "was found dead", "is dead".
-STATING_VERBS = frozenset({"be", "pronounce", "find", "declare", "confirm", "report"})
 
 
 def befallen(word: Token, mentions: Mentions, stop: set[int]) -> list[str]:
@@ -461,7 +458,7 @@ def befallen(word: Token, mentions: Mentions, stop: set[int]) -> list[str]:
     tells the circumstances of ("Maria Dulce-Valencia was killed in a hit-and-run accident"). Not an
     active subject ("the shooting left two dead": the shooter) nor one charged in a death."""
     verb = word.head
-    if word.dep_ in ("acomp", "oprd", "attr") and verb.lemma_.lower() in STATING_VERBS:
+    if word.dep_ in ("acomp", "oprd", "attr") and verb.lemma_.lower() in words().stating_verbs:
         subject, passive = subject_tokens(verb)
         if not passive and verb.lemma_.lower() != "be":
             return []
@@ -493,8 +490,8 @@ def _first_party(mentions: Mentions, heads: list[Token], trigger_type: str, stan
     return [a for a in map(mentions.unnamed.party, heads[:1]) if a]
 
 
-#: Stances on something: what is rejected, condemned or protested ("rejected the referendum",
-#: "condemned the attacks") is the target as PLOVER codes it, whether or not it names a party.
+#: Stances on something: what is rejected, condemned or protested ("condemned the killings") is the
+#: target as PLOVER codes it, whether or not it names a party.
 STANCE_TYPES = frozenset({"REJECT", "ACCUSE", "PROTEST"})
 
 
