@@ -906,6 +906,19 @@ def test_events_a_death_befalls_the_one_it_describes(text, trigger, target):
     assert (m.source_actors, names(text, m.target_actors, MAY)) == ((), target)
 
 
+@pytest.mark.parametrize("text", [
+    # being wounded is an injury, as being injured is (GVC train 436247e6, 76cdb642; ECB+ train 33_11ecbplus)
+    "(CBSNewYork) — A 7-year-old boy was struck and wounded by a bullet Monday evening inside a home in Paterson, "
+    "New Jersey.",
+    "The sheriff's office reports Markins was shooting with friends when he was fatally wounded.",
+    "In addition to Zurana Horton - who was a mother of 12 - another mom and an 11 - year - old girl were wounded "
+    "by rooftop sniper Andrew Lopez , who told police his dozen rounds were intended for members of a rival gang .",
+])
+def test_events_being_wounded_is_an_injury(text):
+    m = mention(text, "wounded", MAY)
+    assert (m.type, m.subtype) == ("OTHER", "injury")
+
+
 def test_events_unnamed_parties_join_the_article_as_actors_and_mentions():
     text = "Israel will release prisoners and detainees, and the Iraqi army took over Kirkuk."
     analysis = analyse(Article(article_id="a1", source_path="a.txt", text=text, published=MAY),
