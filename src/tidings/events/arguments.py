@@ -454,30 +454,33 @@ BEFALLING_SUBTYPES = frozenset({"death", "injury", "accident"})
 
 def befallen(word: Token, mentions: Mentions, stop: set[int]) -> list[str]:
     """Who a death, injury or accident word that names no one befalls: the subject of the clause it
-    describes ("Rodriguez was pronounced dead", "the man is dead"), or of a passive verb of harm it
-    tells the circumstances of ("Maria Dulce-Valencia was killed in a hit-and-run accident"). Not an
-    active subject ("the shooting left two dead": the shooter) nor one charged in a death."""
-    verb = word.head
-    if word.dep_ in ("acomp", "oprd", "attr") and verb.lemma_.lower() in words().stating_verbs:
-        subject, passive = subject_tokens(verb)
-        if not passive and verb.lemma_.lower() != "be":
-            return []
-    elif word.dep_ == "pobj" and word.head.dep_ == "prep" and verb.head.pos_ == "VERB" \
-            and verb.head.lemma_.lower() in words().patient_verbs:
-        subject, passive = subject_tokens(verb.head)
-        if not passive:
-            return []
-    else:
-        return []
+    describes (`_sufferers`), its head's actor; or, for a common noun at its head, that noun's own
+    party ("Dolan's wife was found dead": the wife, not Dolan)."""
+    subject = _sufferers(word)
     head = next((t for t in subject if t.head not in subject), None)
     if head is None:
         return []
-    if head.pos_ == "NOUN" and not head.ent_type_:  # "Dolan's wife was found dead": the wife, not Dolan
-        return [a for a in (mentions.unnamed.party(head),) if a] if can_be_party(head) else []
+    if head.pos_ == "NOUN" and not head.ent_type_:
+        return _first_party(mentions, [head], "OTHER")
     found = mentions.actors_in([t for t in subject if t.i <= head.i], stop)  # not an apposition after it
-    if not found and head.pos_ == "PROPN":
-        found = [a for a in (mentions.unnamed.party(head),) if a]
-    return found
+    return found or (_first_party(mentions, [head], "OTHER") if head.pos_ == "PROPN" else [])
+
+
+def _sufferers(word: Token) -> list[Token]:
+    """The subject phrase a death or injury word describes: of a passive or copular verb of stating
+    it completes ("Rodriguez was pronounced dead", "the man is dead"), or of a passive verb of harm
+    it tells the circumstances of ("Maria Dulce-Valencia was killed in a hit-and-run accident").
+    Never an active subject ("the shooting left two dead": the shooting) nor one charged in a death."""
+    head = word.head
+    if word.dep_ in ("acomp", "oprd", "attr") and head.lemma_.lower() in words().stating_verbs:
+        subject, passive = subject_tokens(head)
+        return subject if passive or head.lemma_.lower() == "be" else []
+    harm = head.head
+    if word.dep_ == "pobj" and head.dep_ == "prep" and harm.pos_ == "VERB" \
+            and harm.lemma_.lower() in words().patient_verbs:
+        subject, passive = subject_tokens(harm)
+        return subject if passive else []
+    return []
 
 
 def _first_party(mentions: Mentions, heads: list[Token], trigger_type: str, stance_on: bool = False) -> list[str]:
