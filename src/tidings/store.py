@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextvars
 import logging
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -345,7 +346,7 @@ class _SqliteConnections:
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout={int(self.access.lock_timeout * 1000)}")
-            cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+            _set_wal(cursor, self.access.lock_timeout)  # readers never block the writer
             # WAL keeps committed transactions whole after kill -9 with NORMAL; FULL also after power loss
             cursor.execute(f"PRAGMA synchronous={'FULL' if self.access.durable else 'NORMAL'}")
             cursor.execute("PRAGMA foreign_keys=ON")
@@ -362,6 +363,23 @@ class _SqliteConnections:
         else:
             conn.exec_driver_sql(f"PRAGMA busy_timeout={int(self.access.lock_timeout * 1000)}")
             conn.exec_driver_sql("BEGIN")
+
+
+def _set_wal(cursor: Any, wait: float) -> None:
+    """Switch the file to write-ahead logging. The switch needs the file to itself, and SQLite
+    refuses it at once rather than waiting its busy timeout while another process that is opening
+    the same new file holds it: several processes starting together on a new database retry here,
+    for at most `wait` seconds, with growing pauses."""
+    deadline, pause = time.monotonic() + wait, 0.01
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.5)
 
 
 @contextmanager
