@@ -357,6 +357,43 @@ def test_events_hijacking_is_an_abduction(text, trigger):
     assert (m.type, m.mode) == ("ASSAULT", "abduct")
 
 
+@pytest.mark.parametrize("text", [
+    "They walked outside to see the bodies in the grass and called police.",  # GVC train
+    "Deputies said the boy's parents called 911, but they don't know yet if the boy was holding the gun or if "
+    "it was someone else.",  # GVC train
+    "Almost three hours later, police were called to the 4400 block of Farlin Avenue, in the Penrose "
+    "neighborhood.",  # GVC train
+    "The man, who did not want to be identified, called 911 when he realized the vehicle directly next to him "
+    "matched the description on the radio, according to police.",  # dev: CNN, Troy office shooting
+    "He said she ran into a nearby auto repair shop where she apparently called for help.",  # dev: Vancouver
+])
+def test_events_calling_the_police_asks_for_help(text):
+    assert mention(text, "called").type == "REQUEST"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("But when he became agitated, they asked him to leave and then locked the door behind him, the charges "
+     "state.", "charges"),  # dev: KSL, Salt Lake City
+    ("The complaint says Seals gave that gun to another person the next day.", "complaint"),  # GVC train
+    ("A news release from the Tama County Sheriff's Office says the incident happened around 7:45 a.m. in rural "
+     "Traer.", "release"),  # GVC train
+])
+def test_events_a_document_that_says_something_is_no_event(text, word):
+    found, _ = analysed(text)
+    assert word not in [m.text for m in found]
+
+
+def test_events_an_event_that_claims_a_life_is_still_one():
+    m = mention("The other shooting claimed the life of a 15-year-old boy.", "shooting")  # GVC train
+    assert m.type == "ASSAULT"
+
+
+def test_events_calling_someone_a_name_is_no_call_for_help():
+    text = ("Critics, including those who went to prison for the Watergate scandal, called him a traitor for "
+            "betraying the commander in chief.")  # ECB+ train 28_3
+    assert mention(text, "called").type == "ACCUSE"
+
+
 @pytest.mark.parametrize("text, trigger", [
     ("McDermott's history-making point came at the foul line, when he sank a free throw with 4:43 left in the "
      "first half.", "sank"),  # ECB+ train topic 31
@@ -483,6 +520,15 @@ STATUSES = [
     ("Police arrested three opposition leaders in Caracas.", "arrested", "occurred"),
     ("The president met the Pope at the Vatican last week.", "met", "occurred"),
     ("Britain has expelled 23 Russian diplomats.", "expelled", "occurred"),
+    # the past progressive tells what went on then: it has happened by the time of the report
+    ("On Monday a group of about 130 people were marching toward the 67th Police Precinct station when about "
+     "two dozen young protesters splintered off.", "marching", "occurred"),  # ECB+ train 19_1
+    ("Deputies cordoned off streets in the neighborhood and were searching for the suspect Friday night.",
+     "searching", "occurred"),  # ECB+ train 16_8
+    ("Brumby, 14, was standing behind his father, William, who was firing from the last shooting lane.",
+     "firing", "occurred"),  # GVC train
+    ("The pirates, in three boats, were attempting to hijack the Ethopian-flagged merchant vessel around noon "
+     "today.", "hijack", "occurred"),  # dev navy08_mysore_a
     # ongoing
     ("Thousands of workers are protesting outside the parliament in Athens.", "protesting", "ongoing"),
     ("Government forces are shelling rebel positions near Aleppo.", "shelling", "ongoing"),
@@ -514,6 +560,26 @@ def test_events_statuses_cover_the_vocabulary_twice():
     counts = {s: sum(1 for *_, e in STATUSES if e == s) for s in
               ("planned", "occurred", "ongoing", "hypothetical", "negated", "cancelled")}
     assert min(counts.values()) >= 2, counts
+
+
+@pytest.mark.parametrize("text", [
+    "Authorities in Bastrop have not released any new details of the shooting or the identities of the suspect "
+    "and victims.",  # GVC train
+    "Police have not released details about the shooting, but say no arrests have been made at this time.",
+    # GVC train
+])
+def test_events_withheld_details_say_nothing_of_whether_the_event_happened(text):
+    assert mention(text, "shooting").status not in ("negated", "hypothetical", "cancelled")
+
+
+@pytest.mark.parametrize("text", [
+    "None of their names were released Tuesday.",  # dev: Deseret News, Salt Lake City
+    "Chandler declined to release names early Sunday because of the ages of the individuals at the scene of "
+    "the shooting.",  # GVC train
+])
+def test_events_releasing_names_is_no_release_of_people(text):
+    found, _ = analysed(text)
+    assert all(m.type != "RETREAT" for m in found)
 
 
 def test_events_requested_action_has_not_happened():

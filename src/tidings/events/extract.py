@@ -130,7 +130,18 @@ def _hands_information(verb: Token) -> bool:
     things = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
     if not things:  # "have not released how old he is": a question's answer
         return any(c.dep_ == "ccomp" and _asks(c) for c in verb.children)
-    return all(t.lemma_.lower() in words().information_nouns for t in things)
+    return all(_quantified(t).lemma_.lower() in words().information_nouns for t in things)
+
+
+def _quantified(word: Token) -> Token:
+    """What a quantifier stands for: "names" in "none of their names", "details" in "some of the
+    details"; any other word itself."""
+    if word.pos_ in ("PRON", "NOUN", "NUM", "DET") and word.lower_ in words().quantifiers:
+        of = next((c for c in word.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if whole is not None:
+            return whole
+    return word
 
 
 def _asks(clause: Token) -> bool:
@@ -166,7 +177,10 @@ def _governs_typed_event(verb: Token, found: Triggers) -> bool:
 def _not_an_occurrence(token: Token) -> bool:
     """Verb forms that name no event of their own: adjectival participles ("so-called", "US-led"),
     and aims attached to a noun ("a push for a coalition to fight IS", "efforts to end fighting"),
-    unless the noun is a plan ("plans to visit Moscow")."""
+    unless the noun is a plan ("plans to visit Moscow"); and event nouns that name the text saying
+    something (`_says_something`)."""
+    if token.pos_ == "NOUN":
+        return _says_something(token)
     if token.pos_ != "VERB":
         return False
     if token.dep_ in ("amod", "compound"):
@@ -180,6 +194,19 @@ def _not_an_occurrence(token: Token) -> bool:
         return True  # "provide" in "declined to provide further information"
     return (_anyone_party(token) or _withholds_information(token) or _responders_arrive(token)
             or _remembers(token))
+
+
+def _says_something(noun: Token) -> bool:
+    """An event noun that is the subject of a verb of saying is the document or statement that says
+    it, not an event: "..., the charges state", "the complaint says Seals gave that gun to another
+    person", "a news release ... says the incident happened" (charging documents and police reports
+    in local news). Not when the verb takes an object ("the shooting claimed the life of a boy"), nor
+    a bare noun after the verb, which the parser makes a subject in error ("said gunshots and screams
+    woke him up")."""
+    verb = noun.head
+    return (noun.dep_ == "nsubj" and verb.lemma_.lower() in words().speech_verbs
+            and not any(c.dep_ in ("dobj", "obj") for c in verb.children)
+            and (noun.i < verb.i or any(c.dep_ == "det" for c in noun.children)))
 
 
 def _remembers(verb: Token) -> bool:
@@ -320,9 +347,17 @@ def _status(trigger: Token, governor: Token | None, own_date: DateInterval | Non
     if ancestor is not None:
         inherited = status.verb_status(ancestor, participle=False) if ancestor.pos_ in ("VERB", "AUX") else \
             _status(ancestor, arguments.governing_verb(ancestor), None, ctx)
-        if inherited != "unknown" and not (prior and inherited != "occurred"):
+        if inherited != "unknown" and not ((prior or _told_of(trigger, ancestor)) and inherited != "occurred"):
             return inherited
     return status.status_from_date(own_date, ctx.article.published)
+
+
+def _told_of(noun: Token, ancestor: Token) -> bool:
+    """Whether the noun's phrase reaches its ancestor through what is told of it: "have not released
+    details of the shooting" or "will determine the cause of death" say nothing of whether the
+    shooting or the death happened, only that it is not told yet."""
+    return any(t.pos_ == "NOUN" and t.lemma_.lower() in words().information_nouns
+               for t in noun.ancestors if ancestor.i not in (t.i, *(a.i for a in ancestor.ancestors)))
 
 
 def _event_ancestor(token: Token, triggers: Triggers) -> tuple[Token | None, bool]:

@@ -79,7 +79,8 @@ def phrase_keys(token: Token) -> list[str]:
     particles = [lemma(c) for c in token.children if c.dep_ == "prt"]
     settings = [f"{verb} {lemma(c)} {lemma(o)}" for c in token.children if c.dep_ == "prep"
                 for o in c.children if o.dep_ == "pobj"]
-    named = [c for c in token.children if c.dep_ in OBJECT_DEPS]
+    # the parser often takes a number object for a predicate: "called 911" (oprd)
+    named = [c for c in token.children if c.dep_ in OBJECT_DEPS or c.dep_ == "oprd"]
     # a named object is also read by the common noun that classes it: "sunk Thai trawler Ekawat Nava"
     objects = [lemma(c) for c in named] + [lemma(m) for c in named if c.pos_ == "PROPN"
                                            for m in c.children if m.dep_ == "compound" and m.pos_ == "NOUN"]

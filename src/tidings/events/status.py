@@ -94,6 +94,8 @@ def verb_status(verb: Token, participle: bool = True) -> Status:
         return "hypothetical"
     if verb.tag_ == "VBG" and aux & words().progressive_aux:
         return "ongoing"
+    if verb.tag_ == "VBG" and aux & words().past_progressive_aux:
+        return "occurred"
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and aux & {"has", "have", "had", "was", "were", "been"}):
         return "occurred"
     if verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and verb.dep_ == "ROOT"):

@@ -228,7 +228,8 @@ def type_trigger(token: Token, cache: SentenceCache | None = None) -> tuple[str,
     entry = lexicon.lookup(token)
     if entry is not None and entry.top_type == "OTHER":
         return "OTHER", None, 1.0
-    if entry is not None and token.pos_ in lexicon.NOUN_POS and entry.share()[entry.top_type] >= NOUN_SHARE:
+    if entry is not None and (token.pos_ in lexicon.NOUN_POS and entry.share()[entry.top_type] >= NOUN_SHARE
+                              or _curated_phrase(entry)):
         ptype = _signed(token, entry.top_type)
         return ptype, entry.modes.get(ptype), entry.share()[entry.top_type]
     probs = probabilities(token, cache)
@@ -243,6 +244,13 @@ def type_trigger(token: Token, cache: SentenceCache | None = None) -> tuple[str,
     ptype = _signed(token, ptype) if noun else ptype
     mode = entry.modes.get(ptype) if entry is not None else None
     return ptype, mode, scores[best] / total
+
+
+def _curated_phrase(entry: LexiconEntry) -> bool:
+    """A verb phrase chosen by hand for what it always reports ("sank a vessel", "called 911",
+    "turned himself in"): its type holds whatever the sentence around it, which the model, learned
+    on diplomatic news, reads for other senses of the verb ("called" a name, "called for" talks)."""
+    return entry.curated and " " in entry.key
 
 
 def _signed(noun: Token, ptype: str) -> str:
