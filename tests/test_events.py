@@ -928,6 +928,26 @@ def test_events_a_party_is_someone_not_what_the_event_is_about(text, trigger, so
     assert (names(text, m.source_actors, MAY), names(text, m.target_actors, MAY)) == (source, target)
 
 
+@pytest.mark.parametrize(("text", "trigger", "target"), [
+    ("Deputies said they found 34-year-old Thomas Meisenheimer in the room with his 68-year-old father, Walter, "
+     "who had been shot in the neck.", "shot", "Walter"),  # GVC train
+    ("Anthony Mendoza, 17, is charged with first-degree murder in the killing of his friend Christian Bandemer, "
+     "16, who was shot in the chest at 11:37 a.m.", "shot", "Christian Bandemer"),  # GVC train
+    ("LaCalamita then fired one round at Riva, who was struck in the upper chest area.", "struck", "Riva"),
+    # ECB+ dev 18
+])
+def test_events_a_relative_pronoun_stands_for_the_one_it_follows(text, trigger, target):
+    m = mention(text, trigger)
+    assert names(text, m.target_actors) == {target}
+
+
+def test_events_fire_opened_on_someone_is_aimed_at_them():
+    text = ("Police said Colbert opened fire on Mancera, Luis Anaya and their child, Jennabel Anaya, after they "
+            "returned from grocery shopping shortly before 9:30 p.m.")  # GVC train
+    m = mention(text, "opened")
+    assert names(text, m.source_actors) == {"Colbert"} and "Luis Anaya" in names(text, m.target_actors)
+
+
 @pytest.mark.parametrize(("text", "trigger"), [
     # an event noun the detector is sure of is an event with nothing attached (GVC dev; dev office08)
     ("The grandmother was downstairs cooking at the time of the shooting.", "shooting"),

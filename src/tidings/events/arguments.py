@@ -313,9 +313,9 @@ def subject_tokens(anchor: Token) -> tuple[list[Token], bool]:
     and whether it is a passive subject (then it is the target)."""
     for child in anchor.children:
         if child.dep_ in SUBJECTS:
-            return clause(child), False
+            return _antecedent(anchor, child) or clause(child), False
         if child.dep_ in PASSIVE_SUBJECTS:
-            return clause(child), True
+            return _antecedent(anchor, child) or clause(child), True
     head = anchor.head
     if head == anchor:
         return [], False
@@ -351,6 +351,15 @@ def subject_tokens(anchor: Token) -> tuple[list[Token], bool]:
         # "a man carrying a gun" does it; "a girl killed in the shooting" (a past participle) suffers it
         return [t for t in clause(head) if t not in anchor.subtree], anchor.tag_ == "VBN"
     return [], False
+
+
+def _antecedent(verb: Token, subject: Token) -> list[Token]:
+    """The phrase a relative pronoun subject stands for: "Riva" in "fired one round at Riva, who was
+    struck in the upper chest", "the man" in "the man who shot him"; nothing for other subjects."""
+    head = verb.head
+    if subject.tag_ not in ("WP", "WDT") or verb.dep_ != "relcl" or head.pos_ not in ("NOUN", "PROPN"):
+        return []
+    return [t for t in clause(head) if t not in verb.subtree]
 
 
 def _participle_governor(verb: Token) -> Token | None:
@@ -416,10 +425,11 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
             source += [a for p in child.children for a in _named(mentions, p, stop, unnamed.source)]
         elif child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS:
             target += [a for p in child.children if p.dep_ == "pobj" for a in _named(mentions, p, stop, unnamed.target)]
-        elif child.dep_ == "prep" and child.lower_ == "at" and trigger_type in VIOLENT_TYPES:
-            # "fired several shots at Gomez"; but "at a home", "at the party" is where, so names only
-            target += [a for p in child.children if p.dep_ == "pobj" and p.i not in stop
-                       and (a := mentions.actor_at(p)) is not None]
+        elif child.dep_ == "prep" and child.lower_ in ("at", "on") and trigger_type in VIOLENT_TYPES:
+            # "fired several shots at Gomez", "opened fire on protesters", "imposed sanctions on Iran";
+            # but "at a home", "on the street" is where, so names only
+            target += [a for p in child.children if p.dep_ == "pobj" for q in (p, *p.conjuncts)
+                       if q.i not in stop and (a := mentions.actor_at(q)) is not None]
         elif child.dep_ == "prep" and child.lower_ == "for":
             # "called for sanctions against Myanmar", "mobilized troops for a battle against Iraq"
             target += [a for p in child.children if p.dep_ == "pobj" for q in p.children
