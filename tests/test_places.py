@@ -3,6 +3,8 @@ as an example of the API."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import functools
 import hashlib
 import json
@@ -22,6 +24,7 @@ from tidings.places import (
     dateline_parts,
     gazetteer,
     normalise_name,
+    place_words,
     resolve_place,
 )
 
@@ -396,6 +399,29 @@ def test_a_street_is_not_the_town_of_its_name(body):
 ])
 def test_a_broadcaster_or_site_is_not_a_place(body):
     assert named_places(body) == set()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("body, words, name", [
+    # "off" a coast, a part "of" a place, and a place that modifies the noun after "on"
+    ("Cables cut\n\nThe ministry says three Internet cables were cut off the coast of Sicily on Friday "
+     "morning.", "three Internet cables", "Sicily"),  # ECB+ train 30_4
+    ("Cable damage\n\nIndian ISPs said their problems were due to the cable damage off Egypt.", "cable damage",
+     "Egypt"),  # ECB+ train 30_10
+    ("Pirates foiled\n\nAlso, a German naval helicopter thwarted another attack today on a freighter being "
+     "chased by speedboats off Yemen.", "thwarted", "Yemen"),  # ECB+ dev 12
+    ("Shootings\n\nOn Monday on the Seattle campus of the University of Washington, a gunman killed his former "
+     "girlfriend and then himself.", "a gunman killed", "Seattle"),  # dev: CNN, Troy office shooting
+])
+def test_a_place_off_a_coast_or_named_before_the_noun_after_on_locates_the_sentence(body, words, name):
+    place = place_at(body, words)
+    assert (place.name, place.basis) == (name, "text")
+
+
+def test_place_words_are_words_not_yaml_booleans():
+    found = place_words()
+    assert "off" in found.locating and "on" in found.locating_through_noun
+    assert all(isinstance(w, str) for listed in dataclasses.astuple(found) for w in listed)
 
 
 @pytest.mark.model

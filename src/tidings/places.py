@@ -396,6 +396,9 @@ class PlaceWords:
 @functools.cache
 def place_words() -> PlaceWords:
     data = yaml.safe_load(resources.files("tidings").joinpath("data/place_words.yaml").read_text("utf-8"))
+    odd = sorted(f"{key}: {word!r}" for key, listed in data.items() for word in listed if not isinstance(word, str))
+    if odd:  # a bare on or off, which YAML reads as a boolean
+        raise ValueError(f"data/place_words.yaml: not words: {', '.join(odd)}")
     return PlaceWords(*(frozenset(data[key]) for key in (
         "street_words", "street_openers", "organisation_words", "organisation_openers", "jurisdiction_words",
         "place_type_words", "locating_prepositions", "locating_through_noun", "person_titles", "division_words",
@@ -922,5 +925,9 @@ def _locates(ent: Span, words: PlaceWords) -> bool:
     preposition = node.head
     word = preposition.lower_
     if word == "of" and preposition.head.lower_ in words.locating:  # "outside of Detroit"
+        return True
+    part = preposition.head
+    if word == "of" and part.dep_ == "pobj" and part.pos_ == "NOUN" and not part.ent_type_ \
+            and part.head.lower_ in words.locating:  # a part of the place: "off the coast of Somalia"
         return True
     return word in words.locating or (through_noun and word in words.locating_through_noun)
