@@ -154,6 +154,27 @@ def test_actors_a_title_word_used_as_a_surname_is_an_actor(text, name):
     assert resolved(text, date(2013, 3, 10))[name] == name
 
 
+@pytest.mark.parametrize(("text", "published", "name"), [
+    # a surname that only sounds like that of someone in office is no one in the knowledge base
+    ("Aransas Pass police said 46-year old Steven Dolan shot his wife Brenda, his 11-year old stepdaughter and "
+     "himself Tuesday night.", date(2016, 6, 29), "Brenda"),  # GVC dev: not Børge Brende
+    ("Police have identified them as Emmanuel Arrington, 33, of Kokomo, and Sieyumbe Arrington, 37, of Kokomo. "
+     "Arrington was taken to a hospital.", date(2014, 6, 15), "Arrington"),  # GVC dev: no congressman
+    # a head of government by surname alone is, when no one else of that name is in office
+    ("Putin and Erdogan will hold talks in Sochi on Wednesday.", date(2017, 5, 3), "Vladimir Putin"),
+])
+def test_actors_a_bare_surname_is_a_known_person_only_when_prominent_and_alone(text, published, name):
+    found = resolved(text, published)
+    assert name in found.values()
+    assert not any(a in found.values() for a in ("Børge Brende", "Jodey Arrington"))
+
+
+def test_actors_a_police_rank_is_a_title_not_a_person():
+    found = resolved("Anyone with information about the shooting is asked to call Det. Kristopher Adams of the "
+                     "Lake County/Gary Metro Homicide Unit.", date(2016, 11, 5))  # GVC dev
+    assert "Det" not in found and found.get("Kristopher Adams") == "Kristopher Adams"
+
+
 @pytest.mark.parametrize(("text", "name"), [
     ("Talks will focus on bilateral issues, Putin's top foreign policy aide Yury Ushakov said Friday.",
      "Yury Ushakov"),

@@ -779,7 +779,8 @@ PARTICIPANTS = [
     ("Iranian Foreign Minister Mohammad Javad Zarif held talks with Syrian officials in Damascus on Tuesday.",
      "talks", {"Mohammad Javad Zarif"}, {"Government (Syria)"}),
     # a joint event with no other party: the first named is the source, the others its targets (PLOVER dyads)
-    ("Putin and Erdogan will hold talks in Sochi on Wednesday.", "talks", {"Putin"}, {"Recep Tayyip Erdoğan"}),
+    ("Putin and Erdogan will hold talks in Sochi on Wednesday.", "talks", {"Vladimir Putin"},
+     {"Recep Tayyip Erdoğan"}),
     ("Russia, Iran and Turkey will hold talks in Kazakhstan's Astana on Thursday.", "talks",
      {"Russian Federation"}, {"Iran", "Türkiye"}),
     ("India and Pakistan agreed to a ceasefire along the Line of Control.", "agreed", {"India"}, {"Pakistan"}),

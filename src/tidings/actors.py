@@ -213,8 +213,13 @@ def _kb_person(kb: KnowledgeBase, text: str, day: date | None, country: str | No
         names = [(set(name_skeleton(normalize_name(n)).split()), set(normalize_name(n).split()))
                  for n in (top.name, *top.aliases)]
         return top if any(key <= sounds and spelt & known for sounds, known in names) else None
+    # one person of that name in office then, and one that news names by surname alone: a minister
+    # by the name as spelt, a head of state or government by a spelling of it ("Ruhani")
     in_office = [a for a in candidates if day and any(r.held_on(day) for r in a.roles)]
-    return in_office[0] if len(in_office) == 1 else None
+    if len(in_office) != 1:
+        return None
+    person = in_office[0]
+    return person if kb.prominent_on(person, day, heads_only=not kb.bears_name(person, plain)) else None
 
 
 def _country_hint(ent: Span, kb: KnowledgeBase) -> str | None:

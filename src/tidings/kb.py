@@ -136,8 +136,31 @@ def normalize_office(title: str) -> str | None:
     return None
 
 
+#: Tiers of `_by_key` that match the name itself (as written, loosely, or as a surname); the
+#: others match its consonant skeleton, a transliteration ("Qaddafi", "Kadhafi").
+EXACT_TIERS = frozenset({0, 1, 3})
+#: How close (rapidfuzz ratio, 0-100) a name must be spelt to a name it matches by consonant
+#: skeleton alone: "Ruhani" and "Rouhani" are 92, "Gadhafi" and "Qadhafi" 86, "Yury" and "Yuri" 75;
+#: "Putin" and "Patiño" are 73, "Murphy" and "Marape" 50 (a local news "Mr. Murphy" is no prime
+#: minister of Papua New Guinea).
+MIN_TRANSLITERATION_RATIO = 75
+#: `_rank` tier of a minister (0 is a head of state or government, 2 another role).
+MINISTER_TIER = 1
+
 _HEAD_OFFICES = frozenset({"head of state", "head of government", "president", "prime minister", "monarch",
                            "supreme leader", "chancellor"})
+
+
+def _spelt_alike(key: str, actor: Actor) -> bool:
+    """Whether a name of several words, matched by consonant skeleton, spells one of the actor's
+    names word for word closely (`MIN_TRANSLITERATION_RATIO`)."""
+    words = key.split()
+    for name in (actor.name, *actor.aliases):
+        theirs = name_tokens(normalize_name(name), loose=True)
+        if len(theirs) == len(words) and all(fuzz.ratio(a, b) >= MIN_TRANSLITERATION_RATIO
+                                             for a, b in zip(words, theirs, strict=True)):
+            return True
+    return False
 
 
 def _role_prominence(role: dict[str, Any]) -> int:
@@ -238,19 +261,42 @@ class KnowledgeBase:
             for n, ids in enumerate(tiers):
                 for i in ids:
                     order.setdefault(i, n)
+            def closeness(actor: Actor) -> float:
+                return max(fuzz.ratio(loose, surname(normalize_name(n)) or normalize_name(n))
+                           for n in (actor.name, *actor.aliases))
+
             def surname_rank(actor: Actor) -> tuple:
                 rank = self._rank(actor, day)
-                if order[actor.actor_id] in (0, 1, 3):  # the name or the surname itself
+                if order[actor.actor_id] in EXACT_TIERS:  # the name or the surname itself
                     return (0, rank[0], 0, rank[1:])
-                closeness = max(fuzz.ratio(loose, surname(normalize_name(n)) or normalize_name(n))
-                                for n in (actor.name, *actor.aliases))
-                return (1, -round(closeness), rank[0], rank[1:])  # a transliteration: closest first
-            return sorted(self._actors_for(sorted(order)), key=surname_rank)
-        for ids in tiers:
+                return (1, -round(closeness(actor)), rank[0], rank[1:])  # a transliteration: closest first
+            # a consonant skeleton alone is no spelling of the name: "Murphy" is not "Marape"
+            found = [a for a in self._actors_for(sorted(order))
+                     if order[a.actor_id] in EXACT_TIERS or closeness(a) >= MIN_TRANSLITERATION_RATIO]
+            return sorted(found, key=surname_rank)
+        for tier, ids in enumerate(tiers):
             fresh = [i for i in ids if i not in seen]
             seen.update(fresh)
-            ranked.extend(sorted(self._actors_for(fresh), key=lambda a: self._rank(a, day)))
+            actors = self._actors_for(fresh)
+            if tier not in EXACT_TIERS:  # "Yury Ushakov" is "Yuri Ushakov"; "Paul Hogan" is not "Phil Hogan"
+                actors = [a for a in actors if _spelt_alike(loose, a)]
+            ranked.extend(sorted(actors, key=lambda a: self._rank(a, day)))
         return ranked
+
+    def prominent_on(self, actor: Actor, day: date | None, *, heads_only: bool = False) -> bool:
+        """Whether the actor held a national head's or a minister's role on `day` (with
+        `heads_only`, a head of state's or government's): someone news names by surname alone
+        ("Putin", "Lavrov"), where a surname of anyone else is as likely someone else's ("King
+        told the Daily News": a witness, not a central banker)."""
+        return day is not None and self._rank(actor, day)[0] <= (0 if heads_only else MINISTER_TIER)
+
+    @staticmethod
+    def bears_name(actor: Actor, name: str) -> bool:
+        """Whether `name` is, word for word as spelt (loosely), part of one of the actor's names:
+        "Assad" of Bashar al-Assad, not "Ruhani" of Hassan Rouhani (a transliteration)."""
+        words = set(name_tokens(normalize_name(name), loose=True))
+        return bool(words) and any(words <= set(name_tokens(normalize_name(n), loose=True))
+                                   for n in (actor.name, *actor.aliases))
 
     def _rank(self, actor: Actor, day: date | None) -> tuple[int, int, str]:
         roles = self.records[actor.actor_id].get("roles", ()) if actor.actor_id in self.records else ()
