@@ -4,7 +4,6 @@ as an example of the API."""
 from __future__ import annotations
 
 import dataclasses
-
 import functools
 import hashlib
 import json
