@@ -151,16 +151,18 @@ _HEAD_OFFICES = frozenset({"head of state", "head of government", "president", "
                            "supreme leader", "chancellor"})
 
 
+def _loose_names(actor: Actor) -> list[list[str]]:
+    """The words of each of the actor's names, as the loose key spells them."""
+    return [name_tokens(normalize_name(n), loose=True) for n in (actor.name, *actor.aliases)]
+
+
 def _spelt_alike(key: str, actor: Actor) -> bool:
     """Whether a name of several words, matched by consonant skeleton, spells one of the actor's
     names word for word closely (`MIN_TRANSLITERATION_RATIO`)."""
     words = key.split()
-    for name in (actor.name, *actor.aliases):
-        theirs = name_tokens(normalize_name(name), loose=True)
-        if len(theirs) == len(words) and all(fuzz.ratio(a, b) >= MIN_TRANSLITERATION_RATIO
-                                             for a, b in zip(words, theirs, strict=True)):
-            return True
-    return False
+    return any(len(theirs) == len(words) and all(fuzz.ratio(a, b) >= MIN_TRANSLITERATION_RATIO
+                                                 for a, b in zip(words, theirs, strict=True))
+               for theirs in _loose_names(actor))
 
 
 def _role_prominence(role: dict[str, Any]) -> int:
@@ -295,8 +297,7 @@ class KnowledgeBase:
         """Whether `name` is, word for word as spelt (loosely), part of one of the actor's names:
         "Assad" of Bashar al-Assad, not "Ruhani" of Hassan Rouhani (a transliteration)."""
         words = set(name_tokens(normalize_name(name), loose=True))
-        return bool(words) and any(words <= set(name_tokens(normalize_name(n), loose=True))
-                                   for n in (actor.name, *actor.aliases))
+        return bool(words) and any(words <= set(theirs) for theirs in _loose_names(actor))
 
     def _rank(self, actor: Actor, day: date | None) -> tuple[int, int, str]:
         roles = self.records[actor.actor_id].get("roles", ()) if actor.actor_id in self.records else ()

@@ -60,6 +60,7 @@ import yaml
 from tidings.errors import KnowledgeBaseMissing
 from tidings.model import Article, Place, PlaceBasis, PlaceKind
 from tidings.names import normalise_name  # the project's one name key: "the U.S." and "US" meet
+from tidings.words import word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -395,11 +396,9 @@ class PlaceWords:
 
 @functools.cache
 def place_words() -> PlaceWords:
-    data = yaml.safe_load(resources.files("tidings").joinpath("data/place_words.yaml").read_text("utf-8"))
-    odd = sorted(f"{key}: {word!r}" for key, listed in data.items() for word in listed if not isinstance(word, str))
-    if odd:  # a bare on or off, which YAML reads as a boolean
-        raise ValueError(f"data/place_words.yaml: not words: {', '.join(odd)}")
-    return PlaceWords(*(frozenset(data[key]) for key in (
+    source = "data/place_words.yaml"
+    data = yaml.safe_load(resources.files("tidings").joinpath(source).read_text("utf-8"))
+    return PlaceWords(*(frozenset(word_list(source, key, data[key])) for key in (
         "street_words", "street_openers", "organisation_words", "organisation_openers", "jurisdiction_words",
         "place_type_words", "locating_prepositions", "locating_through_noun", "person_titles", "division_words",
         "direction_words", "water_words")))

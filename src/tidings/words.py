@@ -114,11 +114,13 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def _strings(name: str, value: Any) -> list[str]:
+def word_list(source: str, name: str, value: Any) -> list[str]:
+    """The words of list `name` in the data file `source`: anything else is an error, as YAML reads a
+    bare on, off, yes or no as a boolean and a bare number as a number."""
     items = list(value)
     wrong = [w for w in items if not isinstance(w, str)]
     if wrong:
-        raise ValueError(f"{DATA_FILE}: {name} holds {wrong!r}, not words: quote them")
+        raise ValueError(f"{source}: {name} holds {wrong!r}, not words: quote them")
     return items
 
 
@@ -132,11 +134,12 @@ def parse(text: str) -> Words:
     lists: dict[str, Any] = {}
     for name, value in data.items():
         if name == "modals":
-            lists[name] = {w: str(meaning) for w, meaning in zip(_strings(name, value), value.values(), strict=True)}
+            lists[name] = {w: str(meaning)
+                           for w, meaning in zip(word_list(DATA_FILE, name, value), value.values(), strict=True)}
         elif name == "titles":  # longest first, so "prime minister" goes whole rather than as "prime"
-            lists[name] = tuple(sorted(_strings(name, value), key=lambda t: (-len(t.split()), t)))
+            lists[name] = tuple(sorted(word_list(DATA_FILE, name, value), key=lambda t: (-len(t.split()), t)))
         else:
-            lists[name] = frozenset(_strings(name, value))
+            lists[name] = frozenset(word_list(DATA_FILE, name, value))
     return Words(**lists)
 
 

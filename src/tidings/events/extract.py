@@ -356,8 +356,12 @@ def _told_of(noun: Token, ancestor: Token) -> bool:
     """Whether the noun's phrase reaches its ancestor through what is told of it: "have not released
     details of the shooting" or "will determine the cause of death" say nothing of whether the
     shooting or the death happened, only that it is not told yet."""
-    return any(t.pos_ == "NOUN" and t.lemma_.lower() in words().information_nouns
-               for t in noun.ancestors if ancestor.i not in (t.i, *(a.i for a in ancestor.ancestors)))
+    node = noun.head
+    while node.i != ancestor.i and node.head.i != node.i:  # the words between the two
+        if node.pos_ == "NOUN" and node.lemma_.lower() in words().information_nouns:
+            return True
+        node = node.head
+    return False
 
 
 def _event_ancestor(token: Token, triggers: Triggers) -> tuple[Token | None, bool]:
