@@ -507,6 +507,60 @@ def test_events_a_death_of_injuries_is_a_death_not_a_concession(text):
     assert (m.type, m.subtype) == ("OTHER", "death")
 
 
+@pytest.mark.parametrize("text, trigger, etype", [
+    # a plea of guilty admits the charge, one of not guilty denies it; pleading for something is an appeal
+    ("Bennett pleaded guilty to the most serious charge of murder and to five of the 10 assault counts.",
+     "pleaded", "CONCEDE"),  # GVC train
+    ("The News Tribune of Tacoma reports the teen pleaded not guilty Friday in the death of 17-year-old "
+     "Jatarius Tolbert.", "pleaded", "REJECT"),  # GVC train
+    ("A 20-year-old man pleaded not guilty to charges including involuntary manslaughter in connection to an "
+     "accidental shooting that left his 24-year-old friend dead.", "pleaded", "REJECT"),  # GVC train
+    ("In exchange for his guilty plea, charges of aggravated assault and domestic violence in the presence of a "
+     "child were dismissed.", "plea", "CONCEDE"),  # dev (GVC dev incident)
+    ("Not guilty pleas were entered on LaCalamita's behalf to charges of first-degree murder.", "pleas",
+     "REJECT"),  # dev (ECB+ topic 18)
+    ("According to court records, Waters was convicted in 2014 of burglary as part of a plea bargain.", "plea",
+     "AGREE"),  # dev
+])
+def test_events_a_plea_in_court_admits_or_denies_the_charge(text, trigger, etype):
+    assert mention(text, trigger).type == etype
+
+
+def test_events_the_plea_of_a_plea_deal_is_the_deal():
+    found, _ = analysed("A charge of criminal mischief was dropped as part of a plea deal.")  # dev
+    assert [m.type for m in found if m.text in ("plea", "deal")] == ["AGREE"]
+
+
+@pytest.mark.parametrize("text, trigger", [
+    # ECB+ topic 18 (dev), four articles about office shootings by men who had lost their jobs
+    ("LaCalamita was fired from his position as a general accountant last Thursday because of poor performance, "
+     "police said.", "fired"),
+    ("Constable Tim Fanning said Eric Allen Kirkpatrick, who had recently been fired from his job, is accused of "
+     "fatally shooting Benjamin David Banky, 40.", "fired"),
+    ("LaCalamita had been fired last Thursday as a general accountant at the firm and bought a shotgun and shells "
+     "on Friday, Scherlinck said.", "fired"),
+    ("A man fired four days earlier from his job as an accountant walked into his old office.", "fired"),
+    ("She didn't fire him, \"Charlene Kafoury said.", "fire"),
+])
+def test_events_firing_someone_from_a_job_is_a_dismissal_not_a_shooting(text, trigger):
+    m = mention(text, trigger)
+    assert (m.type, m.subtype) == ("OTHER", "dismissal")
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Robinson told WBTV she and A'yanna were sleeping on the same bed when bullets were fired through their "
+     "bedroom window.", "fired"),  # GVC train
+    ("Police say multiple shots were fired outside of an apartment complex on the 1600 block of Plymouth Avenue "
+     "Thursday night.", "fired"),  # GVC train
+    ("He fired just one shot from his .38-caliber revolver, with the slug passing through a crack in the door "
+     "and hitting the deputy in the side of the head.", "fired"),  # ECB+ train 16_9
+    ("The seamen on board the MV Gibe said they were being fired on by two boats that were approaching fast.",
+     "fired"),  # dev
+])
+def test_events_firing_a_weapon_stays_an_assault(text, trigger):
+    assert mention(text, trigger).type == "ASSAULT"
+
+
 # ----------------------------------------------------------------------------------------- status
 
 STATUSES = [
@@ -1235,6 +1289,13 @@ def test_events_a_headline_that_drops_was_keeps_who_suffered(text, trigger, sour
      "released", "OTHER"),
     ("After the shooting, police took another person who was with King into custody for questioning, but later "
      "released him.", "released", "RETREAT"),
+    # sending a letter, a message or a memo says something; it is no aid
+    ("In July 2014, Waters sent a letter to the judge presiding over his case.", "sent", "OTHER"),  # dev
+    ("Krzykowski says the police department received a call from the brother of the man, who had sent a "
+     "distressed email.", "sent", "OTHER"),  # GVC train
+    ("On inauguration day, federal agency heads were sent a memo stating that they should freeze all Bush "
+     "regulations in the pipeline.", "sent", "OTHER"),  # ECB+ train 9_13
+    ("The United States sent troops and aid to the region.", "sent", "AID"),
 ])
 def test_events_handing_over_information_is_an_announcement(text, trigger, etype):
     m = mention(text, trigger, DECEMBER)

@@ -89,8 +89,17 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
         if _governs_typed_event(doc[i], found):
             del found[i]
     for i, trigger in list(found.items()):
-        if doc[i].lemma_.lower() in words().dying_verbs:
+        lemma = doc[i].lemma_.lower()
+        if lemma in words().dying_verbs:
             found[i] = _death(doc[i], trigger)
+        elif lemma in words().pleading_words:
+            plea = _plea(doc[i], trigger, found)
+            if plea is None:
+                del found[i]
+            else:
+                found[i] = plea
+        elif lemma in words().dismissal_verbs and _dismisses(doc[i]):
+            found[i] = Trigger("OTHER", None, trigger.confidence, "dismissal")
         elif trigger.type in HANDING_TYPES and _hands_information(doc[i]):
             found[i] = Trigger("OTHER", None, trigger.confidence, "announcement")
     for i in _phrase_objects(doc, found):
@@ -116,6 +125,55 @@ def _phrase_objects(doc: Doc, found: Triggers) -> list[int]:
     return dropped
 
 
+def _plea(word: Token, trigger: Trigger, found: Triggers) -> Trigger | None:
+    """A plea in court by what it pleads: guilty or no contest admits the charge (CONCEDE), not guilty
+    or innocent denies it (REJECT), and a "plea deal" is one AGREE, the deal's (None: no event of
+    its own when the deal is one). Any other plea keeps its type: "pleaded for help" is an appeal."""
+    if word.dep_ == "compound" and word.head.lemma_.lower() in words().bargain_nouns:
+        return None if word.head.i in found else Trigger("AGREE", None, trigger.confidence)
+    deps = ("acomp", "oprd", "dobj", "advmod", "amod", "compound", "attr")
+    for verdict in (c for c in word.children if c.dep_ in deps):
+        lemma = verdict.lemma_.lower()
+        if lemma not in words().admitting_pleas and lemma not in words().denying_pleas:
+            continue
+        negated = any(c.dep_ == "neg" for c in (*verdict.children, *word.children))
+        if lemma == "contest":  # "pleaded no contest": nolo contendere admits the charge
+            negated = False
+        if (lemma in words().denying_pleas) != negated:
+            return Trigger("REJECT", None, trigger.confidence)
+        return Trigger("CONCEDE", None, trigger.confidence)
+    return trigger
+
+
+#: Prepositions of aiming: one fires at, on or into someone.
+AIMING_PREPOSITIONS = frozenset({"at", "on", "upon", "into", "toward", "towards", "through"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "i", "me", "we", "us", "you", "who", "whom"})
+
+
+def _dismisses(verb: Token) -> bool:
+    """Whether a verb that also means shooting ("fire") dismisses someone: its object or passive
+    subject is a person ("was fired from his job", "fired coach Maurice Cheeks", "a just-fired
+    employee") and it aims at no one ("fired at him", "were fired upon")."""
+    preps = [(p.lower_, o) for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    if any(p in AIMING_PREPOSITIONS and o.ent_type_ not in ("DATE", "TIME") for p, o in preps) or any(
+            c.dep_ == "prt" and c.lower_ in AIMING_PREPOSITIONS for c in verb.children):
+        return False  # "fired at him", "were being fired on"; not "fired on Thursday"
+    if any(p == "from" and o.lemma_.lower() in words().job_nouns for p, o in preps):
+        return True  # "a man fired four days earlier from his job"
+    things = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if verb.dep_ in ("amod", "acl") and verb.tag_ == "VBN":
+        things.append(verb.head)  # "a just-fired employee"
+    return any(_is_person(t) for t in things) and not any(
+        t.lemma_.lower() in words().means_and_outcomes for t in things)
+
+
+def _is_person(word: Token) -> bool:
+    """A word that stands for a person: a name, a personal pronoun, or a noun for a person."""
+    w = words()
+    people = w.person_nouns | w.staff_nouns | w.male_nouns | w.female_nouns | w.perpetrator_nouns
+    return word.ent_type_ == "PERSON" or word.lower_ in PERSON_PRONOUNS or word.lemma_.lower() in people
+
+
 #: Types of handing something or someone over: giving aid, releasing, sharing.
 HANDING_TYPES = frozenset({"AID", "RETREAT", "COOPERATE", "CONCEDE"})
 
@@ -127,7 +185,8 @@ def _hands_information(verb: Token) -> bool:
         return False
     if verb.dep_ == "acl" and verb.head.lemma_.lower() in words().information_nouns:
         return True  # "a statement released by the team"
-    things = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    things = [c for c in verb.children if c.dep_ in ("dobj", "obj")] or [
+        c for c in verb.children if c.dep_ == "nsubjpass"]  # "agency heads were sent a memo": the memo
     if not things:  # "have not released how old he is": a question's answer
         return any(c.dep_ == "ccomp" and _asks(c) for c in verb.children)
     return all(_quantified(t).lemma_.lower() in words().information_nouns for t in things)
