@@ -1,3 +1,5 @@
+import pytest
+
 from tidings import nlp
 
 
@@ -32,3 +34,35 @@ def test_text_of_is_the_document_text_joined_once():
     doc = next(nlp.parse(["Talks began.\n\nThey ended on Monday."]))
     assert nlp.text_of(doc) == doc.text
     assert nlp.text_of(doc) is nlp.text_of(doc)
+
+
+# GVC train headlines over their articles' first lines: a Title Case headline's common words are
+# parsed as the body writes them, and the doc keeps the article's own words
+TITLE_CASE_HEADLINES = [
+    ("Toddler Killed in Tampa Shooting\n\nTAMPA, FL — The Tampa Police Department is investigating the Sunday "
+     "afternoon shooting death of a 17-month-old child.", "Toddler killed in Tampa shooting"),
+    ("Teen Killed, Another Wounded in St. Paul Shooting\n\nA teenager was killed and another wounded in a shooting "
+     "in St. Paul on Saturday night, police said.", "Teen killed, another wounded in St. Paul shooting"),
+    ("Navarro County Toddler Shot, Killed By 8-Year-Old\n\nA toddler in Navarro County was shot and killed by an "
+     "8-year-old relative, deputies said.", "Navarro County toddler shot, killed by 8-year-old"),
+]
+
+
+@pytest.mark.parametrize("text, headline", TITLE_CASE_HEADLINES)
+def test_nlp_title_case_headline_is_truecased_for_the_parser(text, headline):
+    assert nlp.truecased(text).split("\n")[0] == headline
+    assert len(nlp.truecased(text)) == len(text)
+
+
+def test_nlp_truecased_headline_is_parsed_as_a_sentence_but_keeps_its_words():
+    text = TITLE_CASE_HEADLINES[0][0]
+    doc = next(nlp.parse([text]))
+    assert doc.text == text
+    killed = next(t for t in doc if t.text == "Killed")
+    assert (killed.pos_, killed.lemma_) == ("VERB", "kill")
+    assert any(e.text == "Tampa" for e in doc.ents)
+
+
+def test_nlp_sentence_case_text_is_parsed_as_it_is():
+    text = "Teen shot in Allegheny Township\n\nA teen was shot on Friday, police said."
+    assert nlp.truecased(text) == text
