@@ -561,6 +561,25 @@ def test_events_firing_a_weapon_stays_an_assault(text, trigger):
     assert mention(text, trigger).type == "ASSAULT"
 
 
+@pytest.mark.parametrize("text", [
+    # GVC train: "the incident" names the shooting told before it
+    "Calvin Williams, 24 was shot in the chest, Kalone Mcgee, 26 was shot in the left leg. Channel seven caught "
+    "up with Cameron Coleman who witnessed the incident and heard the gun shots.",
+    "Alishia Hahnl says her biggest fear was for her son in school just blocks away from where the shooting "
+    "occurred. All police will say is that the incident was contained to inside the car.",
+    "A 3-year-old is recovering with non-life-threatening injuries after he shot himself in the hand with his "
+    "father's gun Tuesday. The officers learned the incident took place at the nearby Glastonbury Apartments.",
+])
+def test_events_the_incident_is_the_assault_told_before_it(text):
+    assert mention(text, "incident").type == "ASSAULT"
+
+
+def test_events_an_incident_with_nothing_told_before_is_an_incident():
+    m = mention("According to the agency, the incident happened around 4 p.m. Sept. 18 at the Clipper Bay "
+                "Apartments.", "incident")  # GVC train, without its lead
+    assert (m.type, m.subtype) == ("OTHER", "incident")
+
+
 # ----------------------------------------------------------------------------------------- status
 
 STATUSES = [

@@ -63,6 +63,8 @@ class Words:
     dismissal_verbs: frozenset[str]
     staff_nouns: frozenset[str]
     job_nouns: frozenset[str]
+    anaphoric_event_nouns: frozenset[str]
+    incident_subtypes: frozenset[str]
     gun_wounds: frozenset[str]
     blade_wounds: frozenset[str]
     information_nouns: frozenset[str]

@@ -104,7 +104,21 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
             found[i] = Trigger("OTHER", None, trigger.confidence, "announcement")
     for i in _phrase_objects(doc, found):
         del found[i]
+    for i in [i for i in found if doc[i].pos_ == "NOUN" and doc[i].lemma_.lower() in words().anaphoric_event_nouns]:
+        found[i] = _as_antecedent(found, i)
     return found
+
+
+def _as_antecedent(found: Triggers, i: int) -> Trigger:
+    """An event noun that names an event told before ("the incident") with the type of the nearest
+    incident before it: an assault, or an accident, death, injury or crime (not the arrest that
+    followed it); else as it is."""
+    own = found[i]
+    for k in sorted((k for k in found if k < i), reverse=True):
+        before = found[k]
+        if before.type == "ASSAULT" or (before.type == "OTHER" and before.subtype in words().incident_subtypes):
+            return Trigger(before.type, before.mode, own.confidence, before.subtype)
+    return own
 
 
 def _phrase_objects(doc: Doc, found: Triggers) -> list[int]:
