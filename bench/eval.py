@@ -37,6 +37,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -206,11 +207,50 @@ def ecb(shared: Path, out: Path) -> Figures:
     return {**coreference_figures(e2e, gold), "coverage": coverage(export)}
 
 
+#: The day of each GVC dev incident's shooting, read by hand from the dev articles (see its `_about`).
+GVC_INCIDENT_DATES = ROOT / "bench" / "gvc_dev_incident_dates.json"
+#: A shooting reported late at night may be dated the day after: a mention's date is right when it
+#: lies within the incident's days and the day after.
+INCIDENT_DATE_SLACK = timedelta(days=1)
+
+
+def incident_dates(prepared: Path, export: Path, dates_file: Path = GVC_INCIDENT_DATES) -> Figures:
+    """How well the mentions of each GVC dev incident are dated: over the predicted mentions that
+    overlap a gold mention of an incident dated by hand, the share whose date lies within the
+    incident's days (`right`; a three-day publication window is not), and the share whose date at
+    least overlaps them (`consistent`: not contradicted)."""
+    days = {k: v for k, v in json.loads(dates_file.read_text(encoding="utf-8")).items()
+            if not k.startswith("_") and v.get("start")}
+    gold = json.loads((prepared / "gold.json").read_text(encoding="utf-8"))["mentions"]
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for g in gold.values():
+        spans.setdefault(g["file"], []).append((g["start"], g["end"], g["incident"]))
+    file_of = {a["article_id"]: Path(str(a.get("source_path", ""))).name for a in read_jsonl(export / "articles.jsonl")}
+    right = consistent = total = 0
+    for ev in read_jsonl(export / "events.jsonl"):
+        for m in ev.get("mentions") or []:
+            start, end = m["start"], m["start"] + max(1, len(m.get("text") or ""))
+            hits = [i for s, e, i in spans.get(file_of.get(m["article_id"], ""), ()) if s < end and start < e]
+            if not hits or hits[0] not in days:
+                continue
+            total += 1
+            day = days[hits[0]]
+            lo, hi = date.fromisoformat(day["start"]), date.fromisoformat(day["end"]) + INCIDENT_DATE_SLACK
+            d = m.get("date") or {}
+            if d.get("start") and d.get("end"):
+                ds, de = date.fromisoformat(d["start"][:10]), date.fromisoformat(d["end"][:10])
+                right += lo <= ds and de <= hi
+                consistent += ds <= hi and lo <= de
+    return {"incident_mentions_dated_right": pct(right, total),
+            "incident_mentions_date_consistent": pct(consistent, total)}
+
+
 def gvc(shared: Path, out: Path) -> Figures:
-    _, export, e2e, gold = coreference(shared, out / "gvc", "gvc.py",
-                                       ["--data", str(shared / "data" / "gvc"), "--split", "dev"])
+    prepared, export, e2e, gold = coreference(shared, out / "gvc", "gvc.py",
+                                              ["--data", str(shared / "data" / "gvc"), "--split", "dev"])
     return {
         **coreference_figures(e2e, gold),
+        **incident_dates(prepared, export),
         "incident_pairs_f1": figure(r"^incident_pairs_f1: ([0-9.]+)", e2e),
         "incident_pairs_precision": figure(r"^incident_pairs_precision: ([0-9.]+)", e2e),
         "incident_pairs_recall": figure(r"^incident_pairs_recall: ([0-9.]+)", e2e),

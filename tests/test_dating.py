@@ -84,6 +84,37 @@ def test_dating_a_report_without_a_cue_takes_the_day_the_lead_names(text, publis
     assert found.date == DateInterval(day, day, "day", "context")
 
 
+@pytest.mark.parametrize("text, published, trigger, day", [
+    # the lead's first day dates what followed the shooting (an identification, an arraignment): an
+    # undated report of the shooting takes the day the lead gives the shooting itself
+    ("4-year-old girl, mother fatally shot near home in Long Beach ID'd\n\nA 4-year-old girl and mother who were "
+     "shot and killed near their home in Long Beach were identified Sunday. Long Beach police confirmed early Sunday "
+     "morning the young child, identified by family members as Jennabel Anaya, died at Long Beach Memorial Medical "
+     "Center. Officers responded to the shooting Saturday shortly before 9:30 p.m. at 9th Street and Locust Avenue.",
+     date(2016, 8, 7), "killed", date(2016, 8, 6)),  # GVC train
+    ("Man who shot and killed son, himself, had domestic violence history\n\nSALT LAKE CITY - A man who police say "
+     "shot and killed his 8-year-old son before fatally shooting himself had a history of domestic violence, "
+     "according to court records.\n\nOn Wednesday, Salt Lake police identified those involved in Tuesday's tragic "
+     "incident as 8-year-old Xavier Lucero-Waters, and his father, Moses Waters, 46.", date(2016, 7, 27), "killed",
+     date(2016, 7, 26)),  # dev (GVC dev incident)
+    ("Mich. accountant charged with murder in office shootings\n\nA fired accountant accused of wounding two former "
+     "bosses in a shotgun attack and killing a receptionist who tried to stop him was arraigned Wednesday on murder "
+     "and other charges.\n\nAnthony LaCalamita III, 38, had been arrested following a high-speed chase a few hours "
+     "after the Monday morning shootings at Gordon Advisors in suburban Detroit.", date(2007, 4, 11), "attack",
+     date(2007, 4, 9)),  # dev (ECB+ topic 18)
+])
+def test_dating_a_shooting_takes_the_day_of_the_shooting_not_of_what_followed(text, published, trigger, day):
+    assert dated(text, published, trigger) == on(day, "context")
+
+
+def test_dating_what_followed_the_shooting_still_takes_the_story_s_day():
+    text = ("Mich. accountant charged with murder in office shootings\n\nA fired accountant accused of killing a "
+            "receptionist was arraigned Wednesday on murder and other charges.\n\nAnthony LaCalamita III had been "
+            "arrested a few hours after the Monday morning shootings.\n\nDuring his arraignment Wednesday, "
+            "authorities described what witnesses saw.\n\nThe judge ordered him held without bail.")  # dev
+    assert dated(text, date(2007, 4, 11), "ordered") == on(date(2007, 4, 11), "context")
+
+
 def test_dating_the_lead_lends_no_day_to_a_plan_nor_one_outside_the_week_before_publication():
     text = ("Teen gets probation\n\nRock Falls teen Brady Osborne received probation for accidentally shooting "
             "his best friend 18 months ago.\n\nThe judge sentenced him. He will appear in court again.")

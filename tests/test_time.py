@@ -362,6 +362,11 @@ TIMES = [
     ("last night", date(2016, 1, 17), "The two were on the porch last night around 5:00pm.", "2016-01-16TNI"),
     ("5:00pm", date(2016, 1, 17), "The two were on the porch last night around 5:00pm.", "2016-01-16T17:00"),
     ("10:30", date(2016, 6, 29), "That shooting happened last night around 10:30 at a home.", "2016-06-28T22:30"),
+    # the parser may take the day and the clock as one expression, in either order
+    ("last night around 10:30", date(2016, 6, 29), "That shooting happened last night around 10:30 at a home.",
+     "2016-06-28T22:30"),
+    ("around 10:30 last night", date(2016, 6, 29), "Shots rang out around 10:30 last night.", "2016-06-28T22:30"),
+    ("Tuesday night about 11:45", WED, "The girl was killed Tuesday night about 11:45.", "2016-11-22T23:45"),
     ("noon today", date(2008, 12, 13), "The pirates attacked around noon today, a spokesman said.", "2008-12-13T12:00"),
     ("midnight", date(2016, 8, 2), "He was shot late Monday and died just before midnight Monday.", "2016-08-01T24:00"),
     ("early Monday morning", date(2016, 6, 20), "A boy was killed early Monday morning.", "2016-06-20TMO"),

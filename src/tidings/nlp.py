@@ -14,12 +14,14 @@ import functools
 import re
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
+from typing import cast
 
 import spacy
 from spacy import attrs
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from thinc.types import Ints2d
 
 from tidings.errors import TidingsError
 from tidings.model import Sentence
@@ -75,7 +77,7 @@ def _with_text(parsed: Doc, text: str) -> Doc:
     """The parse of a truecased text on the original words: evidence quotes the article as written."""
     words = [text[t.idx:t.idx + len(t.text)] for t in parsed]
     doc = Doc(parsed.vocab, words=words, spaces=[bool(t.whitespace_) for t in parsed])
-    return doc.from_array(_PARSE_ATTRS, parsed.to_array(_PARSE_ATTRS))
+    return doc.from_array(_PARSE_ATTRS, cast(Ints2d, parsed.to_array(_PARSE_ATTRS)))
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")

@@ -162,6 +162,8 @@ TIME_ZONES = ("gmt", "utc", "z", "ist", "est", "edt", "cst", "cdt", "mst", "mdt"
 TIME_FILLER = frozenset({"on", "at", "in", "the", "that", "this", "early", "late", "just", "shortly", "before",
                          "after", "about", "around", "approximately", "roughly", "until", "by", "from", "to",
                          "and", "of", "o'clock", "oclock", "sometime", "some", "time", "local", "-"})
+#: Words that join a day to the clock time after it ("last night around 10:30", "Friday at 9").
+TRAILING_FILLER = frozenset({"at", "around", "about", "approximately", "roughly", "by", "and", "-"})
 # Lengths of time: the TIMEX3 unit letter and how many of it one word makes.
 DURATION_UNITS: dict[str, tuple[str, int]] = {
     "second": ("S", 1), "minute": ("M", 1), "hour": ("H", 1), "day": ("D", 1), "week": ("W", 1),
@@ -466,7 +468,7 @@ def _time_of_day(expr: str) -> tuple[str | None, str, bool]:
     shortcut = _SHORTCUT.search(text)
     if shortcut:
         day, part = DAY_PART_SHORTCUTS[shortcut[1]]
-        when = when or f"T{DAY_PARTS[part]}"
+        when = _later_in_day(when, f"T{DAY_PARTS[part]}") if when and either else when or f"T{DAY_PARTS[part]}"
         text = text[:shortcut.start()] + day + text[shortcut.end():]
     part_of_day = _DAY_PART.search(text)
     if part_of_day:
@@ -512,7 +514,10 @@ def _at_time_of_day(when: str, rest: str, either: bool, anchor: _Anchor, sentenc
             return Timex(f"XXXX-XX-XX{when}", "TIME")
         day = DateInterval(anchor.published, anchor.published, "day", "publication")
         return Timex(f"{anchor.published.isoformat()}{when}", "TIME", day)
-    found = _understand(rest, anchor)
+    words = rest.split()
+    while words and words[-1] in TRAILING_FILLER:  # "last night around 10:30": the day before "around"
+        words.pop()
+    found = _understand(" ".join(words), anchor)
     if found is None or found.type != "DATE" or found.interval is None or found.interval.precision != "day":
         return found  # "every day at 9 a.m." is the repetition; "next week at 9" the week
     return Timex(f"{found.interval.start.isoformat()}{when}", "TIME", found.interval, mod=found.mod)

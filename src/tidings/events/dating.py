@@ -9,7 +9,10 @@ in this order:
    sentence just before ("Police said the man was shot twice" after "The shooting happened
    Tuesday"), when both are reports of what happened (or both of what is planned);
 3. `context`, from the story: a report of what happened takes the day the article's lead names
-   ("... were found in a home Thursday morning"), the day of the story it tells;
+   ("... were found in a home Thursday morning"), the day of the story it tells; a report of the
+   incident itself (an assault, a death, an accident) takes the first day the lead gives to
+   something other than what followed it ("... were identified Sunday. Officers responded to the
+   shooting Saturday": the shooting's day is Saturday);
 4. `publication`: news reports recent events, so something that happened gets a window ending on
    the publication day, and something planned a window starting there.
 
@@ -43,6 +46,9 @@ STORY_LAG = timedelta(days=7)
 LEAD_PARAGRAPHS = 3
 PLANNED_WINDOW = timedelta(days=14)
 HAPPENED = frozenset({"occurred", "ongoing", "unknown", "cancelled"})
+#: Reports that take the story's day: what happened, and what a headline names without a tense
+#: ("Shooting at Kokomo bar sends 4 people to the hospital").
+STORY_STATUSES = frozenset({"occurred", "unknown"})
 UNDATED = frozenset({"hypothetical", "negated"})
 
 
@@ -63,17 +69,23 @@ def publication_window(article: Article, status: str) -> DateInterval | None:
         return DateInterval(day, day, "day", "publication")
 
 
-def story_day(article: Article, doc: Doc, paragraphs: Sequence[int],
-              starts: Sequence[int]) -> tuple[int, DateInterval] | None:
+def story_day(article: Article, doc: Doc, paragraphs: Sequence[int], starts: Sequence[int],
+              mentions: Sequence[EventMention] = (), incident: bool = False) -> tuple[int, DateInterval] | None:
     """The day of the story the article tells, and the sentence that names it: the first time
     expression of its lead (the paragraphs after the title) that names one day of the week up to
     publication. Local news names it there ("Three bodies were found in a home ... Thursday
     morning") and tells the rest of the story without dates. In that sentence itself the
     expression dates what it governs and nothing else ("A fired accountant accused of ... killing a
-    receptionist ... was arraigned Wednesday")."""
+    receptionist ... was arraigned Wednesday").
+
+    With `incident`, the day of the incident the story is about: the first such expression that
+    does not date what followed it (`aftermath`: an arrest, a charge, a plea, a statement). "A man
+    was charged Wednesday in the shooting" and "On Wednesday, police identified those involved in
+    Tuesday's incident" tell of a story on Wednesday about an incident before it."""
     day = article.published
     if day is None:
         return None
+    at = {m.start: m for m in mentions}
     for span in arguments.time_entities(doc):
         here = _sentence_of(starts, span.start_char)
         paragraph = paragraphs[here]
@@ -82,9 +94,46 @@ def story_day(article: Article, doc: Doc, paragraphs: Sequence[int],
         if paragraph == 0:
             continue
         when = resolve(span.text, day, "past")
-        if when is not None and when.precision == "day" and day - STORY_LAG <= when.start <= day:
-            return here, DateInterval(when.start, when.end, "day", "context")
+        if when is None or when.precision != "day" or not day - STORY_LAG <= when.start <= day:
+            continue
+        if incident and _dates_aftermath(span.root, at, doc):
+            continue
+        return here, DateInterval(when.start, when.end, "day", "context")
     return None
+
+
+def _dates_aftermath(token: Token, mentions_at: dict[int, EventMention], doc: Doc) -> bool:
+    """Whether the time expression headed by `token` dates what followed an event: the first event
+    mention or verb above it is an `aftermath`."""
+    for t in token.ancestors:
+        m = mentions_at.get(t.idx)
+        if m is not None:
+            return aftermath(m, doc)
+        if t.pos_ in ("VERB", "AUX"):
+            return _aftermath_word(t)
+    return False
+
+
+def _aftermath_word(token: Token) -> bool:
+    """Holding or charging someone, a plea, or disclosing what is known ("identified", "confirmed");
+    not every verb of speech: officers who "responded to the shooting" came to it."""
+    w = words()
+    return token.lemma_.lower() in w.custody_verbs | w.disclosure_verbs | w.pleading_words
+
+
+def aftermath(mention: EventMention, doc: Doc) -> bool:
+    """Whether a mention reports what follows an event rather than the event: holding, charging or
+    accusing someone ("arrested", "charged", "arraigned", ACCUSE), a plea, or telling of it (a verb
+    of disclosure, an announcement)."""
+    if mention.type == "ACCUSE" or (mention.type, mention.subtype) == ("OTHER", "announcement"):
+        return True
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and _aftermath_word(span.root)
+
+
+def is_incident(mention: EventMention) -> bool:
+    """An act of force or an accident, death, injury or crime: what local news is about."""
+    return mention.type == "ASSAULT" or (mention.type == "OTHER" and mention.subtype in words().incident_subtypes)
 
 
 def _sentence_index(doc: Doc) -> tuple[list[int], list[int]]:
@@ -202,6 +251,7 @@ def fill_dates(article: Article, doc: Doc, mentions: Sequence[EventMention]) -> 
     starts, paragraphs = _sentence_index(doc)
     sentence = {m.mention_id: _sentence_of(starts, m.start) for m in mentions}
     story = story_day(article, doc, paragraphs, starts)
+    incident = story_day(article, doc, paragraphs, starts, mentions, incident=True)
     by_local: dict[str, DateInterval] = {}
     for m in sorted(mentions, key=text_order):
         if m.date is not None and m.date.basis == "text" and m.local_event:
@@ -222,8 +272,9 @@ def fill_dates(article: Article, doc: Doc, mentions: Sequence[EventMention]) -> 
                 if there == here or (paragraphs[there] == paragraphs[here] and here - there <= 2) or here - there == 1:
                     found = d.date
                 break
-        if found is None and m.status == "occurred" and story is not None and story[0] != sentence[m.mention_id]:
-            found = story[1]
+        day_of = incident if is_incident(m) else story
+        if found is None and m.status in STORY_STATUSES and day_of is not None and day_of[0] != sentence[m.mention_id]:
+            found = day_of[1]
         when = (dataclasses.replace(found, basis="context") if found is not None
                 else publication_window(article, m.status))
         out.append(dataclasses.replace(m, date=when) if when is not None else m)
