@@ -670,6 +670,13 @@ def test_events_refused_action_is_negated(text, trigger):
 
 
 # Participle clauses and "able to", from GVC train articles (local US news, 2015-16).
+def test_events_a_verb_that_is_also_a_planning_noun_plans_nothing_it_follows():
+    # GVC dev: "hope" the verb is no plan for the shooting its sentence opens with ("plans for talks" is one)
+    m = mention("After Sunday's shooting, these community leaders hope the neighborhood can come together to put "
+                "an end to violence like this.", "shooting", date(2016, 10, 30))
+    assert m.status != "planned" and m.date is not None and m.date.start == date(2016, 10, 30)
+
+
 PARTICIPLE_STATUSES = [
     ("Roy police said it appears the father shot his wife and children before killing himself.", "killing",
      "occurred"),

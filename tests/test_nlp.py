@@ -66,3 +66,9 @@ def test_nlp_truecased_headline_is_parsed_as_a_sentence_but_keeps_its_words():
 def test_nlp_sentence_case_text_is_parsed_as_it_is():
     text = "Teen shot in Allegheny Township\n\nA teen was shot on Friday, police said."
     assert nlp.truecased(text) == text
+
+
+def test_nlp_a_sentence_full_of_names_is_no_headline():
+    # PLV-like news sentences end as sentences do, however many of their words are names
+    text = "Russian President Vladimir Putin Met Iranian President Hassan Rouhani In Tehran.\n\nThey met in Tehran."
+    assert nlp.truecased(text) == text

@@ -92,7 +92,11 @@ TITLE_MIN_WORDS = 3
 
 
 def _title_case(line: str) -> bool:
-    long_words = [w for w in re.findall(r"[A-Za-z]{3,}", line)]
+    """A headline in Title Case: no sentence's end, and most of its words capitalised (a sentence full
+    of names, "Russian President Vladimir Putin met Iranian President Hassan Rouhani.", ends with one)."""
+    if line.rstrip().endswith((".", "!", "?", '."', ".\u201d")):
+        return False
+    long_words = re.findall(r"[A-Za-z]{3,}", line)
     capitalised = sum(1 for w in long_words if w[0].isupper())
     return len(long_words) >= TITLE_MIN_WORDS and capitalised >= TITLE_CASE_SHARE * len(long_words)
 

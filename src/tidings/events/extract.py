@@ -104,21 +104,22 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
             found[i] = Trigger("OTHER", None, trigger.confidence, "announcement")
     for i in _phrase_objects(doc, found):
         del found[i]
-    for i in [i for i in found if doc[i].pos_ == "NOUN" and doc[i].lemma_.lower() in words().anaphoric_event_nouns]:
-        found[i] = _as_antecedent(found, i)
+    for token in tokens:
+        if token.pos_ == "NOUN" and token.lemma_.lower() in words().anaphoric_event_nouns:
+            found[token.i] = _as_antecedent(found, token.i, confidence_of.get(token.i, 1.0))
     return found
 
 
-def _as_antecedent(found: Triggers, i: int) -> Trigger:
-    """An event noun that names an event told before ("the incident") with the type of the nearest
-    incident before it: an assault, or an accident, death, injury or crime (not the arrest that
-    followed it); else as it is."""
-    own = found[i]
+def _as_antecedent(found: Triggers, i: int, confidence: float) -> Trigger:
+    """An event noun that names an event told before ("the incident"): the nearest incident before
+    it (an assault, or an accident, death, injury or crime; not the arrest that followed it), as
+    surely as that one is an event; else an incident of no known type, as surely as the detector
+    says."""
     for k in sorted((k for k in found if k < i), reverse=True):
         before = found[k]
         if before.type == "ASSAULT" or (before.type == "OTHER" and before.subtype in words().incident_subtypes):
-            return Trigger(before.type, before.mode, own.confidence, before.subtype)
-    return own
+            return Trigger(before.type, before.mode, before.confidence, before.subtype)
+    return Trigger("OTHER", None, round(confidence, 4), "incident")
 
 
 def _phrase_objects(doc: Doc, found: Triggers) -> list[int]:

@@ -113,8 +113,9 @@ def noun_status(noun: Token, governor: Token | None) -> Status | None:
         return "cancelled"
     if any(c.lower_ in words().planning_modifiers for c in noun.children if c.dep_ in ("amod", "compound", "nmod")):
         return "planned"
-    if noun.dep_ in ("pobj", "prep") and noun.head.head.lemma_.lower() in words().planning_nouns:
-        return "planned"
+    if noun.dep_ in ("pobj", "prep") and noun.head.head.pos_ == "NOUN" \
+            and noun.head.head.lemma_.lower() in words().planning_nouns:
+        return "planned"  # "plans for talks"; not "After Sunday's shooting, leaders hope ..."
     if any(c.dep_ == "neg" or c.lower_ == "no" for c in noun.children if c.dep_ in ("det", "neg")):
         return "negated"
     relative = next((c for c in noun.children if c.dep_ in ("relcl", "acl") and c.pos_ in ("VERB", "AUX")), None)
