@@ -163,6 +163,10 @@ def test_events_sinking_a_vessel_is_an_assault(text, trigger):
     ("Luke and a friend bought and used LSD on Friday night, Hart said.", "bought"),
     ("Officers investigating the robbery report east of downtown Columbus spotted three males who matched the "
      "description of the suspects, authorities said.", "matched"),
+    ("\"If you pay more attention to your child, how they're feeling, they'll stop dying,\" she said.", "pay"),
+    # dev (GVC dev incidents): paying a price or one's respects is no payment to anyone
+    ("It's a sad thing that they had to pay the price,\" said neighbor Ross Manche.", "pay"),
+    ("Next to Mata's truck, friends laid a bouquet of flowers, stopping by Wednesday to pay their respects.", "pay"),
 ])
 def test_events_a_verb_with_a_default_code_only_is_no_event_alone(text, word):
     found, _ = analysed(text)
