@@ -167,6 +167,11 @@ def test_events_sinking_a_vessel_is_an_assault(text, trigger):
     # dev (GVC dev incidents): paying a price or one's respects is no payment to anyone
     ("It's a sad thing that they had to pay the price,\" said neighbor Ross Manche.", "pay"),
     ("Next to Mata's truck, friends laid a bouquet of flowers, stopping by Wednesday to pay their respects.", "pay"),
+    # GVC train: handling a gun is no cooperation
+    ("Police say the two were handling a gun and had removed the clip but left a round in the chamber, which "
+     "fired, hitting Jackson.", "handling"),
+    ("Troopers say it appeared 14-year-old Wyatt Whitaker, from Nortonville, was handling the gun and shot himself.",
+     "handling"),
 ])
 def test_events_a_verb_with_a_default_code_only_is_no_event_alone(text, word):
     found, _ = analysed(text)
@@ -582,6 +587,54 @@ def test_events_an_incident_with_nothing_told_before_is_an_incident():
     m = mention("According to the agency, the incident happened around 4 p.m. Sept. 18 at the Clipper Bay "
                 "Apartments.", "incident")  # GVC train, without its lead
     assert (m.type, m.subtype) == ("OTHER", "incident")
+
+
+@pytest.mark.parametrize("text, word", [
+    # GVC train: being taken to a hospital tells what an injury led to; it is no aid
+    ("She was rushed to a hospital, where she died.", "rushed"),
+    ("The child was rushed to the Texas Medical Center.", "rushed"),
+    ("The boy was airlifted to the hospital and is in stable condition.", "airlifted"),
+])
+def test_events_being_taken_to_a_hospital_is_no_aid(text, word):
+    found, _ = analysed(text)
+    assert word not in [m.text for m in found]
+
+
+def test_events_sending_a_thing_to_a_hospital_stays_aid():
+    assert mention("The Red Cross sent medicine to the hospital in Aleppo.", "sent").type == "AID"
+
+
+@pytest.mark.parametrize("text, word", [
+    # GVC train and dev: a gun that goes off or discharges fires a shot
+    ("So far, police have not disclosed any specifics about what caused the gun to go off, or who was handling "
+     "the weapon when it fired.", "go"),
+    ("As Dabill was handling his Taurus .40 caliber handgun, it discharged, hitting Schriefer in the chest.",
+     "discharged"),
+    ("Investigators said Carroll was showing a 16-year-old girl a handgun in the backyard of his home when it went "
+     "off and struck her.", "went"),
+])
+def test_events_a_gun_that_goes_off_fires(text, word):
+    assert mention(text, word).type == "ASSAULT"
+
+
+def test_events_one_discharged_from_the_hospital_was_not_fired():
+    found, _ = analysed("He was discharged from the hospital on Monday.")  # the subject is no gun
+    assert "discharged" not in [m.text for m in found]
+
+
+@pytest.mark.parametrize("text", [
+    # GVC train: asking a question requests nothing
+    "Dreckman was asked if murder-suicide was a possible motive for the crime.",
+    "At one point, he asked his grandmother whether he should keep lying.",
+    "After about a minute, the defendant came back and asked the cousin what happened, she said.",
+])
+def test_events_asking_a_question_is_no_request(text):
+    found, _ = analysed(text)
+    assert not [m for m in found if m.text == "asked"]
+
+
+def test_events_asking_someone_to_act_stays_a_request():
+    assert mention("Police asked residents to stay indoors.", "asked").type == "REQUEST"
 
 
 # ----------------------------------------------------------------------------------------- status

@@ -104,10 +104,35 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
             found[i] = Trigger("OTHER", None, trigger.confidence, "announcement")
     for i in _phrase_objects(doc, found):
         del found[i]
+    for i in [i for i, t in found.items() if (t.type == "AID" or doc[i].lemma_.lower() in words().arrival_verbs)
+              and _to_care(doc[i])]:
+        del found[i]
+    for i in [i for i in found if doc[i].lemma_.lower() in words().questioning_verbs and _asks_a_question(doc[i])]:
+        del found[i]
     for token in tokens:
         if token.pos_ == "NOUN" and token.lemma_.lower() in words().anaphoric_event_nouns:
             found[token.i] = _as_antecedent(found, token.i, confidence_of.get(token.i, 1.0))
+        elif token.i not in found and _gun_fires(token):
+            found[token.i] = Trigger("ASSAULT", None, round(confidence_of.get(token.i, 1.0), 4))
     return found
+
+
+def _gun_fires(verb: Token) -> bool:
+    """Whether a gun fires: "the gun went off", "the weapon accidentally discharged", "it
+    discharged" after a gun in its sentence; not one "discharged from the hospital"."""
+    if verb.pos_ != "VERB":
+        return False
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    lemma = verb.lemma_.lower()
+    if lemma not in words().firing_verbs and f"{lemma} {particle}" not in words().firing_verbs:
+        return False
+    guns = words().gun_wounds | words().firearms
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    if subject.lower_ == "it":
+        return any(t.lemma_.lower() in guns for t in verb.sent if t.i < verb.i)
+    return subject.lemma_.lower() in guns
 
 
 def _as_antecedent(found: Triggers, i: int, confidence: float) -> Trigger:
@@ -187,6 +212,23 @@ def _is_person(word: Token) -> bool:
     w = words()
     people = w.person_nouns | w.staff_nouns | w.male_nouns | w.female_nouns | w.perpetrator_nouns
     return word.ent_type_ == "PERSON" or word.lower_ in PERSON_PRONOUNS or word.lemma_.lower() in people
+
+
+def _asks_a_question(verb: Token) -> bool:
+    """Whether "ask" asks a question ("was asked if murder-suicide was a possible motive", "asked
+    the cousin what happened"), not for something: no REQUEST."""
+    return verb.pos_ == "VERB" and any(c.dep_ in ("ccomp", "advcl") and _asks(c) for c in verb.children)
+
+
+def _to_care(verb: Token) -> bool:
+    """Whether a verb takes someone to, or arrives at, a hospital ("was rushed to a hospital, where
+    she died", "transported the boy to the hospital"): what an injury led to. Sending a thing there
+    ("sent medicine to the hospital") is aid."""
+    if any(c.dep_ in ("dobj", "obj") and not _is_person(c) for c in verb.children):
+        return False
+    places = [" ".join(w.lower_ for w in o.subtree) for p in verb.children
+              if p.dep_ == "prep" and p.lower_ in ("to", "at", "into") for o in p.children if o.dep_ == "pobj"]
+    return any(care in f" {place} " for place in places for care in (f" {c} " for c in words().care_places))
 
 
 #: Types of handing something or someone over: giving aid, releasing, sharing.
