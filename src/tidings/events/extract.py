@@ -111,7 +111,7 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
         del found[i]
     for token in tokens:
         if token.pos_ == "NOUN" and token.lemma_.lower() in words().anaphoric_event_nouns:
-            found[token.i] = _as_antecedent(found, token.i, confidence_of.get(token.i, 1.0))
+            found[token.i] = _as_antecedent(found, token, confidence_of.get(token.i, 1.0))
         elif token.i not in found and _gun_fires(token):
             found[token.i] = Trigger("ASSAULT", None, round(confidence_of.get(token.i, 1.0), 4))
     return found
@@ -135,12 +135,16 @@ def _gun_fires(verb: Token) -> bool:
     return subject.lemma_.lower() in guns
 
 
-def _as_antecedent(found: Triggers, i: int, confidence: float) -> Trigger:
-    """An event noun that names an event told before ("the incident"): the nearest incident before
-    it (an assault, or an accident, death, injury or crime; not the arrest that followed it), as
-    surely as that one is an event; else an incident of no known type, as surely as the detector
-    says."""
-    for k in sorted((k for k in found if k < i), reverse=True):
+def _as_antecedent(found: Triggers, noun: Token, confidence: float) -> Trigger:
+    """An event noun that names an event told before ("the incident", "Tuesday's tragic incident"):
+    the nearest incident before it (an assault, or an accident, death, injury or crime; not the
+    arrest that followed it), as surely as that one is an event; else, or when it names no single
+    event told before ("piracy-related incidents", "an incident"), an incident of no known type, as
+    surely as the detector says."""
+    definite = noun.tag_ == "NN" and any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in noun.children)
+    i = noun.i
+    for k in sorted((k for k in found if k < i and definite), reverse=True):
         before = found[k]
         if before.type == "ASSAULT" or (before.type == "OTHER" and before.subtype in words().incident_subtypes):
             return Trigger(before.type, before.mode, before.confidence, before.subtype)
