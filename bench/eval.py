@@ -12,7 +12,8 @@ SHARED/eval/:
 - `ecb`: ECB+ dev topics, end to end (`ecbplus.py score`: CoNLL F1, mention recall and precision)
   and on gold mentions (`tidings corefer` + `ecbplus.py score-clusters`);
 - `gvc`: the Gun Violence Corpus dev split, the same two tasks plus article-pair incident F1 and
-  events per incident (`gvc.py`);
+  events per incident (`gvc.py`), and how well the mentions of each incident are dated against the
+  incident's day read by hand from the dev articles (`bench/gvc_dev_incident_dates.json`);
 - `plv`: PLOVER typing, 5-fold cross-validated through the whole pipeline (`bench/plover_cv.py`),
   and the accuracy of the source and target actors of the matched events against PLV's columns;
 - `timex`: the time expressions hand-annotated in `bench/timex_dev.jsonl` (GVC dev and the 13 dev
