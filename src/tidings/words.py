@@ -63,6 +63,8 @@ class Words:
     dismissal_verbs: frozenset[str]
     staff_nouns: frozenset[str]
     job_nouns: frozenset[str]
+    aiming_prepositions: frozenset[str]
+    person_pronouns: frozenset[str]
     anaphoric_event_nouns: frozenset[str]
     incident_subtypes: frozenset[str]
     care_places: frozenset[str]

@@ -143,11 +143,11 @@ def _as_antecedent(found: Triggers, noun: Token, confidence: float) -> Trigger:
     surely as the detector says."""
     definite = noun.tag_ == "NN" and any(
         (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in noun.children)
-    i = noun.i
-    for k in sorted((k for k in found if k < i and definite), reverse=True):
-        before = found[k]
-        if before.type == "ASSAULT" or (before.type == "OTHER" and before.subtype in words().incident_subtypes):
-            return Trigger(before.type, before.mode, before.confidence, before.subtype)
+    if definite:
+        for k in sorted((k for k in found if k < noun.i), reverse=True):
+            before = found[k]
+            if before.type == "ASSAULT" or (before.type == "OTHER" and before.subtype in words().incident_subtypes):
+                return Trigger(before.type, before.mode, before.confidence, before.subtype)
     return Trigger("OTHER", None, round(confidence, 4), "incident")
 
 
@@ -189,18 +189,14 @@ def _plea(word: Token, trigger: Trigger, found: Triggers) -> Trigger | None:
     return trigger
 
 
-#: Prepositions of aiming: one fires at, on or into someone.
-AIMING_PREPOSITIONS = frozenset({"at", "on", "upon", "into", "toward", "towards", "through"})
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "i", "me", "we", "us", "you", "who", "whom"})
-
-
 def _dismisses(verb: Token) -> bool:
     """Whether a verb that also means shooting ("fire") dismisses someone: its object or passive
     subject is a person ("was fired from his job", "fired coach Maurice Cheeks", "a just-fired
     employee") and it aims at no one ("fired at him", "were fired upon")."""
     preps = [(p.lower_, o) for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
-    if any(p in AIMING_PREPOSITIONS and o.ent_type_ not in ("DATE", "TIME") for p, o in preps) or any(
-            c.dep_ == "prt" and c.lower_ in AIMING_PREPOSITIONS for c in verb.children):
+    aiming = words().aiming_prepositions
+    if any(p in aiming and o.ent_type_ not in ("DATE", "TIME") for p, o in preps) or any(
+            c.dep_ == "prt" and c.lower_ in aiming for c in verb.children):
         return False  # "fired at him", "were being fired on"; not "fired on Thursday"
     if any(p == "from" and o.lemma_.lower() in words().job_nouns for p, o in preps):
         return True  # "a man fired four days earlier from his job"
@@ -215,7 +211,7 @@ def _is_person(word: Token) -> bool:
     """A word that stands for a person: a name, a personal pronoun, or a noun for a person."""
     w = words()
     people = w.person_nouns | w.staff_nouns | w.male_nouns | w.female_nouns | w.perpetrator_nouns
-    return word.ent_type_ == "PERSON" or word.lower_ in PERSON_PRONOUNS or word.lemma_.lower() in people
+    return word.ent_type_ == "PERSON" or word.lower_ in w.person_pronouns or word.lemma_.lower() in people
 
 
 def _asks_a_question(verb: Token) -> bool:
