@@ -550,6 +550,9 @@ def test_events_the_plea_of_a_plea_deal_is_the_deal():
      "on Friday, Scherlinck said.", "fired"),
     ("A man fired four days earlier from his job as an accountant walked into his old office.", "fired"),
     ("She didn't fire him, \"Charlene Kafoury said.", "fire"),
+    # ECB+ topic 5 (dev): the 76ers fired coach Maurice Cheeks
+    ("Cheeks is the fifth coach fired this season, after PJ Carlesimo of Oklahoma City, Eddie Jordan of "
+     "Washington, Sam Mitchell of Toronto and Randy Wittman of Minnesota.", "fired"),
 ])
 def test_events_firing_someone_from_a_job_is_a_dismissal_not_a_shooting(text, trigger):
     m = mention(text, trigger)
@@ -635,6 +638,39 @@ def test_events_asking_a_question_is_no_request(text):
 
 def test_events_asking_someone_to_act_stays_a_request():
     assert mention("Police asked residents to stay indoors.", "asked").type == "REQUEST"
+
+
+@pytest.mark.parametrize("text, word, subtype", [
+    # ECB+ topic 21 (dev), four articles about drivers who hit pedestrians: an accident, no assault
+    ("Police say 66-year-old LuAnn Marie Johnson, of Burnsville, was killed Wednesday night when she was struck "
+     "twice by LaSalle's car outside the store.", "struck", "accident"),
+    ("A female pedestrian was struck and killed by a motorist when she was crossing Queens Plaza North near 27th "
+     "Street a little before 10 p.m. on Friday, according to police.", "struck", "accident"),
+    ("Video surveillance from the area showed the vehicle striking Chohan, causing her to become airborne, "
+     "according to Brown.", "striking", "accident"),
+    ("The driver allegedly hit a 66-year-old woman near a Bloomington parking lot and fled the scene.", "hit",
+     "accident"),
+    ("and she hit her head on the pavement as she fell.", "hit", "injury"),
+])
+def test_events_a_vehicle_that_hits_someone_is_an_accident(text, word, subtype):
+    m = mention(text, word)
+    assert (m.type, m.subtype) == ("OTHER", subtype)
+
+
+def test_events_a_death_a_motorist_caused_is_the_same_accident():
+    text = ("A female pedestrian was struck and killed by a motorist when she was crossing Queens Plaza North near "
+            "27th Street a little before 10 p.m. on Friday, according to police.")  # ECB+ topic 21 (dev)
+    assert (mention(text, "killed").type, mention(text, "killed").subtype) == ("OTHER", "accident")
+
+
+@pytest.mark.parametrize("text, word", [
+    # ECB+ topic 19 (train) and GVC train: what people throw or fire still assaults
+    ("A police officer suffered a gash in the face when a tossed brick hit him, NYPD spokesman Paul Browne said.",
+     "hit"),
+    ("Police say multiple shots were fired and the bullet, that hit the little girl, came into her home.", "hit"),
+])
+def test_events_a_thrown_or_fired_hit_stays_an_assault(text, word):
+    assert mention(text, word).type == "ASSAULT"
 
 
 # ----------------------------------------------------------------------------------------- status

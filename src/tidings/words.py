@@ -71,6 +71,8 @@ class Words:
     firing_verbs: frozenset[str]
     firearms: frozenset[str]
     questioning_verbs: frozenset[str]
+    collision_verbs: frozenset[str]
+    vehicle_nouns: frozenset[str]
     gun_wounds: frozenset[str]
     blade_wounds: frozenset[str]
     information_nouns: frozenset[str]

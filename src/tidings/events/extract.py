@@ -23,7 +23,7 @@ from itertools import pairwise
 from spacy.tokens import Doc, Span, Token
 
 from tidings import nlp, speech
-from tidings.events import arguments, dating, detect, lexicon, status
+from tidings.events import arguments, dating, detect, lexicon, status, unnamed
 from tidings.events.arguments import Mentions
 from tidings.events.typer import LearnedTyper, Typer
 from tidings.events.unnamed import can_be_party
@@ -102,6 +102,8 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
             found[i] = Trigger("OTHER", None, trigger.confidence, "dismissal")
         elif trigger.type in HANDING_TYPES and _hands_information(doc[i]):
             found[i] = Trigger("OTHER", None, trigger.confidence, "announcement")
+        elif trigger.type == "ASSAULT" and (collision := _collision(doc[i])) is not None:
+            found[i] = Trigger("OTHER", None, trigger.confidence, collision)
     for i in _phrase_objects(doc, found):
         del found[i]
     for i in [i for i, t in found.items() if (t.type == "AID" or doc[i].lemma_.lower() in words().arrival_verbs)
@@ -201,8 +203,8 @@ def _dismisses(verb: Token) -> bool:
     if any(p == "from" and o.lemma_.lower() in words().job_nouns for p, o in preps):
         return True  # "a man fired four days earlier from his job"
     things = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-    if verb.dep_ in ("amod", "acl") and verb.tag_ == "VBN":
-        things.append(verb.head)  # "a just-fired employee"
+    if verb.dep_ in ("amod", "acl") and verb.tag_ in ("VBN", "VBD"):
+        things.append(verb.head)  # "a just-fired employee", "the fifth coach fired this season"
     return any(_is_person(t) for t in things) and not any(
         t.lemma_.lower() in words().means_and_outcomes for t in things)
 
@@ -212,6 +214,33 @@ def _is_person(word: Token) -> bool:
     w = words()
     people = w.person_nouns | w.staff_nouns | w.male_nouns | w.female_nouns | w.perpetrator_nouns
     return word.ent_type_ == "PERSON" or word.lower_ in w.person_pronouns or word.lemma_.lower() in people
+
+
+def _collision(verb: Token) -> str | None:
+    """What an act of force reports when no one attacked: an "accident" when a vehicle or its driver
+    hit or killed someone or something ("a drunken driver struck her with his car", "was hit and
+    killed by an allegedly drunk driver", "hitting several cars in the parking lot"), an "injury"
+    when one hit a body part ("she hit her head on the pavement as she fell"); None otherwise."""
+    if verb.pos_ != "VERB":
+        return None
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    lemma = verb.lemma_.lower()
+    colliding = lemma in words().collision_verbs or f"{lemma} {particle}" in words().collision_verbs
+    shared = [verb, *(c for c in verb.children if c.dep_ == "conj")]  # "was hit and killed by a driver"
+    if verb.dep_ == "conj":
+        shared.append(verb.head)
+    agents = [o for v in shared for a in v.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+    means = [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "with" for o in p.children
+             if o.dep_ == "pobj"]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    # any act of force done by a vehicle ("killed by a motorist"); a collision also by its driver
+    # ("a drunken driver struck her") or to a vehicle ("hitting several cars")
+    parties = [*agents, *means, *((*arguments.subject_tokens(verb)[0], *objects) if colliding else ())]
+    if any(t.lemma_.lower() in words().vehicle_nouns for t in parties):
+        return "accident"
+    if colliding and any(unnamed.body_part(o) for o in objects):
+        return "injury"
+    return None
 
 
 def _asks_a_question(verb: Token) -> bool:

@@ -88,6 +88,11 @@ def can_be_party(head: Token, violent: bool = False) -> bool:
     return lemma not in not_parties and lemma not in body_parts and (violent or lemma not in things)
 
 
+def body_part(noun: Token) -> bool:
+    """Whether a common noun names a part of the body ("her head", "the chest")."""
+    return not noun.ent_type_ and noun.pos_ == "NOUN" and noun.lemma_.lower() in _noun_senses()[2]
+
+
 @functools.cache
 def _noun_senses() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     data = json.loads(resources.files("tidings").joinpath("data", "noun_senses.json").read_text("utf-8"))
