@@ -117,10 +117,10 @@ def _event_word(word: str) -> bool:
 
 def truecased(text: str) -> str:
     """`text` with each Title Case line's capitalised words in lower case where the rest of the text
-    writes them so more often than it capitalises them inside a sentence, or where they are function or
-    event words it never capitalises
-    ("Man Shot In The Head" over a body that says "was shot in the head" -> "Man shot in the head");
-    the line's first word, names and the other lines stay as they are. Same length, same offsets."""
+    writes them so more often than it capitalises them inside a sentence, or where they are function
+    or event words it never capitalises ("Man Shot In The Head" over a body that says "was shot in
+    the head" -> "Man shot in the head"); the line's first word, names and the other lines stay as
+    they are. Same length, same offsets."""
     lines = text.split("\n")
     headlines = {k for k, line in enumerate(lines) if _title_case(line)}
     if not headlines:

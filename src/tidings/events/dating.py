@@ -131,9 +131,9 @@ def aftermath(mention: EventMention, doc: Doc) -> bool:
     return span is not None and _aftermath_word(span.root)
 
 
-def is_incident(mention: EventMention) -> bool:
+def is_incident(etype: str, subtype: str | None) -> bool:
     """An act of force or an accident, death, injury or crime: what local news is about."""
-    return mention.type == "ASSAULT" or (mention.type == "OTHER" and mention.subtype in words().incident_subtypes)
+    return etype == "ASSAULT" or (etype == "OTHER" and subtype in words().incident_subtypes)
 
 
 def _sentence_index(doc: Doc) -> tuple[list[int], list[int]]:
@@ -272,7 +272,7 @@ def fill_dates(article: Article, doc: Doc, mentions: Sequence[EventMention]) -> 
                 if there == here or (paragraphs[there] == paragraphs[here] and here - there <= 2) or here - there == 1:
                     found = d.date
                 break
-        day_of = incident if is_incident(m) else story
+        day_of = incident if is_incident(m.type, m.subtype) else story
         if found is None and m.status in STORY_STATUSES and day_of is not None and day_of[0] != sentence[m.mention_id]:
             found = day_of[1]
         when = (dataclasses.replace(found, basis="context") if found is not None

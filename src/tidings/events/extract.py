@@ -148,7 +148,7 @@ def _as_antecedent(found: Triggers, noun: Token, confidence: float) -> Trigger:
     if definite:
         for k in sorted((k for k in found if k < noun.i), reverse=True):
             before = found[k]
-            if before.type == "ASSAULT" or (before.type == "OTHER" and before.subtype in words().incident_subtypes):
+            if dating.is_incident(before.type, before.subtype):
                 return Trigger(before.type, before.mode, before.confidence, before.subtype)
     return Trigger("OTHER", None, round(confidence, 4), "incident")
 
