@@ -115,6 +115,16 @@ class Words:
         return frozenset(w for w, meaning in self.modals.items() if meaning == "obligation")
 
     @functools.cached_property
+    def person_words(self) -> frozenset[str]:
+        """Every noun for a person: of either sex, of a post, or one who did it."""
+        return self.person_nouns | self.staff_nouns | self.male_nouns | self.female_nouns | self.perpetrator_nouns
+
+    @functools.cached_property
+    def aftermath_verbs(self) -> frozenset[str]:
+        """Verbs of what follows an incident: holding or charging someone, a plea, a disclosure."""
+        return self.custody_verbs | self.disclosure_verbs | self.pleading_words
+
+    @functools.cached_property
     def title_words(self) -> frozenset[str]:
         """Every word of a title ("prime", "minister"): a name made only of these names no one."""
         return frozenset(w for title in self.titles for w in title.split())

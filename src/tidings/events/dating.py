@@ -69,23 +69,29 @@ def publication_window(article: Article, status: str) -> DateInterval | None:
         return DateInterval(day, day, "day", "publication")
 
 
-def story_day(article: Article, doc: Doc, paragraphs: Sequence[int], starts: Sequence[int],
-              mentions: Sequence[EventMention] = (), incident: bool = False) -> tuple[int, DateInterval] | None:
-    """The day of the story the article tells, and the sentence that names it: the first time
-    expression of its lead (the paragraphs after the title) that names one day of the week up to
-    publication. Local news names it there ("Three bodies were found in a home ... Thursday
-    morning") and tells the rest of the story without dates. In that sentence itself the
-    expression dates what it governs and nothing else ("A fired accountant accused of ... killing a
-    receptionist ... was arraigned Wednesday").
+Day = tuple[int, DateInterval]  # a day the lead names, and the number of its sentence
 
-    With `incident`, the day of the incident the story is about: the first such expression that
-    does not date what followed it (`aftermath`: an arrest, a charge, a plea, a statement). "A man
-    was charged Wednesday in the shooting" and "On Wednesday, police identified those involved in
-    Tuesday's incident" tell of a story on Wednesday about an incident before it."""
+
+def story_days(article: Article, doc: Doc, paragraphs: Sequence[int], starts: Sequence[int],
+               mentions: Sequence[EventMention] = ()) -> tuple[Day | None, Day | None]:
+    """The day of the story the article tells and the day of the incident it is about, each with
+    the sentence that names it.
+
+    The story's day is the first time expression of the lead (the paragraphs after the title) that
+    names one day of the week up to publication. Local news names it there ("Three bodies were
+    found in a home ... Thursday morning") and tells the rest of the story without dates. In that
+    sentence itself the expression dates what it governs and nothing else ("A fired accountant
+    accused of ... killing a receptionist ... was arraigned Wednesday").
+
+    The incident's day is the first such expression that does not date what followed the incident
+    (`aftermath`: an arrest, a charge, a plea, a statement). "A man was charged Wednesday in the
+    shooting" and "On Wednesday, police identified those involved in Tuesday's incident" tell of a
+    story on Wednesday about an incident before it."""
     day = article.published
     if day is None:
-        return None
+        return None, None
     at = {m.start: m for m in mentions}
+    story: Day | None = None
     for span in arguments.time_entities(doc):
         here = _sentence_of(starts, span.start_char)
         paragraph = paragraphs[here]
@@ -96,10 +102,11 @@ def story_day(article: Article, doc: Doc, paragraphs: Sequence[int], starts: Seq
         when = resolve(span.text, day, "past")
         if when is None or when.precision != "day" or not day - STORY_LAG <= when.start <= day:
             continue
-        if incident and _dates_aftermath(span.root, at, doc):
-            continue
-        return here, DateInterval(when.start, when.end, "day", "context")
-    return None
+        found = here, DateInterval(when.start, when.end, "day", "context")
+        story = story or found
+        if not _dates_aftermath(span.root, at, doc):
+            return story, found
+    return story, None
 
 
 def _dates_aftermath(token: Token, mentions_at: dict[int, EventMention], doc: Doc) -> bool:
@@ -117,8 +124,7 @@ def _dates_aftermath(token: Token, mentions_at: dict[int, EventMention], doc: Do
 def _aftermath_word(token: Token) -> bool:
     """Holding or charging someone, a plea, or disclosing what is known ("identified", "confirmed");
     not every verb of speech: officers who "responded to the shooting" came to it."""
-    w = words()
-    return token.lemma_.lower() in w.custody_verbs | w.disclosure_verbs | w.pleading_words
+    return token.lemma_.lower() in words().aftermath_verbs
 
 
 def aftermath(mention: EventMention, doc: Doc) -> bool:
@@ -250,8 +256,7 @@ def fill_dates(article: Article, doc: Doc, mentions: Sequence[EventMention]) -> 
         return []
     starts, paragraphs = _sentence_index(doc)
     sentence = {m.mention_id: _sentence_of(starts, m.start) for m in mentions}
-    story = story_day(article, doc, paragraphs, starts)
-    incident = story_day(article, doc, paragraphs, starts, mentions, incident=True)
+    story, incident = story_days(article, doc, paragraphs, starts, mentions)
     by_local: dict[str, DateInterval] = {}
     for m in sorted(mentions, key=text_order):
         if m.date is not None and m.date.basis == "text" and m.local_event:

@@ -119,14 +119,18 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
     return found
 
 
+def _verb_in(verb: Token, listing: frozenset[str]) -> bool:
+    """Whether a verb, alone or with its particle ("go off", "run over"), is in a word list."""
+    if verb.pos_ != "VERB":
+        return False
+    lemma = verb.lemma_.lower()
+    return lemma in listing or any(f"{lemma} {c.lower_}" in listing for c in verb.children if c.dep_ == "prt")
+
+
 def _gun_fires(verb: Token) -> bool:
     """Whether a gun fires: "the gun went off", "the weapon accidentally discharged", "it
     discharged" after a gun in its sentence; not one "discharged from the hospital"."""
-    if verb.pos_ != "VERB":
-        return False
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
-    lemma = verb.lemma_.lower()
-    if lemma not in words().firing_verbs and f"{lemma} {particle}" not in words().firing_verbs:
+    if not _verb_in(verb, words().firing_verbs):
         return False
     guns = words().gun_wounds | words().firearms
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -212,8 +216,7 @@ def _dismisses(verb: Token) -> bool:
 def _is_person(word: Token) -> bool:
     """A word that stands for a person: a name, a personal pronoun, or a noun for a person."""
     w = words()
-    people = w.person_nouns | w.staff_nouns | w.male_nouns | w.female_nouns | w.perpetrator_nouns
-    return word.ent_type_ == "PERSON" or word.lower_ in w.person_pronouns or word.lemma_.lower() in people
+    return word.ent_type_ == "PERSON" or word.lower_ in w.person_pronouns or word.lemma_.lower() in w.person_words
 
 
 def _collision(verb: Token) -> str | None:
@@ -223,9 +226,7 @@ def _collision(verb: Token) -> str | None:
     when one hit a body part ("she hit her head on the pavement as she fell"); None otherwise."""
     if verb.pos_ != "VERB":
         return None
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
-    lemma = verb.lemma_.lower()
-    colliding = lemma in words().collision_verbs or f"{lemma} {particle}" in words().collision_verbs
+    colliding = _verb_in(verb, words().collision_verbs)
     shared = [verb, *(c for c in verb.children if c.dep_ == "conj")]  # "was hit and killed by a driver"
     if verb.dep_ == "conj":
         shared.append(verb.head)
