@@ -559,6 +559,25 @@ def test_events_firing_someone_from_a_job_is_a_dismissal_not_a_shooting(text, tr
     assert (m.type, m.subtype) == ("OTHER", "dismissal")
 
 
+@pytest.mark.parametrize("text, dismissed", [
+    # ECB+ topic 18 (dev): three articles describe the gunman by the job he had lost
+    ("A fired accountant accused of wounding two former bosses in a shotgun attack and killing a receptionist who "
+     "tried to stop him was arraigned Wednesday on murder and other charges.", "accountant"),
+    ("Constable Tim Fanning allege the recently- fired man, Eric Allen Kirkpatrick, 61, opened fire at a Vancouver "
+     "office Friday, killing Benjamin David Banky, 40.", "Kirkpatrick"),
+    ("A just- fired employee of a Canadian health products company crashed the office Christmas party in "
+     "Vancouver, killing the chief executive officer, police said.", "employee"),
+    # ECB+ topic 5 (dev)
+    ("Maurice Cheeks became the fifth NBA head coach to be fired this season, after the Philadelphia 76ers "
+     "notified the former point guard of his dismissal Saturday morning.", "coach"),
+])
+def test_events_a_participle_of_firing_a_person_is_their_dismissal(text, dismissed):
+    found, actors = analysed(text)
+    m = next(m for m in found if m.text == "fired")
+    assert (m.type, m.subtype) == ("OTHER", "dismissal")
+    assert any(dismissed.lower() in actors.get(a, a).lower() for a in m.target_actors)
+
+
 @pytest.mark.parametrize("text, trigger", [
     ("Robinson told WBTV she and A'yanna were sleeping on the same bed when bullets were fired through their "
      "bedroom window.", "fired"),  # GVC train

@@ -493,6 +493,14 @@ def _sufferers(word: Token) -> list[Token]:
     return []
 
 
+def described_party(participle: Token, mentions: Mentions) -> list[str]:
+    """Who a participle describes: the person named in apposition to the noun it modifies ("the
+    recently-fired man, Eric Allen Kirkpatrick"), else that noun's own party ("a fired accountant")."""
+    noun = participle.head
+    named = mentions.actors_in(t for c in noun.children if c.dep_ == "appos" for t in c.subtree)
+    return named or mentions.actors_in([noun]) or _first_party(mentions, [noun], "OTHER")
+
+
 def _first_party(mentions: Mentions, heads: list[Token], trigger_type: str, stance_on: bool = False) -> list[str]:
     """The actor of the first unnamed phrase of a slot that can be a party (`can_be_party`): of a
     violent act, not what it was done with or ended in. With `stance_on`, the first phrase, party

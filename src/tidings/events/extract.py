@@ -207,8 +207,9 @@ def _dismisses(verb: Token) -> bool:
     if any(p == "from" and o.lemma_.lower() in words().job_nouns for p, o in preps):
         return True  # "a man fired four days earlier from his job"
     things = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-    if verb.dep_ in ("amod", "acl") and verb.tag_ in ("VBN", "VBD"):
-        things.append(verb.head)  # "a just-fired employee", "the fifth coach fired this season"
+    passive = any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "nsubjpass" for c in verb.children)
+    if verb.dep_ in ("amod", "acl") and verb.tag_ in ("VBN", "VBD") or verb.dep_ == "relcl" and passive:
+        things.append(verb.head)  # "a just-fired employee", "the fifth coach fired (to be fired) this season"
     return any(_is_person(t) for t in things) and not any(
         t.lemma_.lower() in words().means_and_outcomes for t in things)
 
@@ -329,8 +330,8 @@ def _not_an_occurrence(token: Token) -> bool:
         return _says_something(token)
     if token.pos_ != "VERB":
         return False
-    if token.dep_ in ("amod", "compound"):
-        return True
+    if token.dep_ in ("amod", "compound"):  # "a just-fired employee" is one (`_dismisses`)
+        return not (token.lemma_.lower() in words().dismissal_verbs and _dismisses(token))
     if token.tag_ == "VBG" and token.dep_ in ("pobj", "pcomp") and token.head.lower_ == "to":
         return True  # "central to defeating IS", "committed to ending the war": an aim
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
@@ -560,6 +561,8 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     source, target = arguments.participants(trigger, anchor, ctx.mentions, place_tokens, etype)
     if etype == "OTHER" and found.subtype in arguments.BEFALLING_SUBTYPES and not (source or target):
         target = arguments.befallen(trigger, ctx.mentions, place_tokens)
+    if found.subtype == "dismissal" and trigger.dep_ in ("amod", "acl", "relcl") and not target:
+        target = arguments.described_party(trigger, ctx.mentions)  # "a just-fired employee"
     if noun and not source:
         source = _inherited_source(trigger, ctx, etype)
     speaker = speech.speaker_at(ctx.attributed, trigger.idx, trigger.idx + len(trigger.text))
