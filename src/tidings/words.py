@@ -120,6 +120,11 @@ class Words:
         return self.person_nouns | self.staff_nouns | self.male_nouns | self.female_nouns | self.perpetrator_nouns
 
     @functools.cached_property
+    def guns(self) -> frozenset[str]:
+        """Words for a gun or what it fires: a subject that goes off or discharges."""
+        return self.gun_wounds | self.firearms
+
+    @functools.cached_property
     def aftermath_verbs(self) -> frozenset[str]:
         """Verbs of what follows an incident: holding or charging someone, a plea, a disclosure."""
         return self.custody_verbs | self.disclosure_verbs | self.pleading_words

@@ -493,10 +493,9 @@ def _sufferers(word: Token) -> list[Token]:
     return []
 
 
-def described_party(participle: Token, mentions: Mentions) -> list[str]:
-    """Who a participle describes: the person named in apposition to the noun it modifies ("the
-    recently-fired man, Eric Allen Kirkpatrick"), else that noun's own party ("a fired accountant")."""
-    noun = participle.head
+def described_party(noun: Token, mentions: Mentions) -> list[str]:
+    """Who a noun that a participle describes stands for: the person named in apposition to it ("the
+    recently-fired man, Eric Allen Kirkpatrick"), else the noun's own party ("a fired accountant")."""
     named = mentions.actors_in(t for c in noun.children if c.dep_ == "appos" for t in c.subtree)
     return named or mentions.actors_in([noun]) or _first_party(mentions, [noun], "OTHER")
 

@@ -132,7 +132,7 @@ def _gun_fires(verb: Token) -> bool:
     discharged" after a gun in its sentence; not one "discharged from the hospital"."""
     if not _verb_in(verb, words().firing_verbs):
         return False
-    guns = words().gun_wounds | words().firearms
+    guns = words().guns
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return False
@@ -207,11 +207,23 @@ def _dismisses(verb: Token) -> bool:
     if any(p == "from" and o.lemma_.lower() in words().job_nouns for p, o in preps):
         return True  # "a man fired four days earlier from his job"
     things = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-    passive = any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "nsubjpass" for c in verb.children)
-    if verb.dep_ in ("amod", "acl") and verb.tag_ in ("VBN", "VBD") or verb.dep_ == "relcl" and passive:
-        things.append(verb.head)  # "a just-fired employee", "the fifth coach fired (to be fired) this season"
+    described = _described_noun(verb)
+    if described is not None:
+        things.append(described)
     return any(_is_person(t) for t in things) and not any(
         t.lemma_.lower() in words().means_and_outcomes for t in things)
+
+
+def _described_noun(verb: Token) -> Token | None:
+    """The noun a passive participle describes as what the verb was done to: "a just-fired employee",
+    "the fifth coach fired this season", "the fifth coach to be fired this season"; None for a verb
+    with a clause of its own."""
+    if verb.dep_ in ("amod", "acl") and verb.tag_ in ("VBN", "VBD"):
+        return verb.head
+    if verb.dep_ == "relcl" and any(c.dep_ == "auxpass" for c in verb.children) and not any(
+            c.dep_ == "nsubjpass" for c in verb.children):
+        return verb.head
+    return None
 
 
 def _is_person(word: Token) -> bool:
@@ -561,8 +573,8 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     source, target = arguments.participants(trigger, anchor, ctx.mentions, place_tokens, etype)
     if etype == "OTHER" and found.subtype in arguments.BEFALLING_SUBTYPES and not (source or target):
         target = arguments.befallen(trigger, ctx.mentions, place_tokens)
-    if found.subtype == "dismissal" and trigger.dep_ in ("amod", "acl", "relcl") and not target:
-        target = arguments.described_party(trigger, ctx.mentions)  # "a just-fired employee"
+    if found.subtype == "dismissal" and not target and (described := _described_noun(trigger)) is not None:
+        target = arguments.described_party(described, ctx.mentions)  # "a just-fired employee"
     if noun and not source:
         source = _inherited_source(trigger, ctx, etype)
     speaker = speech.speaker_at(ctx.attributed, trigger.idx, trigger.idx + len(trigger.text))
