@@ -789,6 +789,46 @@ def test_events_a_verb_that_is_also_a_planning_noun_plans_nothing_it_follows():
     assert m.status != "planned" and m.date is not None and m.date.start == date(2016, 10, 30)
 
 
+@pytest.mark.parametrize("text, trigger", [
+    # a call to the police reports what it is of or about: no plan (GVC train, three articles)
+    ("Deputies responded to a 911 call of gunshot wounds inside 305 E. Main St. in Montfort after 3 p.m. Jan. 2 "
+     "and found three victims inside the house.", "wounds"),
+    ("Collier County Sheriff's Office deputies responded to a call about a shooting that had left a 15-year-old "
+     "boy injured Tuesday afternoon near Immokalee.", "shooting"),
+    ("The Sheriff’s Office received a call at 7:06 p.m. Saturday about the shooting at 13915 Road 3, Pandora.",
+     "shooting"),
+])
+def test_events_a_call_of_or_about_an_event_reports_it(text, trigger):
+    assert mention(text, trigger, date(2016, 1, 5)).status != "planned"
+
+
+@pytest.mark.parametrize("text, trigger", [
+    # a denied verb leaves the known event its phrase names standing
+    ("Palin , who was not at the church at the time of the fire , stopped by Saturday .", "fire"),  # ECB+ train
+    ("Speaking to IRNA , they said they had not received aid almost a day after the quake .", "quake"),  # ECB+ train
+    ("I can't speak for the first death, but in this case it looks like to be a lack of experience, Gaskin told "
+     "the Timaru Herald.", "death"),  # ECB+ dev topic 23
+    ("The arrest will not affect Jackson's status for Sunday's game.", "arrest"),  # ECB+ dev topic 35
+    ("Police say Green did not require medical treatment for her injuries.", "injuries"),  # GVC dev
+])
+def test_events_a_denied_verb_does_not_deny_the_known_event_it_mentions(text, trigger):
+    assert mention(text, trigger, date(2008, 12, 15)).status == "occurred"
+
+
+def test_events_a_denied_verb_denies_what_it_takes():
+    # ECB+ dev topic 18: the gunshot not heard is denied
+    m = mention("Luke Pigeon, who lives in an apartment next door, said he didn't hear a gunshot but saw a woman "
+                "fleeing the building next door.", "gunshot")
+    assert m.status == "negated"
+
+
+def test_events_a_call_for_an_event_plans_it():
+    # ECB+ train topic 19: the elections called for have not been held
+    m = mention("Prime Minister Costas Karamanlis has pledged to ensure security , rebuffing calls for early "
+                "elections .", "elections")
+    assert m.status == "planned"
+
+
 PARTICIPLE_STATUSES = [
     ("Roy police said it appears the father shot his wife and children before killing himself.", "killing",
      "occurred"),

@@ -36,6 +36,8 @@ class Words:
     scheduling_heads: frozenset[str]
     planning_modifiers: frozenset[str]
     planning_nouns: frozenset[str]
+    reporting_calls: frozenset[str]
+    definite_determiners: frozenset[str]
     cancelling_heads: frozenset[str]
     cancelling_particles: frozenset[str]
     refusing_heads: frozenset[str]

@@ -147,9 +147,7 @@ def _as_antecedent(found: Triggers, noun: Token, confidence: float) -> Trigger:
     arrest that followed it), as surely as that one is an event; else, or when it names no single
     event told before ("piracy-related incidents", "an incident"), an incident of no known type, as
     surely as the detector says."""
-    definite = noun.tag_ == "NN" and any(
-        (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss" for c in noun.children)
-    if definite:
+    if noun.tag_ == "NN" and status.is_definite(noun):
         for k in sorted((k for k in found if k < noun.i), reverse=True):
             before = found[k]
             if dating.is_incident(before.type, before.subtype):
@@ -504,7 +502,7 @@ def _status(trigger: Token, governor: Token | None, own_date: DateInterval | Non
         return found
     ancestor, prior = _event_ancestor(trigger, ctx.triggers)
     if ancestor is not None:
-        inherited = status.verb_status(ancestor, participle=False) if ancestor.pos_ in ("VERB", "AUX") else \
+        inherited = status.governed_status(trigger, ancestor) if ancestor.pos_ in ("VERB", "AUX") else \
             _status(ancestor, arguments.governing_verb(ancestor), None, ctx)
         if inherited != "unknown" and not ((prior or _told_of(trigger, ancestor)) and inherited != "occurred"):
             return inherited

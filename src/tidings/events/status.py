@@ -113,8 +113,7 @@ def noun_status(noun: Token, governor: Token | None) -> Status | None:
         return "cancelled"
     if any(c.lower_ in words().planning_modifiers for c in noun.children if c.dep_ in ("amod", "compound", "nmod")):
         return "planned"
-    if noun.dep_ in ("pobj", "prep") and noun.head.head.pos_ == "NOUN" \
-            and noun.head.head.lemma_.lower() in words().planning_nouns:
+    if noun.dep_ in ("pobj", "prep") and _plans(noun.head.head, noun.head):
         return "planned"  # "plans for talks"; not "After Sunday's shooting, leaders hope ..."
     if any(c.dep_ == "neg" or c.lower_ == "no" for c in noun.children if c.dep_ in ("det", "neg")):
         return "negated"
@@ -124,10 +123,57 @@ def noun_status(noun: Token, governor: Token | None) -> Status | None:
             return "planned"
         if governor.lemma_.lower() in words().scheduling_heads and noun.dep_ == "nsubjpass":
             return "planned"
-        return verb_status(governor, participle=False)
+        return governed_status(noun, governor)
     if relative is not None:
         return verb_status(relative)
     return None
+
+
+def governed_status(noun: Token, verb: Token) -> Status:
+    """The status an event noun takes from the verb its phrase hangs from: the verb's, but a denied
+    verb leaves a known event standing (`_presupposed`): it happened ("was not in the office at the
+    time of the attack", "the arrest will not affect his status"), unless the denial is of what is
+    to come around it ("will not speak at the summit": nothing said of when)."""
+    found = verb_status(verb, participle=False)
+    if found == "negated" and _presupposed(noun, verb):
+        ahead = _aux(verb) & words().future_aux and not _in_subject(noun, verb)
+        return "unknown" if ahead else "occurred"
+    return found
+
+
+def _presupposed(noun: Token, verb: Token) -> bool:
+    """Whether a denied verb leaves the event its phrase names standing: a definite event noun that
+    is not what the verb itself takes ("was not in the office at the time of the attack", "did not
+    require treatment for her injuries", "terms of the deal were not disclosed"); not one denied
+    outright ("did not hear the gunshots")."""
+    taken = noun.head.i == verb.i and noun.dep_ in ("dobj", "obj", "attr", "oprd")
+    return is_definite(noun) and not taken
+
+
+def _in_subject(word: Token, verb: Token) -> bool:
+    """Whether the word is in the verb's subject phrase ("terms of the deal were not disclosed")."""
+    node = word
+    while node.i != verb.i and node.head.i != node.i:
+        if node.dep_ in ("nsubj", "nsubjpass") and node.head.i == verb.i:
+            return True
+        node = node.head
+    return False
+
+
+def is_definite(noun: Token) -> bool:
+    """A noun phrase that names something known: "the incident", "this attack", "Tuesday's shooting"."""
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in words().definite_determiners)
+               for c in noun.children)
+
+
+def _plans(head: Token, preposition: Token) -> bool:
+    """Whether a noun plans what its preposition introduces: "plans for talks", "an offer of aid";
+    a call does only as a call for something ("calls for a ceasefire"), for a call of or about
+    something reports it ("responded to a call of shots fired")."""
+    lemma = head.lemma_.lower()
+    if head.pos_ != "NOUN" or lemma not in words().planning_nouns:
+        return False
+    return lemma not in words().reporting_calls or preposition.lower_ == "for"
 
 
 def status_from_date(when: DateInterval | None, published: date | None) -> Status:
