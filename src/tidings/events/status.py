@@ -152,12 +152,7 @@ def _presupposed(noun: Token, verb: Token) -> bool:
 
 def _in_subject(word: Token, verb: Token) -> bool:
     """Whether the word is in the verb's subject phrase ("terms of the deal were not disclosed")."""
-    node = word
-    while node.i != verb.i and node.head.i != node.i:
-        if node.dep_ in ("nsubj", "nsubjpass") and node.head.i == verb.i:
-            return True
-        node = node.head
-    return False
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i == verb.i for t in (word, *word.ancestors))
 
 
 def is_definite(noun: Token) -> bool:
