@@ -199,3 +199,24 @@ def test_link_in_memory_index_links_as_the_database_does(store):
     assert memory.event_of == event_of(store)
     assert {e.event_id: e.status for e in memory.event_records.values()} == {
         e.event_id: e.status for e in store.events()}
+
+
+def test_link_event_joined_in_one_batch_has_the_index_rows_of_what_it_became(store):
+    """Within one write transaction the store rewrites an event's actor and blocking rows only when
+    they change; a report that joins with another party and a sharper date changes both."""
+    from sqlalchemy import select
+
+    from tidings.link import block_keys
+    from tidings.store import event_actors, event_blocks
+
+    first = meeting("a", 0, "planned", day("2015-11-21", "week", "2015-11-30"))
+    second = meeting("b", 0, "occurred", day("2015-11-23"), target=("Q57336", "Q9682"))
+    store.save_analyses([(article("a", "2015-11-20", first), None), (article("b", "2015-11-24", second), None)],
+                        link_article)
+    (event,) = store.events()
+    assert event.date == day("2015-11-23") and set(event.target_actors) == {"Q57336", "Q9682"}
+    with store.engine.connect() as conn:
+        actors = {tuple(r) for r in conn.execute(select(event_actors.c.actor_id, event_actors.c.date_start))}
+        blocks = {tuple(r) for r in conn.execute(select(event_blocks.c.key, event_blocks.c.date_end))}
+    assert actors == {(a, date(2015, 11, 23)) for a in ("Q7747", "Q57336", "Q9682")}
+    assert blocks == {(k, date(2015, 11, 23)) for k in block_keys(event)}

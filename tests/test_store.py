@@ -114,6 +114,28 @@ def test_store_relink_gives_the_same_events(store_url):
     assert list(store.events()) == before
 
 
+def test_store_links_each_batch_with_what_the_last_one_read_until_another_writer_writes(store_url):
+    """Batch after batch, a process keeps what linking read (term frequencies, profiles, samples of
+    events) for the next batch; once another transaction has written (here another process stores
+    the report of the meeting held, or this one records an error), it reads the database afresh."""
+    ours, theirs = Store.open(store_url), Store.open(store_url)
+    ours.save_analysis(PLANNED, None, link_article)
+    index = ours._linked[1]
+    again = meeting("c3", "Putin will meet Khamenei in Tehran.", "planned", PLANNED.events[0].date)
+    ours.save_analysis(again, None, link_article)
+    assert ours._linked[1] is index
+    theirs.save_analysis(HELD, None, link_article)
+    later = meeting("d4", "Putin met Khamenei in Tehran on Monday.", "occurred", PLANNED.events[0].date, trigger="met")
+    ours.save_analysis(later, None, link_article)
+    assert ours._linked[1] is not index
+    [event] = ours.events()
+    assert set(event.mention_ids) == {a.events[0].mention_id for a in (PLANNED, again, HELD, later)}
+    assert event.status == "occurred" and event.num_articles == 4
+    index = ours._linked[1]
+    ours.record_error(BadInput("feed.jsonl", "broken JSON", line=2), "read")
+    assert ours._linked is None
+
+
 def test_store_records_each_error_once(store_url):
     store = Store.open(store_url)
     for _ in range(2):

@@ -77,9 +77,17 @@ def _script_language(letters: Counter[str]) -> str | None:
     return script if script and letters[script] * 2 >= total - letters["latin"] else None
 
 
+_ASCII_LETTERS = re.compile(r"[A-Za-z]+")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def _letters_by_script(text: str) -> Counter[str]:
+    """Letters counted by script: ASCII letters (Latin) in one pass, the rest one by one."""
     found: Counter[str] = Counter()
-    for char in text:
+    ascii_letters = sum(map(len, _ASCII_LETTERS.findall(text)))
+    if ascii_letters:
+        found["latin"] = ascii_letters
+    for char in _NOT_ASCII.findall(text):
         if not char.isalpha():
             continue
         point = ord(char)

@@ -481,6 +481,33 @@ _REPLACE_EVENT = events.update().where(events.c.event_id == bindparam("e_id"))
 _DROP_EVENT_ACTORS = event_actors.delete().where(event_actors.c.event_id == bindparam("e_id"))
 _DROP_EVENT_BLOCKS = event_blocks.delete().where(event_blocks.c.event_id == bindparam("e_id"))
 _DROP_EVENT_SOURCES = event_sources.delete().where(event_sources.c.event_id == bindparam("e_id"))
+_MENTIONS_OF_EVENT = (select(event_mentions).where(event_mentions.c.event_id == bindparam("e_id"))
+                      .order_by(event_mentions.c.mention_id))
+_RANKED_MENTIONS = (
+    select(event_mentions.c.mention_id,
+           func.row_number().over(partition_by=event_mentions.c.event_id,
+                                  order_by=(event_mentions.c.confidence.desc(), event_mentions.c.start,
+                                            event_mentions.c.mention_id)).label("rank"))
+    .where(event_mentions.c.event_id.in_(bindparam("ids", expanding=True)))).subquery()
+#: Each event's surest mentions (`link.EVENT_SAMPLE`), for many events in one query.
+_EVENT_SAMPLES = (select(event_mentions, articles.c.published)
+                  .join(_RANKED_MENTIONS, _RANKED_MENTIONS.c.mention_id == event_mentions.c.mention_id)
+                  .join(articles, articles.c.article_id == event_mentions.c.article_id)
+                  .where(_RANKED_MENTIONS.c.rank <= bindparam("limit"))
+                  .order_by(event_mentions.c.event_id, _RANKED_MENTIONS.c.rank))
+_EVENTS_BY_ID = select(events).where(events.c.event_id.in_(bindparam("ids", expanding=True)))
+_ARTICLE_SEQUENCE = select(articles.c.sequence).where(articles.c.article_id == bindparam("a_id"))
+_ARTICLE_STORY = select(articles.c.story_id).where(articles.c.article_id == bindparam("a_id"))
+_POSTINGS = (select(article_terms.c.article_id).where(article_terms.c.term == bindparam("term"))
+             .order_by(article_terms.c.sequence.desc()).limit(POSTING_LIMIT))
+_BLOCK_HITS = func.count().label("hits")
+_CANDIDATES = (select(event_blocks.c.event_id, _BLOCK_HITS)
+               .where(event_blocks.c.key.in_(bindparam("keys", expanding=True)),
+                      event_blocks.c.type.in_(bindparam("types", expanding=True)))
+               .group_by(event_blocks.c.event_id).order_by(_BLOCK_HITS.desc(), event_blocks.c.event_id)
+               .limit(bindparam("limit")))
+_CANDIDATES_IN_WINDOW = _CANDIDATES.where(event_blocks.c.date_start.is_(None) | (
+    (event_blocks.c.date_start <= bindparam("last")) & (event_blocks.c.date_end >= bindparam("first"))))
 
 
 def _outlets(event_id: Any, *conditions: Any) -> Any:
@@ -560,7 +587,8 @@ class EventIndex:
         self.previous: dict[str, str] = {}
         #: event id -> the ids it had absorbed before a relink, so that no merge is forgotten
         self.previous_merged: dict[str, tuple[str, ...]] = {}
-        self.stats: TermStatistics = StoredTermStatistics(conn)
+        self._stored_stats = StoredTermStatistics(conn)
+        self.stats: TermStatistics = self._stored_stats
         #: articles linked again after a correction: their words are in the term statistics already
         self.recounted: set[str] = set()
         self._insert_event = _insert_new(conn, events).returning(events.c.event_id)
@@ -577,6 +605,14 @@ class EventIndex:
         self._sampled_in: dict[str, set[str]] = {}  # mention -> the events whose cached sample holds it
         self._stories: dict[str, str | None] = {}
         self._article_rows: dict[str, tuple[date | None, str | None]] = {}
+        #: event -> (its type and dates, actors, blocking keys) as this index last wrote its index rows
+        self._indexed: dict[str, tuple[tuple[Any, ...], tuple[str, ...], tuple[str, ...]]] = {}
+
+    def continued(self, conn: Any) -> EventIndex:
+        """This index, with what it has read, on a new transaction of a database nobody else has
+        written to since it last did (`Store.save_analyses` checks)."""
+        self.conn = self._stored_stats.conn = conn
+        return self
 
     def fresh(self) -> EventIndex:
         """A new index on the same transaction, keeping what a relink carries over: after a
@@ -590,22 +626,18 @@ class EventIndex:
                    limit: int) -> list[str]:
         if not keys:
             return []
-        hits = func.count().label("hits")
-        query = (select(event_blocks.c.event_id, hits)
-                 .where(event_blocks.c.key.in_(list(keys)), event_blocks.c.type.in_(list(types))))
-        if window is not None:
-            query = query.where(event_blocks.c.date_start.is_(None) | (
-                (event_blocks.c.date_start <= window[1]) & (event_blocks.c.date_end >= window[0])))
-        query = query.group_by(event_blocks.c.event_id).order_by(hits.desc(), event_blocks.c.event_id).limit(limit)
-        return [r.event_id for r in self.conn.execute(query)]
+        params = {"keys": list(keys), "types": list(types), "limit": limit}
+        if window is None:
+            return [r.event_id for r in self.conn.execute(_CANDIDATES, params)]
+        return [r.event_id for r in self.conn.execute(_CANDIDATES_IN_WINDOW,
+                                                      {**params, "first": window[0], "last": window[1]})]
 
     def add_article(self, article: Article, profile: Profile) -> None:
         profile = _storable(profile)
         if article.article_id not in self.recounted:
             self.stats.add(profile)
         self._profiles[article.article_id] = profile
-        sequence = self.conn.execute(select(articles.c.sequence)
-                                     .where(articles.c.article_id == article.article_id)).scalar()
+        sequence = self.conn.execute(_ARTICLE_SEQUENCE, {"a_id": article.article_id}).scalar()
         terms = rare_terms(profile, self.stats)
         if terms:
             self.conn.execute(article_terms.insert(), [
@@ -615,37 +647,40 @@ class EventIndex:
         shared: dict[str, int] = {}
         profile = _storable(profile)
         for term in rare_terms(profile, self.stats):
-            rows = self.conn.execute(select(article_terms.c.article_id).where(article_terms.c.term == term)
-                                     .order_by(article_terms.c.sequence.desc()).limit(POSTING_LIMIT))
-            for r in rows:
+            for r in self.conn.execute(_POSTINGS, {"term": term}):
                 if r.article_id != article_id:
                     shared[r.article_id] = shared.get(r.article_id, 0) + 1
         return most_similar(article_id, profile, shared, self.profiles, self.stats, limit)
 
-    def events_of_articles(self, article_ids: Sequence[str], types: Sequence[str]) -> list[str]:
+    def events_of_articles(self, article_ids: Sequence[str]) -> dict[str, str]:
         if not article_ids:
-            return []
-        query = (select(event_mentions.c.event_id).distinct()
-                 .join(events, events.c.event_id == event_mentions.c.event_id)
-                 .where(event_mentions.c.article_id.in_(list(article_ids)), events.c.type.in_(list(types)))
-                 .order_by(event_mentions.c.event_id))
-        return list(self.conn.execute(query).scalars())
+            return {}
+        query = (select(events.c.event_id, events.c.type).distinct()
+                 .join(event_mentions, events.c.event_id == event_mentions.c.event_id)
+                 .where(event_mentions.c.article_id.in_(list(article_ids)))
+                 .order_by(events.c.event_id))
+        return {r.event_id: r.type for r in self.conn.execute(query)}
 
     def events(self, event_ids: Sequence[str]) -> list[Event]:
         if not event_ids:
             return []
-        rows = self.conn.execute(select(events).where(events.c.event_id.in_(list(event_ids)))).all()
+        rows = self.conn.execute(_EVENTS_BY_ID, {"ids": list(event_ids)}).all()
         by_id = {r.event_id: event_from_row(r, ()) for r in rows}  # linking needs the state, not the mentions
         return [by_id[e] for e in event_ids if e in by_id and e not in self.closed]
 
-    def sample(self, event_id: str, limit: int) -> list[LinkMention]:
-        key = (event_id, limit)
-        if key not in self._samples:
-            found = self._samples[key] = self._sample(event_id, limit)
-            self._sample_keys.setdefault(event_id, set()).add(key)
-            for x in found:
-                self._sampled_in.setdefault(x.mention.mention_id, set()).add(event_id)
-        return self._samples[key]
+    def samples(self, event_ids: Sequence[str], limit: int) -> dict[str, list[LinkMention]]:
+        missing = [e for e in dict.fromkeys(event_ids) if (e, limit) not in self._samples]
+        for chunk in _chunks(missing):
+            found: dict[str, list[LinkMention]] = {e: [] for e in chunk}
+            for r in self.conn.execute(_EVENT_SAMPLES, {"ids": chunk, "limit": limit}):
+                m = mention_from_row(r)
+                found[r.event_id].append(LinkMention(m, m.signature or Signature(m.text.lower()), r.published))
+            for event_id, sample in found.items():
+                self._samples[event_id, limit] = sample
+                self._sample_keys.setdefault(event_id, set()).add((event_id, limit))
+                for x in sample:
+                    self._sampled_in.setdefault(x.mention.mention_id, set()).add(event_id)
+        return {e: self._samples[e, limit] for e in event_ids}
 
     def _forget_samples(self, event_ids: Iterable[str], mention_ids: Iterable[str] = ()) -> None:
         """Drop the cached samples of these events, and of any event whose sample holds one of
@@ -654,19 +689,6 @@ class EventIndex:
         for event_id in stale:
             for key in self._sample_keys.pop(event_id, ()):
                 self._samples.pop(key, None)
-
-    def _sample(self, event_id: str, limit: int) -> list[LinkMention]:
-        rows = self.conn.execute(
-            select(event_mentions, articles.c.published)
-            .join(articles, articles.c.article_id == event_mentions.c.article_id)
-            .where(event_mentions.c.event_id == event_id)
-            .order_by(event_mentions.c.confidence.desc(), event_mentions.c.start, event_mentions.c.mention_id)
-            .limit(limit)).all()
-        found = []
-        for r in rows:
-            m = mention_from_row(r)
-            found.append(LinkMention(m, m.signature or Signature(m.text.lower()), r.published))
-        return found
 
     def profiles(self, article_ids: Iterable[str]) -> dict[str, Profile]:
         wanted = sorted(set(article_ids))
@@ -680,9 +702,7 @@ class EventIndex:
         return found
 
     def mentions_of(self, event_id: str) -> list[EventMention]:
-        rows = self.conn.execute(select(event_mentions).where(event_mentions.c.event_id == event_id)
-                                 .order_by(event_mentions.c.mention_id)).all()
-        return [mention_from_row(r) for r in rows]
+        return [mention_from_row(r) for r in self.conn.execute(_MENTIONS_OF_EVENT, {"e_id": event_id}).all()]
 
     def _articles(self, article_ids: Iterable[str]) -> dict[str, tuple[date | None, str | None]]:
         """Publication day and original of each stored article, read once."""
@@ -710,27 +730,45 @@ class EventIndex:
 
     def save(self, event: Event, keys: Sequence[str]) -> None:
         """Insert or replace an event, its actor and outlet indexes and its blocking keys (its
-        mentions are assigned to it first: `assign`)."""
+        mentions are assigned to it first: `assign`). The actor and blocking rows this index wrote
+        for the event earlier in the transaction are left alone when they stay the same."""
         row = _event_row(event)
-        if self.conn.execute(self._insert_event, row).first() is None:  # there already: replace it
-            self.conn.execute(_REPLACE_EVENT, {**row, "e_id": event.event_id})
-            self.conn.execute(_DROP_EVENT_ACTORS, {"e_id": event.event_id})
-            self.conn.execute(_DROP_EVENT_BLOCKS, {"e_id": event.event_id})
-            self.conn.execute(_DROP_EVENT_SOURCES, {"e_id": event.event_id})
-        self.conn.execute(_ADD_EVENT_SOURCES, {"e_id": event.event_id})  # its reports are assigned by now
         dates = _interval_columns(event.date)
         span = {"type": event.type, "date_start": dates["date_start"], "date_end": dates["date_end"]}
         actor_ids = sorted(set(event.source_actors) | set(event.target_actors))
+        indexed = (tuple(span.values()), tuple(actor_ids), tuple(sorted(set(keys))))
+        before = self._indexed.pop(event.event_id, None)
+        if before is not None and self.conn.execute(_REPLACE_EVENT, {**row, "e_id": event.event_id}).rowcount:
+            same_span = before[0] == indexed[0]
+            self.conn.execute(_DROP_EVENT_SOURCES, {"e_id": event.event_id})
+            if not same_span or before[1] != indexed[1]:
+                self.conn.execute(_DROP_EVENT_ACTORS, {"e_id": event.event_id})
+                self._add_actors(event.event_id, actor_ids, span)
+            if not same_span or before[2] != indexed[2]:
+                self.conn.execute(_DROP_EVENT_BLOCKS, {"e_id": event.event_id})
+                self._add_blocks(event.event_id, indexed[2], span)
+        else:
+            if self.conn.execute(self._insert_event, row).first() is None:  # there already: replace it
+                self.conn.execute(_REPLACE_EVENT, {**row, "e_id": event.event_id})
+                self.conn.execute(_DROP_EVENT_ACTORS, {"e_id": event.event_id})
+                self.conn.execute(_DROP_EVENT_BLOCKS, {"e_id": event.event_id})
+                self.conn.execute(_DROP_EVENT_SOURCES, {"e_id": event.event_id})
+            self._add_actors(event.event_id, actor_ids, span)
+            self._add_blocks(event.event_id, indexed[2], span)
+        self.conn.execute(_ADD_EVENT_SOURCES, {"e_id": event.event_id})  # its reports are assigned by now
+        self._indexed[event.event_id] = indexed
+
+    def _add_actors(self, event_id: str, actor_ids: Sequence[str], span: Mapping[str, Any]) -> None:
         if actor_ids:
-            self.conn.execute(event_actors.insert(), [{"event_id": event.event_id, "actor_id": a, **span}
-                                                      for a in actor_ids])
+            self.conn.execute(event_actors.insert(), [{"event_id": event_id, "actor_id": a, **span} for a in actor_ids])
+
+    def _add_blocks(self, event_id: str, keys: Sequence[str], span: Mapping[str, Any]) -> None:
         if keys:
-            self.conn.execute(event_blocks.insert(), [{"event_id": event.event_id, "key": k, **span}
-                                                      for k in sorted(set(keys))])
+            self.conn.execute(event_blocks.insert(), [{"event_id": event_id, "key": k, **span} for k in keys])
 
     def story_of_article(self, article_id: str) -> str | None:
         if article_id not in self._stories:
-            row = self.conn.execute(select(articles.c.story_id).where(articles.c.article_id == article_id)).first()
+            row = self.conn.execute(_ARTICLE_STORY, {"a_id": article_id}).first()
             self._stories[article_id] = row.story_id if row else None
         return self._stories[article_id]
 
@@ -753,6 +791,7 @@ class EventIndex:
         self._forget_samples([event_id])
         mentions = self.mentions_of(event_id)
         if not mentions:
+            self._indexed.pop(event_id, None)
             for table in EVENT_TABLES:
                 self.conn.execute(table.delete().where(table.c.event_id == event_id))
             return
@@ -950,6 +989,8 @@ class Store:
     def __init__(self, engine: Engine, access: Access = Access()):
         self.engine, self.access = engine, access
         self._writer = engine.execution_options(**{WRITER: True})
+        #: (the generation it left, the index) of the last batch this process linked: `save_analyses`
+        self._linked: tuple[int, EventIndex] | None = None
         self.where = engine.url.render_as_string(hide_password=True)
         try:
             with engine.connect() as conn:
@@ -1007,6 +1048,7 @@ class Store:
         of it is written."""
         if self.access.read_only and not schema_upkeep:
             raise StoreError(f"{self.where} is open read-only; nothing can be written through it")
+        self._linked = None  # whatever this writes, the last batch's index no longer knows it
         waiting = self.access.lock_timeout if lock_timeout is None else lock_timeout
         deadline = time.monotonic() + waiting
         pause = 0.05
@@ -1047,8 +1089,7 @@ class Store:
     def generation(self) -> int:
         """A number that grows with every write transaction: equal numbers, same database."""
         with self.engine.connect() as conn:
-            value = conn.execute(select(store_state.c.value).where(store_state.c.name == "generation")).scalar()
-        return value or 0
+            return _generation(conn)
 
     # Writing ------------------------------------------------------------------------------------
 
@@ -1069,10 +1110,18 @@ class Store:
         what was found in them replaced and linked again."""
         batch = list(batch)
         corrections = corrections or {}
+        # The last batch's index keeps what linking read (term frequencies, profiles, samples) for
+        # this one, when no transaction has written since: the generation it left is still the
+        # database's. Only a first try may take it (a try that failed may have changed its caches),
+        # and never with corrections (they change what it holds of an article).
+        last, self._linked = self._linked, None
+        offered = iter([last] if last is not None and not corrections else [])
+        linked: list[tuple[int, EventIndex]] = []
 
         def work(conn: Connection) -> Saved:
             saved = Saved()
-            index = EventIndex(conn)
+            kept = next(offered, None)
+            index = kept[1].continued(conn) if kept is not None and _generation(conn) == kept[0] else EventIndex(conn)
             for analysis, minhash in batch:
                 stage = "store"
                 savepoint = conn.begin_nested()
@@ -1100,9 +1149,15 @@ class Store:
 
                 replay(conn, index, {m.mention_id for a in saved.written for m in a.events})
                 count_generation(conn)
+            linked.append((_generation(conn), index))
             return saved
 
-        return self._write(work) if batch else Saved()
+        if not batch:
+            return Saved()
+        saved = self._write(work)
+        if linked and not corrections:
+            self._linked = linked[-1]
+        return saved
 
     @staticmethod
     def _link(conn: Connection, index: EventIndex, analysis: Analysis,
@@ -1342,6 +1397,10 @@ def one_state(engine: Engine) -> Iterator[Connection]:
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
         with conn.begin():
             yield conn
+
+
+def _generation(conn: Connection) -> int:
+    return conn.execute(select(store_state.c.value).where(store_state.c.name == "generation")).scalar() or 0
 
 
 def count_generation(conn: Connection) -> None:

@@ -86,9 +86,9 @@ class EventIndex(Protocol):
     def candidates(self, keys: Sequence[str], types: Sequence[str], window: tuple[date, date] | None,
                    limit: int) -> list[str]: ...
     def similar_articles(self, article_id: str, profile: Profile, limit: int) -> list[tuple[float, str]]: ...
-    def events_of_articles(self, article_ids: Sequence[str], types: Sequence[str]) -> list[str]: ...
+    def events_of_articles(self, article_ids: Sequence[str]) -> dict[str, str]: ...
     def events(self, event_ids: Sequence[str]) -> list[Event]: ...
-    def sample(self, event_id: str, limit: int) -> list[LinkMention]: ...
+    def samples(self, event_ids: Sequence[str], limit: int) -> dict[str, list[LinkMention]]: ...
     def profiles(self, article_ids: Iterable[str]) -> dict[str, Profile]: ...
     def mentions_of(self, event_id: str) -> list[EventMention]: ...
     def published(self, article_ids: Iterable[str]) -> dict[str, date | None]: ...
@@ -225,6 +225,13 @@ class Scorer:
 
     def __init__(self, model: PairModel | None, similarity: Similarity):
         self.model, self.similarity = model, similarity
+        self._views: dict[int, tuple[LinkMention, pairs.MentionView]] = {}  # by id(), holding the mention
+
+    def view(self, x: LinkMention) -> pairs.MentionView:
+        found = self._views.get(id(x))
+        if found is None:
+            found = self._views[id(x)] = (x, pairs.mention_view(x))
+        return found[1]
 
     def matrix(self, left: Sequence[LinkMention], right: Sequence[LinkMention]) -> np.ndarray:
         """Probabilities of every (left, right) pair. Mentions made without a parse (no signature:
@@ -237,11 +244,12 @@ class Scorer:
         if self.model is None or unparsed:
             return np.array([[_rule_probability(a.mention, b.mention) for b in right] for a in left], dtype=np.float32)
         probs = np.zeros((len(left), len(right)), dtype=np.float32)
-        wanted = [(i, j) for i, a in enumerate(left) for j, b in enumerate(right)
+        lv, rv = [self.view(x) for x in left], [self.view(x) for x in right]
+        wanted = [(i, j) for i, a in enumerate(lv) for j, b in enumerate(rv)
                   if compatible(kind_of(a.mention), kind_of(b.mention)) and a.mention_id != b.mention_id
                   and not cannot_both_hold(a.mention, b.mention)]
         if wanted:
-            rows = np.vstack([pairs.pair_features(left[i], right[j], self.similarity, self.model.pair_table)
+            rows = np.vstack([pairs.view_features(lv[i], rv[j], self.similarity, self.model.pair_table)
                               for i, j in wanted])
             found = self.model.probabilities(rows)
             for (i, j), p in zip(wanted, found, strict=True):
@@ -252,7 +260,8 @@ class Scorer:
         """The features that pushed this pair's score most, with their contributions to the log-odds."""
         if self.model is None:
             return ()
-        contrib = pairs.pair_features(a, b, self.similarity, self.model.pair_table) * self.model.weights
+        contrib = pairs.view_features(self.view(a), self.view(b), self.similarity, self.model.pair_table) * \
+            self.model.weights
         order = np.argsort(-np.abs(contrib))[:top]
         return tuple((pairs.FEATURES[i], round(float(contrib[i]), 3)) for i in order if abs(contrib[i]) > 0.05)
 
@@ -451,28 +460,37 @@ def link_article(index: EventIndex, analysis: Analysis, model: PairModel | None 
     for m in sorted(analysis.events, key=text_order):
         if linkable(m):
             units[m.local_event or m.mention_id].append(m)
-    event_ids = [_link_unit(index, article, unit, [a for _, a in similar], model) for unit in units.values()]
+    scorer = Scorer(model, Similarity({}, index.stats))  # the term statistics hold still while this article links
+    # the events of the similar articles (id -> type), read once: while this article links, only its
+    # own mentions move, into the events it keeps in `nearby` with their types as they become
+    nearby = index.events_of_articles([a for _, a in similar])
+    event_ids = []
+    for unit in units.values():
+        event = _link_unit(index, article, unit, scorer, nearby)
+        nearby[event.event_id] = event.type
+        event_ids.append(event.event_id)
     if story == article.article_id and event_ids:  # alike to none: the story of its lead event, if any
         story = index.story_of_event(event_ids[0], article.article_id) or story
         index.set_story(article.article_id, story)
     return story
 
 
-def _link_unit(index: EventIndex, article: Article, unit: list[EventMention], similar: Sequence[str],
-               model: PairModel | None) -> str:
+def _link_unit(index: EventIndex, article: Article, unit: list[EventMention], scorer: Scorer,
+               nearby: Mapping[str, str]) -> Event:
+    """Link one local event: it joins the stored event it most likely reports, found by blocking
+    or among the events of this article and the similar ones (`nearby`: id -> type), or starts one."""
     kinds = {kind_of(m) for m in unit} - {UNTYPED}
     types = sorted({k.split("/")[0] for k in kinds}) if kinds else list(EVENT_TYPES)
     found = index.candidates(_unit_keys(unit), types, _window(m.date for m in unit), MAX_CANDIDATES)
-    found += [e for e in index.events_of_articles([article.article_id, *similar], types) if e not in found]
+    found += [e for e in sorted(nearby) if nearby[e] in types and e not in found]
     events = [e for e in index.events(found[: 2 * MAX_CANDIDATES])
               if all(compatible(k, kind_of(e)) for k in kinds) and not any(_contradicts(m, e) for m in unit)]
     side = [_link_mention(m, article.published) for m in _surest(unit, UNIT_SAMPLE)]
     best: tuple[float, str, list[LinkMention]] | None = None
     if events:
-        samples = {e.event_id: index.sample(e.event_id, EVENT_SAMPLE) for e in events}
+        samples = index.samples([e.event_id for e in events], EVENT_SAMPLE)
         wanted = {x.article_id for s in samples.values() for x in s} | {article.article_id}
-        scorer = Scorer(model, Similarity(index.profiles(wanted), index.stats,
-                                          {a: index.story_of_article(a) or a for a in wanted}))
+        scorer.similarity.include(index.profiles(wanted), {a: index.story_of_article(a) or a for a in wanted})
         for e in sorted(events, key=lambda e: e.event_id):  # ties go to the smallest id
             sample = samples[e.event_id]
             if not sample:
@@ -480,27 +498,26 @@ def _link_unit(index: EventIndex, article: Article, unit: list[EventMention], si
             score = float(scorer.matrix(side, sample).mean())
             if best is None or score > best[0]:
                 best = (score, e.event_id, sample)
-        threshold = model.across if model is not None else 0.5
+        threshold = scorer.model.across if scorer.model is not None else 0.5
         if best is not None and best[0] >= threshold:
             reasons = scorer.reasons(side[0], best[2][0])
             links = [Link(m.mention_id, round(best[0], 4), best[1], reasons) for m in unit]
             index.assign(links, best[1])
-            _refresh(index, best[1])
-            return best[1]
+            return _refresh(index, best[1])
     first = unit[0].mention_id
     event_id = index.previous.get(first, first)
     closest = round(best[0], 4) if best is not None else None
     index.assign([Link(m.mention_id, closest, None) for m in unit], event_id)
-    _refresh(index, event_id)
-    return event_id
+    return _refresh(index, event_id)
 
 
-def _refresh(index: EventIndex, event_id: str) -> None:
+def _refresh(index: EventIndex, event_id: str) -> Event:
     mentions = index.mentions_of(event_id)
     reporting = sorted({x.article_id for x in mentions})
     event = event_state(event_id, mentions, index.published(reporting), _merged_ids(index, event_id, mentions),
                         index.copies(reporting))
     index.save(event, block_keys(event))
+    return event
 
 
 def _merged_ids(index: EventIndex, event_id: str, mentions: Iterable[EventMention]) -> tuple[str, ...]:
@@ -593,16 +610,17 @@ class MemoryEventIndex:
     def similar_articles(self, article_id: str, profile: Profile, limit: int) -> list[tuple[float, str]]:
         return _similar(article_id, profile, self.stats, self._postings, self.article_profiles, limit)
 
-    def events_of_articles(self, article_ids: Sequence[str], types: Sequence[str]) -> list[str]:
+    def events_of_articles(self, article_ids: Sequence[str]) -> dict[str, str]:
         found = {e for a in article_ids for e in self._by_article.get(a, ())}
-        return sorted(e for e in found if self.event_records[e].type in types)
+        return {e: self.event_records[e].type for e in sorted(found)}
 
     def events(self, event_ids: Sequence[str]) -> list[Event]:
         return [self.event_records[e] for e in event_ids if e in self.event_records]
 
-    def sample(self, event_id: str, limit: int) -> list[LinkMention]:
-        chosen = _surest((self.mentions[m] for m in self.members.get(event_id, ())), limit)
-        return [_link_mention(m, self.article_dates.get(m.article_id)) for m in chosen]
+    def samples(self, event_ids: Sequence[str], limit: int) -> dict[str, list[LinkMention]]:
+        chosen = {e: _surest((self.mentions[m] for m in self.members.get(e, ())), limit) for e in event_ids}
+        return {e: [_link_mention(m, self.article_dates.get(m.article_id)) for m in found]
+                for e, found in chosen.items()}
 
     def profiles(self, article_ids: Iterable[str]) -> dict[str, Profile]:
         return {a: self.article_profiles[a] for a in article_ids if a in self.article_profiles}

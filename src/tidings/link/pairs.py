@@ -25,6 +25,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -273,11 +274,22 @@ class Similarity:
 
     def __init__(self, profiles: Mapping[str, Profile], stats: TermStatistics,
                  stories: Mapping[str, str] | None = None):
-        self.profiles, self.stats = profiles, stats
-        self.stories = stories or {}
+        self.profiles: dict[str, Profile] = {}
+        self.stories: dict[str, str] = {}
+        self.stats = stats
         self._vectors: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
         self._groups: dict[str, dict[str, set[str]]] = {}
-        stats.prefetch(t for p in profiles.values() for t in (*p.terms, *p.entities))
+        self._pairs: dict[tuple[str, str], tuple[float, float]] = {}
+        self._jaccards: dict[tuple[str, str], list[float]] = {}
+        self.include(profiles, stories or {})
+
+    def include(self, profiles: Mapping[str, Profile], stories: Mapping[str, str]) -> None:
+        """Add articles to compare, while the term statistics stay as they are (the linker keeps one
+        `Similarity` for all the events of an article, so each pair of articles is compared once)."""
+        new = {a: p for a, p in profiles.items() if a not in self.profiles}
+        self.stats.prefetch(t for p in new.values() for t in (*p.terms, *p.entities))
+        self.profiles.update(new)
+        self.stories.update(stories)
 
     def vectors(self, article_id: str) -> tuple[dict[str, float], dict[str, float]]:
         found = self._vectors.get(article_id)
@@ -297,11 +309,22 @@ class Similarity:
             found = self._groups[article_id] = _by_group((self.profiles.get(article_id) or Profile()).entities)
         return found
 
+    def group_jaccards(self, a: str, b: str) -> list[float]:
+        """Jaccard overlap of two articles' entities, group by group (`GROUPS`)."""
+        found = self._jaccards.get((a, b))
+        if found is None:
+            da, db = self.entity_groups(a), self.entity_groups(b)
+            found = self._jaccards[a, b] = [_set_jaccard(da.get(g, _NONE), db.get(g, _NONE)) for g in GROUPS]
+        return found
+
     def __call__(self, a: str, b: str) -> tuple[float, float]:
         if a == b:
             return 1.0, 1.0
-        (ta, ea), (tb, eb) = self.vectors(a), self.vectors(b)
-        return _dot(ta, tb), _dot(ea, eb)
+        found = self._pairs.get((a, b))
+        if found is None:
+            (ta, ea), (tb, eb) = self.vectors(a), self.vectors(b)
+            found = self._pairs[a, b] = _dot(ta, tb), _dot(ea, eb)
+        return found
 
 
 def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
@@ -455,52 +478,80 @@ def _derived(signature: Signature) -> _Derived:
                     _word_vector(signature.lemma))
 
 
-def _set_jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+def _set_jaccard(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class MentionView:
+    """What pair features read of one mention, computed once for all its pairs (`mention_view`)."""
+
+    mention_id: str
+    article_id: str
+    lemma: str
+    pos: str
+    derived: _Derived
+    text: str  # the trigger as written, lower-cased
+    text_vector: np.ndarray
+    mention: EventMention
+    actors: frozenset[str]
+
+
+def mention_view(x: LinkMention) -> MentionView:
+    m, text = x.mention, x.mention.text.lower()
+    return MentionView(m.mention_id, m.article_id, x.signature.lemma, x.signature.pos, _derived(x.signature), text,
+                       _word_vector(text), m, frozenset(actors_of(m)))
 
 
 def pair_features(a: LinkMention, b: LinkMention, similarity: Similarity,
                   pair_table: Mapping[str, Sequence[float]]) -> np.ndarray:
     """The feature vector of a pair, in the order of `FEATURES`."""
-    sa, sb, ma, mb = a.signature, b.signature, a.mention, b.mention
-    da_, db_ = _derived(sa), _derived(sb)
-    lemma_eq = float(sa.lemma == sb.lemma)
-    pa, pb = sa.pos, sb.pos
-    counts = pair_table.get(pair_key(sa.lemma, sb.lemma))
-    if counts:
-        pos, neg = counts
-        logodds = math.log((pos + PRIOR_STRENGTH * 0.1) / (neg + PRIOR_STRENGTH * 0.9))
+    return view_features(mention_view(a), mention_view(b), similarity, pair_table)
+
+
+@functools.lru_cache(maxsize=65536)
+def _lemma_pair(a: str, b: str, counts: tuple[float, ...] | None) -> tuple[float, float]:
+    """(string similarity, log-odds of the lemma-pair table) of two trigger lemmas."""
+    ratio = 1.0 if a == b else _ratio(a, b)
+    if not counts:
+        return ratio, 0.0
+    pos, neg = counts
+    return ratio, math.log((pos + PRIOR_STRENGTH * 0.1) / (neg + PRIOR_STRENGTH * 0.9))
+
+
+def view_features(a: MentionView, b: MentionView, similarity: Similarity,
+                  pair_table: Mapping[str, Sequence[float]]) -> np.ndarray:
+    """`pair_features` of two mentions' views."""
+    ma, mb, da_, db_ = a.mention, b.mention, a.derived, b.derived
+    lemma_eq = float(a.lemma == b.lemma)
+    pa, pb = a.pos, b.pos
+    counts = pair_table.get(pair_key(a.lemma, b.lemma))
+    ratio, logodds = _lemma_pair(a.lemma, b.lemma, tuple(counts) if counts else None)
     va, vb = da_.window_vector, db_.window_vector
     emb = float(va @ vb) if va is not None and vb is not None else 0.0
     same_doc = float(a.article_id == b.article_id)
     doc_sim, ent_sim = similarity(a.article_id, b.article_id)
-    ratio = 1.0 if lemma_eq else _ratio(sa.lemma, sb.lemma)
     f = [lemma_eq, float(da_.stem == db_.stem), ratio,
-         float(ma.text.lower() == mb.text.lower()),
+         float(a.text == b.text),
          float(pa == "VERB" and pb == "VERB"), float(pa in ("NOUN", "PROPN") and pb in ("NOUN", "PROPN")),
-         float({pa, pb} == {"VERB", "NOUN"}), float(bool(counts)), logodds if counts else 0.0, emb,
+         float({pa, pb} == {"VERB", "NOUN"}), float(bool(counts)), logodds, emb,
          _set_jaccard(da_.terms, db_.terms), _set_jaccard(da_.window, db_.window)]
     ga, gb = da_.groups, db_.groups
     for g in GROUPS:
-        x, y = ga.get(g, set()), gb.get(g, set())
+        x, y = ga.get(g, _NONE), gb.get(g, _NONE)
         shared = bool(x & y)
         f += [float(shared), float(bool(x) and bool(y) and not shared)]
     f += [doc_sim, ent_sim, same_doc]
-    da, db = similarity.entity_groups(a.article_id), similarity.entity_groups(b.article_id)
-    for g in GROUPS:
-        x, y = da.get(g, set()), db.get(g, set())
-        f.append(len(x & y) / len(x | y) if x or y else 0.0)
-    trig = float(da_.lemma_vector @ db_.lemma_vector) if sa.lemma != sb.lemma else 1.0
+    f += similarity.group_jaccards(a.article_id, b.article_id)
+    trig = float(da_.lemma_vector @ db_.lemma_vector) if a.lemma != b.lemma else 1.0
     vsa, vsb = da_.sentence_vector, db_.sentence_vector
     story = float(similarity.same_story(a.article_id, b.article_id))
-    ta, tb = ma.text.lower(), mb.text.lower()
-    trig_text = float(_word_vector(ta) @ _word_vector(tb)) if ta != tb else 1.0
+    trig_text = float(a.text_vector @ b.text_vector) if a.text != b.text else 1.0
     f += [trig, float(vsa @ vsb) if vsa is not None and vsb is not None else 0.0, trig * doc_sim,
           story, story * trig, story * lemma_eq,
-          trig_text, float(len(sa.lemma) >= 4 and sa.lemma[:4] == sb.lemma[:4]), lemma_eq * ent_sim, ratio * doc_sim,
+          trig_text, float(len(a.lemma) >= 4 and a.lemma[:4] == b.lemma[:4]), lemma_eq * ent_sim, ratio * doc_sim,
           lemma_eq * same_doc]
-    f += [lemma_eq * doc_sim, emb * doc_sim, (logodds if counts else 0.0) * doc_sim,
-          (1 - lemma_eq) * same_doc]
+    f += [lemma_eq * doc_sim, emb * doc_sim, logodds * doc_sim, (1 - lemma_eq) * same_doc]
     same_type = ma.type == mb.type
     both_other = ma.type == "OTHER" and mb.type == "OTHER"
     f += [float(same_type), float(not same_type), float(both_other), float(both_other and ma.subtype == mb.subtype)]
@@ -510,11 +561,14 @@ def pair_features(a: LinkMention, b: LinkMention, similarity: Similarity,
     places = _place_relation(ma.location, mb.location)
     f += [float(places == "same_point"), float(places == "compatible"), float(places == "conflict"),
           float(places == "missing")]
-    xa, xb = actors_of(ma), actors_of(mb)
+    xa, xb = a.actors, b.actors
     f += [float(bool(xa & xb)), float(bool(xa) and bool(xb) and not xa & xb), float(not xa or not xb),
           min(ma.confidence, mb.confidence), float("planned" in (ma.status, mb.status)),
           same_doc * float(same_type), doc_sim * float(dates == "overlap")]
     return np.asarray(f, dtype=np.float32)
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 # ---------------------------------------------------------------- the model
