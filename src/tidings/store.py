@@ -56,6 +56,7 @@ from sqlalchemy import (
     inspect,
     select,
     text,
+    union_all,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, make_url
@@ -215,6 +216,9 @@ event_blocks = Table(
     Column("date_end", Date),
 )
 Index("ix_event_blocks_key", event_blocks.c.key, event_blocks.c.date_start)
+#: A window's candidates end on or after its first day: news comes in about the order of events, so
+#: few stored events do (`EventIndex.candidates`).
+Index("ix_event_blocks_key_end", event_blocks.c.key, event_blocks.c.date_end)
 
 #: Article similarity blocking: each article under its rarest words (`link.rare_terms`).
 article_terms = Table(
@@ -500,14 +504,21 @@ _ARTICLE_SEQUENCE = select(articles.c.sequence).where(articles.c.article_id == b
 _ARTICLE_STORY = select(articles.c.story_id).where(articles.c.article_id == bindparam("a_id"))
 _POSTINGS = (select(article_terms.c.article_id).where(article_terms.c.term == bindparam("term"))
              .order_by(article_terms.c.sequence.desc()).limit(POSTING_LIMIT))
-_BLOCK_HITS = func.count().label("hits")
-_CANDIDATES = (select(event_blocks.c.event_id, _BLOCK_HITS)
-               .where(event_blocks.c.key.in_(bindparam("keys", expanding=True)),
-                      event_blocks.c.type.in_(bindparam("types", expanding=True)))
-               .group_by(event_blocks.c.event_id).order_by(_BLOCK_HITS.desc(), event_blocks.c.event_id)
-               .limit(bindparam("limit")))
-_CANDIDATES_IN_WINDOW = _CANDIDATES.where(event_blocks.c.date_start.is_(None) | (
-    (event_blocks.c.date_start <= bindparam("last")) & (event_blocks.c.date_end >= bindparam("first"))))
+def _most_hits(rows: Any) -> Any:
+    """The events among blocking rows, most keys hit first."""
+    hits = func.count().label("hits")
+    return (select(rows.c.event_id, hits).group_by(rows.c.event_id).order_by(hits.desc(), rows.c.event_id)
+            .limit(bindparam("limit")))
+
+
+_KEYED = (event_blocks.c.key.in_(bindparam("keys", expanding=True)),
+          event_blocks.c.type.in_(bindparam("types", expanding=True)))
+_CANDIDATES = _most_hits(select(event_blocks.c.event_id).where(*_KEYED).subquery())
+#: Undated events, and dated ones overlapping the window, in two index ranges (by key and date end)
+_CANDIDATES_IN_WINDOW = _most_hits(union_all(
+    select(event_blocks.c.event_id).where(*_KEYED, event_blocks.c.date_start.is_(None)),
+    select(event_blocks.c.event_id).where(*_KEYED, event_blocks.c.date_end >= bindparam("first"),
+                                          event_blocks.c.date_start <= bindparam("last"))).subquery())
 
 
 def _outlets(event_id: Any, *conditions: Any) -> Any:
@@ -605,6 +616,9 @@ class EventIndex:
         self._sampled_in: dict[str, set[str]] = {}  # mention -> the events whose cached sample holds it
         self._stories: dict[str, str | None] = {}
         self._article_rows: dict[str, tuple[date | None, str | None]] = {}
+        #: events as read in this transaction, until saved (review decisions replayed after a batch's
+        #: linking write events directly: a continued index starts without them)
+        self._events: dict[str, Event] = {}
         #: event -> (its type and dates, actors, blocking keys) as this index last wrote its index rows
         self._indexed: dict[str, tuple[tuple[Any, ...], tuple[str, ...], tuple[str, ...]]] = {}
 
@@ -612,6 +626,7 @@ class EventIndex:
         """This index, with what it has read, on a new transaction of a database nobody else has
         written to since it last did (`Store.save_analyses` checks)."""
         self.conn = self._stored_stats.conn = conn
+        self._events.clear()
         return self
 
     def fresh(self) -> EventIndex:
@@ -662,11 +677,11 @@ class EventIndex:
         return {r.event_id: r.type for r in self.conn.execute(query)}
 
     def events(self, event_ids: Sequence[str]) -> list[Event]:
-        if not event_ids:
-            return []
-        rows = self.conn.execute(_EVENTS_BY_ID, {"ids": list(event_ids)}).all()
-        by_id = {r.event_id: event_from_row(r, ()) for r in rows}  # linking needs the state, not the mentions
-        return [by_id[e] for e in event_ids if e in by_id and e not in self.closed]
+        missing = [e for e in dict.fromkeys(event_ids) if e not in self._events]
+        for chunk in _chunks(missing):
+            for r in self.conn.execute(_EVENTS_BY_ID, {"ids": chunk}):
+                self._events[r.event_id] = event_from_row(r, ())  # linking needs the state, not the mentions
+        return [self._events[e] for e in event_ids if e in self._events and e not in self.closed]
 
     def samples(self, event_ids: Sequence[str], limit: int) -> dict[str, list[LinkMention]]:
         missing = [e for e in dict.fromkeys(event_ids) if (e, limit) not in self._samples]
@@ -737,6 +752,7 @@ class EventIndex:
         span = {"type": event.type, "date_start": dates["date_start"], "date_end": dates["date_end"]}
         actor_ids = sorted(set(event.source_actors) | set(event.target_actors))
         indexed = (tuple(span.values()), tuple(actor_ids), tuple(sorted(set(keys))))
+        self._events.pop(event.event_id, None)
         before = self._indexed.pop(event.event_id, None)
         if before is not None and self.conn.execute(_REPLACE_EVENT, {**row, "e_id": event.event_id}).rowcount:
             same_span = before[0] == indexed[0]
@@ -792,6 +808,7 @@ class EventIndex:
         mentions = self.mentions_of(event_id)
         if not mentions:
             self._indexed.pop(event_id, None)
+            self._events.pop(event_id, None)
             for table in EVENT_TABLES:
                 self.conn.execute(table.delete().where(table.c.event_id == event_id))
             return
