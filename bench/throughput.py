@@ -11,6 +11,8 @@ timed after the model is loaded, each in its own process. Peak memory is the lar
 the process and its workers, of memory sampled from /proc every 0.1 s: RSS counts the pages
 workers share with their parent once per process (so it errs high), PSS splits them. Then
 bench/linking.py gives linking time by corpus size.
+The CPU time of the calling process (storing and linking, one at a time) and of the workers
+(parsing and the per-article stages) shows which side bounds the run.
 The machines are shared and noisy, so the figure to compare across runs is the ratio, measured in
 one run. Last line: "ratio to bare spaCy: X", the lower of the two corpora's.
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -56,13 +59,22 @@ def run_tidings(docs: Path, manifest: Path, workers: int, batch_size: int) -> di
     load_models()
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "bench.db")
+        before = _cpu_seconds()
         start = time.perf_counter()
         report = ingest([docs], store, load_manifest(manifest), batch_size=batch_size, workers=workers)
         seconds = time.perf_counter() - start
+        calling, workers_cpu = (after - first for after, first in zip(_cpu_seconds(), before, strict=True))
         counts = store.counts()
     return {"seconds": seconds, "articles": report.stored + report.already_stored, "events": report.events,
             "errors": len(report.errors), "duplicates": report.duplicates, "entity_mentions": counts["entity_mentions"],
-            "linked_events": counts["events"]}
+            "linked_events": counts["events"], "calling_cpu": calling, "workers_cpu": workers_cpu}
+
+
+def _cpu_seconds() -> tuple[float, float]:
+    """CPU seconds of this process (reading, cleaning, storing, linking) and of its ended children
+    (the workers: parsing and the per-article stages), user and system together."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def _children(pid: int) -> list[int]:
@@ -163,6 +175,8 @@ def main() -> None:
         print(f"{'':16} Tidings: {ours['events']} event mentions in {ours['linked_events']} events, "
               f"{ours['entity_mentions']} entity mentions, {ours['duplicates']} duplicates, {ours['errors']} errors",
               flush=True)
+        print(f"{'':16} Tidings CPU: {ours['calling_cpu']:.1f} s storing and linking in the calling process, "
+              f"{ours['workers_cpu']:.1f} s analysing in the workers", flush=True)
     if args.link_sizes:
         linking(args.link_sizes)
     print(f"ratio to bare spaCy: {min(ratios):.2f}")
