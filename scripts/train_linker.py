@@ -157,8 +157,8 @@ def ecb_pairs(found: list[Analysis], docs: list[Document], table: dict, rng: ran
         for (ma, ca), (mb, cb) in itertools.combinations(items, 2):
             if ca is None and cb is None:
                 continue
-            if not link.compatible(link.kind_of(ma.mention), link.kind_of(mb.mention)):
-                continue  # the linker compares only mentions that may be one event
+            if not link.same_kind(link.kind_of(ma.mention), link.kind_of(mb.mention)):
+                continue  # the model learns from mentions of one kind (`link.same_kind`)
             same = ca is not None and ca == cb
             if not same and rng.random() > (UNANNOTATED_NEGATIVES if ca is None or cb is None else NEGATIVES):
                 continue
@@ -201,7 +201,7 @@ def given_pairs(documents: list[coref.Given], gold: dict, table: dict, rng: rand
     X, y = [], []
     for topic in sorted(by_topic):
         for (a, ca), (b, cb) in itertools.combinations(by_topic[topic], 2):
-            if not link.compatible(link.kind_of(a.mention), link.kind_of(b.mention)):
+            if not link.same_kind(link.kind_of(a.mention), link.kind_of(b.mention)):
                 continue
             if ca != cb and rng.random() > NEGATIVES:
                 continue

@@ -683,6 +683,71 @@ def test_events_a_death_a_motorist_caused_is_the_same_accident():
 
 
 @pytest.mark.parametrize("text, word", [
+    # GVC train and dev, PLV_train, ECB+ dev topic 12: a pastime, the prefix of a split word, and a word
+    # made an adjective by "anti-" name no event ...
+    ("They hung out all the time, I think.", "hung"),
+    ("Waters re-entered the apartment by throwing a rock through the window.", "re"),
+    ("Anti-war groups called on low-wage workers and community activists to mobilize against U.S. war moves in "
+     "Ukrain.", "war"),
+    ("This anti-piracy action by INS Sukanya was the fifth successful operation by its crew during its current "
+     "patrol mission in the Gulf of Aden since September this year.", "piracy"),
+    ("India has been at the forefront of anti-piracy operations.", "piracy"),
+    # dev, GVC train, PLV_train: an event noun that names a kind of made thing
+    ("Nine assault rifles, a grenade launcher, 13 fully loaded magazines and a GPS receiver were seized from the "
+     "pirates, the Navy spokesman said.", "assault"),
+    ("His cover photo displays what appears to be a military-style assault rifle.", "assault"),
+    ("Italy has offered to US an armored regiment, attack helicopters and fighter jets.", "attack"),
+])
+def test_events_pastimes_prefixes_and_kinds_of_things_are_no_events(text, word):
+    found, _ = analysed(text)
+    assert not [m for m in found if m.text == word]
+
+
+@pytest.mark.parametrize("text, word, subtype", [
+    # GVC train, six articles: harm no one meant is an accident, no assault
+    ("Police say Devon Lofton, 7, accidentally shot himself at his home in the 6700 block of South Aberdeen.",
+     "shot", "accident"),
+    ("Owen Hicks was accidentally shot by his friend, Cody Throneberry, around 5:08 p.m.", "shot", "accident"),
+    ("A spent shell casing's errant bounce led a father to accidentally shoot and kill his teen son at a Florida "
+     "gun range, authorities said.", "kill", "accident"),
+    ("A young child was critically injured after an accidental shooting in Marion County.", "shooting", "accident"),
+    ("Carney reportedly told police the shooting was accidental.", "shooting", "accident"),
+    ("A 15-year-old boy was shot in the head and killed in an apparent accident on the Northwest Side.", "killed",
+     "accident"),
+])
+def test_events_harm_no_one_meant_is_no_assault(text, word, subtype):
+    m = mention(text, word)
+    assert (m.type, m.subtype) == ("OTHER", subtype)
+
+
+@pytest.mark.parametrize("text, word", [
+    # GVC train, three articles: once an article calls its shooting accidental, its other reports of the
+    # shooting are the same accident
+    ("Owen Hicks was accidentally shot by his friend, Cody Throneberry, around 5:08 p.m. Thursday night. Emergency "
+     "responders took Hicks, who lives on Calhoun Road, to FMC following the shooting.", "shooting"),
+    ("Police said 22-year-old Kyle Carney shot and killed Regula inside a home on Kenneth Drive on Aug. 5. Carney "
+     "reportedly told police the shooting was accidental.", "shot"),
+    ("A young child was critically injured after an accidental shooting in Marion County. Officials say the "
+     "shooting remains under investigation.", "shooting"),
+])
+def test_events_an_accidental_shooting_is_one_accident_throughout_the_article(text, word):
+    assert {(m.type, m.subtype) for m in analysed(text)[0] if m.text == word} == {("OTHER", "accident")}
+
+
+@pytest.mark.parametrize("text, word", [
+    # GVC train: a shooting stays an assault where the article leaves open whether it was meant, and one
+    # done to oneself with the killing of a murder-suicide (as the dev gold codes it)
+    ("On June 7, Jamie Lynn Salazar, 34, and her son, Jordan Reeves, 2, were shot and killed by Salazar's fiance, "
+     "Johnathon Reeves, 30, who then shot and killed himself in their Murray home.", "shot"),
+    ("Police have not said if the shooting was accidental or intentional or if there were any witnesses.",
+     "shooting"),
+    ("Salt Lake man shoots 8-year-old boy, then himself in murder-suicide, police say", "shoots"),
+])
+def test_events_harm_meant_stays_an_assault(text, word):
+    assert {m.type for m in analysed(text)[0] if m.text == word} == {"ASSAULT"}
+
+
+@pytest.mark.parametrize("text, word", [
     # ECB+ topic 19 (train) and GVC train: what people throw or fire still assaults
     ("A police officer suffered a gash in the face when a tossed brick hit him, NYPD spokesman Paul Browne said.",
      "hit"),
@@ -739,6 +804,19 @@ STATUSES = [
 @pytest.mark.parametrize("text, trigger, expected", STATUSES, ids=[f"{s}-{w}" for _, w, s in STATUSES])
 def test_events_status_from_the_clause(text, trigger, expected):
     assert mention(text, trigger).status == expected
+
+
+@pytest.mark.parametrize("text, trigger", [
+    # GVC train and dev, three articles: the parser hangs "killed" under "say", or takes "say" for an
+    # auxiliary; what police say a man did, he did
+    ("The San Diego man who police say killed his wife and son before shooting himself touted his skills.", "killed"),
+    ("A man who police say shot and killed his 8-year-old son before fatally shooting himself had a history of "
+     "domestic violence, substance abuse and possible mental health issues.", "killed"),
+    ("The man who police said fired into the housing complex courtyard where a 16-year-old girl was shot was "
+     "arrested.", "fired"),
+])
+def test_events_what_police_say_was_done_happened(text, trigger):
+    assert mention(text, trigger).status == "occurred"
 
 
 def test_events_statuses_cover_the_vocabulary_twice():

@@ -1,10 +1,11 @@
 """Linking: one event per real-world event, planned -> occurred, look-alikes apart, stable ids."""
 
+import dataclasses
 from datetime import date
 
 import pytest
 
-from tidings.link import event_state, link_article
+from tidings.link import compatible, event_state, link_article
 from tidings.model import Analysis, Article, DateInterval, EventMention, Place, Precision, Status
 from tidings.store import Store
 
@@ -67,6 +68,20 @@ def test_link_look_alikes_apart_by_place_actors_or_type(store, other):
     ingest(store, article("a", "2015-11-20", meeting("a", 0, "planned", day("2015-11-23"))),
            article("b", "2015-11-21", meeting("b", 0, "planned", day("2015-11-23"), **other)))
     assert len(set(event_of(store).values())) == 2
+
+
+def test_link_an_accident_may_be_an_assault_another_report_tells():
+    # "police say the shooting was accidental" in one report, "shot his friend" in another; a death or
+    # an injury stays its own event (GVC codes the shooting, the injury and the death apart)
+    assert compatible("ASSAULT", "OTHER/accident") and compatible("OTHER/accident", "ASSAULT")
+    assert not compatible("ASSAULT", "OTHER/death") and not compatible("OTHER/accident", "OTHER/injury")
+
+
+def test_link_reports_of_one_shooting_as_accident_and_as_assault_are_one_event(store):
+    shot = meeting("a", 0, "occurred", day("2016-08-05"), etype="ASSAULT")
+    accident = dataclasses.replace(meeting("b", 0, "occurred", day("2016-08-05")), type="OTHER", subtype="accident")
+    ingest(store, article("a", "2016-08-06", shot), article("b", "2016-08-06", accident))
+    assert len(set(event_of(store).values())) == 1
 
 
 def test_link_a_suburb_and_its_city_can_be_one_events_place(store):

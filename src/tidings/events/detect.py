@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 from tidings.events import lexicon
 from tidings.events.linear import LinearModel, load_linear
 from tidings.events.typer import Typing
+from tidings.words import words
 
 CANDIDATE_POS = frozenset({"VERB", "NOUN", "PROPN"})
 #: Bands of the typer's confidence, as features: a sure type is more often a real event.
@@ -35,9 +36,20 @@ POSITIVE = "event"
 
 def is_candidate(token: Token) -> bool:
     """Words that may report an event: verbs, nouns and proper nouns of letters, and the adjectives
-    the curated list holds as events ("found dead")."""
+    the curated list holds as events ("found dead"); not a prefix the tokenizer split off, nor the word
+    after one that makes it an adjective (`_prefix`)."""
     return ((token.pos_ in CANDIDATE_POS or lexicon.is_event_adjective(token)) and token.is_alpha
-            and len(token.text) > 1)
+            and len(token.text) > 1 and not _prefix(token))
+
+
+def _prefix(token: Token) -> bool:
+    """The prefix of a hyphenated word the tokenizer split ("re" of "re-entered"), or a word such a
+    prefix makes an adjective ("anti-piracy patrols", "anti-war groups", "a non-fatal wound")."""
+    doc = token.doc
+    if len(token.text) <= 2 and not token.whitespace_ and token.i + 1 < len(doc) and doc[token.i + 1].text == "-":
+        return True
+    return (token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+            and not doc[token.i - 2].whitespace_ and doc[token.i - 2].lower_ in words().adjective_prefixes)
 
 
 @functools.cache

@@ -88,6 +88,7 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
     for i in [i for i, t in found.items() if t.type == "OTHER" and t.subtype == doc[i].lemma_.lower()]:
         if _governs_typed_event(doc[i], found):
             del found[i]
+    accidental = False  # a shooting the article calls accidental
     for i, trigger in list(found.items()):
         lemma = doc[i].lemma_.lower()
         if lemma in words().dying_verbs:
@@ -104,6 +105,9 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
             found[i] = Trigger("OTHER", None, trigger.confidence, "announcement")
         elif trigger.type == "ASSAULT" and (collision := _collision(doc[i])) is not None:
             found[i] = Trigger("OTHER", None, trigger.confidence, collision)
+        elif trigger.type == "ASSAULT" and _unintended(doc[i]):
+            found[i] = Trigger("OTHER", None, trigger.confidence, "accident")
+            accidental = True
     for i in _phrase_objects(doc, found):
         del found[i]
     for i in [i for i, t in found.items() if (t.type == "AID" or doc[i].lemma_.lower() in words().arrival_verbs)
@@ -116,6 +120,10 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
             found[token.i] = _as_antecedent(found, token, confidence_of.get(token.i, 1.0))
         elif token.i not in found and _gun_fires(token):
             found[token.i] = Trigger("ASSAULT", None, round(confidence_of.get(token.i, 1.0), 4))
+            accidental = accidental or _unintended(token)
+    if accidental:  # "the shooting", "shot" of an article that calls the shooting accidental
+        found = {i: Trigger("OTHER", None, t.confidence, "accident") if t.type == "ASSAULT" else t
+                 for i, t in found.items()}
     return found
 
 
@@ -255,6 +263,40 @@ def _collision(verb: Token) -> str | None:
     return None
 
 
+def _unintended(word: Token) -> bool:
+    """Whether an act of harm is told as one no one meant, an accident: "accidentally shot himself",
+    "an accidental shooting", "killed in a hunting accident", "police say the shooting was accidental",
+    "the gun accidentally went off, striking Anderson", "accidentally shoot and kill his son". (A
+    shooting one does to oneself is no accident by that alone: the dev gold codes the suicide of a
+    murder-suicide as an assault, with the killing.)"""
+    # a verb shares the modifiers of the verb it is joined to or follows from ("shoot and kill",
+    # "went off, striking"); a noun those of the noun it modifies ("an accidental gunshot wound")
+    heads = [word, word.head] if word.dep_ in ("conj", "advcl", "compound") else [word]
+    return any(_accidental(h) for h in heads) or _said_accidental(word)
+
+
+def _accidental(word: Token) -> bool:
+    """Whether a word is modified as accidental: "accidentally", "an accidental", "by accident", "in a
+    hunting accident"."""
+    w = words()
+    return any(c.dep_ in ("advmod", "amod") and c.lower_ in w.accident_modifiers
+               or c.dep_ == "prep" and any(o.dep_ == "pobj" and o.lemma_.lower() in w.accident_nouns
+                                           for o in c.children)
+               for c in word.children)
+
+
+def _said_accidental(noun: Token) -> bool:
+    """ "the shooting was accidental", "claimed the shooting was an accident", "believe the shooting to
+    be accidental"; not "whether the shooting was accidental or intentional"."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_.lower() != "be":
+        return False
+    w = words()
+    said = [c for c in verb.children if c.dep_ in ("acomp", "attr")]
+    return any((c.lower_ in w.accident_modifiers or c.lemma_.lower() in w.accident_nouns)
+               and not any(x.dep_ == "conj" for x in c.children) for c in said)
+
+
 def _asks_a_question(verb: Token) -> bool:
     """Whether "ask" asks a question ("was asked if murder-suicide was a possible motive", "asked
     the cousin what happened"), not for something: no REQUEST."""
@@ -314,9 +356,11 @@ def _death(verb: Token, trigger: Trigger) -> Trigger:
     cause = {w.lemma_.lower() for p in verb.children if p.dep_ == "prep" and p.lower_ in ("of", "from", "to", "after")
              for o in p.children if o.dep_ in ("pobj", "pcomp")
              for w in (o, *(c for c in o.children if c.dep_ in ("compound", "amod", "nmod")))}
-    if cause & words().gun_wounds:
+    unintended = any(_accidental(o) for p in verb.children if p.dep_ == "prep"
+                     for o in p.children if o.dep_ in ("pobj", "pcomp"))
+    if cause & words().gun_wounds and not unintended:  # "died of an accidental gunshot wound": a death
         return Trigger("ASSAULT", "firearms", trigger.confidence, None)
-    if cause & words().blade_wounds:
+    if cause & words().blade_wounds and not unintended:
         return Trigger("ASSAULT", "beat", trigger.confidence, None)
     return trigger if trigger.type == "OTHER" else Trigger("OTHER", None, trigger.confidence, "death")
 
@@ -334,10 +378,11 @@ def _governs_typed_event(verb: Token, found: Triggers) -> bool:
 def _not_an_occurrence(token: Token) -> bool:
     """Verb forms that name no event of their own: adjectival participles ("so-called", "US-led"),
     and aims attached to a noun ("a push for a coalition to fight IS", "efforts to end fighting"),
-    unless the noun is a plan ("plans to visit Moscow"); and event nouns that name the text saying
-    something (`_says_something`)."""
+    unless the noun is a plan ("plans to visit Moscow"); event nouns that name the text saying
+    something (`_says_something`) or a kind of thing (`_names_a_kind_of_thing`); and phrasal verbs of
+    leisure (`_idles`)."""
     if token.pos_ == "NOUN":
-        return _says_something(token)
+        return _says_something(token) or _names_a_kind_of_thing(token)
     if token.pos_ != "VERB":
         return False
     if token.dep_ in ("amod", "compound"):  # "a just-fired employee" is one (`_dismisses`)
@@ -347,10 +392,24 @@ def _not_an_occurrence(token: Token) -> bool:
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
     if infinitive and token.dep_ == "acl" and token.head.lemma_.lower() not in words().planning_nouns:
         return True
+    if _idles(token):
+        return True
     if token.dep_ == "xcomp" and _withholds_information(token.head):
         return True  # "provide" in "declined to provide further information"
     return (_anyone_party(token) or _withholds_information(token) or _responders_arrive(token)
             or _remembers(token))
+
+
+def _idles(verb: Token) -> bool:
+    """ "hung out", "hanging around": a phrasal verb of leisure."""
+    return any(f"{verb.lemma_.lower()} {c.lower_}" in words().idle_phrasal_verbs for c in verb.children
+               if c.dep_ == "prt")
+
+
+def _names_a_kind_of_thing(noun: Token) -> bool:
+    """An event noun that modifies the name of a made thing names a kind of thing, no event: "assault
+    rifles", "attack helicopters", "a rescue boat"."""
+    return noun.dep_ == "compound" and unnamed.thing(noun.head)
 
 
 def _says_something(noun: Token) -> bool:

@@ -56,6 +56,20 @@ def _participle_status(verb: Token, aux: set[str]) -> Status | None:
     return verb_status(clause) if clause != verb and clause.pos_ in ("VERB", "AUX") else None
 
 
+def _reported_past(verb: Token) -> bool:
+    """A past clause the parser hangs under the verb of saying that reports it: "the man who police
+    say killed his wife" ("killed" a complement of "say"), "a man who police say shot and killed his
+    son" ("say" an auxiliary of "shot"). It happened, whatever the tense of the saying."""
+    saying = words().speech_verbs
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in saying:
+        return verb.tag_ == "VBD"
+    if not any(c.dep_ == "aux" and c.lemma_.lower() in saying for c in verb.children):
+        return False
+    # the parser, taking "say" for an auxiliary, tags the verb as a base form: its conjuncts tell the tense
+    return any(v.tag_ == "VBD" or v.lower_ != v.lemma_.lower()
+               for v in (verb, *(c for c in verb.children if c.dep_ == "conj")))
+
+
 def verb_status(verb: Token, participle: bool = True) -> Status:
     """Status of a verbal clause. `participle=False` when the clause only governs the event (a noun
     it takes as object): "after confirming the bombing" says nothing of when the bombing was."""
@@ -65,6 +79,8 @@ def verb_status(verb: Token, participle: bool = True) -> Status:
         return "negated"
     if any(c.dep_ == "mark" and c.lower_ in words().conditional_marks for c in children):
         return "hypothetical"
+    if _reported_past(verb):
+        return "occurred"
     head = verb.head
     if verb.dep_ in ("xcomp", "ccomp") and _cancelling(head):
         return "cancelled"

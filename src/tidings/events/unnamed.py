@@ -93,6 +93,11 @@ def body_part(noun: Token) -> bool:
     return not noun.ent_type_ and noun.pos_ == "NOUN" and noun.lemma_.lower() in _noun_senses()[2]
 
 
+def thing(noun: Token) -> bool:
+    """Whether a common noun names only a made thing ("rifles", "helicopters", "a car"; WordNet)."""
+    return not noun.ent_type_ and noun.pos_ == "NOUN" and noun.lemma_.lower() in _noun_senses()[1]
+
+
 @functools.cache
 def _noun_senses() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     data = json.loads(resources.files("tidings").joinpath("data", "noun_senses.json").read_text("utf-8"))

@@ -206,9 +206,33 @@ def kind_of(x: EventMention | Event) -> str:
     return f"OTHER/{x.subtype}" if x.subtype in lexicon_subtypes() else UNTYPED
 
 
-def compatible(a: str, b: str) -> bool:
-    """Whether mentions of these kinds may report one event: the same kind, or an untyped one."""
+#: Kinds that reports of one event may give it: a harm one report calls an accident another may
+#: tell as an assault ("was struck and killed by a motorist", "the driver hit a woman"; "police say
+#: the shooting was accidental", "shot his friend").
+SAME_EVENT_KINDS = {"OTHER/accident": "ASSAULT"}
+
+
+def family_of(kind: str) -> str:
+    """The kind a kind of event may be one event with (`SAME_EVENT_KINDS`), or the kind itself."""
+    return SAME_EVENT_KINDS.get(kind, kind)
+
+
+def family_types(kind: str) -> set[str]:
+    """The event types a mention of this kind may share an event with."""
+    family = family_of(kind)
+    return {k.split("/")[0] for k in (family, *(k for k, f in SAME_EVENT_KINDS.items() if f == family))}
+
+
+def same_kind(a: str, b: str) -> bool:
+    """Whether mentions of these kinds are of one kind, or one of them untyped: the pairs the pair
+    model learns from, which it then also scores across a family (as kinds that differ)."""
     return a == b or UNTYPED in (a, b)
+
+
+def compatible(a: str, b: str) -> bool:
+    """Whether mentions of these kinds may report one event: the same kind or family, or an
+    untyped one."""
+    return same_kind(a, b) or family_of(a) == family_of(b)
 
 
 @functools.cache
@@ -315,9 +339,9 @@ def _link_mention(m: EventMention, published: date | None) -> LinkMention:
 
 def local_events(mentions: Sequence[EventMention], published: date | None, model: PairModel | None = None,
                  profile: Profile | None = None) -> list[EventMention]:
-    """The mentions with `local_event` set: those of one type that report one event in this
-    article share the id of the first of them. Average-link clustering on pair probabilities,
-    cut at the model's `within` threshold, per kind of event, in blocks of at most `LOCAL_BLOCK`
+    """The mentions with `local_event` set: those that report one event in this article share the
+    id of the first of them. Average-link clustering on pair probabilities, cut at the model's
+    `within` threshold, per family of kinds (`family_of`), in blocks of at most `LOCAL_BLOCK`
     mentions in text order; a word the lexicon does not type then joins the local event it most
     likely reports. Mentions under `LINK_THRESHOLD` stay alone."""
     model = model if model is not None else pairs.model()
@@ -329,7 +353,7 @@ def local_events(mentions: Sequence[EventMention], published: date | None, model
         groups: dict[str, list[EventMention]] = defaultdict(list)
         for m in ordered:
             if linkable(m):
-                groups[kind_of(m)].append(m)
+                groups[family_of(kind_of(m))].append(m)
         clusters: list[list[LinkMention]] = []
         for kind in sorted(k for k in groups if k != UNTYPED):
             group = groups[kind]
@@ -480,7 +504,7 @@ def _link_unit(index: EventIndex, article: Article, unit: list[EventMention], sc
     """Link one local event: it joins the stored event it most likely reports, found by blocking
     or among the events of this article and the similar ones (`nearby`: id -> type), or starts one."""
     kinds = {kind_of(m) for m in unit} - {UNTYPED}
-    types = sorted({k.split("/")[0] for k in kinds}) if kinds else list(EVENT_TYPES)
+    types = sorted({t for k in kinds for t in family_types(k)}) if kinds else list(EVENT_TYPES)
     found = index.candidates(_unit_keys(unit), types, _window(m.date for m in unit), MAX_CANDIDATES)
     found += [e for e in sorted(nearby) if nearby[e] in types and e not in found]
     events = [e for e in index.events(found[: 2 * MAX_CANDIDATES])
@@ -725,5 +749,5 @@ def most_similar(article_id: str, profile: Profile, shared: Mapping[str, int],
 
 
 __all__ = ["LINK_THRESHOLD", "EventIndex", "Link", "MemoryEventIndex", "block_keys", "cannot_both_hold",
-           "compatible", "event_confidence", "event_state", "kind_of", "link_article", "linkable", "local_events",
-           "most_precise", "rare_terms", "story_of", "within_article"]
+           "compatible", "event_confidence", "event_state", "family_of", "kind_of", "link_article", "linkable",
+           "local_events", "most_precise", "rare_terms", "same_kind", "story_of", "within_article"]
