@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,8 @@ def sample(export: Path, n: int, rng: random.Random) -> list[tuple[dict[str, Any
 
 def describe(k: int, corpus: str, e: dict[str, Any], m: dict[str, Any], names: dict[str, str]) -> str:
     sentence = m["sentence"]
-    at = sentence.find(m["text"])
+    whole = re.search(rf"(?<!\w){re.escape(m['text'])}(?!\w)", sentence)  # "shot", not the "shot" of "shotgun"
+    at = whole.start() if whole else sentence.find(m["text"])
     marked = sentence if at < 0 else f"{sentence[:at]}[[{m['text']}]]{sentence[at + len(m['text']):]}"
     who = ", ".join(names.get(a, a) for a in m.get("source_actors") or []) or "–"
     whom = ", ".join(names.get(a, a) for a in m.get("target_actors") or []) or "–"

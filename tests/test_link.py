@@ -84,6 +84,17 @@ def test_link_reports_of_one_shooting_as_accident_and_as_assault_are_one_event(s
     assert len(set(event_of(store).values())) == 1
 
 
+def test_link_an_event_one_report_calls_an_accident_is_an_accident():
+    # two reports tell a shooting, a third says it was accidental: the event is an accident, and an
+    # assault takes no subtype from it
+    shots = [meeting(a, 0, "occurred", day("2016-08-05"), etype="ASSAULT") for a in ("a", "b")]
+    accident = dataclasses.replace(meeting("c", 0, "occurred", day("2016-08-05")), type="OTHER", subtype="accident")
+    published = dict.fromkeys("abc", date(2016, 8, 6))
+    event = event_state("e", [*shots, accident], published)
+    assert (event.type, event.subtype) == ("OTHER", "accident")
+    assert (event_state("e", shots, published).type, event_state("e", shots, published).subtype) == ("ASSAULT", None)
+
+
 def test_link_a_suburb_and_its_city_can_be_one_events_place(store):
     # one report says the neighbourhood, another the city around it (about 10 km apart)
     englewood = Place("Englewood", "USA", 41.78, -87.64, "city")

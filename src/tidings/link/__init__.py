@@ -153,18 +153,21 @@ def event_confidence(confidences: Iterable[float]) -> float:
 
 def event_state(event_id: str, mentions: Sequence[EventMention], published: Mapping[str, date | None],
                 merged_ids: tuple[str, ...] = (), copies: Mapping[str, str] | None = None) -> Event:
-    """An event as its reports describe it: the latest report's status, the most precise date,
-    the most specific place, every actor any report names, the most frequent subtype; how many
-    articles report it, and how many independent sources (`copies`: wire copy -> its original)."""
+    """An event as its reports describe it: the kind most reports give it (an accident if any report
+    calls it one), the latest report's status, the most precise date, the most specific place, every
+    actor any report names, the most frequent subtype of its kind; how many articles report it, and
+    how many independent sources (`copies`: wire copy -> its original)."""
     copies = copies or {}
     reporting = {m.article_id for m in mentions}
     ordered = sorted(mentions, key=lambda m: (published.get(m.article_id) or date.min, m.article_id, m.start))
     typed = [m for m in ordered if kind_of(m) != UNTYPED] or ordered  # an untyped report names no kind
     latest = next((m for m in reversed(ordered) if m.status != "unknown"), ordered[-1])
     kinds = Counter(kind_of(m) for m in typed)
-    first = next(m for m in typed if kinds[kind_of(m)] == max(kinds.values()))
+    # a harm one report tells as an accident is one, whatever the others call it (`SAME_EVENT_KINDS`)
+    first = next((m for m in typed if kind_of(m) in SAME_EVENT_KINDS), None) or next(
+        m for m in typed if kinds[kind_of(m)] == max(kinds.values()))
     sources = tuple(dict.fromkeys(a for m in ordered for a in m.source_actors))
-    subtypes = Counter(m.subtype for m in typed if m.subtype)
+    subtypes = Counter(m.subtype for m in typed if m.subtype and kind_of(m) == kind_of(first))
     return Event(
         event_id=event_id, type=first.type, status=latest.status,
         mention_ids=tuple(sorted(m.mention_id for m in mentions)),

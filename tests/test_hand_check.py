@@ -1,0 +1,12 @@
+"""bench/hand_check.py: the sample a person judges marks each mention's trigger where it stands."""
+
+from conftest import bench_module
+
+
+def test_hand_check_marks_the_trigger_as_a_word_not_inside_another():
+    hand_check = bench_module("hand_check")
+    event = {"type": "OTHER", "subtype": "accident"}
+    mention = {"sentence": "They were playing with a shotgun when Antoine accidentally shot Anderson.", "text": "shot",
+               "status": "occurred", "confidence": 0.99, "source_actors": [], "target_actors": []}
+    block = hand_check.describe(1, "GVC dev", event, mention, {})
+    assert "a shotgun when Antoine accidentally [[shot]] Anderson" in block
