@@ -1293,14 +1293,45 @@ def test_events_a_gunshot_wound_tells_of_a_shooting_at_someone_not_at_a_body_par
     ("Local time, where four women were found dead inside the Fairmont Terrace apartments, NBC station KJRH "
      "reported.", "dead", {"women"}),
     ("Dolan's wife was found dead with at least one gunshot wound to the chest.", "dead", {"Dolan's wife"}),
-    # nor the one who caused it (ECB+ train)
+    # the ones it left dead, not the one who caused it (ECB+ train; GVC train and dev)
     ("A FIRE - BOMB attack on a bank in Athens left at least three people dead as police fought pitched battles "
      "with striking protesters furious at brutal spending cuts designed to avoid national bankruptcy .", "dead",
-     set()),
+     {"people"}),
+    ("The Forsyth Police Department is investigating a shooting that left one man dead Saturday evening.", "dead",
+     {"man"}),
+    ("The Gwinnett County Police Department is investigating after an accidental shooting left a 12-year-old boy "
+     "dead inside his home.", "dead", {"boy"}),
+    ("Deputies responded to a call about a shooting that had left a 15-year-old boy injured Tuesday afternoon.",
+     "injured", {"boy"}),
+    # and the one it describes as found so (GVC train)
+    ("Deputies arrived before 9 a.m. and found the boy dead inside the home.", "dead", {"boy"}),
 ])
 def test_events_a_death_befalls_the_one_it_describes(text, trigger, target):
     m = mention(text, trigger, MAY)
     assert (m.source_actors, names(text, m.target_actors, MAY)) == ((), target)
+
+
+@pytest.mark.parametrize(("text", "trigger", "target"), [
+    # a death or an injury befalls the one who owns it (GVC train, three articles)
+    ("Carl Johnson, 19, was charged with first-degree murder in Williams' death.", "death", {"Williams"}),
+    ("Chief Antonio Brooklen took to social media to lament the boy's death.", "death", {"boy"}),
+    ("Steve McClanahan said the child's injuries were believed to be from one gunshot.", "injuries", {"child"}),
+])
+def test_events_a_death_befalls_the_one_whose_it_is(text, trigger, target):
+    assert names(text, mention(text, trigger, MAY).target_actors, MAY) == target
+
+
+@pytest.mark.parametrize(("text", "trigger", "source"), [
+    # a crime is laid at the one a verb of custody holds over it (GVC train and dev, four articles)
+    ("Police charged Andreas Strahan, 35, with felonious assault in the shooting.", "assault", {"Andreas Strahan"}),
+    ("Carl Johnson, 19, was charged with first-degree murder in Williams' death.", "murder", {"Carl Johnson"}),
+    ("Tordil was charged with first-degree murder and related charges in connection with the shooting.", "murder",
+     {"Tordil"}),
+    ("Ahmad Antoine, 17, of 1915 Birch St., was charged with negligent homicide and booked in the East Baton Rouge "
+     "Parish Prison, the Baton Rouge Police Department said.", "homicide", {"Ahmad Antoine"}),
+])
+def test_events_a_crime_is_laid_at_the_one_held_over_it(text, trigger, source):
+    assert names(text, mention(text, trigger, MAY).source_actors, MAY) == source
 
 
 @pytest.mark.parametrize("text", [

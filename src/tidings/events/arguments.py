@@ -409,7 +409,9 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
     stop = place_tokens | {trigger.i}
     subject, passive = subject_tokens(anchor)
     undergoes = anchor.lemma_.lower() in words().undergoing_verbs  # "faces one count of murder"
-    passive = passive or undergoes or anchor.lemma_.lower() in words().dying_verbs or _reduced_passive(anchor)
+    # one who dies, or whom an adjective of harm describes ("found the boy dead"), undergoes it
+    passive = passive or undergoes or anchor.lemma_.lower() in words().dying_verbs or _reduced_passive(anchor) \
+        or anchor.pos_ == "ADJ"
     found = mentions.actors_in(subject, stop) or _issuer(anchor, mentions, stop)
     (target if passive else source).extend(found)
     subject_head = next((t for t in subject if t.head not in subject), None)
@@ -479,8 +481,10 @@ def befallen(word: Token, mentions: Mentions, stop: set[int]) -> list[str]:
 def _sufferers(word: Token) -> list[Token]:
     """The subject phrase a death or injury word describes: of a passive or copular verb of stating
     it completes ("Rodriguez was pronounced dead", "the man is dead"), or of a passive verb of harm
-    it tells the circumstances of ("Maria Dulce-Valencia was killed in a hit-and-run accident").
-    Never an active subject ("the shooting left two dead": the shooting) nor one charged in a death."""
+    it tells the circumstances of ("Maria Dulce-Valencia was killed in a hit-and-run accident"); of
+    the word itself ("found the boy dead"); the noun it describes ("left a boy dead"); or the object
+    of the verb it completes ("left two people injured"). Never an active subject ("the shooting left
+    two dead": the shooting) nor one charged in a death."""
     head = word.head
     if word.dep_ in ("acomp", "oprd", "attr") and head.lemma_.lower() in words().stating_verbs:
         subject, passive = subject_tokens(head)
@@ -490,6 +494,15 @@ def _sufferers(word: Token) -> list[Token]:
             and harm.lemma_.lower() in words().patient_verbs:
         subject, passive = subject_tokens(harm)
         return subject if passive else []
+    own = next((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if own is not None and word.pos_ != "VERB":  # "found the boy dead": the boy is dead
+        return list(own.subtree)
+    if word.dep_ == "amod" and head.pos_ == "NOUN":  # "left a 12-year-old boy dead", "the dead man"
+        return [head]
+    if word.dep_ in ("oprd", "xcomp", "ccomp", "advcl", "acomp") and head.pos_ == "VERB":
+        left = next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
+        if left is not None:  # "the shooting left two people injured": the people
+            return list(left.subtree)
     return []
 
 

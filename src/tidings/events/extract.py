@@ -628,12 +628,17 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     if tense == "present" and date_spans and _in_past_clause(date_spans[0]):
         tense = "past"  # "police are investigating a shooting that left one man dead on Sunday"
     source, target = arguments.participants(trigger, anchor, ctx.mentions, place_tokens, etype)
-    if etype == "OTHER" and found.subtype in arguments.BEFALLING_SUBTYPES and not (source or target):
-        target = arguments.befallen(trigger, ctx.mentions, place_tokens)
+    if etype == "OTHER" and found.subtype in arguments.BEFALLING_SUBTYPES:
+        owner = next((c for c in trigger.children if c.dep_ == "poss"), None) if noun else None
+        if owner is not None and not target:  # "in Williams' death", "the boy's death": it befalls its owner
+            target = arguments.described_party(owner, ctx.mentions)
+            source = [a for a in source if a not in target]
+        elif not (source or target):
+            target = arguments.befallen(trigger, ctx.mentions, place_tokens)
     if found.subtype == "dismissal" and not target and (described := _described_noun(trigger)) is not None:
         target = arguments.described_party(described, ctx.mentions)  # "a just-fired employee"
     if noun and not source:
-        source = _inherited_source(trigger, ctx, etype)
+        source = _inherited_source(trigger, ctx, etype) or _accused_of(trigger, ctx)
     speaker = speech.speaker_at(ctx.attributed, trigger.idx, trigger.idx + len(trigger.text))
     quoted = speaker is not None and speech.in_quotation(trigger.doc, trigger.idx)
     if not source and speaker and speaker not in target \
@@ -713,6 +718,28 @@ def _inherited_source(noun: Token, ctx: _Context, etype: str) -> list[str]:
         return []
     source, _ = arguments.participants(ancestor, ancestor, ctx.mentions, set(), etype, name_unnamed=False)
     return source
+
+
+#: Prepositions and nouns a crime is named through, from the verb that holds someone over it, at most.
+MAX_CHARGE_HOPS = 4
+
+
+def _accused_of(noun: Token, ctx: _Context) -> list[str]:
+    """Who a crime is laid at: the one a verb of custody holds over it ("charged Andreas Strahan with
+    felonious assault", "was charged with two counts of aggravated assault", "was arrested on
+    suspicion of murder"): the verb's object, or its subject when the verb is passive."""
+    node = noun
+    for _ in range(MAX_CHARGE_HOPS):
+        head = node.head
+        if head.i == node.i or node.dep_ not in ("pobj", "prep"):
+            return []
+        if head.pos_ == "VERB":
+            if head.lemma_.lower() not in words().custody_verbs:
+                return []
+            held = next((c for c in head.children if c.dep_ in ("dobj", "obj", "nsubjpass")), None)
+            return arguments.described_party(held, ctx.mentions) if held is not None else []
+        node = head
+    return []
 
 
 @dataclass(frozen=True)
