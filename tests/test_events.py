@@ -692,6 +692,8 @@ def test_events_a_death_a_motorist_caused_is_the_same_accident():
     ("This anti-piracy action by INS Sukanya was the fifth successful operation by its crew during its current "
      "patrol mission in the Gulf of Aden since September this year.", "piracy"),
     ("India has been at the forefront of anti-piracy operations.", "piracy"),
+    ("Indian Naval Ship Sukanya , deployed on anti - piracy patrols in the Gulf of Aden , thwarted a multiple - boat "
+     "attack by pirates on Thursday .", "piracy"),
     # dev, GVC train, PLV_train: an event noun that names a kind of made thing
     ("Nine assault rifles, a grenade launcher, 13 fully loaded magazines and a GPS receiver were seized from the "
      "pirates, the Navy spokesman said.", "assault"),

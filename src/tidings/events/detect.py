@@ -48,8 +48,8 @@ def _prefix(token: Token) -> bool:
     doc = token.doc
     if len(token.text) <= 2 and not token.whitespace_ and token.i + 1 < len(doc) and doc[token.i + 1].text == "-":
         return True
-    return (token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
-            and not doc[token.i - 2].whitespace_ and doc[token.i - 2].lower_ in words().adjective_prefixes)
+    # spaced or not: ECB+ and other pre-tokenized text write "anti - piracy"
+    return token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ in words().adjective_prefixes
 
 
 @functools.cache
