@@ -683,9 +683,13 @@ def test_events_a_death_a_motorist_caused_is_the_same_accident():
 
 
 @pytest.mark.parametrize("text, word", [
-    # GVC train and dev, PLV_train, ECB+ dev topic 12: a pastime, the prefix of a split word, and a word
-    # made an adjective by "anti-" name no event ...
+    # GVC train and dev (pastimes from four articles), PLV_train, ECB+ dev topic 12: a pastime, the prefix
+    # of a split word, and a word made an adjective by "anti-" name no event ...
     ("They hung out all the time, I think.", "hung"),
+    ("As the two girls hung out in a room, Weston came in, showed them the gun.", "hung"),
+    ("Court records show Tolbert was shot as he was hanging out in a Tacoma parking lot May 11 with other young "
+     "men.", "hanging"),
+    ("He always hung out with me and he took up for me, said William Cors.", "hung"),
     ("Waters re-entered the apartment by throwing a rock through the window.", "re"),
     ("Anti-war groups called on low-wage workers and community activists to mobilize against U.S. war moves in "
      "Ukrain.", "war"),
