@@ -1327,6 +1327,66 @@ def test_events_a_death_befalls_the_one_whose_it_is(text, trigger, target):
     assert names(text, mention(text, trigger, MAY).target_actors, MAY) == target
 
 
+@pytest.mark.parametrize(("text", "trigger", "target"), [
+    # who answers a request acts on the one who asked (PLV_train 1050-pair sample, five articles)
+    ("Romania's president on Friday refused a request from the justice minister to dismiss the county's top "
+     "prosecutor, who has clashed with the government over its commitment to fight corruption.", "refused",
+     {"justice minister"}),
+    ("Iceland's president on Tuesday refused a request from the prime minister to dissolve parliament and call a "
+     "new election amid a dispute over the premier's offshore tax affairs.", "refused", {"prime minister"}),
+    ("The Supreme Court accepted demands from the army and intelligence chiefs to order an independent probe into "
+     "the memo issue and set up the judicial commission.", "accepted", {"chiefs"}),
+    ("The Security Council has so far refused to accept a request from envoys of South Ossetia and Abkhazia, "
+     "which Russia recognized this week as independent states, to address it.", "refused", {"envoys"}),
+    # and one asks something of the one it is asked from (PLV_train, three articles)
+    ("Imam Suliman Gani demanded a serious, immediate apology from the Prime Minister.", "demanded",
+     {"Prime Minister"}),
+    ("At a campaign rally Thursday night, leaders of the opposition Workers' Party demanded an explanation from "
+     "the prime minister.", "demanded", {"prime minister"}),
+    ("The previous month, the mayor of Guatemala had demanded support from the national government to deal with "
+     "the problem surrounding La Terminal.", "demanded", {"Government"}),
+])
+def test_events_an_answer_or_a_demand_is_aimed_at_the_one_asked(text, trigger, target):
+    assert target <= names(text, mention(text, trigger, MAY).target_actors, MAY)
+
+
+def test_events_the_answer_to_an_appeal_keeps_what_it_answers():
+    """PLOVER codes what is rejected as the target when it names no one who asked (PLV_train)."""
+    text = ("On 17 July 2017 Russia's Supreme Court rejected an appeal lodged by the Administrative Centre of the "
+            "Russian branch of Jehovah's Witnesses against the Supreme Court decision of 20 April.")
+    assert names(text, mention(text, "rejected", MAY).target_actors, MAY) == {"appeal"}
+
+
+@pytest.mark.parametrize(("text", "trigger", "target"), [
+    # a coercive act with no party is aimed at the place its object names (PLV_train, four articles)
+    ("Bolivian President Evo Morales declared a state of siege in Pando, and dispatched the army to move on "
+     "Cobija in order to retake its airport, which had been occupied by right wing bands.", "declared", {"Pando"}),
+    ("The UN has declared a state of siege in Katanga pending a manhunt for missing independence leader Patrice "
+     "Lumumba, believed a victim of shady government manipulations.", "declared", {"Katanga"}),
+    ("French police stormed a migrant camp in Calais Sunday in a crackdown that the inhabitants say is forcing "
+     "them to risk their lives and try to cross the Channel by boat.", "stormed", {"Calais"}),
+    ("The United Nations has suspended aid deliveries in Borno State after a humanitarian convoy was attacked.",
+     "suspended", {"Borno State"}),
+])
+def test_events_an_act_on_a_place_its_object_names(text, trigger, target):
+    assert names(text, mention(text, trigger, MAY).target_actors, MAY) == target
+
+
+def test_events_a_counted_event_takes_the_verb_of_its_count():
+    """ "began a new round of joint exercises": the round's verb and subject are the exercises' own
+    (PLV_train); a count under a verb that does not act it out lends it nothing (PLV_train, GVC train)."""
+    text = ("The Jordan and the United States began a new round of joint military exercises today in the southern "
+            "desert of the kingdom.")
+    m = mention(text, "exercises", MAY)
+    assert (names(text, m.source_actors, MAY), names(text, m.target_actors, MAY)) == ({"Jordan"}, {"United States"})
+    text = ("Bangladesh says it will not accept any Rohingya refugees fleeing a new spate of ethnic violence in "
+            "neighbouring Myanmar's western Rakhine State.")
+    assert not any(m.text == "violence" and m.source_actors for m in analysed(text, MAY)[0])
+    text = ("Residents were sitting on their patio relaxing, with their children playing in the yard, when they "
+            "heard the barrage of gunfire.")
+    assert all(not m.source_actors for m in analysed(text, MAY)[0] if m.text == "gunfire")
+
+
 @pytest.mark.parametrize(("text", "trigger", "source"), [
     # a crime is laid at the one a verb of custody holds over it (GVC train and dev, four articles)
     ("Police charged Andreas Strahan, 35, with felonious assault in the shooting.", "assault", {"Andreas Strahan"}),

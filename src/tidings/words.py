@@ -75,6 +75,7 @@ class Words:
     questioning_verbs: frozenset[str]
     idle_phrasal_verbs: frozenset[str]
     adjective_prefixes: frozenset[str]
+    partitive_nouns: frozenset[str]
     collision_verbs: frozenset[str]
     accident_modifiers: frozenset[str]
     accident_nouns: frozenset[str]

@@ -60,6 +60,11 @@ CHARGE_PREPS = frozenset({"of", "with", "for"})
 GIVEN_TYPES = frozenset({"AID", "SUPPORT", "ACCUSE", "REQUEST", "THREATEN", "COERCE", "SANCTION", "ASSAULT"})
 
 
+#: Events whose noun names its doer after "from" ("a request from the minister", "support from the
+#: U.S. military", "an invitation from Putin"); not a withdrawal or an independence "from" somewhere.
+FROM_SOURCE_TYPES = GIVEN_TYPES | {"CONSULT"}
+
+
 #: Prepositions that place a noun's event before the clause it hangs from ("in the wake of the
 #: attacks"): a planned clause says nothing of whether that event happened.
 PRIOR_PREPS = frozenset({"following", "since", "wake", "aftermath"})
@@ -90,6 +95,16 @@ def governing_verb(noun: Token) -> Token | None:
         return governing_verb(noun.head)
     if noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun.head.head.pos_ in ("VERB", "AUX"):
         return noun.head.head  # "went on strike", "remained on alert"
+    counted = counted_by(noun)
+    return governing_verb(counted) if counted is not None else None  # "began a new round of joint exercises"
+
+
+def counted_by(noun: Token) -> Token | None:
+    """The noun that counts or groups this event noun's events ("round" in "a new round of talks",
+    "series" in "a series of arrests"), whose verb is theirs; or None."""
+    counted = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    if counted is not None and counted.pos_ == "NOUN" and counted.lemma_.lower() in words().partitive_nouns:
+        return counted
     return None
 
 
@@ -420,8 +435,14 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
     # what is conveyed ("sent troops") or undergone ("faces charges") is no party
     conveyed = ("dobj", "obj") if anchor.lemma_.lower() in words().conveying_verbs or undergoes else ()
     nominal = nominal_head(trigger)
+    own = (trigger, nominal, counted_by(nominal))  # the event's own phrase is no party to it
+    receiving = anchor.lemma_.lower() in words().receiving_verbs
     for child in anchor.children:
-        if child.dep_ in OBJECTS and child not in (trigger, nominal) and child.dep_ not in conveyed:
+        if child.dep_ in OBJECTS and child not in own and child.dep_ not in conveyed:
+            if _asks(child) and not receiving:
+                # "refused a request from the justice minister", "accepted demands from the army
+                # chiefs": the one who asked is a target of the answer, first
+                target += _noun_participants(child, mentions, stop, "REQUEST", _Unnamed(source=unnamed.target))[0]
             target += _named(mentions, child, stop, unnamed.target)
         elif child.dep_ == "agent":
             source += [a for p in child.children for a in _named(mentions, p, stop, unnamed.source)]
@@ -437,10 +458,13 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
             target += [a for p in child.children if p.dep_ == "pobj" for q in p.children
                        if q.dep_ == "prep" and q.lower_ in AIMED_AT_PREPS
                        for o in q.children if o.dep_ == "pobj" for a in _named(mentions, o, stop, unnamed.target)]
-    if anchor.lemma_.lower() in words().receiving_verbs and trigger_type in GIVEN_TYPES and not passive:
+    if receiving and trigger_type in GIVEN_TYPES and not passive:
         givers = _from_phrase(anchor, mentions, stop)
         if givers:  # "received aid from Japan": Japan gives, the subject receives
             source, target = givers, [a for a in source + target if a not in givers]
+    elif trigger_type == "REQUEST" and trigger == anchor and not passive:
+        # "demanded an apology from the prime minister": the one asked
+        target += _from_phrase(anchor, mentions, stop, unnamed.target)
     if trigger != anchor or trigger.pos_ in ("NOUN", "PROPN"):
         source_, target_ = _noun_participants(nominal, mentions, stop, trigger_type, unnamed)
         source += source_
@@ -598,9 +622,9 @@ def _aimed_at_places(trigger: Token, anchor: Token, mentions: Mentions, unnamed:
     "withdrew its troops from Syria"), or that it happens in ("killed 48 people in Afghanistan"); a
     place that names no known actor ("took over Kirkuk") goes to `unnamed`."""
     tokens = sorted(set(clause(anchor, keep=trigger)) | set(clause(trigger)), key=lambda t: t.i)
-    conveyed = [c for c in anchor.children if c.dep_ in ("dobj", "obj")] \
-        if anchor.lemma_.lower() in words().conveying_verbs else []  # "sent a team of experts to Iran"
-    places = sorted(locations(anchor, trigger, tokens, AIMED_PREPS | SCENE_PREPS, via=conveyed), key=lambda p: p.start)
+    # "sent a team of experts to Iran", "declared a state of siege in Pando"
+    objects = [c for c in anchor.children if c.dep_ in ("dobj", "obj")]
+    places = sorted(locations(anchor, trigger, tokens, AIMED_PREPS | SCENE_PREPS, via=objects), key=lambda p: p.start)
     unnamed.target += [p.root for p in places if not mentions.actors_in(p)]
     return mentions.actors_in([t for span in places for t in span])
 
@@ -667,7 +691,8 @@ def _noun_participants(noun: Token, mentions: Mentions, stop: set[int], trigger_
             if child.lower_ == "of":
                 (target if patient_of else source).extend(objects)
                 (unnamed.target if patient_of else unnamed.source).extend(heads)
-            elif child.lower_ == "by":
+            elif child.lower_ == "by" or (child.lower_ == "from" and trigger_type in FROM_SOURCE_TYPES):
+                # "the bombing by rebels"; "a request from the minister", "support from the U.S. military"
                 source += objects
                 unnamed.source += heads
             elif child.lower_ == "for":
@@ -704,8 +729,21 @@ def _beneficiary(prep: Token, mentions: Mentions, stop: set[int]) -> tuple[list[
     return named, counterparts
 
 
-def _from_phrase(verb: Token, mentions: Mentions, stop: set[int]) -> list[str]:
-    """Actors of the verb's "from" phrases, and of those of its object ("an invitation from Putin")."""
+def _from_phrase(verb: Token, mentions: Mentions, stop: set[int], unnamed: list[Token] | None = None) -> list[str]:
+    """Actors of the verb's "from" phrases, and of those of its object ("an invitation from Putin");
+    with `unnamed`, the heads of those that name no known actor go there."""
     heads = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "obj"))]
-    return [a for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
-            for o in p.children if o.dep_ == "pobj" for a in mentions.actors_in(_phrase(o, stop), stop)]
+    objects = [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
+               for o in p.children if o.dep_ == "pobj"]
+    if unnamed is None:
+        return [a for o in objects for a in mentions.actors_in(_phrase(o, stop), stop)]
+    return [a for o in objects for a in _named(mentions, o, stop, unnamed)]
+
+
+def _asks(noun: Token) -> bool:
+    """An event noun of asking ("a request", "demands", "a call", "an appeal"): who answers it acts
+    on the one who asked."""
+    if noun.pos_ != "NOUN":
+        return False
+    entry = lexicon.lookup(noun)
+    return entry is not None and entry.trigger and entry.top_type == "REQUEST"
