@@ -1372,6 +1372,33 @@ def test_events_an_act_on_a_place_its_object_names(text, trigger, target):
     assert names(text, mention(text, trigger, MAY).target_actors, MAY) == target
 
 
+@pytest.mark.parametrize(("text", "trigger", "source"), [
+    # who acts does what the act is for, where the parser hangs the infinitive on the verb or on its
+    # object (PLV_train, four articles)
+    ("The U.S. government has donated a shipment of 250 state-of-the-art ventilators and other critical care "
+     "equipment to assist Ethiopia with its response to COVID-19.", "assist", {"Government (United States)"}),
+    ("The UAE has repealed the Israel Boycott Law and introduce measures to formally remove trade and travel "
+     "restrictions with Israel.", "remove", {"United Arab Emirates"}),
+    ("After months of deliberations and attempts to convince president George W. Bush to take action, prime "
+     "minister Ehud Olmert sent Israeli Air Force fighter jets to destroy Syria's reactor on September 6, 2007.",
+     "destroy", {"Ehud Olmert"}),
+    ("Turkish police on Monday launched operations to detain 110 more individuals, mostly soldiers, suspected of "
+     "ties to the group blamed for the 2016 coup attempt, the Ankara public prosecutor's office said.", "detain",
+     {"Police (Türkiye)"}),
+])
+def test_events_an_act_does_what_it_is_for(text, trigger, source):
+    assert names(text, mention(text, trigger, MAY).source_actors, MAY) == source
+
+
+def test_events_joint_doers_are_a_dyad_also_when_the_act_names_one_of_them():
+    """ "Japan and the United States signed the deal to cut tariffs on U.S. farm goods": the first
+    is the source and the other the target, as PLOVER codes joint events (PLV_train)."""
+    text = ("Japan and the United States last month formally signed the limited trade deal to cut tariffs on U.S. "
+            "farm goods, Japanese machine tools and other products.")
+    m = mention(text, "cut", MAY)
+    assert (names(text, m.source_actors, MAY), names(text, m.target_actors, MAY)) == ({"Japan"}, {"United States"})
+
+
 def test_events_a_counted_event_takes_the_verb_of_its_count():
     """ "began a new round of joint exercises": the round's verb and subject are the exercises' own
     (PLV_train); a count under a verb that does not act it out lends it nothing (PLV_train, GVC train)."""

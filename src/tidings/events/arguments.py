@@ -362,10 +362,29 @@ def subject_tokens(anchor: Token) -> tuple[list[Token], bool]:
         # "Colombia is ready to contribute troops", "X and Y were guilty of violating the truce"
         tokens, _ = subject_tokens(adjective.head)
         return tokens, False
+    if (doer := _purpose_of(anchor)) is not None:
+        # "Police arrived to arrest the suspect", "donated ventilators to assist Ethiopia": who acts
+        # does what the act is for
+        tokens, _ = subject_tokens(doer)
+        return tokens, False
     if anchor.dep_ in ("acl", "advcl") and head.pos_ in ("NOUN", "PROPN"):
         # "a man carrying a gun" does it; "a girl killed in the shooting" (a past participle) suffers it
         return [t for t in clause(head) if t not in anchor.subtree], anchor.tag_ == "VBN"
     return [], False
+
+
+def _purpose_of(verb: Token) -> Token | None:
+    """The verb whose subject does this infinitive of purpose, which has none of its own: "arrived"
+    in "Police arrived to arrest the suspect"; "donated" in "donated a shipment of ventilators to
+    assist Ethiopia", where the parser hangs the infinitive on the object."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    head = verb.head
+    if verb.dep_ == "advcl" and head.pos_ in ("VERB", "AUX"):
+        return head
+    if verb.dep_ in ("acl", "relcl") and head.dep_ in ("dobj", "obj") and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return None
 
 
 def _antecedent(verb: Token, subject: Token) -> list[Token]:
@@ -471,7 +490,7 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
         target += target_
     if not target and trigger == anchor and trigger.pos_ in ("VERB", "AUX"):
         target = [a for a in _complement_target(trigger, mentions, place_tokens, trigger_type) if a not in source]
-    if not target and not passive:
+    if not passive and all(a in source for a in target):  # none, or only the doers themselves
         source, target = _first_named_leads(source, subject, mentions, stop)
     if not target and trigger_type not in MEETING_TYPES:
         target = [a for a in _aimed_at_places(trigger, anchor, mentions, unnamed) if a not in source]
