@@ -483,7 +483,7 @@ def test_events_a_duration_before_a_date_does_not_hide_it():
     ("Carney is now facing charges after he is accused of recklessly pointing a firearm.", "facing", "Carney"),
     ("Holloway also faces a charge of possession of a firearm by a felon.", "faces", "Holloway"),
     ("A Mountain View man faces charges of involuntary manslaughter after a shooting death over the weekend.",
-     "faces", "man"),
+     "faces", "Mountain View man"),  # the place a man is from names him
     ("Eric Allen Kirkpatrick faces one count of first-degree murder, Vancouver police said.", "faces",
      "Eric Allen Kirkpatrick"),
 ])
@@ -1397,6 +1397,46 @@ def test_events_joint_doers_are_a_dyad_also_when_the_act_names_one_of_them():
             "farm goods, Japanese machine tools and other products.")
     m = mention(text, "cut", MAY)
     assert (names(text, m.source_actors, MAY), names(text, m.target_actors, MAY)) == ({"Japan"}, {"United States"})
+
+
+@pytest.mark.parametrize(("text", "trigger", "source"), [
+    # a state holds or lets go whom an act of custody with no agent names in it (PLV_train, three articles)
+    ("Victoire Ingabire, leader of the FDU-Inkingi political party, was arrested in Rwanda for collaborating with "
+     "a terrorist group.", "arrested", {"Rwanda"}),
+    ("Three Russians and one Ukrainian have been released from captivity in Libya, the head of a controversial "
+     "Moscow-based political organization said Saturday.", "released", {"Libya"}),
+    ("Two inspectors for the United Nations nuclear monitoring agency have been expelled from North Korea amid an "
+     "escalating standoff over the regime's recent rocket launch.", "expelled", {"North Korea"}),
+    # a town is no state (GVC train)
+    ("The children's mother, 23-year-old Crystal Kinchen, was arrested Wednesday, according to a report from The "
+     "Advocate in Baton Rouge.", "arrested", set()),
+])
+def test_events_a_state_holds_whom_it_arrests(text, trigger, source):
+    assert names(text, mention(text, trigger, MAY).source_actors, MAY) == source
+
+
+@pytest.mark.parametrize(("text", "trigger", "source"), [
+    # a region's government is that region's, not any government (PLV_train, three articles)
+    ("Kolkata: The West Bengal government has denied permission to BJP president Amit Shah's proposed rath yatra "
+     "on grounds of security.", "denied", {"West Bengal government"}),
+    ("Punjab government imposed blockades in Lahore, Rawalpindi, Multan and Faisalabad.", "blockades",
+     {"Punjab government"}),
+    ("Lucknow: The Uttar Pradesh government will sign an agreement with the Gujarat government seeking technical "
+     "support for the construction of a massive statue.", "agreement", {"Uttar Pradesh government"}),
+    # a country's stays the country's sector, and a people's group its sector (PLV_train)
+    ("Police forces loyal to Cambodian Prime Minister Hun Sen forced the acting head of state Chea Sim out of the "
+     "country Tuesday in a purge of the ruling party, diplomatic sources said.", "forced", {"Police"}),
+    ("The Iranian government declared its support for the Sochi deal despite its previous insistence on inciting "
+     "the completion of military operations in Idlib.", "declared", {"Government (Iran)"}),
+])
+def test_events_a_regions_government_is_its_own(text, trigger, source):
+    assert names(text, mention(text, trigger, MAY).source_actors, MAY) == source
+
+
+def test_events_a_peoples_group_stays_a_sector():
+    text = ("Bangladesh says it will not accept any Rohingya refugees fleeing a new spate of ethnic violence in "
+            "neighbouring Myanmar's western Rakhine State.")
+    assert names(text, mention(text, "accept", MAY).target_actors, MAY) == {"Refugees"}
 
 
 def test_events_a_counted_event_takes_the_verb_of_its_count():

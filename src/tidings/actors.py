@@ -535,6 +535,17 @@ def _country_at(token: Token, kb: KnowledgeBase) -> tuple[int, Actor] | None:
     return None
 
 
+def _names_a_place(modifiers: Span) -> bool:
+    """Whether a sector noun's modifiers name a place, tagged as such ("the West Bengal
+    government") or capitalised words the gazetteer knows as one ("Punjab government", "the Uttar
+    Pradesh government"); not a people ("Rohingya refugees", "Islamist militants")."""
+    if any(t.ent_type_ in ("GPE", "LOC") for t in modifiers):
+        return True
+    capitalised = [t for t in modifiers if t.is_title and not t.ent_type_ and t.lower_ not in sectors().heads]
+    return bool(capitalised) and capitalised[-1].i == modifiers.end - 1 and \
+        resolve_place(" ".join(t.text for t in capitalised)) is not None
+
+
 def _sector_country(head: Token, modifiers: Span, kb: KnowledgeBase) -> tuple[int, Actor] | None:
     """The country a sector phrase names: the nearest demonym or country before the noun
     ("South African troops", "Iraq's police"), or one after "of" ("the army of Iraq")."""
@@ -571,6 +582,8 @@ def _sector_actors(found: _ArticleActors, doc: Doc) -> None:
         if any(t.ent_type_ in ("PERSON", "ORG") or any(s <= t.idx < e for s, e in named) for t in modifiers):
             continue
         country = _sector_country(token, modifiers, found.kb)
+        if country is None and _names_a_place(modifiers):
+            continue  # a region's or a town's ("the West Bengal government", "Punjab government"): no country's
         start = min(country[0] if country else token.i, token.i - 1 if phrase else token.i)
         span = doc[start:token.i + 1]
         label = table.labels[sector]

@@ -18,6 +18,7 @@ from tidings.events import lexicon
 from tidings.events.unnamed import UnnamedParties, can_be_party
 from tidings.model import EntityMention
 from tidings.nlp import entity_at
+from tidings.places import resolve_place
 from tidings.time import is_holiday
 from tidings.words import words
 
@@ -494,6 +495,9 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
         source, target = _first_named_leads(source, subject, mentions, stop)
     if not target and trigger_type not in MEETING_TYPES:
         target = [a for a in _aimed_at_places(trigger, anchor, mentions, unnamed) if a not in source]
+    if passive and not source and target and trigger_type in CUSTODY_TYPES:
+        # "was arrested in Rwanda", "have been expelled from North Korea": the state holds or lets go
+        source = [a for a in _custody_state(anchor, trigger, mentions) if a not in target]
     # a slot that names no known actor is a party all the same, when nothing else is (`unnamed`)
     if not source and name_unnamed:
         source = _first_party(mentions, unnamed.source, trigger_type)
@@ -646,6 +650,18 @@ def _aimed_at_places(trigger: Token, anchor: Token, mentions: Mentions, unnamed:
     places = sorted(locations(anchor, trigger, tokens, AIMED_PREPS | SCENE_PREPS, via=objects), key=lambda p: p.start)
     unnamed.target += [p.root for p in places if not mentions.actors_in(p)]
     return mentions.actors_in([t for span in places for t in span])
+
+
+#: What a state does to people it holds: arrest, detain, expel, release or free them.
+CUSTODY_TYPES = frozenset({"COERCE", "SANCTION", "RETREAT", "CONCEDE"})
+
+
+def _custody_state(anchor: Token, trigger: Token, mentions: Mentions) -> list[str]:
+    """The country a passive act of custody with no agent happens in or leaves ("was arrested in
+    Rwanda", "were released from captivity in Libya"): its state did it, as PLOVER codes it."""
+    tokens = sorted(set(clause(anchor, keep=trigger)) | set(clause(trigger)), key=lambda t: t.i)
+    places = locations(anchor, trigger, tokens, SCENE_PREPS | {"from"})
+    return mentions.actors_in([t for p in places if (r := resolve_place(p.text)) and r.kind == "country" for t in p])
 
 
 def _first_named_leads(source: list[str], phrase: list[Token], mentions: Mentions,

@@ -116,6 +116,13 @@ def _name_words(head: Token) -> list[Token]:
         if t.dep_ == "poss" and t.pos_ == "PROPN" and t.right_edge.i == words[0].i - 1:
             words[:0] = [w for w in t.subtree if w.dep_ != "det"]
             break
+        if t.ent_type_ in NAMED_KINDS and t.dep_ in NAME_MODIFIERS and (ent := entity_at(t)).end == words[0].i:
+            words[:0] = [w for w in ent if w.lower_ != "the"]  # "the West Bengal government"
+            break
+        if (t.pos_ == "PROPN" or t.is_title) and t.dep_ in NAME_MODIFIERS and t.right_edge.i == words[0].i - 1 \
+                and t.i > t.sent.start:
+            words[:0] = [w for w in t.subtree if w.dep_ != "det"]  # "the Uttar Pradesh government"
+            break
         if t.dep_ not in NAME_MODIFIERS or t.i != words[0].i - 1 or t.n_lefts or t.ent_type_ in NOT_PARTIES:
             break
         words.insert(0, t)
