@@ -1439,6 +1439,39 @@ def test_events_a_peoples_group_stays_a_sector():
     assert names(text, mention(text, "accept", MAY).target_actors, MAY) == {"Refugees"}
 
 
+@pytest.mark.parametrize(("text", "source", "target"), [
+    # a court that finds someone guilty accuses them (CAMEO2PLOVER 116; PLV_train, three articles)
+    ("A court in Lyon found Barbarin guilty of failing to report allegations that a priest had abused boy scouts.",
+     {"Judiciary", "Lyon"}, {"Barbarin"}),
+    ("A Copenhagen City Court judge found Britta Nielsen guilty of stealing nearly 117 million kroner from a "
+     "Danish government welfare agency over 25 years.", {"Copenhagen City Court"}, {"Britta Nielsen"}),
+    ("A U.S. federal court judge in Washington recently found the Syrian regime guilty of murdering the London "
+     "Sunday Times war correspondent.", {"Judiciary (United States)", "United States"}, {"Government (Syria)"}),
+])
+def test_events_finding_someone_guilty_accuses_them(text, source, target):
+    m = mention(text, "found", MAY)
+    assert (m.type, names(text, m.source_actors, MAY), names(text, m.target_actors, MAY)) == ("ACCUSE", source, target)
+
+
+def test_events_found_dead_is_no_accusation():
+    """ "found the boy dead" reports a death, not a finding (GVC train)."""
+    found, _ = analysed("Deputies arrived before 9 a.m. and found the boy dead inside the home.", MAY)
+    assert [(m.text, m.type) for m in found] == [("dead", "OTHER")]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    # the one asked is the subject of what is demanded, named or not (PLV_train, three articles)
+    ("Parliament Speaker Aguila Saleh this week demanded that Dbeibeh appear before the chamber, elected in 2014, "
+     "to be questioned about the performance of his government or face a no-confidence vote.", {"Dbeibeh"}),
+    ("Last month, several party MLAs and ministers demanded that Yediyurappa step down as chief minister.",
+     {"Yediyurappa"}),
+    ("Member of Parliament Tanmanjeet Singh Dhesi demanded that the prime minister apologize for comments about "
+     "Muslim women in a newspaper column.", {"prime minister"}),
+])
+def test_events_a_demand_is_aimed_at_the_one_who_must_act(text, target):
+    assert names(text, mention(text, "demanded", MAY).target_actors, MAY) == target
+
+
 def test_events_a_counted_event_takes_the_verb_of_its_count():
     """ "began a new round of joint exercises": the round's verb and subject are the exercises' own
     (PLV_train); a count under a verb that does not act it out lends it nothing (PLV_train, GVC train)."""

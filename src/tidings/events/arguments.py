@@ -490,7 +490,8 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
         source += source_
         target += target_
     if not target and trigger == anchor and trigger.pos_ in ("VERB", "AUX"):
-        target = [a for a in _complement_target(trigger, mentions, place_tokens, trigger_type) if a not in source]
+        target = [a for a in _complement_target(trigger, mentions, place_tokens, trigger_type, unnamed)
+                  if a not in source]
     if not passive and all(a in source for a in target):  # none, or only the doers themselves
         source, target = _first_named_leads(source, subject, mentions, stop)
     if not target and trigger_type not in MEETING_TYPES:
@@ -694,17 +695,22 @@ def conjuncts(phrase: list[Token]) -> tuple[list[Token], list[Token]] | None:
     return first, rest
 
 
-def _complement_target(verb: Token, mentions: Mentions, place_tokens: set[int], trigger_type: str) -> list[str]:
+def _complement_target(verb: Token, mentions: Mentions, place_tokens: set[int], trigger_type: str,
+                       unnamed: _Unnamed) -> list[str]:
     """"agreed to send troops to Mali", "threatened to strike Iran": the party that the promise or
     threat is about is the one its complement acts on; "demanded that the minister resign": the one
-    asked is the complement's subject."""
+    asked is the complement's subject, and "found Barbarin guilty" the one found so (a subject that
+    names no known actor goes to `unnamed`)."""
     for child in verb.children:
         if child.dep_ == "xcomp" and child.pos_ == "VERB":
             return participants(child, child, mentions, place_tokens, trigger_type)[1]
-        if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
+        if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX", "ADJ"):  # "found Barbarin guilty"
             subject, passive = subject_tokens(child)
             if subject and not passive:
-                return mentions.actors_in(subject, place_tokens)
+                found = mentions.actors_in(subject, place_tokens)
+                if not found:
+                    unnamed.target.append(next(t for t in subject if t.head not in subject))
+                return found
     return []
 
 

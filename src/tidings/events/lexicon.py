@@ -81,6 +81,10 @@ def phrase_keys(token: Token) -> list[str]:
                 for o in c.children if o.dep_ == "pobj"]
     # the parser often takes a number object for a predicate: "called 911" (oprd)
     named = [c for c in token.children if c.dep_ in OBJECT_DEPS or c.dep_ == "oprd"]
+    # an adjective that says what the object is ("found Barbarin guilty": a small clause), unless it
+    # reports an event itself ("found the boy dead")
+    named += [c for c in token.children if c.dep_ == "ccomp" and c.pos_ in ADJECTIVE_POS
+              and any(g.dep_ == "nsubj" for g in c.children) and not is_event_adjective(c)]
     # a named object is also read by the common noun that classes it: "sunk Thai trawler Ekawat Nava"
     objects = [lemma(c) for c in named] + [lemma(m) for c in named if c.pos_ == "PROPN"
                                            for m in c.children if m.dep_ == "compound" and m.pos_ == "NOUN"]
