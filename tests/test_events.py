@@ -1472,6 +1472,34 @@ def test_events_a_demand_is_aimed_at_the_one_who_must_act(text, target):
     assert names(text, mention(text, "demanded", MAY).target_actors, MAY) == target
 
 
+@pytest.mark.parametrize(("text", "target"), [
+    # a stance kept until someone acts presses that party (PLV_train, three articles)
+    ("Teachers have asserted that they will not end the strike until their demands have been met by the "
+     "palestinian authorities.", {"Government (Palestine, State of)"}),
+    ("The committee declared that it will not end the strike until the authorities fulfill its demands.",
+     {"Government"}),
+    ("Leaders of LAUSD Union of Teachers have said they will not end the strike until their members ratify a "
+     "contract.", {"members"}),
+])
+def test_events_a_stance_kept_until_another_acts_is_aimed_at_it(text, target):
+    assert names(text, mention(text, "strike", MAY).target_actors, MAY) == target
+
+
+@pytest.mark.parametrize(("text", "trigger", "target"), [
+    # help is for whom its purpose serves (PLV_train, three articles)
+    ("Australia has offered to send troops to help the Philippines army in its pretty brutal fight against "
+     "Islamic State, Foreign Minister Julie Bishop has revealed.", "send", {"Military (Philippines)"}),
+    ("The European Commission has announced additional humanitarian assistance of 60 million euros to help people "
+     "in Somalia, Ethiopia and Kenya, who have been facing critical levels of food insecurity due to severe "
+     "drought.", "assistance", {"Somalia", "Ethiopia", "Kenya"}),
+    ("The Nigerian Air Force (NAF) on Wednesday reiterated its commitment to support the Nigeria Police, "
+     "Department of State Services (DSS) and other security agencies with real time geospatial and imagery "
+     "intelligence.", "reiterated", {"Nigeria Police", "Department of State Services", "DSS"}),
+])
+def test_events_help_is_for_whom_its_purpose_serves(text, trigger, target):
+    assert names(text, mention(text, trigger, MAY).target_actors, MAY) == target
+
+
 def test_events_a_counted_event_takes_the_verb_of_its_count():
     """ "began a new round of joint exercises": the round's verb and subject are the exercises' own
     (PLV_train); a count under a verb that does not act it out lends it nothing (PLV_train, GVC train)."""

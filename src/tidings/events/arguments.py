@@ -494,6 +494,10 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
                   if a not in source]
     if not passive and all(a in source for a in target):  # none, or only the doers themselves
         source, target = _first_named_leads(source, subject, mentions, stop)
+    if not target and trigger_type in HELPING_TYPES:
+        target = [a for a in _purpose_target(trigger, anchor, mentions, place_tokens, trigger_type) if a not in source]
+    if not target and trigger_type in CONDITIONED_TYPES:
+        target = [a for a in _conditioned_on(anchor, mentions, stop, unnamed) if a not in source]
     if not target and trigger_type not in MEETING_TYPES:
         target = [a for a in _aimed_at_places(trigger, anchor, mentions, unnamed) if a not in source]
     if passive and not source and target and trigger_type in CUSTODY_TYPES:
@@ -651,6 +655,46 @@ def _aimed_at_places(trigger: Token, anchor: Token, mentions: Mentions, unnamed:
     places = sorted(locations(anchor, trigger, tokens, AIMED_PREPS | SCENE_PREPS, via=objects), key=lambda p: p.start)
     unnamed.target += [p.root for p in places if not mentions.actors_in(p)]
     return mentions.actors_in([t for span in places for t in span])
+
+
+#: Help given for a purpose: whom the purpose serves is whom the help is for.
+HELPING_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE"})
+
+
+def _purpose_target(trigger: Token, anchor: Token, mentions: Mentions, place_tokens: set[int],
+                    trigger_type: str) -> list[str]:
+    """The party an infinitive of purpose acts on, on the anchor, the trigger or the anchor's
+    object: "sent troops to help the Philippines army", "humanitarian assistance of 60 million
+    euros to help people in Somalia", "reiterated its commitment to support the Nigeria Police"."""
+    heads = {anchor, trigger, *(c for c in anchor.children if c.dep_ in ("dobj", "obj"))}
+    for head in sorted(heads, key=lambda t: t.i):
+        for verb in head.children:
+            if verb.dep_ in ("advcl", "acl", "relcl", "xcomp") and verb.pos_ == "VERB" and verb is not trigger \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                found = participants(verb, verb, mentions, place_tokens, trigger_type, name_unnamed=False)[1]
+                if found:
+                    return found
+    return []
+
+
+#: Stances kept until someone else acts: "will not end the strike until the authorities fulfill its
+#: demands" presses the authorities.
+CONDITIONED_TYPES = frozenset({"REJECT", "PROTEST", "THREATEN"})
+
+
+def _conditioned_on(anchor: Token, mentions: Mentions, stop: set[int], unnamed: _Unnamed) -> list[str]:
+    """The party an "until" or "unless" clause of the anchor waits on: its doer ("until the
+    authorities fulfill its demands", "until their demands have been met by the palestinian
+    authorities"), named or not (`unnamed`)."""
+    for clause_verb in anchor.children:
+        if clause_verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in ("until", "unless")
+                                                 for c in clause_verb.children):
+            continue
+        agents = [p for c in clause_verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        doers = agents or [c for c in clause_verb.children if c.dep_ in SUBJECTS]
+        for doer in doers:
+            return _named(mentions, doer, stop, unnamed.target)
+    return []
 
 
 #: What a state does to people it holds: arrest, detain, expel, release or free them.
