@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tidings.link import MemoryEventIndex, cannot_both_hold, coref, local_events, pairs
-from tidings.model import DateInterval, EventMention, Place
+from tidings.model import DateInterval, EventMention, Place, is_generic_actor
 
 pytestmark = pytest.mark.model
 
@@ -122,8 +122,8 @@ def test_look_alikes_that_cannot_both_hold_are_kept_apart():
 
 
 def test_a_party_named_by_a_common_noun_links_nothing():
-    assert pairs.is_generic_actor("unnamed:prisoners") and pairs.is_generic_actor("sector:police")
-    assert not pairs.is_generic_actor("sector:IRQ:police") and not pairs.is_generic_actor("tid:0123456789ab")
+    assert is_generic_actor("unnamed:prisoners") and is_generic_actor("sector:police")
+    assert not is_generic_actor("sector:IRQ:police") and not is_generic_actor("tid:0123456789ab")
 
 
 PUTIN, KHAMENEI, ROUHANI = "Q7747", "Q57336", "Q348144"

@@ -1500,6 +1500,19 @@ def test_events_help_is_for_whom_its_purpose_serves(text, trigger, target):
     assert names(text, mention(text, trigger, MAY).target_actors, MAY) == target
 
 
+@pytest.mark.parametrize(("text", "target"), [
+    # agreeing to set something up somewhere is aimed at the place, not at the thing (PLV_train), while a
+    # party the complement acts on stays the target (PLV_train, two more articles)
+    ("The German government has agreed to set up a new transport infrastructure company in Berlin to plan and "
+     "administer federal motorways.", {"Germany"}),
+    ("Egyptian authorities agreed to open its borders to Somali refugees.", {"Refugees (Somalia)"}),
+    ("France agreed to open its borders to German industrial products in return for support of French "
+     "agriculture.", {"Germany"}),
+])
+def test_events_an_agreement_to_act_is_aimed_at_what_the_act_is_aimed_at(text, target):
+    assert names(text, mention(text, "agreed", MAY).target_actors, MAY) == target
+
+
 def test_events_a_counted_event_takes_the_verb_of_its_count():
     """ "began a new round of joint exercises": the round's verb and subject are the exercises' own
     (PLV_train); a count under a verb that does not act it out lends it nothing (PLV_train, GVC train)."""

@@ -56,6 +56,12 @@ def content_id(*parts: str, length: int = 16) -> str:
 UNNAMED_ACTOR_PREFIX = "unnamed:"
 
 
+def is_generic_actor(actor_id: str) -> bool:
+    """"police" or "protesters" with no country (`sector:<sector>`), or a party named by a common noun
+    ("prisoners": `unnamed:<words>`), name no one in particular."""
+    return actor_id.startswith("sector:") and actor_id.count(":") == 1 or actor_id.startswith(UNNAMED_ACTOR_PREFIX)
+
+
 def unnamed_actor_id(name: str) -> str:
     """Id of a party named by a common noun phrase: the same words give the same id anywhere."""
     return UNNAMED_ACTOR_PREFIX + " ".join(name.lower().split())

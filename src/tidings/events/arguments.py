@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tidings.events import lexicon
 from tidings.events.unnamed import UnnamedParties, can_be_party
-from tidings.model import EntityMention
+from tidings.model import EntityMention, is_generic_actor
 from tidings.nlp import entity_at
 from tidings.places import resolve_place
 from tidings.time import is_holiday
@@ -747,7 +747,12 @@ def _complement_target(verb: Token, mentions: Mentions, place_tokens: set[int], 
     names no known actor goes to `unnamed`)."""
     for child in verb.children:
         if child.dep_ == "xcomp" and child.pos_ == "VERB":
-            return participants(child, child, mentions, place_tokens, trigger_type)[1]
+            found = participants(child, child, mentions, place_tokens, trigger_type)[1]
+            if all(is_generic_actor(a) for a in found):
+                # "agreed to set up two field hospitals in Louisiana": what is set up is no party,
+                # where it is set up is
+                found = _aimed_at_places(child, child, mentions, _Unnamed()) or found
+            return found
         if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX", "ADJ"):  # "found Barbarin guilty"
             subject, passive = subject_tokens(child)
             if subject and not passive:

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from tidings import nlp
-from tidings.model import UNNAMED_ACTOR_PREFIX, DateInterval, EventMention, Place, Profile, Signature
+from tidings.model import DateInterval, EventMention, Place, Profile, Signature, is_generic_actor
 from tidings.names import normalise_name
 
 ENTITY_GROUPS = {
@@ -446,12 +446,6 @@ def _place_relation(a: Place | None, b: Place | None) -> str:
     if a.kind == "city" and b.kind == "city" and a.name == b.name and a.country == b.country:
         return "same_point"
     return "compatible" if places_compatible(a, b) else "conflict"
-
-
-def is_generic_actor(actor_id: str) -> bool:
-    """"police" or "protesters" with no country (`sector:<sector>`), or a party named by a common noun
-    ("prisoners": `unnamed:<words>`), name no one in particular."""
-    return actor_id.startswith("sector:") and actor_id.count(":") == 1 or actor_id.startswith(UNNAMED_ACTOR_PREFIX)
 
 
 def actors_of(m: EventMention) -> set[str]:
