@@ -1513,6 +1513,19 @@ def test_events_an_agreement_to_act_is_aimed_at_what_the_act_is_aimed_at(text, t
     assert names(text, mention(text, "agreed", MAY).target_actors, MAY) == target
 
 
+@pytest.mark.parametrize(("text", "trigger", "target"), [
+    # a stance on an act is taken on whoever did it (PLV_train, three articles)
+    ("The Heads of State condemned the act of aggression and the continuing threats made by the United States "
+     "Government.", "condemned", {"United States Government"}),
+    ("Immediately after the 9/11 attacks, then US President George W. Bush swiftly rejected every offer made by the "
+     "Taliban to discuss handing over wanted terrorist Osama bin Laden.", "rejected", {"Taliban", "Osama bin Laden"}),
+    ("The EU's diplomatic chief on Monday bluntly rejected Israeli Prime Minister Benjamin Netanyahu's suggestion "
+     "that European governments follow the U.S. lead.", "rejected", {"Benjamin Netanyahu", "Government"}),
+])
+def test_events_a_stance_on_an_act_is_taken_on_its_doer(text, trigger, target):
+    assert names(text, mention(text, trigger, MAY).target_actors, MAY) == target
+
+
 def test_events_a_counted_event_takes_the_verb_of_its_count():
     """ "began a new round of joint exercises": the round's verb and subject are the exercises' own
     (PLV_train); a count under a verb that does not act it out lends it nothing (PLV_train, GVC train)."""

@@ -463,6 +463,11 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
                 # "refused a request from the justice minister", "accepted demands from the army
                 # chiefs": the one who asked is a target of the answer, first
                 target += _noun_participants(child, mentions, stop, "REQUEST", _Unnamed(source=unnamed.target))[0]
+            elif trigger_type in STANCE_TYPES:
+                # "condemned the act of aggression and the threats made by the United States
+                # Government": a stance on an act is taken on whoever did it too
+                target += [a for x in (child, *child.conjuncts) if (kind := _event_type(x))
+                           for a in _noun_participants(x, mentions, stop, kind, _Unnamed())[0]]
             target += _named(mentions, child, stop, unnamed.target)
         elif child.dep_ == "agent":
             source += [a for p in child.children for a in _named(mentions, p, stop, unnamed.source)]
@@ -797,6 +802,9 @@ def _noun_participants(noun: Token, mentions: Mentions, stop: set[int], trigger_
             for grandchild in child.children:
                 if grandchild.dep_ in SUBJECTS:
                     source += mentions.actors_in(_phrase(grandchild, stop), stop)
+                elif grandchild.dep_ == "agent" and child.tag_ == "VBN":  # "threats made by the government"
+                    source += [a for p in grandchild.children if p.dep_ == "pobj"
+                               for a in mentions.actors_in(_phrase(p, stop), stop)]
     # "aid for Syria", "a travel warning for Sri Lanka": the one an event is for is its target, unless the
     # event already has a counterpart: "meetings for our president with Khamenei" are the president's
     (source if target else target).extend(beneficiaries)
@@ -828,6 +836,14 @@ def _from_phrase(verb: Token, mentions: Mentions, stop: set[int], unnamed: list[
     if unnamed is None:
         return [a for o in objects for a in mentions.actors_in(_phrase(o, stop), stop)]
     return [a for o in objects for a in _named(mentions, o, stop, unnamed)]
+
+
+def _event_type(noun: Token) -> str | None:
+    """The PLOVER type an event noun reports ("threats": THREATEN), or None for a noun of no event."""
+    if noun.pos_ != "NOUN":
+        return None
+    entry = lexicon.lookup(noun)
+    return entry.top_type if entry is not None and entry.trigger else None
 
 
 def _asks(noun: Token) -> bool:
