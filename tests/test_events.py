@@ -1350,11 +1350,12 @@ def test_events_an_answer_or_a_demand_is_aimed_at_the_one_asked(text, trigger, t
     assert target <= names(text, mention(text, trigger, MAY).target_actors, MAY)
 
 
-def test_events_the_answer_to_an_appeal_keeps_what_it_answers():
-    """PLOVER codes what is rejected as the target when it names no one who asked (PLV_train)."""
+def test_events_the_answer_to_an_appeal_is_aimed_at_who_lodged_it():
+    """What is rejected names its target; an appeal, the one who lodged it (PLV_train)."""
     text = ("On 17 July 2017 Russia's Supreme Court rejected an appeal lodged by the Administrative Centre of the "
             "Russian branch of Jehovah's Witnesses against the Supreme Court decision of 20 April.")
-    assert names(text, mention(text, "rejected", MAY).target_actors, MAY) == {"appeal"}
+    assert names(text, mention(text, "rejected", MAY).target_actors, MAY) == {"Administrative Centre",
+                                                                              "Jehovah Witnesses"}
 
 
 @pytest.mark.parametrize(("text", "trigger", "target"), [
