@@ -1527,6 +1527,20 @@ def test_events_a_stance_on_an_act_is_taken_on_its_doer(text, trigger, target):
     assert names(text, mention(text, trigger, MAY).target_actors, MAY) == target
 
 
+@pytest.mark.parametrize(("text", "trigger", "target"), [
+    # talks with no counterpart are for whom their purpose concerns (PLV_train) ...
+    ("Prime Minister Nawaz Sharif on Monday launched a mediation effort to resolve the rift between Qatar and other "
+     "Gulf states.", "mediation", {"Qatar"}),
+    # ... and talks with one are with it (PLV_train, two more articles)
+    ("The US envoy also held talks with former Afghan president Hamid Karzai to discuss issues around the peace "
+     "agreement.", "talks", {"Hamid Karzai"}),
+    ("Russian Foreign Minister Sergey Lavrov held talks in Jerusalem with Israeli Prime Minister Benjamin Netanyahu "
+     "on July 23 to discuss the Iranian presence in Syria.", "talks", {"Benjamin Netanyahu"}),
+])
+def test_events_talks_are_with_their_counterpart_or_for_their_purpose(text, trigger, target):
+    assert names(text, mention(text, trigger, MAY).target_actors, MAY) == target
+
+
 def test_events_a_counted_event_takes_the_verb_of_its_count():
     """ "began a new round of joint exercises": the round's verb and subject are the exercises' own
     (PLV_train); a count under a verb that does not act it out lends it nothing (PLV_train, GVC train)."""

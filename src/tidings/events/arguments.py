@@ -662,8 +662,9 @@ def _aimed_at_places(trigger: Token, anchor: Token, mentions: Mentions, unnamed:
     return mentions.actors_in([t for span in places for t in span])
 
 
-#: Help given for a purpose: whom the purpose serves is whom the help is for.
-HELPING_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE"})
+#: Help or talks for a purpose: whom the purpose serves or concerns is whom they are for ("launched a
+#: mediation effort to resolve the rift between Qatar and other Gulf states").
+HELPING_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE", "CONSULT"})
 
 
 def _purpose_target(trigger: Token, anchor: Token, mentions: Mentions, place_tokens: set[int],
