@@ -1541,6 +1541,33 @@ def test_events_talks_are_with_their_counterpart_or_for_their_purpose(text, trig
     assert names(text, mention(text, trigger, MAY).target_actors, MAY) == target
 
 
+@pytest.mark.parametrize(("text", "target"), [
+    # the release of someone lets them go: they are its target (PLV_train, three articles)
+    ("Iran's Foreign Ministry announced the release of two Kuwaiti nationals who had been recently arrested for "
+     "illegal entry into Iranian waters.", {"Kuwait"}),
+    ("A court in the Turkish capital Ankara ordered the release of an Austrian student, activist and journalist who "
+     "had been arrested on terrorism charges three months ago.", {"Students (Austria)", "Activists", "Media"}),
+    ("A Gibraltar court ordered the Iranian tanker's release on August 15 despite an 11th-hour US legal bid to keep "
+     "it in detention.", {"Iran"}),
+])
+def test_events_a_release_lets_go_whom_it_names(text, target):
+    assert names(text, mention(text, "release", MAY).target_actors, MAY) == target
+
+
+@pytest.mark.parametrize(("text", "trigger", "role", "party"), [
+    # a count that heads a party's phrase counts it (PLV_train, GVC train, ECB+ train 14_8ecb)
+    ("Hundreds of political prisoners have been released by rebel forces in Tripoli over the last few days.",
+     "released", "target", "political prisoners"),
+    ("Dozens of people attended a Thursday evening vigil near the scene of the shooting.", "attended", "source",
+     "people"),
+    ("Dozens of people were evacuated from their homes and spent the night in a nearby church and day care "
+     "centre .", "evacuated", "target", "people"),
+])
+def test_events_a_count_names_what_it_counts(text, trigger, role, party):
+    m = mention(text, trigger, MAY)
+    assert party in names(text, m.target_actors if role == "target" else m.source_actors, MAY)
+
+
 def test_events_a_counted_event_takes_the_verb_of_its_count():
     """ "began a new round of joint exercises": the round's verb and subject are the exercises' own
     (PLV_train); a count under a verb that does not act it out lends it nothing (PLV_train, GVC train)."""

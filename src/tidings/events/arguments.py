@@ -575,9 +575,19 @@ def _first_party(mentions: Mentions, heads: list[Token], trigger_type: str, stan
     violent act, not what it was done with or ended in. With `stance_on`, the first phrase, party
     or not: what a stance is taken on."""
     violent = trigger_type in VIOLENT_TYPES
+    heads = [_counted(t) for t in heads]
     if not stance_on:
         heads = [t for t in heads if can_be_party(t, violent) and not (violent and _means_or_outcome(t))]
     return [a for a in map(mentions.unnamed.party, heads[:1]) if a]
+
+
+def _counted(head: Token) -> Token:
+    """The noun a number counts, for a count that heads its phrase ("Hundreds of political
+    prisoners", "dozens of demonstrators"); else the head itself."""
+    if head.ent_type_ not in ("CARDINAL", "QUANTITY") and head.pos_ != "NUM":
+        return head
+    return next((o for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for o in p.children if o.dep_ == "pobj"), head)
 
 
 #: Stances on something: what is rejected, condemned or protested ("condemned the killings") is the
@@ -775,11 +785,15 @@ def _noun_participants(noun: Token, mentions: Mentions, stop: set[int], trigger_
     "aid for Syria", "the bombing of a Russian jet"."""
     source: list[str] = []
     target: list[str] = []
-    patient_of = trigger_type in ("ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN", "PROTEST", "OTHER")
+    # "the bombing of a Russian jet", "the arrest of the suspect", "the release of two Kuwaiti nationals"
+    patient_of = trigger_type in ("ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN", "PROTEST", "OTHER") \
+        or _frees(noun)
     beneficiaries: list[str] = []
     for child in noun.children:
         if child.dep_ in ("poss", "compound", "nmod", "amod") and child.i not in stop:
-            source += mentions.actors_in(_phrase(child, stop), stop)
+            # "Putin's visit" is his; "the tanker's release" lets the tanker go
+            (target if child.dep_ == "poss" and _frees(noun) else source).extend(
+                mentions.actors_in(_phrase(child, stop), stop))
         elif child.dep_ == "prep":
             objects = [a for p in child.children if p.dep_ == "pobj"
                        for a in mentions.actors_in(_phrase(p, stop), stop)]
@@ -837,6 +851,12 @@ def _from_phrase(verb: Token, mentions: Mentions, stop: set[int], unnamed: list[
     if unnamed is None:
         return [a for o in objects for a in mentions.actors_in(_phrase(o, stop), stop)]
     return [a for o in objects for a in _named(mentions, o, stop, unnamed)]
+
+
+def _frees(noun: Token) -> bool:
+    """A noun of letting someone go ("release"), whose "of" phrase names who is let go."""
+    entry = lexicon.lookup(noun) if noun.pos_ == "NOUN" else None
+    return entry is not None and "release" in entry.modes.values()
 
 
 def _event_type(noun: Token) -> str | None:
