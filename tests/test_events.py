@@ -1568,6 +1568,20 @@ def test_events_a_count_names_what_it_counts(text, trigger, role, party):
     assert party in names(text, m.target_actors if role == "target" else m.source_actors, MAY)
 
 
+@pytest.mark.parametrize(("text", "source"), [
+    # troops or teams sent are their sender's side, no target (PLV_train, two articles; ECB+ train 20_3ecbplus)
+    ("Approximately 2,000 Russian soldiers were deployed as peacekeeping forces along the Lachin corridor between "
+     "Armenia and Nagorno-Karabakh for a mandate of at least five years.", {"Military (Russian Federation)"}),
+    ("The Ecowas peacekeepers are being deployed to relieve the Angolan military personnel.",
+     {"Economic Community of West African States"}),
+    ("Heidar Alishvandi , the governor of Qeshm , was quoted by state - run television as saying rescue teams were "
+     "deployed to the affected area and people in the wrecked villages moved quickly to safely .", {"rescue teams"}),
+])
+def test_events_whom_one_sends_is_on_the_senders_side(text, source):
+    m = mention(text, "deployed", MAY)
+    assert names(text, m.source_actors, MAY) == source and not source & names(text, m.target_actors, MAY)
+
+
 def test_events_a_counted_event_takes_the_verb_of_its_count():
     """ "began a new round of joint exercises": the round's verb and subject are the exercises' own
     (PLV_train); a count under a verb that does not act it out lends it nothing (PLV_train, GVC train)."""
