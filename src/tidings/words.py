@@ -76,6 +76,7 @@ class Words:
     idle_phrasal_verbs: frozenset[str]
     adjective_prefixes: frozenset[str]
     partitive_nouns: frozenset[str]
+    deploying_verbs: frozenset[str]
     collision_verbs: frozenset[str]
     accident_modifiers: frozenset[str]
     accident_nouns: frozenset[str]

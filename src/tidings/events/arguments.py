@@ -447,7 +447,7 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
     # one who dies, or whom an adjective of harm describes ("found the boy dead"), undergoes it
     passive = passive or undergoes or anchor.lemma_.lower() in words().dying_verbs or _reduced_passive(anchor) \
         or anchor.pos_ == "ADJ"
-    if passive and anchor.lemma_.lower() in words().conveying_verbs:
+    if passive and anchor.lemma_.lower() in words().deploying_verbs:
         passive = False  # "2,000 Russian soldiers were deployed": troops sent are their sender's side, no target
     found = mentions.actors_in(subject, stop) or _issuer(anchor, mentions, stop)
     (target if passive else source).extend(found)
