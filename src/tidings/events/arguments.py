@@ -364,8 +364,8 @@ def subject_tokens(anchor: Token) -> tuple[list[Token], bool]:
         tokens, _ = subject_tokens(adjective.head)
         return tokens, False
     if (doer := _purpose_of(anchor)) is not None:
-        # "Police arrived to arrest the suspect", "donated ventilators to assist Ethiopia": who acts
-        # does what the act is for
+        # "sent fighter jets to destroy Syria's reactor", "donated ventilators to assist Ethiopia":
+        # who acts does what the act is for
         tokens, _ = subject_tokens(doer)
         return tokens, False
     if anchor.dep_ in ("acl", "advcl") and head.pos_ in ("NOUN", "PROPN"):
@@ -374,11 +374,16 @@ def subject_tokens(anchor: Token) -> tuple[list[Token], bool]:
     return [], False
 
 
+def _infinitive(verb: Token) -> bool:
+    """A "to" infinitive: "to assist", "to help"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _purpose_of(verb: Token) -> Token | None:
-    """The verb whose subject does this infinitive of purpose, which has none of its own: "arrived"
-    in "Police arrived to arrest the suspect"; "donated" in "donated a shipment of ventilators to
-    assist Ethiopia", where the parser hangs the infinitive on the object."""
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    """The verb whose subject does this infinitive of purpose, which has none of its own: "sent"
+    in "Olmert sent fighter jets to destroy Syria's reactor"; "donated" in "donated a shipment of
+    ventilators to assist Ethiopia", where the parser hangs the infinitive on the object."""
+    if not _infinitive(verb):
         return None
     head = verb.head
     if verb.dep_ == "advcl" and head.pos_ in ("VERB", "AUX"):
@@ -461,9 +466,9 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
     receiving = anchor.lemma_.lower() in words().receiving_verbs
     for child in anchor.children:
         if child.dep_ in OBJECTS and child not in own and child.dep_ not in conveyed:
-            if _asks(child) and not receiving:
-                # "refused a request from the justice minister", "accepted demands from the army
-                # chiefs": the one who asked is a target of the answer, first
+            if _event_type(child) == "REQUEST" and not receiving:
+                # an answer to a request ("refused a request from the justice minister", "accepted
+                # demands from the army chiefs") is aimed at the one who asked, first
                 target += _noun_participants(child, mentions, stop, "REQUEST", _Unnamed(source=unnamed.target))[0]
             elif trigger_type in STANCE_TYPES:
                 # "condemned the act of aggression and the threats made by the United States
@@ -688,7 +693,7 @@ def _purpose_target(trigger: Token, anchor: Token, mentions: Mentions, place_tok
     for head in sorted(heads, key=lambda t: t.i):
         for verb in head.children:
             if verb.dep_ in ("advcl", "acl", "relcl", "xcomp") and verb.pos_ == "VERB" and verb is not trigger \
-                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+                    and _infinitive(verb):
                 found = participants(verb, verb, mentions, place_tokens, trigger_type, name_unnamed=False)[1]
                 if found:
                     return found
@@ -710,8 +715,8 @@ def _conditioned_on(anchor: Token, mentions: Mentions, stop: set[int], unnamed: 
             continue
         agents = [p for c in clause_verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         doers = agents or [c for c in clause_verb.children if c.dep_ in SUBJECTS]
-        for doer in doers:
-            return _named(mentions, doer, stop, unnamed.target)
+        if doers:
+            return _named(mentions, doers[0], stop, unnamed.target)
     return []
 
 
@@ -869,10 +874,4 @@ def _event_type(noun: Token) -> str | None:
     return entry.top_type if entry is not None and entry.trigger else None
 
 
-def _asks(noun: Token) -> bool:
-    """An event noun of asking ("a request", "demands", "a call", "an appeal"): who answers it acts
-    on the one who asked."""
-    if noun.pos_ != "NOUN":
-        return False
-    entry = lexicon.lookup(noun)
-    return entry is not None and entry.trigger and entry.top_type == "REQUEST"
+
