@@ -1582,6 +1582,20 @@ def test_events_whom_one_sends_is_on_the_senders_side(text, source):
     assert names(text, m.source_actors, MAY) == source and not source & names(text, m.target_actors, MAY)
 
 
+@pytest.mark.parametrize(("text", "trigger"), [
+    # the offence of a charge is what someone is accused of, no party to it (ECB+ dev hand check 44, GVC
+    # dev hand check 78 and GVC train: 'murder', 'aggravated assault' were targets)
+    ("61-year-old Vancouver man charged with first-degree murder after company CEO gunned down at office holiday "
+     "party", "charged"),
+    ("In exchange for his guilty plea, charges of aggravated assault and domestic violence in the presence of a "
+     "child were dismissed.", "charges"),
+    ("Police charged Andreas Strahan, 35, with felonious assault in the shooting.", "charged"),
+])
+def test_events_an_offence_charged_is_no_party(text, trigger):
+    m = mention(text, trigger, MAY)
+    assert not {"murder", "first-degree murder", "aggravated assault", "assault"} & names(text, m.target_actors, MAY)
+
+
 def test_events_a_counted_event_takes_the_verb_of_its_count():
     """ "began a new round of joint exercises": the round's verb and subject are the exercises' own
     (PLV_train); a count under a verb that does not act it out lends it nothing (PLV_train, GVC train)."""

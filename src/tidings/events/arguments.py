@@ -582,10 +582,18 @@ def _first_party(mentions: Mentions, heads: list[Token], trigger_type: str, stan
     violent act, not what it was done with or ended in. With `stance_on`, the first phrase, party
     or not: what a stance is taken on."""
     violent = trigger_type in VIOLENT_TYPES
-    heads = [_counted(t) for t in heads]
+    heads = [_counted(t) for t in heads if not _charged_offence(t)]
     if not stance_on:
         heads = [t for t in heads if can_be_party(t, violent) and not (violent and _means_or_outcome(t))]
     return [a for a in map(mentions.unnamed.party, heads[:1]) if a]
+
+
+def _charged_offence(head: Token) -> bool:
+    """The offence of a charge ("charged with first-degree murder", "charges of aggravated
+    assault"): what someone is accused of, no party to the accusation."""
+    prep = head.head
+    return head.dep_ == "pobj" and prep.lower_ in CHARGE_PREPS and _event_type(head) is not None \
+        and prep.head.lemma_.lower() in words().custody_verbs
 
 
 def _counted(head: Token) -> Token:
