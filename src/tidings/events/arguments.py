@@ -675,11 +675,16 @@ def _named(mentions: Mentions, head: Token, stop: set[int], unnamed: list[Token]
     return found
 
 
+def _event_clause(anchor: Token, trigger: Token) -> list[Token]:
+    """The words of the anchor's clause (with the trigger's) and of the trigger's own, in order."""
+    return sorted(set(clause(anchor, keep=trigger)) | set(clause(trigger)), key=lambda t: t.i)
+
+
 def _aimed_at_places(trigger: Token, anchor: Token, mentions: Mentions, unnamed: _Unnamed) -> list[str]:
     """Named places that an event with no other target is aimed at ("sent troops to Kuwait",
     "withdrew its troops from Syria"), or that it happens in ("killed 48 people in Afghanistan"); a
     place that names no known actor ("took over Kirkuk") goes to `unnamed`."""
-    tokens = sorted(set(clause(anchor, keep=trigger)) | set(clause(trigger)), key=lambda t: t.i)
+    tokens = _event_clause(anchor, trigger)
     # "sent a team of experts to Iran", "declared a state of siege in Pando"
     objects = [c for c in anchor.children if c.dep_ in ("dobj", "obj")]
     places = sorted(locations(anchor, trigger, tokens, AIMED_PREPS | SCENE_PREPS, via=objects), key=lambda p: p.start)
@@ -735,8 +740,7 @@ CUSTODY_TYPES = frozenset({"COERCE", "SANCTION", "RETREAT", "CONCEDE"})
 def _custody_state(anchor: Token, trigger: Token, mentions: Mentions) -> list[str]:
     """The country a passive act of custody with no agent happens in or leaves ("was arrested in
     Rwanda", "were released from captivity in Libya"): its state did it, as PLOVER codes it."""
-    tokens = sorted(set(clause(anchor, keep=trigger)) | set(clause(trigger)), key=lambda t: t.i)
-    places = locations(anchor, trigger, tokens, SCENE_PREPS | {"from"})
+    places = locations(anchor, trigger, _event_clause(anchor, trigger), SCENE_PREPS | {"from"})
     return mentions.actors_in([t for p in places if (r := resolve_place(p.text)) and r.kind == "country" for t in p])
 
 
@@ -868,18 +872,22 @@ def _from_phrase(verb: Token, mentions: Mentions, stop: set[int], unnamed: list[
     return [a for o in objects for a in _named(mentions, o, stop, unnamed)]
 
 
+def _event_entry(noun: Token) -> lexicon.LexiconEntry | None:
+    """The lexicon's entry for a common noun that reports an event, or None."""
+    entry = lexicon.lookup(noun) if noun.pos_ == "NOUN" else None
+    return entry if entry is not None and entry.trigger else None
+
+
 def _frees(noun: Token) -> bool:
     """A noun of letting someone go ("release"), whose "of" phrase names who is let go."""
-    entry = lexicon.lookup(noun) if noun.pos_ == "NOUN" else None
+    entry = _event_entry(noun)
     return entry is not None and "release" in entry.modes.values()
 
 
 def _event_type(noun: Token) -> str | None:
     """The PLOVER type an event noun reports ("threats": THREATEN), or None for a noun of no event."""
-    if noun.pos_ != "NOUN":
-        return None
-    entry = lexicon.lookup(noun)
-    return entry.top_type if entry is not None and entry.trigger else None
+    entry = _event_entry(noun)
+    return entry.top_type if entry is not None else None
 
 
 
