@@ -1014,6 +1014,26 @@ def test_events_without_publication_date_relative_dates_are_none_absolute_kept()
     assert span(absolute) == ("2015-02-12", "2015-02-12", "day")
 
 
+@pytest.mark.parametrize(("text", "trigger"), [
+    # a street number or a car's model year dates nothing (GVC dev 2d77860d; ECB+ dev, two articles)
+    ("Ahmad Antoine, 17, of 1915 Birch St., was charged with negligent homicide and booked in the East Baton Rouge "
+     "Parish Prison, the Baton Rouge Police Department said.", "charged"),
+    ("Raj Chohan , 59 , had just parked her car and was walking alongside other parked vehicles toward a Sikh temple "
+     "when she was struck by a gray 2013 Toyota Camry heading north on 117th St .", "struck"),
+    ("An officer stopped Jackson after spotting the player braking abruptly , speeding and weaving in a 2008 GMC "
+     "Sierra , said Highway Patrol Officer Brad Baehr .", "speeding"),
+])
+def test_events_numbers_that_are_no_years_date_nothing(text, trigger):
+    assert mention(text, trigger, None).date is None
+
+
+def test_events_a_model_year_is_no_year_of_the_days_the_sentence_names():
+    # ECB+ dev: "Friday" is the Friday before publication, not one in 2013
+    text = ("A woman was killed Friday at 97th Avenue and 117th Street in Richmond Hill when she was hit by a 2013 "
+            "Toyota Camry , which then fled , police told 1010 WINS .")
+    assert span(mention(text, "killed")) == ("2019-05-03", "2019-05-03", "day")
+
+
 def test_events_date_never_defaults_to_publication():
     assert mention("The prime minister did not meet the opposition leader during his visit.", "meet").date is None
 

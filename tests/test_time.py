@@ -515,6 +515,13 @@ SENTENCES_WITHOUT_A_YEAR = [
     "Call 801-538-4100 or No. 1999 for help.",
     "The home team won 2-1 after extra time.",
     "Unemployment rose to 1985%, a record.",
+    # an address after a preposition, and model years of cars (GVC dev 2d77860d; GVC train 0828d0cc,
+    # 9fd23584, f4c5bd7b; ECB+ dev)
+    "Ahmad Antoine, 17, of 1915 Birch St., was charged with negligent homicide.",
+    "Police say a 2006 Jeep Grand Cherokee was towed to the police crime scene bay for examination.",
+    "A black handgun was found next to the rear passenger door of a 2004 Buick Rendezvous parked along the street.",
+    "He was shot once in the forehead as he drove a silver 2004 Ford Escape in the area of Terrace and Atlantic.",
+    "She was struck by a gray 2013 Toyota Camry heading north on 117th St.",
 ]
 
 
@@ -531,6 +538,7 @@ def test_time_year_in_skips_numbers_that_only_look_like_years(sentence):
     ("The 1990s were calm; in 1999 the war began.", 1999),
     ("Updated 4/11/2007 1:26 PM", 2007),
     ("Investment will rise by mid-2017.", 2017),
+    ("Stewart hosted the 2007 Oscars only 11 days after the strike ended.", 2007),  # a maker's name only after a car's
 ])
 def test_time_year_in_finds_stated_years(sentence, year):
     assert year_in(sentence, date(2016, 7, 27)) == year

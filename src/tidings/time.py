@@ -63,6 +63,7 @@ from typing import Any, Literal, get_args
 
 from tidings.errors import BadInput
 from tidings.model import DateInterval, Precision
+from tidings.words import words
 
 __all__ = ["Tense", "Timex", "TimexType", "guess_tense", "normalise", "normalise_batch", "resolve", "year_in"]
 
@@ -1327,6 +1328,21 @@ def year_in(text: str, published: date | None = None) -> int | None:
     return next((year for year, _ in _years(text, published)), None)
 
 
+def numbers_a_thing(text: str, start: int, end: int) -> bool:
+    """Whether the four digits at text[start:end] number a thing rather than a time, by the words
+    around them: a street address ("1915 Birch Street", "of 1915 Birch St."; but "the 2011 Tahrir
+    Square protests") or a car's model year ("a gray 2013 Toyota Camry"; but "in 2008 Ford cut jobs").
+    The parser tags such a number as a date when it stands alone."""
+    word_before, word_after = _WORD_BEFORE.search(text[:start]), _WORD_AFTER.match(text[end:])
+    previous = word_before[1].lower() if word_before else ""
+    following = word_after[1].lower() if word_after else ""
+    if previous == "the" or previous in YEAR_WORDS | ERA_WORDS or previous in MONTHS or following in ERA_WORDS:
+        return False
+    if _STREET_AFTER.match(text[end:]):
+        return True
+    return previous not in YEAR_PREPOSITIONS and following in words().vehicle_makes
+
+
 def _years(text: str, published: date | None) -> Iterator[tuple[int, bool]]:
     """The years of `text`, each with whether a word states it as a time ("in 2014", "July 2014") rather
     than using it as a modifier ("a 2015 court document")."""
@@ -1357,8 +1373,8 @@ def _year_kind(text: str, start: int, end: int, published: date | None) -> Liter
         or following.lower() in ERA_WORDS
     if previous in NUMBER_LABELS or re.match(r"\s+block\b", after, re.I):
         return None  # "No. 2000", "Flight 1988", "the 1900 block"
-    if previous != "the" and not explicit and _STREET_AFTER.match(after):
-        return None  # "1915 Birch Street"; but "the 2011 Tahrir Square protests"
+    if numbers_a_thing(text, start, end):
+        return None
     counted = following.lower() in COUNT_NOUNS or (
         following.islower() and following.endswith("s") and following not in YEAR_NOUNS | NOT_PLURALS)
     if counted and previous != "the":

@@ -81,6 +81,7 @@ class Words:
     accident_modifiers: frozenset[str]
     accident_nouns: frozenset[str]
     vehicle_nouns: frozenset[str]
+    vehicle_makes: frozenset[str]
     gun_wounds: frozenset[str]
     blade_wounds: frozenset[str]
     information_nouns: frozenset[str]

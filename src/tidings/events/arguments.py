@@ -17,9 +17,9 @@ from spacy.tokens import Doc, Span, Token
 from tidings.events import lexicon
 from tidings.events.unnamed import UnnamedParties, can_be_party
 from tidings.model import EntityMention, is_generic_actor
-from tidings.nlp import entity_at
+from tidings.nlp import entity_at, text_of
 from tidings.places import resolve_place
-from tidings.time import is_holiday
+from tidings.time import is_holiday, numbers_a_thing
 from tidings.words import words
 
 CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl", "xcomp", "conj"})
@@ -235,8 +235,16 @@ def time_entities(doc: Doc) -> tuple[Span, ...]:
     rather than per mention."""
     found = doc.user_data.get(_TIME_ENTITIES)
     if found is None:
-        found = doc.user_data[_TIME_ENTITIES] = tuple(e for e in _joined_times(doc) if not _festivity(e))
+        found = doc.user_data[_TIME_ENTITIES] = tuple(e for e in _joined_times(doc)
+                                                      if not _festivity(e) and not _number_no_year(e))
     return found
+
+
+def _number_no_year(span: Span) -> bool:
+    """A four-digit number tagged as a date that the words around it make no year: a street number
+    ("Ahmad Antoine, 17, of 1915 Birch St."), a model year ("struck by a gray 2013 Toyota Camry")."""
+    return len(span) == 1 and span.text.isdigit() and len(span.text) == 4 and numbers_a_thing(
+        text_of(span.doc), span.start_char, span.end_char)
 
 
 def _joined_times(doc: Doc) -> list[Span]:
