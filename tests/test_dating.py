@@ -107,6 +107,47 @@ def test_dating_a_shooting_takes_the_day_of_the_shooting_not_of_what_followed(te
     assert dated(text, published, trigger) == on(day, "context")
 
 
+@pytest.mark.parametrize("text, published, trigger, day", [
+    # a photo caption or a byline is no paragraph of the lead: the day the story's fourth paragraph names
+    # still dates it (GVC dev 8aaf0296, GVC train 4ad939d9 and bb796493)
+    ("Pemberton HS grad shot his ex-wrestling teammate to death, cops say\n\nNelven Salas, 18 (Burlington County "
+     "Prosecutor's Office)\n\nPEMBERTON - A Browns Mills teenager has been charged with shooting his former high "
+     "school wrestling teammate dead.\n\nNelven Salas, 18, was charged with one count of aggravated manslaughter "
+     "in the death of Davon Coleman, also 18.\n\nSalas and Coleman were in a detached garage with a third "
+     "individual Thursday morning when the shooting occurred just before 1 a.m., police said.",
+     date(2016, 7, 29), "death", date(2016, 7, 28)),
+    ("13-year-old with BB gun killed by police in Columbus, Ohio\n\nPolice in Ohio responding to a report of an "
+     "armed robbery shot and killed a 13-year-old boy who they said pulled a gun from his waistband.\n\nBy "
+     "KANTELE FRANKO and ANN SANNER Associated Press\n\nCOLUMBUS, Ohio (AP) - A black boy. A white Ohio police "
+     "officer. A pellet gun that looked like a real weapon. And a deadly shooting.\n\nIn a killing with "
+     "unavoidable echoes of the Tamir Rice case, a Columbus officer shot a 13-year-old boy Wednesday night after "
+     "the youngster pulled a BB gun from his waistband, authorities say.", date(2016, 9, 15), "killed",
+     date(2016, 9, 14)),
+    ("Retired Newburgh Officer Allegedly Kills Himself, 2 Children\n\nBrian Jackson\n\nUpdate 10:00 a.m.: This "
+     "story has been updated to reflect the name of the deceased.\n\nOfficials are saying that a retired "
+     "Newburgh police officer has killed his two children and himself in an alleged murder suicide.\n\nOn "
+     "Tuesday around 5:30 p.m., State Police responded to a 911 call at the Valley View Mobil Home.",
+     date(2016, 5, 26), "killed", date(2016, 5, 24)),
+])
+def test_dating_a_caption_or_byline_is_no_paragraph_of_the_lead(text, published, trigger, day):
+    assert dated(text, published, trigger) == on(day, "context")
+
+
+def test_dating_a_report_takes_the_date_its_local_event_found_in_the_lead():
+    # GVC dev 810c1a1f: the headline's shooting is the lead's "was fatally shot", which takes the day the
+    # lead names; an ongoing report (the headline's present) is not dated by the story's day itself
+    text = ("Congressman grieves after grandson dies in home invasion shooting\n\nThe grandson of Rep. Danny Davis "
+            "was fatally shot in a home invasion in Chicago, police said.\n\nJovan Wilson, 15, died Friday night "
+            "at the scene in the Englewood neighborhood.")
+    article, doc = Article("a", "a.txt", text, published=date(2016, 11, 19)), nlp.load()(text)
+    headline = mention(text, "shooting", "ongoing", local="L")
+    lead = mention(text, "shot", local="L")
+    planned = mention(text, "invasion", "planned", local="L")
+    found = {m.text: m.date for m in fill_dates(article, doc, [headline, lead, planned])}
+    assert found["shot"] == found["shooting"] == on(date(2016, 11, 18), "context")
+    assert found["invasion"].basis == "publication"  # what is planned takes nothing from what happened
+
+
 def test_dating_what_followed_the_shooting_still_takes_the_story_s_day():
     text = ("Mich. accountant charged with murder in office shootings\n\nA fired accountant accused of killing a "
             "receptionist was arraigned Wednesday on murder and other charges.\n\nAnthony LaCalamita III had been "

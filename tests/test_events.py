@@ -825,6 +825,22 @@ def test_events_what_police_say_was_done_happened(text, trigger):
     assert mention(text, trigger).status == "occurred"
 
 
+@pytest.mark.parametrize("title, trigger", [
+    # a headline tells what happened in the present tense (GVC dev c69d1436, GVC train bb796493, dev gold)
+    ("Police: Boy accidentally shoots, kills himself", "kills"),
+    ("Retired Newburgh Officer Allegedly Kills Himself, 2 Children", "Kills"),
+    ("Sheriff: Michigan office shooting kills 1, injures 2", "injures"),
+])
+def test_events_a_headline_in_the_present_tells_what_happened(title, trigger):
+    text = f"{title}\n\nPolice are investigating."
+    article = Article(article_id="a1", source_path="a.txt", text=text, title=title, published=WEDNESDAY)
+    found = analyse(article, next(nlp.parse([text]))).events
+    assert next(m for m in found if m.text == trigger).status == "occurred"
+    # the same words below the headline are a present
+    untitled = Article(article_id="a1", source_path="a.txt", text=text, published=WEDNESDAY)
+    assert next(m for m in analyse(untitled, next(nlp.parse([text]))).events if m.text == trigger).status == "ongoing"
+
+
 def test_events_statuses_cover_the_vocabulary_twice():
     counts = {s: sum(1 for *_, e in STATUSES if e == s) for s in
               ("planned", "occurred", "ongoing", "hypothetical", "negated", "cancelled")}

@@ -8,12 +8,14 @@ in this order:
 2. `context`, from the paragraph: the nearest dated report before it in its paragraph, or in the
    sentence just before ("Police said the man was shot twice" after "The shooting happened
    Tuesday"), when both are reports of what happened (or both of what is planned);
-3. `context`, from the story: a report of what happened takes the day the article's lead names
-   ("... were found in a home Thursday morning"), the day of the story it tells; a report of the
-   incident itself (an assault, a death, an accident) takes the first day the lead gives to
-   something other than what followed it ("... were identified Sunday. Officers responded to the
-   shooting Saturday": the shooting's day is Saturday);
-4. `publication`: news reports recent events, so something that happened gets a window ending on
+3. `context`, from the story: a report of what happened takes the day the article's lead (its first
+   paragraphs with a verb) names ("... were found in a home Thursday morning"), the day of the story
+   it tells; a report of the incident itself (an assault, a death, an accident) takes the first day
+   the lead gives to something other than what followed it ("... were identified Sunday. Officers
+   responded to the shooting Saturday": the shooting's day is Saturday);
+4. `context`, from the same event again: a report that none of these date takes the date another
+   mention of its local event found by them (the headline's "shooting" the lead's "was shot"'s);
+5. `publication`: news reports recent events, so something that happened gets a window ending on
    the publication day, and something planned a window starting there.
 
 The windows come from the dev gold (examples/dev, 13 real articles): of the 28 main events that
@@ -42,7 +44,7 @@ from tidings.words import words
 OCCURRED_WINDOW = timedelta(days=2)
 #: How far back from publication the lead's day may lie to be the day of the story.
 STORY_LAG = timedelta(days=7)
-#: Paragraphs after the title that make up the lead.
+#: Paragraphs after the title that make up the lead (those that hold a verb: `_lead_paragraphs`).
 LEAD_PARAGRAPHS = 3
 PLANNED_WINDOW = timedelta(days=14)
 HAPPENED = frozenset({"occurred", "ongoing", "unknown", "cancelled"})
@@ -91,13 +93,14 @@ def story_days(article: Article, doc: Doc, paragraphs: Sequence[int], starts: Se
     if day is None:
         return None, None
     at = {m.start: m for m in mentions}
+    lead = _lead_paragraphs(doc, paragraphs, starts)
     story: Day | None = None
     for span in arguments.time_entities(doc):
         here = _sentence_of(starts, span.start_char)
         paragraph = paragraphs[here]
-        if paragraph > LEAD_PARAGRAPHS:
+        if not lead or paragraph > lead[-1]:
             break
-        if paragraph == 0:
+        if paragraph not in lead:
             continue
         when = resolve(span.text, day, "past")
         if when is None or when.precision != "day" or not day - STORY_LAG <= when.start <= day:
@@ -107,6 +110,14 @@ def story_days(article: Article, doc: Doc, paragraphs: Sequence[int], starts: Se
         if not _dates_aftermath(span.root, at, doc):
             return story, found
     return story, None
+
+
+def _lead_paragraphs(doc: Doc, paragraphs: Sequence[int], starts: Sequence[int]) -> list[int]:
+    """The numbers of the first `LEAD_PARAGRAPHS` paragraphs after the title that hold a verb: a photo
+    caption ("Nelven Salas, 18 (Burlington County Prosecutor's Office)") or a byline ("By KANTELE
+    FRANKO and ANN SANNER Associated Press") is no paragraph of the story."""
+    verbal = {paragraphs[_sentence_of(starts, t.idx)] for t in doc if t.pos_ in ("VERB", "AUX")}
+    return sorted(verbal - {0})[:LEAD_PARAGRAPHS]
 
 
 def _dates_aftermath(token: Token, mentions_at: dict[int, EventMention], doc: Doc) -> bool:
@@ -283,4 +294,22 @@ def fill_dates(article: Article, doc: Doc, mentions: Sequence[EventMention]) -> 
         when = (dataclasses.replace(found, basis="context") if found is not None
                 else publication_window(article, m.status))
         out.append(dataclasses.replace(m, date=when) if when is not None else m)
+    return _share_local_dates(out)
+
+
+def _share_local_dates(mentions: list[EventMention]) -> list[EventMention]:
+    """Mentions of one local event left with a publication window take the date its other
+    mentions of the same phase (`_phase`: what happened, what is planned) found in the article: the
+    headline's "home invasion shooting" is the lead's "was fatally shot", dated by the day the lead
+    names."""
+    found: dict[tuple[str, str], DateInterval] = {}
+    for m in sorted(mentions, key=text_order):
+        if m.local_event and m.date is not None and m.date.basis != "publication":
+            found.setdefault((m.local_event, _phase(m.status)), m.date)
+    out = []
+    for m in mentions:
+        shared = found.get((m.local_event or "", _phase(m.status)))
+        inferred = m.date is not None and m.date.basis == "publication"
+        out.append(dataclasses.replace(m, date=dataclasses.replace(shared, basis="context"))
+                   if inferred and shared is not None else m)
     return out

@@ -764,6 +764,7 @@ def extract(article: Article, doc: Doc, entities: Iterable[EntityMention],
             actors: Iterable[Actor] = (), typer: Typer | None = None) -> Extraction:
     """`extract_events`, with the actors and entity mentions of the parties it had to name."""
     mentions = Mentions.index(doc, entities)
+    status.mark_headline(doc, article.title)
     triggers = find_triggers(doc, typer or LearnedTyper())
     actors = list(actors)
     ctx = _Context(article, mentions, speech.attributions(doc, mentions.actor_at), triggers,

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from tidings.model import DateInterval, Status
+from tidings.nlp import text_of
 from tidings.time import Tense
 from tidings.words import words
 
@@ -114,11 +115,26 @@ def verb_status(verb: Token, participle: bool = True) -> Status:
         return "occurred"
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and aux & {"has", "have", "had", "was", "were", "been"}):
         return "occurred"
+    if verb.tag_ in ("VBZ", "VBP") and in_headline(verb):
+        return "occurred"  # a headline tells what happened in the present: "Boy accidentally shoots, kills himself"
     if verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and verb.dep_ == "ROOT"):
         return "ongoing"
     if verb.tag_ == "VBN":
         return "occurred"
     return "unknown"
+
+
+_HEADLINE_END = "tidings.headline_end"  # Doc.user_data key: where the article's title ends in its text
+
+
+def mark_headline(doc: Doc, title: str | None) -> None:
+    """Note where the article's title, its first paragraph, ends in the parsed text (`in_headline`)."""
+    doc.user_data[_HEADLINE_END] = len(title) if title and text_of(doc).startswith(title) else 0
+
+
+def in_headline(token: Token) -> bool:
+    """Whether the word is in the article's title (`mark_headline`)."""
+    return token.idx < token.doc.user_data.get(_HEADLINE_END, 0)
 
 
 def noun_status(noun: Token, governor: Token | None) -> Status | None:
