@@ -1647,6 +1647,35 @@ def test_events_a_counted_event_takes_the_verb_of_its_count():
     assert all(not m.source_actors for m in analysed(text, MAY)[0] if m.text == "gunfire")
 
 
+@pytest.mark.parametrize(("text", "trigger"), [
+    # a sea, a road or a compass direction is where an act happens or heads, no party to it (ECB+ dev,
+    # four articles: a warship's patrol, a footballer's arrest, two hit-and-runs)
+    ("INS Sukanya , currently deployed on anti - piracy patrols in the Gulf of Aden under the operational control "
+     "of the Western Naval Command , was escorting a group of five merchant vessels .", "deployed"),
+    ("Chargers defensive lineman Jamal Williams was arrested early Sunday on suspicion of drunken driving after he "
+     "was speeding down state Route 94 , the California Highway Patrol said .", "speeding"),
+    ("The car then sideswiped a parked vehicle before leaving the parking lot and heading west on American "
+     "Boulevard .", "heading"),
+    ("Raj Chohan , 59 , had just parked her car and was walking toward a Sikh temple when she was struck by a gray "
+     "2013 Toyota Camry heading north on 117th St .", "heading"),
+])
+def test_events_a_sea_a_road_or_a_direction_is_no_party(text, trigger):
+    assert mention(text, trigger, MAY).target_actors == ()
+
+
+@pytest.mark.parametrize(("text", "trigger", "party"), [
+    # but a country or town an act happens in is its target, as PLOVER codes it, and a court named by its
+    # town acts (PLV_train)
+    ("US drone strikes killed 48 people in Afghanistan.", "killed", "Afghanistan"),
+    ("Punjab government imposed blockades in Lahore, Rawalpindi, Multan and Faisalabad.", "blockades", "Lahore"),
+    ("A Delhi court on Tuesday issued a production warrant against former Fortis Healthcare promoters Malvinder "
+     "Singh and his brother Shivinder.", "issued", "Delhi court"),
+])
+def test_events_a_country_or_town_stays_a_party(text, trigger, party):
+    m = mention(text, trigger, MAY)
+    assert party in names(text, m.source_actors + m.target_actors, MAY)
+
+
 @pytest.mark.parametrize(("text", "trigger", "source"), [
     # a crime is laid at the one a verb of custody holds over it (GVC train and dev, four articles)
     ("Police charged Andreas Strahan, 35, with felonious assault in the shooting.", "assault", {"Andreas Strahan"}),

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from tidings.events import lexicon
-from tidings.events.unnamed import UnnamedParties, can_be_party
+from tidings.events.unnamed import UnnamedParties, can_be_party, way_or_water
 from tidings.model import EntityMention, is_generic_actor
 from tidings.nlp import entity_at, text_of
 from tidings.places import resolve_place
@@ -696,8 +696,16 @@ def _aimed_at_places(trigger: Token, anchor: Token, mentions: Mentions, unnamed:
     # "sent a team of experts to Iran", "declared a state of siege in Pando"
     objects = [c for c in anchor.children if c.dep_ in ("dobj", "obj")]
     places = sorted(locations(anchor, trigger, tokens, AIMED_PREPS | SCENE_PREPS, via=objects), key=lambda p: p.start)
+    places = [p for p in places if not _no_party_place(p)]
     unnamed.target += [p.root for p in places if not mentions.actors_in(p)]
     return mentions.actors_in([t for span in places for t in span])
+
+
+def _no_party_place(place: Span) -> bool:
+    """A place that is never a party to an event: a street or a body of water (`way_or_water`), a
+    building or other facility an event happens at or in ("a shooting at the Elks Lodge"). A
+    country or town is, as PLOVER codes it ("killed 48 people in Afghanistan")."""
+    return place.root.ent_type_ == "FAC" or way_or_water(place.root)
 
 
 #: Help or talks for a purpose: whom the purpose serves or concerns is whom they are for ("launched a

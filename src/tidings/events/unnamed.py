@@ -81,11 +81,26 @@ def can_be_party(head: Token, violent: bool = False) -> bool:
     "Offering a reward", "offers counseling", "defended its actions" and "anger fueled a riot" name
     what the act is about or what drove it, not who (WordNet's classes of noun senses:
     `scripts/build_noun_senses.py`). A noun WordNet lacks may be a name: it can."""
+    if way_or_water(head):
+        return False
     if head.ent_type_ or head.pos_ == "PROPN" or (head.is_upper and len(head) > 1):  # a name, or an acronym
         return True
     not_parties, things, body_parts = _noun_senses()
     lemma = head.lemma_.lower()
     return lemma not in not_parties and lemma not in body_parts and (violent or lemma not in things)
+
+
+def way_or_water(head: Token) -> bool:
+    """Whether a phrase names a street or road, a body of water or a compass direction, which is
+    where an event happens or heads, never a party to it ("speeding down State Route 94", "patrols in
+    the Gulf of Aden", "heading west on American Boulevard"); not "a Delhi court"."""
+    from tidings.places import place_words
+
+    if not head.ent_type_:
+        return head.lower_ in place_words().direction
+    named = [t.lower_.rstrip(".") for t in entity_at(head) if t.lower_ != "the"]
+    street = named[-1] in place_words().street or (named[0] in place_words().street and named[-1].isdigit())
+    return street or any(w in place_words().water for w in named)
 
 
 def body_part(noun: Token) -> bool:
