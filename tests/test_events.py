@@ -1676,6 +1676,31 @@ def test_events_a_country_or_town_stays_a_party(text, trigger, party):
     assert party in names(text, m.source_actors + m.target_actors, MAY)
 
 
+@pytest.mark.parametrize(("text", "trigger", "victim"), [
+    # the subject of "was found" or "is expected" suffers a passive complement (GVC train 17f83f6b,
+    # 41828877, 78250909, ffc4a50d; ECB+ dev)
+    ("Pittsburgh police said Williams was found shot on Mossfield Street around 9 p.m.", "shot", "Williams"),
+    ("Officials in Oklahoma said four people were found shot dead at a Tulsa apartment on Monday.", "shot", "people"),
+    ("Police in Tacoma are searching for a killer after a man was found shot to death in a parking lot Monday "
+     "evening.", "shot", "man"),
+    ("Oseguera-Gonzalez is expected to be arraigned Tuesday afternoon.", "arraigned", "Oseguera-Gonzalez"),
+    ("LaSalle is expected to be charged today , Earley said .", "charged", "LaSalle"),
+])
+def test_events_the_subject_suffers_a_passive_complement(text, trigger, victim):
+    m = mention(text, trigger, MAY)
+    assert (names(text, m.source_actors, MAY), names(text, m.target_actors, MAY)) == (set(), {victim})
+
+
+@pytest.mark.parametrize("text", [
+    # who investigates a shooting did not shoot (GVC dev 474192e8's headline; GVC train, two articles)
+    "Toledo police investigate shooting at after-hours club",
+    "Benton police investigating shooting death of 2-year-old",
+    "Neighbors in Hanley Hills watch as STL Co police investigate shooting death of 21-month old boy.",
+])
+def test_events_the_investigators_did_not_do_what_they_investigate(text):
+    assert mention(text, "shooting", MAY).source_actors == ()
+
+
 @pytest.mark.parametrize(("text", "trigger", "source"), [
     # a crime is laid at the one a verb of custody holds over it (GVC train and dev, four articles)
     ("Police charged Andreas Strahan, 35, with felonious assault in the shooting.", "assault", {"Andreas Strahan"}),

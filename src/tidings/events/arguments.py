@@ -332,6 +332,13 @@ def demand_parties(speech_verb: Token, verb: Token, mentions: Mentions) -> tuple
     return source, [a for a in target if a not in source]
 
 
+def _passive_complement(verb: Token) -> bool:
+    """Whether a verb's complement clause is passive: "to be charged", or a bare past participle
+    ("was found shot to death", "got arrested")."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return any(c.dep_ == "auxpass" for c in aux) or (verb.tag_ == "VBN" and not aux)
+
+
 def subject_tokens(anchor: Token) -> tuple[list[Token], bool]:
     """The subject phrase of the anchor verb (borrowed from the governing clause when it has none),
     and whether it is a passive subject (then it is the target)."""
@@ -344,15 +351,18 @@ def subject_tokens(anchor: Token) -> tuple[list[Token], bool]:
     if head == anchor:
         return [], False
     if anchor.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX"):
+        if anchor.tag_ == "VBG" and head.lemma_.lower() in words().examining_verbs:
+            return [], False  # "police investigate shooting": the act examined is not theirs
         # "urged Turkey to halt": the object of the governing verb does the complement
         for child in head.children:
             if (child.dep_ in ("dobj", "obj") and child.i < anchor.i
                     and head.lemma_.lower() in words().object_control_verbs):
-                return clause(child), False
+                return clause(child), _passive_complement(anchor)
         # "Iran is set to host", "X is expected to meet": a passive subject of the governing verb
-        # is the active subject of its complement
+        # is the active subject of its complement, and suffers a passive one ("LaSalle is expected
+        # to be charged", "a person was found shot to death")
         tokens, _ = subject_tokens(head)
-        return tokens, False
+        return tokens, _passive_complement(anchor)
     if anchor.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         # "a woman was shot and killed": the shared subject suffers both; "the teen ran from officers
         # and was arrested": a passive conjunct's own auxiliary makes it suffer this one
