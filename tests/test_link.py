@@ -6,7 +6,9 @@ from datetime import date
 import pytest
 
 from tidings.link import compatible, event_state, link_article
+from tidings.link.pairs import places_compatible
 from tidings.model import Analysis, Article, DateInterval, EventMention, Place, Precision, Status
+from tidings.places import resolve_place
 from tidings.store import Store
 
 TEHRAN = Place("Tehran", "IRN", 35.7, 51.4, "city")
@@ -120,6 +122,25 @@ def test_link_far_apart_towns_the_text_or_dateline_gives_rule_out_a_link(store, 
     ingest(store, article("a", "2016-10-30", meeting("a", 0, "occurred", day("2016-10-30"), place=kokomo)),
            article("b", "2016-10-30", meeting("b", 0, "occurred", day("2016-10-30"), place=toledo)))
     assert len(set(event_of(store).values())) == 2
+
+
+def test_link_a_town_and_another_states_area_rule_out_a_link(store):
+    # dev gold (the CNN report of the Troy shooting): "On Monday on the Seattle campus ... a gunman killed
+    # his former girlfriend" is not the Michigan shooting of the same Monday
+    seattle, michigan = resolve_place("Seattle"), resolve_place("Michigan")
+    assert seattle is not None and michigan is not None
+    ingest(store, article("a", "2007-04-10", meeting("a", 0, "occurred", day("2007-04-09"),
+                                                       place=seattle.with_basis("text"))),
+           article("b", "2007-04-10", meeting("b", 0, "occurred", day("2007-04-09"),
+                                              place=michigan.with_basis("context"))))
+    assert len(set(event_of(store).values())) == 2
+
+
+@pytest.mark.parametrize(("town", "area"), [("Troy", "Michigan"), ("Detroit", "Wayne County"), ("Seattle", "USA")])
+def test_link_an_area_holds_its_own_towns(town, area):
+    found, around = resolve_place(town), resolve_place(area)
+    assert found is not None and around is not None and places_compatible(found, around)
+    assert not places_compatible(found, resolve_place("Ohio" if area != "Ohio" else "Texas"))
 
 
 def test_link_a_dateline_does_not_contradict_the_place_the_text_gives(store):

@@ -312,6 +312,25 @@ def test_place_for_sentence_then_paragraph_then_dateline_then_article(body, word
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("body, words, name", [
+    # a sentence that locates things in places apart does not say which is where (dev gold: CNN on the
+    # Troy shooting; ECB+ dev: a car chase across Michigan, a climber's fall in New Zealand)
+    ("Gunman kills 1, wounds 2 at Michigan office\n\nTROY, Michigan (CNN) -- A man shot three people Monday at "
+     "an office in Troy, police said.\n\nMonday's shooting follows two last week in public places in Atlanta, "
+     "Georgia, and Seattle, Washington.", "Monday's shooting follows", "Troy"),
+    ("LaCalamita surrenders after chase\n\nThe gunman surrendered in Saginaw, Michigan.\n\nThe subsequent car "
+     "chase tied up traffic on the corridor in Flint, Saginaw, and Bay City, Michigan for quite some time.",
+     "The subsequent car chase", "Michigan"),
+    ("Second climber dies on Mount Cook\n\nA climber fell to his death on Mount Cook in New Zealand.\n\nRobert "
+     "Buckley of the U.S., but living in Christchurch, New Zealand, slipped on ice and fell 700 meters to his own "
+     "death elsewhere in the same National Park.", "Robert Buckley", None),
+])
+def test_place_for_a_sentence_with_places_apart_is_not_the_first_of_them(body, words, name):
+    place = place_at(body, words)
+    assert place is not None and place.basis != "text" and name in (None, place.name)
+
+
+@pytest.mark.model
 def test_a_dateline_state_picks_the_town():
     place = place_at(LOCAL_TV, "Drivers were told")
     assert place.country == "USA" and near(place, 39.10, -94.58, tolerance=0.1)  # Missouri, not Kansas

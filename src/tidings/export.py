@@ -26,7 +26,8 @@ null) and `detected_language` (set when the text is not English and was stored w
 `csv` — events.csv, mentions.csv, actors.csv, articles.csv, reviews.csv (RFC 4180 via the csv module; cells
 with newlines are quoted). Lists are joined with ";" and dates are ISO days; an empty cell is null.
   events: event_id, type, mode, subtype, status, confidence, date_start, date_end, date_precision,
-    date_basis, location_name, location_country, location_kind, location_precision, location_basis,
+    date_basis, location_name, location_country, location_region (the state or province), location_kind,
+    location_precision, location_basis,
     location_lat, location_lon, source_actor_ids,
     source_actor_names, target_actor_ids, target_actor_names (the names in the order of the ids),
     num_mentions, num_articles (distinct articles reporting it), num_sources (independent reports: a
@@ -48,7 +49,8 @@ event in a PLOVER category (OTHER events have no PLOVER category and are left ou
   {event_id, tidings_event_id, event_type, event_mode, contexts (not coded: always []), status,
    event_date, event_date_end, date_precision (event_date is the interval's first day),
    actors, recipients: [{id, name, country, kind, kb_id}],
-   location: {name, country, lat, lon, feature_type ("city", "country", "region", "other")} | null,
+   location: {name, country, admin1 (state or province), lat, lon, feature_type ("city", "country", "region",
+  "other")} | null,
    sources: [{article_id, title, source, published, url, evidence: [{sentence, trigger, start, end, status}]}]}
   The PLOVER manual codes an announced meeting as AGREE (intent to meet), not CONSULT, so a planned
   CONSULT is written as AGREE with no mode. When a meeting that was announced is later reported as
@@ -303,7 +305,7 @@ EVENT_COLUMNS: Columns = (
     ("event_id", "str"), ("type", "str"), ("mode", "str"), ("subtype", "str"), ("status", "str"),
     ("confidence", "float"),
     ("date_start", "date"), ("date_end", "date"), ("date_precision", "str"), ("date_basis", "str"),
-    ("location_name", "str"), ("location_country", "str"), ("location_kind", "str"),
+    ("location_name", "str"), ("location_country", "str"), ("location_region", "str"), ("location_kind", "str"),
     ("location_precision", "str"), ("location_basis", "str"),
     ("location_lat", "float"), ("location_lon", "float"),
     ("source_actor_ids", "list"), ("source_actor_names", "list"),
@@ -341,7 +343,8 @@ def event_row(r: Reported, g: Gathered) -> dict[str, Any]:
         "date_start": e.date.start if e.date else None, "date_end": e.date.end if e.date else None,
         "date_precision": e.date.precision if e.date else None, "date_basis": e.date.basis if e.date else None,
         "location_name": place.name if place else None, "location_country": place.country if place else None,
-        "location_kind": place.kind if place else None, "location_precision": place.precision if place else None,
+        "location_region": place.region if place else None, "location_kind": place.kind if place else None,
+        "location_precision": place.precision if place else None,
         "location_basis": place.basis if place else None,
         "location_lat": place.lat if place else None, "location_lon": place.lon if place else None,
         "source_actor_ids": list(e.source_actors), "source_actor_names": g.names(e.source_actors),
@@ -479,8 +482,8 @@ def plover_record(r: Reported, g: Gathered, event_type: str, mode: str | None, s
         "event_date_end": e.date.end.isoformat() if e.date else None,
         "date_precision": e.date.precision if e.date else None,
         "actors": _plover_actors(e.source_actors, g), "recipients": _plover_actors(e.target_actors, g),
-        "location": {"name": place.name, "country": place.country, "lat": place.lat, "lon": place.lon,
-                     "feature_type": place.kind} if place else None,
+        "location": {"name": place.name, "country": place.country, "admin1": place.region, "lat": place.lat,
+                     "lon": place.lon, "feature_type": place.kind} if place else None,
         "sources": _plover_sources(mentions, g),
     }
 
@@ -669,7 +672,8 @@ def _item_csv_row(item: Mapping[str, Any]) -> dict[str, Any]:
         "status": item["status"], "confidence": item["confidence"], "date_start": when.get("start"),
         "date_end": when.get("end"), "date_precision": when.get("precision"), "date_basis": when.get("basis"),
         "location_name": place.get("name"), "location_country": place.get("country"),
-        "location_kind": place.get("kind"), "location_precision": place.get("precision"),
+        "location_region": place.get("region"), "location_kind": place.get("kind"),
+        "location_precision": place.get("precision"),
         "location_basis": place.get("basis"), "location_lat": place.get("lat"), "location_lon": place.get("lon"),
         "source_actor_ids": [a["actor_id"] for a in item["source_actors"]],
         "source_actor_names": [a["name"] or a["actor_id"] for a in item["source_actors"]],

@@ -239,6 +239,9 @@ class Place:
     lon: float | None = None
     kind: PlaceKind = "other"
     basis: PlaceBasis | None = None
+    #: The state or province a town or county lies in (or a state's own name): "Bristol" of
+    #: Connecticut is not Bristol of England, and a shooting in Seattle is not one in Michigan.
+    region: str | None = None
 
     @property
     def precision(self) -> PlacePrecision | None:
@@ -248,14 +251,15 @@ class Place:
         return dataclasses.replace(self, basis=basis)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon, "kind": self.kind,
-                "precision": self.precision, "basis": self.basis}
+        return {"name": self.name, "country": self.country, "region": self.region, "lat": self.lat, "lon": self.lon,
+                "kind": self.kind, "precision": self.precision, "basis": self.basis}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any] | None) -> Place | None:
         if not d:
             return None
-        return cls(d["name"], d.get("country"), d.get("lat"), d.get("lon"), d.get("kind") or "other", d.get("basis"))
+        return cls(d["name"], d.get("country"), d.get("lat"), d.get("lon"), d.get("kind") or "other", d.get("basis"),
+                   d.get("region"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,10 +131,20 @@ class Gazetteer:
         if place is None:
             lat, lon = self._lat[position], self._lon[position]
             place = self._made[position] = Place(
-                self._names[self._name_offsets[position]:self._name_offsets[position + 1]], self.country_of(position),
+                self._name(position), self.country_of(position),
                 None if lat == NO_COORDINATE else lat / 10_000, None if lon == NO_COORDINATE else lon / 10_000,
-                _PLACE_KIND[self._kind[position]])
+                _PLACE_KIND[self._kind[position]], region=self._region(position))
         return place
+
+    def _name(self, position: int) -> str:
+        return self._names[self._name_offsets[position]:self._name_offsets[position + 1]]
+
+    def _region(self, position: int) -> str | None:
+        """The name of the state or province a place lies in, its own for a state; None for a country."""
+        if self._kind[position] == "r":
+            return self._name(position)
+        state = self._admin1[position]
+        return self._name(state) if state >= 0 else None
 
     def country_of(self, position: int) -> str:
         return self._codes[self._country[position]]
@@ -533,17 +543,24 @@ class ArticlePlaces:
 
 def _own_places(gaz: Gazetteer, mentions: Iterable[PlaceMention], starts: Sequence[int]) -> tuple[Place | None, ...]:
     """For each sentence, the place its first locating place name gives, or a later one inside
-    it: "in Kazakhstan's Astana" is Astana, "in Henry County, in Knightstown" Knightstown."""
+    it: "in Kazakhstan's Astana" is Astana, "in Henry County, in Knightstown" Knightstown. A sentence
+    that locates things in places apart ("Monday's shooting follows two last week in public places in
+    Atlanta, Georgia, and Seattle, Washington") has none: it does not say which is where."""
     own: list[PlaceMention | None] = [None] * len(starts)
+    apart: set[int] = set()
     for m in mentions:
         sentence = bisect.bisect_right(starts, m.start) - 1
         if not m.locates or m.place(gaz) is None or not 0 <= sentence < len(own):
             continue
         first = own[sentence]
-        if first is None or (first.position is not None and m.position is not None and m.position != first.position
-                             and gaz.within(m.position, first.position)):
+        if first is None:
             own[sentence] = m
-    return tuple(None if m is None else m.place(gaz) for m in own)
+        elif first.position is not None and m.position is not None and m.position != first.position:
+            if gaz.within(m.position, first.position):
+                own[sentence] = m
+            elif not gaz.within(first.position, m.position):
+                apart.add(sentence)
+    return tuple(None if m is None or i in apart else m.place(gaz) for i, m in enumerate(own))
 
 
 def _agency_places(gaz: Gazetteer, mentions: Iterable[PlaceMention], starts: Sequence[int],

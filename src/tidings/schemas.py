@@ -43,6 +43,7 @@ class Interval(Body):
 class Location(Body):
     name: str
     country: str | None = None
+    region: str | None = Field(None, description="the state or province a town lies in")
     lat: float | None = None
     lon: float | None = None
     kind: str | None = None

@@ -406,12 +406,15 @@ NEIGHBOUR_KM = 30
 
 def places_compatible(a: Place | None, b: Place | None) -> bool:
     """Two towns must be the same or neighbours (a neighbourhood and its city, a suburb: "Englewood"
-    and "Chicago"); an area or country contains its own towns."""
+    and "Chicago"); an area or country contains its own towns, not another state's (Seattle is not
+    in Michigan)."""
     if a is None or b is None:
         return True
     if a.kind == "city" and b.kind == "city":
         return (a.name == b.name and a.country == b.country) or _kilometres(a, b) <= NEIGHBOUR_KM
-    return a.country is None or b.country is None or a.country == b.country
+    if a.country is not None and b.country is not None and a.country != b.country:
+        return False
+    return a.region is None or b.region is None or a.region == b.region
 
 
 def _kilometres(a: Place, b: Place) -> float:
