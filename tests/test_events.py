@@ -812,6 +812,40 @@ def test_events_status_from_the_clause(text, trigger, expected):
     assert mention(text, trigger).status == expected
 
 
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # what a call reports or officers come for, hedged, may have happened: no plan (GVC dev f123522b and
+    # 48aae1a3, GVC train d98f8018); a hedged act that forces are readied for is planned (PLV_train)
+    ("Officers responded to calls of a possible shooting after 10 p.m. Tuesday in the 1700 block of West Highland "
+     "Avenue.", "shooting", "unknown"),
+    ("Police got a call about a possible shooting around 5 p.m. and found the male victim on the porch.", "shooting",
+     "unknown"),
+    ("Raul Denis says HCPD Officers responded to a home on Martin Luther Drive in Bucksport around midnight for a "
+     "possible murder suicide.", "suicide", "unknown"),
+    ("On Thursday, Israel mobilized the army for a potential ground assault against Palestina.", "assault", "planned"),
+])
+def test_events_a_suspected_incident_is_no_plan(text, trigger, expected):
+    assert mention(text, trigger, MAY).status == expected
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    # a clause whose subject is no one denies its event (GVC train a43f13d3, b22db6c9, 40e4325d, ed785b4f)
+    ("No one else was injured when the shotgun fired.", "injured"),
+    ("No foul play is suspected.", "suspected"),
+    ("No charges have been filed in the shooting and the investigation is ongoing.", "filed"),
+    ("No one else was injured in the incident.", "injured"),
+])
+def test_events_what_no_one_suffered_did_not_happen(text, trigger):
+    assert mention(text, trigger, MAY).status == "negated"
+
+
+def test_events_what_info_is_released_on_says_nothing_of_when():
+    # GVC dev f123522b: "info" is information, as "details" is; the murder-suicide is not planned, and
+    # stays an event (two event words together are one, though nothing else is attached)
+    found, _ = analysed("Officials will release more info on the murder suicide.", MAY)
+    told = {m.text: m.status for m in found if m.type == "OTHER" and m.subtype != "announcement"}
+    assert "suicide" in told and "planned" not in told.values()
+
+
 @pytest.mark.parametrize("text, trigger", [
     # GVC train and dev, three articles: the parser hangs "killed" under "say", or takes "say" for an
     # auxiliary; what police say a man did, he did

@@ -626,6 +626,8 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     date_spans = [s for s in date_spans if not _undated_kind(s, ctx.article)]
     own_date = _date_of(date_spans[0], "past", ctx.article) if date_spans else None
     state = status.verb_status(demand) if demand is not None else _status(trigger, governor, own_date, ctx)
+    if state == "planned" and noun and status.reported_suspicion(trigger):
+        state = "unknown"  # "officers responded to calls of a possible shooting": suspected, not planned
     tense = status.tense_of(state, anchor if anchor.pos_ in ("VERB", "AUX") else governor)
     if tense == "present" and date_spans and _in_past_clause(date_spans[0]):
         tense = "past"  # "police are investigating a shooting that left one man dead on Sunday"
@@ -669,9 +671,10 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
 
 
 def _names_cause(noun: Token, triggers: Triggers) -> bool:
-    """An event noun that says what caused the event noun it modifies: "a gunshot wound", "a
-    shooting death", "stab wounds"."""
-    return noun.dep_ == "compound" and noun.head.i in triggers
+    """An event noun that says what caused the event noun it modifies, or is modified by one: "a
+    gunshot wound", "a shooting death", "stab wounds", "the murder suicide"."""
+    return (noun.dep_ == "compound" and noun.head.i in triggers) or any(
+        c.dep_ == "compound" and c.i in triggers for c in noun.children)
 
 
 #: Clause links walked up, at most, to find the time expression that dates a clause without one.

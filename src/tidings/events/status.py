@@ -78,6 +78,8 @@ def verb_status(verb: Token, participle: bool = True) -> Status:
     aux = _aux(verb)
     if any(c.dep_ == "neg" or (c.lower_ in words().negations and c.dep_ in ("advmod", "neg")) for c in children):
         return "negated"
+    if any(c.dep_ in ("nsubj", "nsubjpass") and _no_one(c) for c in children):
+        return "negated"  # "No one was injured", "No foul play is suspected", "None of the victims were hurt"
     if any(c.dep_ == "mark" and c.lower_ in words().conditional_marks for c in children):
         return "hypothetical"
     if _reported_past(verb):
@@ -159,6 +161,28 @@ def noun_status(noun: Token, governor: Token | None) -> Status | None:
     if relative is not None:
         return verb_status(relative)
     return None
+
+
+def _no_one(subject: Token) -> bool:
+    """Whether a subject is no one or nothing: "no one", "nobody", "none of them", "no foul play"."""
+    return subject.lower_ in words().nobody_pronouns or any(
+        c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
+
+
+def reported_suspicion(noun: Token) -> bool:
+    """Whether a hedged event noun is what a call reported or officers came for: "responded to calls
+    of a possible shooting", "a call about a possible shooting", "responded to a home for a possible
+    murder suicide": something that may have happened, not a plan ("mobilized the army for a
+    potential ground assault")."""
+    if not any(c.dep_ in ("amod", "compound") and c.lower_ in words().hedging_modifiers for c in noun.children):
+        return False
+    prep = noun.head
+    holder = prep.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("of", "about", "for"):
+        return False
+    lemma = holder.lemma_.lower()
+    return (prep.lower_ != "for" and lemma in words().reporting_calls) or (
+        prep.lower_ == "for" and lemma in words().responding_verbs)
 
 
 def governed_status(noun: Token, verb: Token) -> Status:
