@@ -5,8 +5,11 @@
 
 1. The per-article stage (`run.analyse`: actors, events with the shipped typer and detector,
    signatures) runs over the ECB+ train and dev topics and the GVC train and dev articles, as
-   ingest would; the analyses are cached in --work, under a digest of the package's code and data.
-   The script runs under a fixed hash seed (`HASH_SEED`), so that two runs give the same weights.
+   ingest would, but for the model that groups an article's mentions into local events: first
+   none, which trains a first model; then that model, which gives the analyses the shipped model
+   is trained on (steps 2-4). The shipped linker is never read, so each run gives the same weights.
+   The analyses are cached in --work, under a digest of the package's code and data. The script
+   runs under a fixed hash seed (`HASH_SEED`), so that two runs give the same weights.
 2. Pairs. ECB+ train: every predicted mention whose trigger lies in a gold mention of a validated
    sentence takes that mention's cluster; all pairs of such mentions within a topic (both of its
    look-alike sub-topics: the hard decisions) are labelled same event or not, and pairs with a
@@ -46,7 +49,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -74,18 +77,34 @@ ACROSS_GRID = (0.4, 0.5)
 
 # ---------------------------------------------------------------- analyses
 
-def analyses(docs: list[Document], cache: Path) -> list[Analysis]:
-    """The per-article stage over the documents, as ingest runs it (cached: parsing is slow)."""
+def analyses(docs: list[Document], cache: Path, within: PairModel | None) -> list[Analysis]:
+    """The per-article stage over the documents, as ingest runs it, but with `within` as the model
+    that groups an article's mentions into local events (None: each mention its own) rather than
+    the shipped one (`_within_article_model`). Cached: parsing is slow."""
     if cache.is_file():
         return pickle.loads(cache.read_bytes())
     found = []
-    for d, doc in zip(docs, nlp.parse(d.text for d in docs), strict=True):
-        published = date.fromisoformat(d.published) if d.published else None
-        article = Article(d.file, d.file, d.text, published=published, content_hash=d.file)
-        found.append(analyse(article, doc))
+    with _within_article_model(within):
+        for d, doc in zip(docs, nlp.parse(d.text for d in docs), strict=True):
+            published = date.fromisoformat(d.published) if d.published else None
+            article = Article(d.file, d.file, d.text, published=published, content_hash=d.file)
+            found.append(analyse(article, doc))
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_bytes(pickle.dumps(found))
     return found
+
+
+@contextlib.contextmanager
+def _within_article_model(model: PairModel | None) -> Iterator[None]:
+    """The per-article stage groups mentions (and dates them from their local events) with this
+    model: the training data must not depend on the weights they will replace, or each run of
+    `make train` would train other weights than the last."""
+    shipped = pairs.model
+    pairs.model = lambda: model  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        pairs.model = shipped  # type: ignore[assignment]
 
 
 def aligned(analysis: Analysis, doc: Document) -> dict[str, str | None]:
@@ -290,9 +309,15 @@ def _package_key() -> str:
     package = Path(link.__file__).resolve().parent.parent
     digest = hashlib.sha256()
     for f in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        if f.name.startswith("linker."):
+            continue  # what this script writes: the analyses never read it (`_within_article_model`)
         digest.update(str(f.relative_to(package)).encode())
         digest.update(f.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def _model_key(model: PairModel) -> str:
+    return hashlib.sha256(json.dumps(model.to_dict(), sort_keys=True).encode()).hexdigest()[:12]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -304,15 +329,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--out-dir", type=Path, default=ROOT / "src" / "tidings" / "data")
     a = ap.parse_args(argv)
     started = time.time()
-    rng = random.Random(SEED)
     topics, gvc_data = a.shared / "data" / "ecbplus" / "topics", a.shared / "data" / "gvc"
     ecb_train, ecb_dev = ecbplus_split(topics, "train", a.shared), ecbplus_split(topics, "dev", a.shared)
     gvc_train, gvc_dev = gvc_split(gvc_data, "train"), gvc_split(gvc_data, "dev")
     key = _package_key()
-    cached = {name: analyses(docs, a.work / f"{name}-{key}.pkl") for name, docs in
-              (("ecb-train", ecb_train), ("ecb-dev", ecb_dev), ("gvc-train", gvc_train), ("gvc-dev", gvc_dev))}
-    print(f"analyses ready in {time.time() - started:.0f} s", flush=True)
-
+    corpora = (("ecb-train", ecb_train), ("ecb-dev", ecb_dev), ("gvc-train", gvc_train), ("gvc-dev", gvc_dev))
     ecb_prep = prepared("ecbplus", ["topics", str(topics)], a.work, a.shared)
     gvc_prep = prepared("gvc", ["data", str(gvc_data)], a.work, a.shared)
     ecb_train_prep = prepared("ecbplus", ["topics", str(topics)], a.work, a.shared, "train")
@@ -320,17 +341,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     gold_mentions = {"ecb-train": given(ecb_train_prep, a.work / f"given-ecb-train-{key}.pkl"),
                      "ecbplus": given(ecb_prep, a.work / f"given-ecb-dev-{key}.pkl"),
                      "gvc": given(gvc_prep, a.work / f"given-gvc-dev-{key}.pkl")}
+    ecb_train_gold = json.loads((ecb_train_prep / "gold.json").read_text())
     print(f"gold mentions ready in {time.time() - started:.0f} s", flush=True)
 
-    table = lemma_table(cached["ecb-train"], ecb_train)
-    Xe, ye = ecb_pairs(cached["ecb-train"], ecb_train, table, rng)
-    Xg, yg = gvc_pairs(cached["gvc-train"], gvc_train, table, rng)
-    Xc, yc = given_pairs(gold_mentions["ecb-train"], json.loads((ecb_train_prep / "gold.json").read_text()), table,
-                         rng)
-    X, y = np.vstack(Xe + Xg + Xc), np.array(ye + yg + yc)
-    print(f"pairs: ECB+ {len(ye)} ({sum(ye)} same), GVC {len(yg)} ({sum(yg)} same), ECB+ gold mentions {len(yc)} "
-          f"({sum(yc)} same); {len(table)} lemma pairs ({time.time() - started:.0f} s)", flush=True)
-    weights, bias = fit(X, y)
+    def trained(found: dict[str, list[Analysis]]) -> tuple[np.ndarray, float, dict, tuple[int, ...]]:
+        rng = random.Random(SEED)
+        table = lemma_table(found["ecb-train"], ecb_train)
+        Xe, ye = ecb_pairs(found["ecb-train"], ecb_train, table, rng)
+        Xg, yg = gvc_pairs(found["gvc-train"], gvc_train, table, rng)
+        Xc, yc = given_pairs(gold_mentions["ecb-train"], ecb_train_gold, table, rng)
+        print(f"pairs: ECB+ {len(ye)} ({sum(ye)} same), GVC {len(yg)} ({sum(yg)} same), ECB+ gold mentions "
+              f"{len(yc)} ({sum(yc)} same); {len(table)} lemma pairs ({time.time() - started:.0f} s)", flush=True)
+        return *fit(np.vstack(Xe + Xg + Xc), np.array(ye + yg + yc)), table, (len(ye), len(yg))
+
+    # Two rounds, from a start that owes nothing to the shipped weights: analyses whose mentions are
+    # not grouped within their articles train a first model; analyses grouped by it train the model
+    # shipped. Each run of `make train` gives the same weights.
+    first = {name: analyses(docs, a.work / f"{name}-{key}-alone.pkl", None) for name, docs in corpora}
+    w0, b0, table0, _ = trained(first)
+    grouping = PairModel(w0.astype(np.float32), b0, WITHIN_GRID[0], ACROSS_GRID[0], table0)
+    cached = {name: analyses(docs, a.work / f"{name}-{key}-{_model_key(grouping)}.pkl", grouping)
+              for name, docs in corpora}
+    print(f"analyses ready in {time.time() - started:.0f} s", flush=True)
+    weights, bias, table, (n_ecb, n_gvc) = trained(cached)
 
     grid = {}
     for within in WITHIN_GRID:
@@ -359,7 +392,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "built_by": "scripts/train_linker.py",
         "trained_on": "ECB+ train topics (CC BY 3.0) and GVC train (article -> incident; CC BY 4.0, Apache 2.0)",
         "tuned_on": "ECB+ dev and GVC dev, end to end (thresholds only)", "C": C,
-        "pairs": {"ecbplus": len(ye), "gvc": len(yg)}, "dev": figures,
+        "pairs": {"ecbplus": n_ecb, "gvc": n_gvc}, "dev": figures,
     }
     model = PairModel(weights.astype(np.float32), bias, within, across, table, manifest)
     a.out_dir.mkdir(parents=True, exist_ok=True)

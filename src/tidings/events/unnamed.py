@@ -31,6 +31,7 @@ from spacy.tokens import Token
 from tidings.actors import display_name, new_actor_id
 from tidings.model import Actor, ActorKind, EntityMention, unnamed_actor_id
 from tidings.nlp import entity_at, text_of
+from tidings.places import place_words
 
 #: Entity labels whose unresolved names are still parties, with the kind of actor they name.
 NAMED_KINDS: dict[str, ActorKind] = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "other",
@@ -94,8 +95,6 @@ def way_or_water(head: Token) -> bool:
     """Whether a phrase names a street or road, a body of water or a compass direction, which is
     where an event happens or heads, never a party to it ("speeding down State Route 94", "patrols in
     the Gulf of Aden", "heading west on American Boulevard"); not "a Delhi court"."""
-    from tidings.places import place_words
-
     if not head.ent_type_:
         return head.lower_ in place_words().direction
     named = [t.lower_.rstrip(".") for t in entity_at(head) if t.lower_ != "the"]
