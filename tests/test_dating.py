@@ -148,6 +148,23 @@ def test_dating_a_report_takes_the_date_its_local_event_found_in_the_lead():
     assert found["invasion"].basis == "publication"  # what is planned takes nothing from what happened
 
 
+@pytest.mark.parametrize("text, published, headline, lead, day", [
+    # the headline's report, in the present, is the lead's, which the story's day dates (GVC dev
+    # 86f1c06a and 3028a01b)
+    ("Three Dead in Aransas Pass Murder-Suicide\n\nThree are dead in what police are ruling a murder-suicide, and "
+     "the identity of the shooter is shocking to many.\n\nAransas Pass police said 46-year old Steven Dolan shot "
+     "his wife Brenda, his 11-year old stepdaughter and himself Tuesday night at a home in the 1700 block of West "
+     "Highland.", date(2016, 6, 29), "Dead", ("dead", 0), date(2016, 6, 28)),
+    ("Teenager shot and killed in Waterbury\n\nA 17-year-old was killed in an afternoon shooting in Waterbury "
+     "Saturday.\n\nThe shooting happened in the area of 30 Porter Street just before 4:30 p.m.", date(2016, 11, 6),
+     "killed", ("shooting", 1), date(2016, 11, 5)),
+])
+def test_dating_a_headline_takes_the_date_its_local_event_found(text, published, headline, lead, day):
+    article, doc = Article("a", "a.txt", text, published=published), nlp.load()(text)
+    reports = [mention(text, headline, "ongoing", local="L"), mention(text, lead[0], local="L", nth=lead[1])]
+    assert fill_dates(article, doc, reports)[0].date == on(day, "context")
+
+
 def test_dating_what_followed_the_shooting_still_takes_the_story_s_day():
     text = ("Mich. accountant charged with murder in office shootings\n\nA fired accountant accused of killing a "
             "receptionist was arraigned Wednesday on murder and other charges.\n\nAnthony LaCalamita III had been "
