@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import shutil
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -42,6 +43,7 @@ def synthesise(source: Path, out: Path, count: int, seed: int = 20151120) -> Pat
     rng = random.Random(seed)
     docs = [p.read_text(encoding="utf-8").splitlines() for p in sorted((source / "docs").glob("*.txt"))]
     paragraphs = [line for lines in docs for line in lines if len(line.split()) >= 8]
+    shutil.rmtree(out / "docs", ignore_errors=True)  # a bigger corpus left here would be read with this one
     (out / "docs").mkdir(parents=True, exist_ok=True)
     with (out / "manifest.jsonl").open("w", encoding="utf-8") as manifest:
         for i in range(count):
