@@ -818,9 +818,23 @@ def _untagged_places(doc: Doc, words: PlaceWords) -> list[Span]:
 def _water_body(span: Span, words: PlaceWords) -> Place | None:
     """A sea, gulf, strait or river named in the text ("the Gulf of Aden", "the South China Sea"):
     a place with a name but no country, point or precision (kind "other")."""
-    if span.label_ != "LOC" or not set(normalise_name(span.text).split()) & words.water:
+    if not _names_water(span, words):
         return None
     return Place(span.text[4:] if span.text.lower().startswith("the ") else span.text, kind="other")
+
+
+def _names_water(span: Span, words: PlaceWords) -> bool:
+    return span.label_ == "LOC" and bool(set(normalise_name(span.text).split()) & words.water)
+
+
+def way_or_water(ent: Span) -> bool:
+    """Whether a named entity is a street, a road or a body of water ("State Route 94", "American
+    Boulevard", "the Gulf of Aden"): where things happen or head, never a party to them."""
+    words = place_words()
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    return _is_street(ent, before, after, words) or _names_water(ent, words)
 
 
 def _with_division(ent: Span, words: PlaceWords) -> Span:
@@ -856,8 +870,8 @@ def _norm(token: Token) -> str:
 
 
 def _is_street(ent: Span, before: Token | None, after: Token | None, words: PlaceWords) -> bool:
-    """"Elm Street", "Main St.", "the 400 block of Maple Avenue", "30 Porter Street"."""
-    if len(ent) > 1 and _norm(ent[-1]) in words.street:
+    """"Elm Street", "Main St.", "the 400 block of Maple Avenue", "30 Porter Street", "Route 94"."""
+    if len(ent) > 1 and (_norm(ent[-1]) in words.street or (_norm(ent[0]) in words.street and ent[-1].is_digit)):
         return True
     if after is not None and after.is_title and _norm(after) in words.street:
         return True

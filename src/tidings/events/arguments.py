@@ -236,11 +236,11 @@ def time_entities(doc: Doc) -> tuple[Span, ...]:
     found = doc.user_data.get(_TIME_ENTITIES)
     if found is None:
         found = doc.user_data[_TIME_ENTITIES] = tuple(e for e in _joined_times(doc)
-                                                      if not _festivity(e) and not _number_no_year(e))
+                                                      if not _festivity(e) and not number_no_year(e))
     return found
 
 
-def _number_no_year(span: Span) -> bool:
+def number_no_year(span: Span) -> bool:
     """A four-digit number tagged as a date that the words around it make no year: a street number
     ("Ahmad Antoine, 17, of 1915 Birch St."), a model year ("struck by a gray 2013 Toyota Camry")."""
     return len(span) == 1 and span.text.isdigit() and len(span.text) == 4 and numbers_a_thing(

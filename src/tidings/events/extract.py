@@ -481,9 +481,7 @@ class _Context:
 def _date_of(span: Span | None, tense, article: Article) -> DateInterval | None:
     if span is None:
         return None
-    sent = span.sent
-    years = [y for e in arguments.time_entities(span.doc) if e.label_ == "DATE" and e != span
-             and sent.start <= e.start and e.end <= sent.end
+    years = [y for e in span.sent.ents if e.label_ == "DATE" and e != span and not arguments.number_no_year(e)
              if (y := year_in(e.text, article.published)) is not None]
     year = years[0] if years and year_in(span.text, article.published) is None else None
     return resolve(span.text, article.published, tense, year=year)

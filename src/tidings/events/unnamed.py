@@ -28,6 +28,7 @@ from importlib import resources
 
 from spacy.tokens import Token
 
+from tidings import places
 from tidings.actors import display_name, new_actor_id
 from tidings.model import Actor, ActorKind, EntityMention, unnamed_actor_id
 from tidings.nlp import entity_at, text_of
@@ -92,14 +93,13 @@ def can_be_party(head: Token, violent: bool = False) -> bool:
 
 
 def way_or_water(head: Token) -> bool:
-    """Whether a phrase names a street or road, a body of water or a compass direction, which is
-    where an event happens or heads, never a party to it ("speeding down State Route 94", "patrols in
-    the Gulf of Aden", "heading west on American Boulevard"); not "a Delhi court"."""
+    """Whether a phrase names a street or road, a body of water (`places.way_or_water`) or a
+    compass direction, which is where an event happens or heads, never a party to it ("speeding down
+    State Route 94", "patrols in the Gulf of Aden", "heading west on American Boulevard"); not "a
+    Delhi court"."""
     if not head.ent_type_:
         return head.lower_ in place_words().direction
-    named = [t.lower_.rstrip(".") for t in entity_at(head) if t.lower_ != "the"]
-    street = named[-1] in place_words().street or (named[0] in place_words().street and named[-1].isdigit())
-    return street or any(w in place_words().water for w in named)
+    return places.way_or_water(entity_at(head))
 
 
 def body_part(noun: Token) -> bool:
