@@ -559,6 +559,21 @@ def test_events_firing_someone_from_a_job_is_a_dismissal_not_a_shooting(text, tr
     assert (m.type, m.subtype) == ("OTHER", "dismissal")
 
 
+@pytest.mark.parametrize("text", [
+    # ECB+ topic 5 (dev), three articles: the surname alone, which the model may tag as no one (or
+    # as a noun, "cheeks"), stands for the person the article named in full
+    "Maurice Cheeks is running the show again for the Philadelphia 76ers . Cheeks was fired March 2 after nearly "
+    "four seasons as coach of the Trail Blazers .",
+    "Now , Maurice Cheeks became the NBA 's fifth coaching casualty of the season . On Saturday , Cheeks was "
+    "fired as head coach of the Philadelphia 76ers .",
+    "Not because Mo Cheeks was long for the job with the Philadelphia 76ers . But the 76ers , while "
+    "underachieving at 9-14 when Cheeks was fired Saturday morning , were not an embarassment .",
+])
+def test_events_firing_one_the_article_named_by_surname_is_a_dismissal(text):
+    m = [m for m in analysed(text)[0] if m.text == "fired"]
+    assert [(m.type, m.subtype) for m in m] == [("OTHER", "dismissal")]
+
+
 @pytest.mark.parametrize("text, dismissed", [
     # ECB+ topic 18 (dev): three articles describe the gunman by the job he had lost
     ("A fired accountant accused of wounding two former bosses in a shotgun attack and killing a receptionist who "

@@ -71,6 +71,27 @@ def test_lexicon_finds_phrasal_triggers(sentence, word, key, ptype):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("sentence,word,key", [
+    # ECB+ topic 12 (dev), two articles; the tokenizer splits "go-ahead" into "go", "-", "ahead"
+    ("On October 23 , India gave a go-ahead to the Navy 's request for a pro-active approach to counter the "
+     "outlaws operating with audacity in the region along the Horn of Africa .", "gave", "give go-ahead"),
+    ("On 23 October, the government gave a go-ahead to the Navy's request for a pro-active approach against the "
+     "pirates.", "gave", "give go-ahead"),
+    # PLV_train
+    ("Afghan President Ashraf Ghani on Thursday announced a weeklong cease-fire with the Taliban to coincide with "
+     "the holiday marking the end of Ramadan.", "announced", "announce cease-fire"),
+])
+def test_lexicon_reads_a_hyphenated_word_whole(sentence, word, key):
+    """81 entries of the lexicon are written with a hyphen; a key built from the last part alone
+    ("give ahead") found none of them."""
+    from tidings import nlp
+    from tidings.events.lexicon import lookup
+
+    entry = lookup(token_of(nlp.load()(sentence), word))
+    assert entry is not None and entry.key == key
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("sentence,word,subtype", [
     ("A strong earthquake struck central Italy overnight.", "earthquake", "disaster"),
     ("The former president died in hospital on Sunday.", "died", "death"),

@@ -233,9 +233,16 @@ def _described_noun(verb: Token) -> Token | None:
 
 
 def _is_person(word: Token) -> bool:
-    """A word that stands for a person: a name, a personal pronoun, or a noun for a person."""
+    """A word that stands for a person: a name, a personal pronoun, or a noun for a person; a
+    surname alone is one when the article names that person in full ("Cheeks was fired March 2"
+    after "fired Coach Maurice Cheeks", where the model tags the surname alone as no one)."""
     w = words()
-    return word.ent_type_ == "PERSON" or word.lower_ in w.person_pronouns or word.lemma_.lower() in w.person_words
+    return (word.ent_type_ == "PERSON" or word.lower_ in w.person_pronouns or word.lemma_.lower() in w.person_words
+            or (word.is_title and word.text in _surnames(word.doc)))
+
+
+def _surnames(doc: Doc) -> set[str]:
+    return {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
 
 
 def _collision(verb: Token) -> str | None:

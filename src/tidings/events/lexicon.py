@@ -72,13 +72,25 @@ def lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+def forms(token: Token) -> list[str]:
+    """The lemma keys a word is looked up by: the whole hyphenated word first when the tokenizer
+    split one ("go - ahead" of "gave the go-ahead", "cease - fires", "sit - in"; pre-tokenized text
+    spaces the hyphen too), whose last part is lemmatised, then the word's own lemma."""
+    doc, i, parts = token.doc, token.i, []
+    while i >= 2 and doc[i - 1].text == "-" and doc[i - 2].is_alpha and len(parts) < 3:
+        parts.insert(0, doc[i - 2].lower_)
+        i -= 2
+    own = lemma(token)
+    return ["-".join([*parts, own]), own] if parts else [own]
+
+
 def phrase_keys(token: Token) -> list[str]:
     """Phrase keys for a verb with its particle, object or prepositional object, most specific
     first: "call off talk", "call off", "hold talk", "serve in jail"."""
     verb = lemma(token)
     particles = [lemma(c) for c in token.children if c.dep_ == "prt"]
-    settings = [f"{verb} {lemma(c)} {lemma(o)}" for c in token.children if c.dep_ == "prep"
-                for o in c.children if o.dep_ == "pobj"]
+    settings = [f"{verb} {lemma(c)} {form}" for c in token.children if c.dep_ == "prep"
+                for o in c.children if o.dep_ == "pobj" for form in forms(o)]
     # the parser often takes a number object for a predicate: "called 911" (oprd)
     named = [c for c in token.children if c.dep_ in OBJECT_DEPS or c.dep_ == "oprd"]
     # an adjective that says what the object is ("found Barbarin guilty": a small clause), unless it
@@ -86,7 +98,7 @@ def phrase_keys(token: Token) -> list[str]:
     named += [c for c in token.children if c.dep_ == "ccomp" and c.pos_ in ADJECTIVE_POS
               and any(g.dep_ == "nsubj" for g in c.children) and not is_event_adjective(c)]
     # a named object is also read by the common noun that classes it: "sunk Thai trawler Ekawat Nava"
-    objects = [lemma(c) for c in named] + [lemma(m) for c in named if c.pos_ == "PROPN"
+    objects = [form for c in named for form in forms(c)] + [lemma(m) for c in named if c.pos_ == "PROPN"
                                            for m in c.children if m.dep_ == "compound" and m.pos_ == "NOUN"]
     return ([f"{verb} {p} {o}" for p in particles for o in objects]
             + [f"{verb} {p}" for p in particles] + [f"{verb} {o}" for o in objects] + settings)
@@ -99,9 +111,9 @@ def preposition_keys(token: Token) -> list[str]:
 
 def noun_keys(token: Token) -> list[str]:
     """A noun with its compound or adjective modifier first ("air strike", "drunken driving"), then
-    alone."""
-    head = lemma(token)
-    return [f"{lemma(c)} {head}" for c in token.children if c.dep_ in ("compound", "amod")] + [head]
+    alone, each hyphenated word whole first ("a sit-in")."""
+    heads = forms(token)
+    return [f"{lemma(c)} {head}" for head in heads for c in token.children if c.dep_ in ("compound", "amod")] + heads
 
 
 def lookup(token: Token) -> LexiconEntry | None:
@@ -111,7 +123,7 @@ def lookup(token: Token) -> LexiconEntry | None:
         for key in phrase_keys(token):
             if key in phrases:
                 return phrases[key]
-        verb = verbs.get(lemma(token))
+        verb = next((verbs[f] for f in forms(token) if f in verbs), None)
         for key in preposition_keys(token):
             entry = phrases.get(key)
             if entry is not None and (verb is None or sum(entry.types.values()) >= MIN_PREPOSITION_COUNT):
