@@ -25,7 +25,7 @@ ARTICLE_FIELDS = {"article_id", "source_path", "title", "source", "published", "
 ACTOR_FIELDS = {"actor_id", "name", "aliases", "kind", "country", "roles", "kb_id"}
 EVENT_FIELDS = {"event_id", "type", "mode", "subtype", "status", "date", "location", "source_actors",
                 "target_actors", "mentions"}
-MENTION_FIELDS = {"article_id", "start", "end", "text", "sentence", "status", "date", "speaker"}
+MENTION_FIELDS = {"article_id", "start", "end", "text", "sentence", "type", "subtype", "status", "date", "speaker"}
 PUTIN, KHAMENEI = "Q7747", "Q57336"
 
 

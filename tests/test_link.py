@@ -79,6 +79,16 @@ def test_link_an_accident_may_be_an_assault_another_report_tells():
     assert not compatible("ASSAULT", "OTHER/death") and not compatible("OTHER/accident", "OTHER/injury")
 
 
+def test_link_a_dismissal_is_never_one_event_with_a_shooting(store):
+    # ECB+ topic 18 (dev): "A man fired four days earlier from his job as an accountant walked into his
+    # old office" and shot; 39 dismissals of ECB+ dev had joined shooting events as untyped reports
+    shot = meeting("a", 0, "occurred", day("2016-08-05"), etype="ASSAULT")
+    fired = dataclasses.replace(meeting("b", 0, "occurred", day("2016-08-05")), type="OTHER", subtype="dismissal")
+    assert not compatible("ASSAULT", "OTHER/dismissal")
+    ingest(store, article("a", "2016-08-06", shot), article("b", "2016-08-06", fired))
+    assert len(set(event_of(store).values())) == 2
+
+
 def test_link_reports_of_one_shooting_as_accident_and_as_assault_are_one_event(store):
     shot = meeting("a", 0, "occurred", day("2016-08-05"), etype="ASSAULT")
     accident = dataclasses.replace(meeting("b", 0, "occurred", day("2016-08-05")), type="OTHER", subtype="accident")

@@ -261,7 +261,7 @@ def mention_record(m: EventMention, link: Mapping[str, Any] | None = None) -> di
     `link_reasons` (the event it joined, the features that decided)."""
     d = m.to_dict()
     record = {k: d[k] for k in ("mention_id", "article_id", "start", "end", "text", "sentence", "status", "date",
-                                "speaker", "type", "mode", "location", "source_actors", "target_actors",
+                                "speaker", "type", "mode", "subtype", "location", "source_actors", "target_actors",
                                 "confidence")}
     link = link or {}
     record["link_score"] = link.get("score")

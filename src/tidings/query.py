@@ -733,8 +733,8 @@ def _mention_record(m: Any, names: dict[str, str]) -> dict[str, Any]:
     return {
         "mention_id": m.mention_id, "article_id": m.article_id, "title": m.title, "source": m.source,
         "published": _iso(m.published), "url": m.url, "start": m.start, "end": m.end, "text": m.text,
-        "sentence": m.sentence, "type": m.type, "mode": m.mode, "status": m.status, "date": _interval(m),
-        "location": m.location, "speaker": _actor_ref(m.speaker, names) if m.speaker else None,
+        "sentence": m.sentence, "type": m.type, "mode": m.mode, "subtype": m.subtype, "status": m.status,
+        "date": _interval(m), "location": m.location, "speaker": _actor_ref(m.speaker, names) if m.speaker else None,
         "source_actors": [_actor_ref(a, names) for a in m.source_actors],
         "target_actors": [_actor_ref(a, names) for a in m.target_actors],
         "confidence": _confidence(m.confidence),

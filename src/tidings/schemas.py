@@ -126,6 +126,7 @@ class Report(Body):
     sentence_start: int | None = None
     type: str
     mode: str | None = None
+    subtype: str | None = None
     status: str
     date: Interval | None = None
     location: Location | None = None

@@ -48,6 +48,10 @@ SURE_NOUN = 0.95
 #: 21.4 at 0.7; GVC 30.5 off, 25.7 at 0.9, 24.2 at 0.7; dev mention precision 57 off, 44 at 0.7),
 #: for 2 more dev events found. The detector's confidence still grades every typed mention.
 UNTYPED_EVENT_CONFIDENCE = 1.01
+#: OTHER subtypes that rules of this stage give, beside the lexicon's: each is a kind of event of its
+#: own, which linking keeps apart from other kinds (a coach's dismissal is no shooting). "incident"
+#: is none: the word stands for whatever happened.
+RULE_SUBTYPES = frozenset({"dismissal"})
 
 
 @dataclass(frozen=True, slots=True)

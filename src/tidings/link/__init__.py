@@ -201,12 +201,12 @@ UNTYPED = "OTHER/*"
 
 
 def kind_of(x: EventMention | Event) -> str:
-    """What may be one event: a PLOVER type, or OTHER with its lexicon subtype ("OTHER/disaster"
-    holds "quake" and "earthquake"; a death and an announcement are never one event), or
-    `UNTYPED` for an event word the lexicon does not know."""
+    """What may be one event: a PLOVER type, or OTHER with its subtype from the lexicon or a rule
+    ("OTHER/disaster" holds "quake" and "earthquake"; a death and an announcement, a dismissal and
+    a shooting are never one event), or `UNTYPED` for an event word the lexicon does not know."""
     if x.type != "OTHER":
         return x.type
-    return f"OTHER/{x.subtype}" if x.subtype in lexicon_subtypes() else UNTYPED
+    return f"OTHER/{x.subtype}" if x.subtype in known_subtypes() else UNTYPED
 
 
 #: Kinds that reports of one event may give it: a harm one report calls an accident another may
@@ -239,10 +239,12 @@ def compatible(a: str, b: str) -> bool:
 
 
 @functools.cache
-def lexicon_subtypes() -> frozenset[str]:
+def known_subtypes() -> frozenset[str]:
+    """The OTHER subtypes the events stage gives: the lexicon's and its rules' (`RULE_SUBTYPES`)."""
     from tidings.events import lexicon
+    from tidings.events.extract import RULE_SUBTYPES
 
-    return frozenset(e.subtype for table in lexicon.tables() for e in table.values() if e.subtype)
+    return RULE_SUBTYPES | {e.subtype for table in lexicon.tables() for e in table.values() if e.subtype}
 
 
 # Scoring -----------------------------------------------------------------------------------------
