@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: install install-train demo test lint eval eval-check soak bench kb gazetteer triggers nouns train data lock vendor
+.PHONY: install install-train demo test lint eval eval-check soak bench kb gazetteer triggers nouns verbs train data lock vendor
 
 install: $(VENV)/.installed
 
@@ -80,6 +80,10 @@ WORDNET ?= /usr/share/wordnet
 nouns: install
 	$(BIN)/python scripts/build_noun_senses.py $(WORDNET) src/tidings/data/noun_senses.json
 
+# Which verbs only feel, think or perceive, from WordNet 3.0 (the same package).
+verbs: install
+	$(BIN)/python scripts/build_verb_senses.py $(WORDNET) src/tidings/data/verb_senses.json
+
 # The learned parts, on CPU from $(SHARED)/data, deterministic: the event typer (PLV sentences,
 # under a minute), the event detector (ECB+ train, tuned on ECB+ dev: about 2 minutes) and the
 # linker's pair scorer (ECB+ train and GVC train, thresholds tuned end to end on ECB+ dev and GVC
@@ -89,7 +93,7 @@ train: install-train
 	$(BIN)/python scripts/train_detector.py --shared $(SHARED)
 	$(BIN)/python scripts/train_linker.py --shared $(SHARED)
 
-data: kb gazetteer triggers nouns
+data: kb gazetteer triggers nouns verbs
 
 # The web UI's front-end libraries (Leaflet, Leaflet.markercluster, topojson-client) and basemap
 # (world-atlas: Natural Earth countries), at the exact versions and integrity hashes of

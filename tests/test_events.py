@@ -178,6 +178,37 @@ def test_events_a_verb_with_a_default_code_only_is_no_event_alone(text, word):
     assert word not in [m.text for m in found]
 
 
+@pytest.mark.parametrize("text, word", [
+    # GVC train and dev, ECB+ dev: verbs of feeling, thinking or perceiving (WordNet), which CAMEO
+    # codes by default as accusations, consultations or requests
+    ("The boy\u2019s mother learned of his death while she was in the hospital being treated for injuries.", "learned"),
+    ("\u201cHe was actually playing with my son a couple days ago, very saddened by that,\u201d Broderick Johnson, "
+     "neighbor, said.", "saddened"),
+    ("While Williams and Jackson are presumed innocent , hopefully both of them learn a lesson .", "learn"),
+])
+def test_events_feeling_thinking_or_perceiving_is_no_event(text, word):
+    found, _ = analysed(text)
+    assert word not in [m.text for m in found]
+
+
+@pytest.mark.parametrize("text, word", [
+    # GVC train and dev: grieving, an accusation by CAMEO's default code, is a bereavement (GVC's
+    # own kind of event), and the death grieved stays an event
+    ("While they mourn, some are thankful for the time they got to spend watching him grow up.", "mourn"),
+    ("\u201cI grieve for the young man who pulled the trigger.", "grieve"),
+])
+def test_events_grieving_is_a_bereavement(text, word):
+    found, _ = analysed(text)
+    assert [(m.type, m.subtype) for m in found if m.text == word] == [("OTHER", "bereavement")]
+
+
+def test_events_who_grieves_a_death_leaves_the_death_an_event():
+    # GVC dev 810c1a1f's headline
+    found, _ = analysed("Congressman grieves after grandson dies in home invasion shooting")
+    kinds = {m.text: (m.type, m.subtype) for m in found}
+    assert kinds["grieves"] == ("OTHER", "bereavement") and kinds["dies"] == ("OTHER", "death")
+
+
 @pytest.mark.parametrize("text, trigger", [
     # GVC train (Bradenton, Brooklyn IN, Forsyth), the day changed to Thursday and read on a Tuesday:
     # what "occurred Thursday" is the Thursday before, though the investigation is going on

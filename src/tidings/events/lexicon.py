@@ -151,7 +151,15 @@ def is_candidate(token: Token, entry: LexiconEntry) -> bool:
         return True
     if token.pos_ in NOUN_POS or token.pos_ in ADJECTIVE_POS:
         return sum(entry.types.values()) >= MIN_NOUN_COUNT
-    return entry.key not in words().generic_verbs
+    return entry.key not in words().generic_verbs and (entry.curated or entry.key not in mental_verbs())
+
+
+@functools.cache
+def mental_verbs() -> frozenset[str]:
+    """Verbs that only feel, think or perceive ("grieve", "learn", "hope"; `data/verb_senses.json`,
+    from WordNet by `make verbs`): the default code CAMEO gives them is no act between parties."""
+    raw = json.loads(resources.files("tidings").joinpath("data/verb_senses.json").read_text("utf-8"))
+    return frozenset(raw["mental_verbs"])
 
 
 def lemma_entry(token: Token) -> LexiconEntry | None:
