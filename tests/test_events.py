@@ -172,6 +172,21 @@ def test_events_sinking_a_vessel_is_an_assault(text, trigger):
      "fired, hitting Jackson.", "handling"),
     ("Troopers say it appeared 14-year-old Wyatt Whitaker, from Nortonville, was handling the gun and shot himself.",
      "handling"),
+
+    # ECB+ dev (topics 5, 12, 18) and GVC train and dev: saying what one saw, claiming, checking,
+    # approaching, heading somewhere, struggling, being related, conducting
+    ("Officers and witnesses described a chaotic scene immediately after the shooting as workers barricaded "
+     "themselves in their cubicles and offices .", "described"),
+    ("TallGrass claims it is the fastest-growing natural-health-product supplier to the Natural Health Industry in "
+     "Canada .", "claims"),
+    ("CBS12 checked and found Lowe's nine felony and misdemeanor cases dating back 11 years.", "checked"),
+    ("Two speedboats suspected to be carrying more pirates were approaching the Gibe .", "approaching"),
+    ("The birds were spooked and headed toward the woodline between Green and Noack.", "headed"),
+    ("Dennis Jones, the father of the teen, is struggling to cope with the loss of his son and stressed the need "
+     "to lock up guns.", "struggling"),
+    ("Police are not sure how the two victims are related.", "related"),
+    ("This is the fifth successful anti - piracy operation conducted by INS Sukanya , during its patrol mission in "
+     "the Gulf of Aden .", "conducted"),
 ])
 def test_events_a_verb_with_a_default_code_only_is_no_event_alone(text, word):
     found, _ = analysed(text)
