@@ -398,6 +398,22 @@ def test_a_place_name_inside_another_name_is_not_a_place(body, not_a_place):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("body, not_a_place", [
+    # ECB+ topic 12 (dev), three articles: a ship named after a town ("INS Tabar", "INS Mysore") is
+    # no place, also when the article later calls it by the name alone
+    ("Navy foils hijack\n\nLast month , Navy warship INS Tabar , a missile-frigate , had sunk a mother ship of "
+     "the pirates .\n\nOn November 19 , INS Tabar sunk a fishing trawler that was under the control of pirates .",
+     "Tábor"),
+    ("Navy sinks pirate ship\n\nThe Indian Navy said INS Tabar sank the mother ship .\n\nLater , the Tabar fired "
+     "at and sank a Thai trawler that the Indian Navy said was a pirate `` mother vessel '' .", "Tábor"),
+    ("Pirates captured\n\nThe Indian Navy said INS Mysore captured 23 pirates .\n\nThe Mysore , a 6,900-tonne "
+     "destroyer , replaced the Tabar on patrol in the region about a fortnight ago .", "Mysore"),
+])
+def test_a_ship_named_after_a_town_is_not_a_place(body, not_a_place):
+    assert not_a_place not in named_places(body)
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("body", [
     "Two hurt in shooting\n\nThe shooting happened on Elm Street late Friday.",
     "Two hurt in shooting\n\nThe shooting happened near Main St. late Friday.",

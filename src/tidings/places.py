@@ -402,6 +402,7 @@ class PlaceWords:
     division: frozenset[str]
     direction: frozenset[str]
     water: frozenset[str]
+    vessel_prefixes: frozenset[str]
 
 
 @functools.cache
@@ -411,7 +412,7 @@ def place_words() -> PlaceWords:
     return PlaceWords(*(frozenset(word_list(source, key, data[key])) for key in (
         "street_words", "street_openers", "organisation_words", "organisation_openers", "jurisdiction_words",
         "place_type_words", "locating_prepositions", "locating_through_noun", "person_titles", "division_words",
-        "direction_words", "water_words")))
+        "direction_words", "water_words", "vessel_prefixes")))
 
 
 # Articles -----------------------------------------------------------------------------------------
@@ -739,7 +740,7 @@ def _place_names(doc: Doc, words: PlaceWords,
     Sheriff's Office", "Little Rock Police"), which tells the town but locates nothing, and a known
     place name the parser missed after a locating preposition ("shot ... in Chalmette")."""
     ents = doc.ents  # made anew, token by token, each time it is read
-    surnames = {e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1}
+    others = {e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1} | _vessel_names(doc, words)
     qualifiers: set[int] = set()
     names: list[tuple[Span, str | None, bool, bool]] = []
     excluded: set[int] = set()
@@ -751,7 +752,7 @@ def _place_names(doc: Doc, words: PlaceWords,
         if agency is None and tagged and span.label_ not in PLACE_LABELS:
             continue
         name = agency if agency is not None else span
-        if not _is_a_place(name, words, surnames, sentences.title_cased_at(name.start)):
+        if not _is_a_place(name, words, others, sentences.title_cased_at(name.start)):
             excluded.update(t.i for t in name)
             continue
         name = _with_division(name, words)
@@ -845,13 +846,16 @@ def _with_division(ent: Span, words: PlaceWords) -> Span:
     return ent
 
 
-def _is_a_place(ent: Span, words: PlaceWords, surnames: set[str], in_headline: bool) -> bool:
-    """Not a street, an organisation, a broadcaster, a site or part of a person's name."""
+def _is_a_place(ent: Span, words: PlaceWords, others: set[str], in_headline: bool) -> bool:
+    """Not a street, an organisation, a broadcaster, a site, part of a person's name or a ship's
+    (`others`: the article's surnames and ship names, lower case)."""
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start > 0 else None
     after = doc[ent.end] if ent.end < len(doc) else None
     text = ent.text.strip()
-    if _BROADCASTER.match(text) or (len(ent) == 1 and ent[0].lower_ in surnames):
+    if _BROADCASTER.match(text) or (len(ent) == 1 and ent[0].lower_ in others) or ent.text.lower() in others:
+        return False
+    if before is not None and before.is_upper and before.lower_ in words.vessel_prefixes:
         return False
     if _is_street(ent, before, after, words):
         return False
@@ -863,6 +867,24 @@ def _is_a_place(ent: Span, words: PlaceWords, surnames: set[str], in_headline: b
     if before is not None and _norm(before) in words.person_titles:
         return False
     return not _inside_longer_name(ent, before, after, words, in_headline)
+
+
+def _vessel_names(doc: Doc, words: PlaceWords) -> set[str]:
+    """The names the article gives ships, lower case: the capitalised words after a ship's prefix
+    ("INS Mysore", "MV Stolt Valor"), whole and each word, so that "the Tabar" later is the ship
+    "INS Tabar" and not the Czech town."""
+    names: set[str] = set()
+    for t in doc:
+        if not (t.is_upper and t.lower_ in words.vessel_prefixes):
+            continue
+        parts = []
+        for word in doc[t.i + 1: t.i + 4]:
+            if not word.is_title:
+                break
+            parts.append(word.lower_)
+        if parts:
+            names.update([" ".join(parts), *parts])
+    return names
 
 
 def _norm(token: Token) -> str:
