@@ -224,6 +224,43 @@ def test_events_who_grieves_a_death_leaves_the_death_an_event():
     assert kinds["grieves"] == ("OTHER", "bereavement") and kinds["dies"] == ("OTHER", "death")
 
 
+@pytest.mark.parametrize("text, word", [
+    # what a disaster does is the disaster, no assault (ECB+ train topics 13 and 20, ECB+ dev topic 34,
+    # PLV_train): an earthquake, a hurricane or a fire as the one that hit, destroyed or killed
+    ("A 5.6 magnitude earthquake hit an island off Iran 's southern coast on Sunday , injuring five people and "
+     "damaging buildings , Iranian media said .", "hit"),
+    ("A 6 . 7 - strength quake killed more than 26 , 000 people in the ancient city of Bam in December 2003 .",
+     "killed"),
+    ("A fast - moving fire destroyed the historic Matanuska Maid warehouse early this morning .", "destroyed"),
+    ("She rebuilt her clinic in Bayou La Batre , Ala . , twice after hurricanes destroyed it and is rebuilding it a "
+     "third time after a fire .", "destroyed"),
+    ("Beijing police have detained 18 people following a fire that killed 19 people and injured another eight on "
+     "Saturday night, the state news agency Xinhua reported late on Monday.", "killed"),
+])
+def test_events_what_a_disaster_does_is_the_disaster(text, word):
+    found, _ = analysed(text)
+    assert [(m.type, m.subtype) for m in found if m.text == word] == [("OTHER", "disaster")]
+    assert all((m.type, m.subtype) == ("OTHER", "disaster") for m in found if m.text == "fire")
+
+
+def test_events_fire_from_weapons_is_an_assault_and_what_it_hits_too():
+    # PLV_train: "artillery fire" is shooting, though "fire" alone is what burns
+    found, _ = analysed("Syrian regime air strikes and artillery fire hit the rebel-held enclave of Eastern Ghouta "
+                        "for a sixth straight day killing 32 civilians, as the world struggled to reach a deal to "
+                        "stop the carnage.")
+    assert {m.text: m.type for m in found if m.text in ("fire", "hit")} == {"fire": "ASSAULT", "hit": "ASSAULT"}
+
+
+@pytest.mark.parametrize("text", [
+    # ECB+ topics 12 and 19: shot at or blamed, no fire that burns, and no ceasefire
+    "An Indian navy ship sent its marine commandos on a helicopter towards the Ethiopian flag-bearing vessel MV Gibe "
+    "after getting a distress call from it as it came under fire from two boats , the navy said in a statement .",
+    "Greek government under fire over handling of riots",
+])
+def test_events_under_fire_is_no_fire(text):
+    assert "fire" not in [m.text for m in analysed(text)[0]]
+
+
 @pytest.mark.parametrize("text, trigger", [
     # GVC train (Bradenton, Brooklyn IN, Forsyth), the day changed to Thursday and read on a Tuesday:
     # what "occurred Thursday" is the Thursday before, though the investigation is going on

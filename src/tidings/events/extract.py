@@ -107,8 +107,8 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
             found[i] = Trigger("OTHER", None, trigger.confidence, "dismissal")
         elif trigger.type in HANDING_TYPES and _hands_information(doc[i]):
             found[i] = Trigger("OTHER", None, trigger.confidence, "announcement")
-        elif trigger.type == "ASSAULT" and (collision := _collision(doc[i])) is not None:
-            found[i] = Trigger("OTHER", None, trigger.confidence, collision)
+        elif trigger.type == "ASSAULT" and (harm := _harm_without_attacker(doc[i])) is not None:
+            found[i] = Trigger("OTHER", None, trigger.confidence, harm)
         elif trigger.type == "ASSAULT" and _unintended(doc[i]):
             found[i] = Trigger("OTHER", None, trigger.confidence, "accident")
             accidental = True
@@ -249,13 +249,19 @@ def _surnames(doc: Doc) -> set[str]:
     return {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
 
 
-def _collision(verb: Token) -> str | None:
-    """What an act of force reports when no one attacked: an "accident" when a vehicle or its driver
+def _harm_without_attacker(verb: Token) -> str | None:
+    """What an act of force reports when no one attacked: a "disaster" when a disaster did it (the
+    lexicon's disaster nouns, "fire" among them: "an earthquake hit an island", "hurricanes destroyed
+    it", "a fast-moving fire destroyed the warehouse"), an "accident" when a vehicle or its driver
     hit or killed someone or something ("a drunken driver struck her with his car", "was hit and
     killed by an allegedly drunk driver", "hitting several cars in the parking lot"), an "injury"
     when one hit a body part ("she hit her head on the pavement as she fell"); None otherwise."""
     if verb.pos_ != "VERB":
         return None
+    subject, passive = arguments.subject_tokens(verb)
+    doers = [o for a in verb.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+    if any(_names_disaster(t) for t in (*doers, *([] if passive else subject))):
+        return "disaster"
     colliding = _verb_in(verb, words().collision_verbs)
     shared = [verb, *(c for c in verb.children if c.dep_ == "conj")]  # "was hit and killed by a driver"
     if verb.dep_ == "conj":
@@ -272,6 +278,11 @@ def _collision(verb: Token) -> str | None:
     if colliding and any(unnamed.body_part(o) for o in objects):
         return "injury"
     return None
+
+
+def _names_disaster(word: Token) -> bool:
+    entry = lexicon.lookup(word) if word.pos_ == "NOUN" else None
+    return entry is not None and entry.subtype == "disaster"
 
 
 def _unintended(word: Token) -> bool:
@@ -393,7 +404,7 @@ def _not_an_occurrence(token: Token) -> bool:
     something (`_says_something`) or a kind of thing (`_names_a_kind_of_thing`); and phrasal verbs of
     leisure (`_idles`)."""
     if token.pos_ == "NOUN":
-        return _says_something(token) or _names_a_kind_of_thing(token)
+        return _says_something(token) or _names_a_kind_of_thing(token) or _under_fire(token)
     if token.pos_ != "VERB":
         return False
     if token.dep_ in ("amod", "compound"):  # "a just-fired employee" is one (`_dismisses`)
@@ -409,6 +420,12 @@ def _not_an_occurrence(token: Token) -> bool:
         return True  # "provide" in "declined to provide further information"
     return (_anyone_party(token) or _withholds_information(token) or _responders_arrive(token)
             or _remembers(token))
+
+
+def _under_fire(noun: Token) -> bool:
+    """ "came under fire", "Greek government under fire": being shot at or blamed, which the words
+    around tell, no fire that burns (ECB+ topics 12 and 19)."""
+    return noun.lemma_.lower() == "fire" and noun.dep_ == "pobj" and noun.head.lower_ == "under"
 
 
 def _idles(verb: Token) -> bool:
