@@ -76,7 +76,8 @@ def forms(token: Token) -> list[str]:
     """The lemma keys a word is looked up by: the whole hyphenated word first when the tokenizer
     split one ("go - ahead" of "gave the go-ahead", "cease - fires", "sit - in"; pre-tokenized text
     spaces the hyphen too), whose last part is lemmatised, then the word's own lemma."""
-    doc, i, parts = token.doc, token.i, []
+    doc, i = token.doc, token.i
+    parts: list[str] = []
     while i >= 2 and doc[i - 1].text == "-" and doc[i - 2].is_alpha and len(parts) < 3:
         parts.insert(0, doc[i - 2].lower_)
         i -= 2
