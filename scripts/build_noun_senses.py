@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 #: Lexicographer file numbers (WordNet's lexnames): noun.artifact, noun.group, noun.location, noun.person.
@@ -67,17 +68,19 @@ def build(wordnet: Path) -> dict:
             "not_parties": sorted(not_parties), "things": sorted(things), "body_parts": sorted(body_parts)}
 
 
-def main() -> None:
+def run(build: Callable[[Path], dict], part: str, usage: str | None) -> None:
+    """The command line of a WordNet table: `[WORDNET_DICT_DIR] OUT`, the table built from the
+    `part` ("noun", "verb") of the dictionary written to OUT as JSON."""
     args = sys.argv[1:]
     if len(args) not in (1, 2):
-        sys.exit(__doc__)
+        sys.exit(usage)
     wordnet = Path(args[0]) if len(args) == 2 else Path("/usr/share/wordnet")
-    if not (wordnet / "index.noun").is_file():
-        sys.exit(f"no WordNet noun index in {wordnet}: install the Debian package wordnet-base, or pass its folder")
+    if not (wordnet / f"index.{part}").is_file():
+        sys.exit(f"no WordNet {part} index in {wordnet}: install the Debian package wordnet-base, or pass its folder")
     out = Path(args[-1])
     out.write_text(json.dumps(build(wordnet), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {out}")
 
 
 if __name__ == "__main__":
-    main()
+    run(build, "noun", __doc__)

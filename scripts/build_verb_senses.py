@@ -20,11 +20,9 @@ permissive, notice kept in the file). The same input gives the same bytes.
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
-from build_noun_senses import NOTICE
+from build_noun_senses import NOTICE, run
 
 #: Lexicographer file numbers (WordNet's lexnames): verb.cognition, verb.emotion, verb.perception.
 COGNITION, EMOTION, PERCEPTION = 31, 37, 39
@@ -54,17 +52,5 @@ def build(wordnet: Path) -> dict:
     return {"source": "WordNet 3.0 (index.verb, data.verb)", "licence": NOTICE, "mental_verbs": sorted(mental)}
 
 
-def main() -> None:
-    args = sys.argv[1:]
-    if len(args) not in (1, 2):
-        sys.exit(__doc__)
-    wordnet = Path(args[0]) if len(args) == 2 else Path("/usr/share/wordnet")
-    if not (wordnet / "index.verb").is_file():
-        sys.exit(f"no WordNet verb index in {wordnet}: install the Debian package wordnet-base, or pass its folder")
-    out = Path(args[-1])
-    out.write_text(json.dumps(build(wordnet), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {out}")
-
-
 if __name__ == "__main__":
-    main()
+    run(build, "verb", __doc__)
