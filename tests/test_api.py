@@ -97,6 +97,14 @@ def test_api_event_has_both_reports_and_status_history(client):
         assert article["text"][m["sentence_start"]:].startswith(m["sentence"])
 
 
+def test_api_a_report_tells_its_own_kind_of_event(client):
+    # the lives an attack claimed, in a seed article: each report carries the subtype its article gave it
+    others = client.get("/api/events", params={"type": "OTHER"}).json()["items"]
+    death = next(e for e in others if e["subtype"] == "death")
+    event = client.get(f"/api/events/{death['event_id']}").json()
+    assert [m["subtype"] for m in event["mentions"]] == ["death"]
+
+
 @pytest.mark.parametrize("params, check", [
     ({"type": "CONSULT"}, lambda e: e["type"] == "CONSULT"),
     ({"status": "planned"}, lambda e: e["status"] == "planned"),
