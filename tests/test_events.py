@@ -187,6 +187,10 @@ def test_events_sinking_a_vessel_is_an_assault(text, trigger):
     ("Police are not sure how the two victims are related.", "related"),
     ("This is the fifth successful anti - piracy operation conducted by INS Sukanya , during its patrol mission in "
      "the Gulf of Aden .", "conducted"),
+    ("CHP Officer Brian Pennings said that the blood had been drawn well after Williams' arrest , meaning he could "
+     "have been intoxicated when officers had pulled him over .", "meaning"),
+    ("LaCalamita 's calmness at the conclusion belied a frantic mid - morning at the offices of Gordon Advisors , a "
+     "40 - to 50 - employee company where workers had been busy preparing tax returns .", "preparing"),
 ])
 def test_events_a_verb_with_a_default_code_only_is_no_event_alone(text, word):
     found, _ = analysed(text)
@@ -241,6 +245,37 @@ def test_events_what_a_disaster_does_is_the_disaster(text, word):
     found, _ = analysed(text)
     assert [(m.type, m.subtype) for m in found if m.text == word] == [("OTHER", "disaster")]
     assert all((m.type, m.subtype) == ("OTHER", "disaster") for m in found if m.text == "fire")
+
+
+@pytest.mark.parametrize("text", [
+    # GVC train and dev: hunting game is a pastime, no pursuit of anyone (it was a COERCE)
+    "Mesa County authorities: Boy, 14, fatally shot while hunting on Western Slope",
+    "Weatherford student killed while hunting in Wise County",
+    "He faces allegations of reckless manslaughter and carelessly hunting wildlife.",
+    "Deputies say three members of family were preparing to go muzzleloader hunting for deer",
+])
+def test_events_hunting_game_is_no_event(text):
+    assert not [m for m in analysed(text)[0] if m.text.startswith("hunt")]
+
+
+@pytest.mark.parametrize("text, word", [
+    # GVC dev and train, ECB+ dev: telling what one knows is an announcement, where CAMEO's default
+    # codes made it support, a consultation or (negated) a refusal
+    ("The Mansion Party web page did not reveal the location of the gathering until an RSVP was submitted for the "
+     "18-and-older event.", "reveal"),
+    ("Police said the victim 's name would not be released until next of kin had been notified .", "notified"),
+    ("The parents were notified about the fatal shooting.", "notified"),
+])
+def test_events_revealing_or_notifying_is_an_announcement(text, word):
+    found, _ = analysed(text)
+    assert [(m.type, m.subtype) for m in found if m.text == word] == [("OTHER", "announcement")]
+
+
+def test_events_hunting_someone_down_is_a_pursuit():
+    # ECB+ train (topic 28)
+    found, _ = analysed("The Nixon White House hired its own operatives to steal information , plant eavesdropping "
+                        "equipment and hunt down the sources of leaks .")
+    assert [m.type for m in found if m.text == "hunt"] == ["COERCE"]
 
 
 def test_events_fire_from_weapons_is_an_assault_and_what_it_hits_too():

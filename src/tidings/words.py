@@ -66,6 +66,7 @@ class Words:
     denying_pleas: frozenset[str]
     bargain_nouns: frozenset[str]
     dismissal_verbs: frozenset[str]
+    hunting_verbs: frozenset[str]
     staff_nouns: frozenset[str]
     job_nouns: frozenset[str]
     aiming_prepositions: frozenset[str]

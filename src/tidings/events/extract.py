@@ -105,6 +105,8 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
                 found[i] = plea
         elif lemma in words().dismissal_verbs and _dismisses(doc[i]):
             found[i] = Trigger("OTHER", None, trigger.confidence, "dismissal")
+        elif lemma in words().hunting_verbs and not _hunts_someone(doc[i]):
+            del found[i]
         elif trigger.type in HANDING_TYPES and _hands_information(doc[i]):
             found[i] = Trigger("OTHER", None, trigger.confidence, "announcement")
         elif trigger.type == "ASSAULT" and (harm := _harm_without_attacker(doc[i])) is not None:
@@ -222,6 +224,17 @@ def _dismisses(verb: Token) -> bool:
         things.append(described)
     return any(_is_person(t) for t in things) and not any(
         t.lemma_.lower() in words().means_and_outcomes for t in things)
+
+
+def _hunts_someone(verb: Token) -> bool:
+    """Whether a verb of hunting pursues someone (`words.yaml` hunting_verbs): a person hunted for or
+    down ("hunting for the gunman", "hunt down the sources of leaks"), not game ("shot while
+    hunting", "hunting for deer", "carelessly hunting wildlife")."""
+    if any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
+        return True
+    hunted = [c for c in verb.children if c.dep_ in ("dobj", "obj")] + [
+        o for p in verb.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children if o.dep_ == "pobj"]
+    return any(_is_person(t) for t in hunted)
 
 
 def _described_noun(verb: Token) -> Token | None:
