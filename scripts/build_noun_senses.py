@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 #: Lexicographer file numbers (WordNet's lexnames): noun.artifact, noun.group, noun.location, noun.person.
@@ -34,36 +34,44 @@ NOTICE = ("WordNet 3.0 Copyright 2006 by Princeton University. All rights reserv
           "notice; provided AS IS, without warranties. https://wordnet.princeton.edu/license-and-commercial-use")
 
 
-def build(wordnet: Path) -> dict:
-    lexfile: dict[str, int] = {}
-    party_tops: set[str] = set()
-    with (wordnet / "data.noun").open(encoding="latin-1") as f:
+def data_fields(wordnet: Path, part: str) -> Iterator[list[str]]:
+    """The fields of each synset line of WordNet's `data.PART`, past the licence header."""
+    with (wordnet / f"data.{part}").open(encoding="latin-1") as f:
         for line in f:
-            if line.startswith("  "):  # the licence header
-                continue
-            fields = line.split()
-            offset, number, count = fields[0], int(fields[1]), int(fields[3], 16)
-            lexfile[offset] = number
-            if number == TOPS and {fields[4 + 2 * i].lower() for i in range(count)} & PARTY_TOPS:
-                party_tops.add(offset)
-    not_parties: list[str] = []
-    things: list[str] = []
-    body_parts: list[str] = []
-    with (wordnet / "index.noun").open(encoding="latin-1") as f:
+            if not line.startswith("  "):
+                yield line.split()
+
+
+def index_entries(wordnet: Path, part: str) -> Iterator[tuple[str, list[str]]]:
+    """(lemma, its synset offsets, most frequent sense first) for each one-word lemma of WordNet's
+    `index.PART`: "state_of_emergency" is no head, "look_into" a phrase."""
+    with (wordnet / f"index.{part}").open(encoding="latin-1") as f:
         for line in f:
             if line.startswith("  "):
                 continue
             fields = line.split()
-            lemma, pointers = fields[0], int(fields[3])
-            if not lemma.isalpha():  # one word only: "state_of_emergency" is no head
-                continue
-            offsets = fields[6 + pointers:]
-            classes = {lexfile[o] for o in offsets}
-            if lexfile[offsets[0]] == BODY:
-                body_parts.append(lemma)
-            if classes & {PERSON, GROUP, LOCATION} or any(o in party_tops for o in offsets):
-                continue
-            (things if ARTIFACT in classes else not_parties).append(lemma)
+            if fields[0].isalpha():
+                yield fields[0], fields[-int(fields[2]):]
+
+
+def build(wordnet: Path) -> dict:
+    lexfile: dict[str, int] = {}
+    party_tops: set[str] = set()
+    for fields in data_fields(wordnet, "noun"):
+        offset, number, count = fields[0], int(fields[1]), int(fields[3], 16)
+        lexfile[offset] = number
+        if number == TOPS and {fields[4 + 2 * i].lower() for i in range(count)} & PARTY_TOPS:
+            party_tops.add(offset)
+    not_parties: list[str] = []
+    things: list[str] = []
+    body_parts: list[str] = []
+    for lemma, offsets in index_entries(wordnet, "noun"):
+        classes = {lexfile[o] for o in offsets}
+        if lexfile[offsets[0]] == BODY:
+            body_parts.append(lemma)
+        if classes & {PERSON, GROUP, LOCATION} or any(o in party_tops for o in offsets):
+            continue
+        (things if ARTIFACT in classes else not_parties).append(lemma)
     return {"source": "WordNet 3.0 (index.noun, data.noun)", "licence": NOTICE,
             "not_parties": sorted(not_parties), "things": sorted(things), "body_parts": sorted(body_parts)}
 

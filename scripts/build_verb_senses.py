@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_noun_senses import NOTICE, run
+from build_noun_senses import NOTICE, data_fields, index_entries, run
 
 #: Lexicographer file numbers (WordNet's lexnames): verb.cognition, verb.emotion, verb.perception.
 COGNITION, EMOTION, PERCEPTION = 31, 37, 39
@@ -32,23 +32,9 @@ SENSES = 3
 
 
 def build(wordnet: Path) -> dict:
-    lexfile: dict[str, int] = {}
-    with (wordnet / "data.verb").open(encoding="latin-1") as f:
-        for line in f:
-            if not line.startswith("  "):  # past the licence header
-                fields = line.split()
-                lexfile[fields[0]] = int(fields[1])
-    mental: list[str] = []
-    with (wordnet / "index.verb").open(encoding="latin-1") as f:
-        for line in f:
-            if line.startswith("  "):
-                continue
-            fields = line.split()
-            lemma, senses = fields[0], int(fields[2])
-            if not lemma.isalpha():  # one word only: "look_into" is a phrase
-                continue
-            if all(lexfile[o] in MENTAL for o in fields[-senses:][:SENSES]):
-                mental.append(lemma)
+    lexfile = {fields[0]: int(fields[1]) for fields in data_fields(wordnet, "verb")}
+    mental = [lemma for lemma, offsets in index_entries(wordnet, "verb")
+              if all(lexfile[o] in MENTAL for o in offsets[:SENSES])]
     return {"source": "WordNet 3.0 (index.verb, data.verb)", "licence": NOTICE, "mental_verbs": sorted(mental)}
 
 

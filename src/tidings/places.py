@@ -740,7 +740,7 @@ def _place_names(doc: Doc, words: PlaceWords,
     Sheriff's Office", "Little Rock Police"), which tells the town but locates nothing, and a known
     place name the parser missed after a locating preposition ("shot ... in Chalmette")."""
     ents = doc.ents  # made anew, token by token, each time it is read
-    others = {e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1} | _vessel_names(doc, words)
+    others = person_surnames(doc) | _vessel_names(doc, words)
     qualifiers: set[int] = set()
     names: list[tuple[Span, str | None, bool, bool]] = []
     excluded: set[int] = set()
@@ -846,7 +846,7 @@ def _with_division(ent: Span, words: PlaceWords) -> Span:
     return ent
 
 
-def _is_a_place(ent: Span, words: PlaceWords, others: set[str], in_headline: bool) -> bool:
+def _is_a_place(ent: Span, words: PlaceWords, others: Set[str], in_headline: bool) -> bool:
     """Not a street, an organisation, a broadcaster, a site, part of a person's name or a ship's
     (`others`: the article's surnames and ship names, lower case)."""
     doc = ent.doc
@@ -867,6 +867,20 @@ def _is_a_place(ent: Span, words: PlaceWords, others: set[str], in_headline: boo
     if before is not None and _norm(before) in words.person_titles:
         return False
     return not _inside_longer_name(ent, before, after, words, in_headline)
+
+
+_SURNAMES = "tidings.person_surnames"  # Doc.user_data key of `person_surnames`
+
+
+def person_surnames(doc: Doc) -> frozenset[str]:
+    """The last words of the people the article names in full, lower case, found once per document:
+    "Cheeks" alone, after "Maurice Cheeks", is that person (whom the model may tag as no one, or as
+    the noun "cheeks"), and no place ("Horn" after "Joseph Horn")."""
+    found = doc.user_data.get(_SURNAMES)
+    if found is None:
+        found = doc.user_data[_SURNAMES] = frozenset(
+            e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1)
+    return frozenset(found)
 
 
 def _vessel_names(doc: Doc, words: PlaceWords) -> set[str]:

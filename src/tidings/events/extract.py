@@ -28,7 +28,7 @@ from tidings.events.arguments import Mentions
 from tidings.events.typer import LearnedTyper, Typer
 from tidings.events.unnamed import can_be_party
 from tidings.model import Actor, Article, DateInterval, EntityMention, EventMention, Status
-from tidings.places import ArticlePlaces, resolve_place
+from tidings.places import ArticlePlaces, person_surnames, resolve_place
 from tidings.time import Tense, normalise, resolve, year_in
 from tidings.words import words
 
@@ -255,11 +255,7 @@ def _is_person(word: Token) -> bool:
     after "fired Coach Maurice Cheeks", where the model tags the surname alone as no one)."""
     w = words()
     return (word.ent_type_ == "PERSON" or word.lower_ in w.person_pronouns or word.lemma_.lower() in w.person_words
-            or (word.is_title and word.text in _surnames(word.doc)))
-
-
-def _surnames(doc: Doc) -> set[str]:
-    return {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+            or (word.is_title and word.lower_ in person_surnames(word.doc)))
 
 
 def _harm_without_attacker(verb: Token) -> str | None:
@@ -285,7 +281,7 @@ def _harm_without_attacker(verb: Token) -> str | None:
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     # any act of force done by a vehicle ("killed by a motorist"); a collision also by its driver
     # ("a drunken driver struck her") or to a vehicle ("hitting several cars")
-    parties = [*agents, *means, *((*arguments.subject_tokens(verb)[0], *objects) if colliding else ())]
+    parties = [*agents, *means, *((*subject, *objects) if colliding else ())]
     if any(t.lemma_.lower() in words().vehicle_nouns for t in parties):
         return "accident"
     if colliding and any(unnamed.body_part(o) for o in objects):
