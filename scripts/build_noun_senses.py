@@ -11,7 +11,9 @@ is about, not who it is aimed at. WordNet files each sense of a noun under a lex
 noun none of whose senses is a person, group or place is written to `not_parties`, and one whose
 only such senses are artifacts to `things`; a noun whose first (most frequent) sense is a part of
 the body ("chest", "leg", "head") to `body_parts`: "a gunshot wound to the chest" is aimed at
-someone, not at a party named "chest". Nouns WordNet lacks are left out (they may be names).
+someone, not at a party named "chest"; and one whose first sense is a person ("host", "envoy",
+"suspect", "monitor") to `people`: "comedian and host Billy Crystal", "a peace envoy" and "ceasefire
+monitors" name people, no event. Nouns WordNet lacks are left out (they may be names).
 
 WORDNET_DICT_DIR holds WordNet's `index.noun` and `data.noun` (Debian: `apt-get install
 wordnet-base`, /usr/share/wordnet, the default). WordNet 3.0 licence (Princeton University,
@@ -65,15 +67,19 @@ def build(wordnet: Path) -> dict:
     not_parties: list[str] = []
     things: list[str] = []
     body_parts: list[str] = []
+    people: list[str] = []
     for lemma, offsets in index_entries(wordnet, "noun"):
         classes = {lexfile[o] for o in offsets}
         if lexfile[offsets[0]] == BODY:
             body_parts.append(lemma)
+        if lexfile[offsets[0]] == PERSON:
+            people.append(lemma)
         if classes & {PERSON, GROUP, LOCATION} or any(o in party_tops for o in offsets):
             continue
         (things if ARTIFACT in classes else not_parties).append(lemma)
     return {"source": "WordNet 3.0 (index.noun, data.noun)", "licence": NOTICE,
-            "not_parties": sorted(not_parties), "things": sorted(things), "body_parts": sorted(body_parts)}
+            "not_parties": sorted(not_parties), "things": sorted(things), "body_parts": sorted(body_parts),
+            "people": sorted(people)}
 
 
 def run(build: Callable[[Path], dict], part: str, usage: str | None) -> None:

@@ -587,3 +587,14 @@ def test_actors_an_age_after_its_noun_is_no_description_to_resolve():
     people = named_people_and_descriptions(text, date(2015, 8, 3))
     assert ("Meredith Jessie", "Meredith Jessie") in people
     assert all(name for name, _ in people)
+
+
+@pytest.mark.parametrize(("text", "offence"), [
+    # ECB+ 35_10ecbplus, 21_10ecbplus and 21_6ecb: an offence's acronym, which the tagger takes for an
+    # organisation, is no one (it had made "a previous DUI arrest" an arrest by "DUI")
+    ("He was on probation for a previous DUI arrest, the CHP said.", "DUI"),
+    ("The driver was charged with DWI, leaving the scene of an accident resulting in death.", "DWI"),
+    ("He has a prior DWI conviction in Minnetonka from 1992.", "DWI"),
+])
+def test_actors_an_offence_is_no_actor(text, offence):
+    assert resolved(text, date(2009, 1, 7)).get(offence) is None

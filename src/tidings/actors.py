@@ -337,6 +337,8 @@ def _resolve_named(found: _ArticleActors, ent: Span) -> tuple[Span, Actor | None
             actor = found.person_in_article(text) or Actor(_person_id(found, name), name, "person")
         return ent, actor
     if ent.label_ == "ORG":
+        if _names_an_offence(ent):
+            return ent, None
         actor = kb.group(text) or kb.country(text) or found.person_in_article(text) or _person_tagged_org(kb, text)
         if actor is None and normalize_name(text):
             actor = Actor(new_actor_id("organization", text), display_name(text), "organization")
@@ -347,6 +349,15 @@ def _resolve_named(found: _ArticleActors, ent: Span) -> tuple[Span, Actor | None
         # a people or faction named as a noun ("the Kurds", "Peshmerga"), not as an adjective
         return ent, kb.group(text) or Actor(new_actor_id("group", text), display_name(text), "group")
     return ent, country
+
+
+def _names_an_offence(ent: Span) -> bool:
+    """An offence's acronym the tagger took for an organisation ("a previous DUI arrest", "charged
+    with DWI"): one word the event lexicon holds as a crime."""
+    from tidings.events import lexicon  # the events stage imports this module
+
+    entry = lexicon.tables()[2].get(ent.text.lower()) if len(ent) == 1 else None
+    return entry is not None and entry.subtype == "crime"
 
 
 def _person_id(found: _ArticleActors, name: str) -> str:

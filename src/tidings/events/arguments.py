@@ -631,22 +631,24 @@ STANCE_TYPES = frozenset({"REJECT", "ACCUSE", "PROTEST"})
 def _reduced_passive(verb: Token) -> bool:
     """A verb that news uses only of what is done to someone, with a subject and no object, no
     "at", no particle and no auxiliary, in it or a conjunct: a headline or a clause that drops "was"
-    ("Man shot in Southeast DC", "Queens Woman Killed In Hit-And-Run"), so the subject suffers it.
-    "The man shot and killed his wife" has an object; "the officer fired" is no such verb."""
+    ("Man shot in Southeast DC", "Queens Woman Killed In Hit-And-Run", "Chargers' Jackson arrested on
+    suspicion of DUI"), so the subject suffers it. "The man shot and killed his wife" has an object;
+    "the officer fired" is no such verb."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in words().patient_verbs:
         return False
     group = [verb, *verb.conjuncts]
     for v in group:
         for c in v.children:
             if (c.dep_ in OBJECTS or c.dep_ in ("prt", "aux", "auxpass", "ccomp", "xcomp")
-                    or (c.dep_ == "prep" and c.lower_ in AIMED_AT_PREPS) or _aimed_at(c)):
+                    or (c.dep_ == "prep" and c.lower_ in AIMED_AT_PREPS - {"on"}) or _aimed_at(c)):
                 return False
     return any(c.dep_ in SUBJECTS for c in verb.children)
 
 
 def _aimed_at(prep: Token) -> bool:
-    """ "at" someone ("shot at officers", "fired at the crowd"), not at somewhere ("shot at a party")."""
-    return prep.dep_ == "prep" and prep.lower_ == "at" and any(
+    """ "at" or "on" someone ("shot at officers", "fired at the crowd", "opened fire on protesters"), not
+    somewhere, at some time or on some ground ("shot at a party", "on Sunday", "on suspicion of DUI")."""
+    return prep.dep_ == "prep" and prep.lower_ in ("at", "on") and any(
         o.dep_ == "pobj" and (o.ent_type_ in ("PERSON", "NORP", "ORG") or o.tag_ in ("NNS", "NNPS"))
         for o in prep.children)
 

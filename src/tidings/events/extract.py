@@ -16,7 +16,7 @@ are asked once per document (`find_triggers`); the rest is rules on the parse.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -51,7 +51,7 @@ UNTYPED_EVENT_CONFIDENCE = 1.01
 #: OTHER subtypes that rules of this stage give, beside the lexicon's: each is a kind of event of its
 #: own, which linking keeps apart from other kinds (a coach's dismissal is no shooting). "incident"
 #: is none: the word stands for whatever happened.
-RULE_SUBTYPES = frozenset({"dismissal"})
+RULE_SUBTYPES = frozenset({"dismissal", "hosting"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +107,8 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
             found[i] = Trigger("OTHER", None, trigger.confidence, "dismissal")
         elif lemma in words().hunting_verbs and not _hunts_someone(doc[i]):
             del found[i]
+        elif lemma in words().hosting_verbs and trigger.type == "CONSULT" and not _receives_guests(doc[i]):
+            found[i] = Trigger("OTHER", None, trigger.confidence, "hosting")
         elif trigger.type in HANDING_TYPES and _hands_information(doc[i]):
             found[i] = Trigger("OTHER", None, trigger.confidence, "announcement")
         elif trigger.type == "ASSAULT" and (harm := _harm_without_attacker(doc[i])) is not None:
@@ -237,6 +239,34 @@ def _hunts_someone(verb: Token) -> bool:
     return any(_is_person(t) for t in hunted)
 
 
+def _receives_guests(verb: Token) -> bool:
+    """Whether a verb of hosting (`words.yaml` hosting_verbs) receives someone or holds a meeting:
+    what it hosts is a person, a people or a place's leaders ("will host Japan's Crown Prince",
+    "hosted Saudi King Salman for talks") or a meeting ("hosting a climate summit", "will host the
+    meeting of BRICS High Representatives"), or it hosts something for someone ("a private dinner for
+    Netanyahu"). Hosting a show ("hosted the 79th Academy Awards", "an event hosted by the
+    University of Wyoming") or hosting alone ("who hosted in 2008") presents it."""
+    hosted = [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        hosted.append(verb.head)  # "the 2007 Oscars hosted by DeGeneres"
+    hosted += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children
+               if o.dep_ == "pobj"]  # "a dinner for Netanyahu"
+    hosted += [o for h in list(hosted) for p in h.children if p.dep_ == "prep" and p.lower_ == "for"
+               for o in p.children if o.dep_ == "pobj"]
+    nouns = lexicon.tables()[2]
+    for head in hosted:
+        entry = nouns.get(head.lemma_.lower())  # "the Asean Summit" too
+        if entry is not None and entry.top_type == "CONSULT":
+            return True
+        # the tagger names shows too: "the Grammys" a place, "the 58th annual Tony Awards" a person
+        if (head.ent_type_ == "GPE" and resolve_place(head.text) is None
+                or head.tag_ == "NNPS" and unnamed.no_party_word(head)):
+            continue
+        if head.ent_type_ in ("PERSON", "NORP", "GPE") or _is_person(head) or unnamed.person(head):
+            return True
+    return False
+
+
 def _described_noun(verb: Token) -> Token | None:
     """The noun a passive participle describes as what the verb was done to: "a just-fired employee",
     "the fifth coach fired this season", "the fifth coach to be fired this season"; None for a verb
@@ -280,13 +310,26 @@ def _harm_without_attacker(verb: Token) -> str | None:
              if o.dep_ == "pobj"]
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     # any act of force done by a vehicle ("killed by a motorist"); a collision also by its driver
-    # ("a drunken driver struck her") or to a vehicle ("hitting several cars")
-    parties = [*agents, *means, *((*subject, *objects) if colliding else ())]
+    # ("a drunken driver struck her") or to a vehicle ("hitting several cars"); the head of the
+    # subject, not a vehicle it sits in ("someone in a passing car opened fire, hitting the child",
+    # "the only person in the vehicle who was hit by the shots")
+    parties = [*agents, *means, *((*_phrase_heads(subject), *objects) if colliding else ())]
     if any(t.lemma_.lower() in words().vehicle_nouns for t in parties):
         return "accident"
     if colliding and any(unnamed.body_part(o) for o in objects):
         return "injury"
     return None
+
+
+def _phrase_heads(phrase: Sequence[Token]) -> list[Token]:
+    """The words that head a phrase: its root, with the words compounded, joined or set in apposition
+    to it ("the driver and his passenger", "an SUV driver"), not those of its modifiers ("a man in a
+    car")."""
+    inside = {t.i for t in phrase}
+    found = [t for t in phrase if t.head.i not in inside or t.head.i == t.i]
+    for t in found:
+        found += [c for c in t.children if c.i in inside and c.dep_ in ("compound", "conj", "appos")]
+    return found
 
 
 def _names_disaster(word: Token) -> bool:
@@ -410,10 +453,10 @@ def _not_an_occurrence(token: Token) -> bool:
     """Verb forms that name no event of their own: adjectival participles ("so-called", "US-led"),
     and aims attached to a noun ("a push for a coalition to fight IS", "efforts to end fighting"),
     unless the noun is a plan ("plans to visit Moscow"); event nouns that name the text saying
-    something (`_says_something`) or a kind of thing (`_names_a_kind_of_thing`); and phrasal verbs of
-    leisure (`_idles`)."""
-    if token.pos_ == "NOUN":
-        return _says_something(token) or _names_a_kind_of_thing(token) or _under_fire(token)
+    something (`_says_something`) or a kind of thing (`_names_a_kind_of_thing`); phrasal verbs of
+    leisure (`_idles`) or of giving way (`_gives_way`); and being armed (`_equipped`)."""
+    if token.pos_ == "NOUN":  # nor a noun that names a person ("comedian and host Billy Crystal", "a peace envoy")
+        return _says_something(token) or _names_a_kind_of_thing(token) or _under_fire(token) or unnamed.person(token)
     if token.pos_ != "VERB":
         return False
     if token.dep_ in ("amod", "compound"):  # "a just-fired employee" is one (`_dismisses`)
@@ -423,7 +466,7 @@ def _not_an_occurrence(token: Token) -> bool:
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
     if infinitive and token.dep_ == "acl" and token.head.lemma_.lower() not in words().planning_nouns:
         return True
-    if _idles(token):
+    if _idles(token) or _gives_way(token) or _equipped(token):
         return True
     if token.dep_ == "xcomp" and _withholds_information(token.head):
         return True  # "provide" in "declined to provide further information"
@@ -441,6 +484,22 @@ def _idles(verb: Token) -> bool:
     """ "hung out", "hanging around": a phrasal verb of leisure."""
     return any(f"{verb.lemma_.lower()} {c.lower_}" in words().idle_phrasal_verbs for c in verb.children
                if c.dep_ == "prt")
+
+
+def _gives_way(verb: Token) -> bool:
+    """ "broke down in tears", "cars breaking down": a phrasal verb of giving way with no object."""
+    return not any(c.dep_ in ("dobj", "obj") for c in verb.children) and any(
+        f"{verb.lemma_.lower()} {c.lower_}" in words().giving_way_phrasal_verbs for c in verb.children
+        if c.dep_ == "prt")
+
+
+def _equipped(verb: Token) -> bool:
+    """Being armed, a state: "was armed with a long gun", "armed and dangerous", "arm themselves with
+    safety information"; not "Iran armed the rebels", nor "rebels armed by Iran"."""
+    if verb.lemma_.lower() not in words().equipping_verbs:
+        return False
+    return not any(c.dep_ == "agent" or (c.dep_ in ("dobj", "obj") and not c.lower_.endswith(("self", "selves")))
+                   for c in verb.children)
 
 
 def _names_a_kind_of_thing(noun: Token) -> bool:

@@ -33,6 +33,7 @@ from tidings.actors import display_name, new_actor_id
 from tidings.model import Actor, ActorKind, EntityMention, unnamed_actor_id
 from tidings.nlp import entity_at, text_of
 from tidings.places import place_words
+from tidings.words import words
 
 #: Entity labels whose unresolved names are still parties, with the kind of actor they name.
 NAMED_KINDS: dict[str, ActorKind] = {"PERSON": "person", "ORG": "organization", "NORP": "group", "GPE": "other",
@@ -87,8 +88,10 @@ def can_be_party(head: Token, violent: bool = False) -> bool:
         return False
     if head.ent_type_ or head.pos_ == "PROPN" or (head.is_upper and len(head) > 1):  # a name, or an acronym
         return True
-    not_parties, things, body_parts = _noun_senses()
+    not_parties, things, body_parts, _ = _noun_senses()
     lemma = head.lemma_.lower()
+    if lemma in words().information_nouns:  # "the names ... have not been released": what is told, not who
+        return False
     return lemma not in not_parties and lemma not in body_parts and (violent or lemma not in things)
 
 
@@ -112,10 +115,25 @@ def thing(noun: Token) -> bool:
     return not noun.ent_type_ and noun.pos_ == "NOUN" and noun.lemma_.lower() in _noun_senses()[1]
 
 
+def no_party_word(word: Token) -> bool:
+    """Whether a word, a name's head or not, is one none of whose senses is a party ("the 58th annual
+    Tony Awards", "the show"; WordNet)."""
+    lemma = word.lemma_.lower()
+    if word.tag_ == "NNPS" and lemma.endswith("s"):  # the lemmatiser leaves a plural name as it is: "Awards"
+        lemma = lemma[:-1]
+    return lemma in _noun_senses()[0]
+
+
+def person(noun: Token) -> bool:
+    """Whether a common noun names, first of all, a person ("a host", "the envoy", "the suspect"; WordNet)."""
+    return not noun.ent_type_ and noun.pos_ == "NOUN" and noun.lemma_.lower() in _noun_senses()[3]
+
+
 @functools.cache
-def _noun_senses() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+def _noun_senses() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     data = json.loads(resources.files("tidings").joinpath("data", "noun_senses.json").read_text("utf-8"))
-    return frozenset(data["not_parties"]), frozenset(data["things"]), frozenset(data["body_parts"])
+    return (frozenset(data["not_parties"]), frozenset(data["things"]), frozenset(data["body_parts"]),
+            frozenset(data["people"]))
 
 
 def _name_words(head: Token) -> list[Token]:
