@@ -2222,11 +2222,13 @@ def test_events_hosting_guests_is_a_meeting_and_hosting_a_show_is_not(text, word
 
 
 @pytest.mark.parametrize("text, word", [
-    # ECB+ dev topic 2, PLV_train-like usage in GVC train: a noun that names a person is no event
+    # ECB+ dev topic 2, GVC dev, PLV_train: a noun that names a person is no event (the tagger took the
+    # suspect of the second for a verb)
     ("Jon Stewart, who hosted in 2008 and 2006, and Ellen DeGeneres, the 2007 host, were the latest in a line of "
      "funny emcees since 1990.", "host"),
-    ("The suspect was taken into custody without incident, police said.", "suspect"),
-    ("The monitor said at least 23 civilians were killed.", "monitor"),
+    ("Police still are trying to identify a motive and suspect in the case.", "suspect"),
+    ("A car bombing by the Islamic State group killed at least 75 displaced people in eastern Syria, a monitor "
+     "said Sunday.", "monitor"),
 ])
 def test_events_a_noun_that_names_a_person_is_no_event(text, word):
     found, _ = analysed(text)

@@ -558,3 +558,36 @@ def test_a_bare_county_name_is_the_county_the_story_names():
             "investigating.")
     found, _ = article_places(body)
     assert [gazetteer().place(m.position).name for m in found.mentions] == ["Nassau County", "Nassau County"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("body, words", [
+    # ECB+ dev topic 12, three articles: piracy at sea, with the navy's country, its ports and its
+    # capital named now and then; the events are in the Gulf of Aden, not in India
+    ("Indian Navy foils attack in Gulf of Aden, nabs 26 pirates\n\nMumbai, Nov 11 - Indian Navy patrolling the "
+     "Gulf of Aden yesterday thwarted a multi-boat attack by sea brigands on merchant vessels, apprehending 26 "
+     "Somali pirates and confiscating arms and ammunition, in the fifth successful anti-piracy operation since "
+     "September.\n\nAt about 9:25 Thursday morning, navy personnel aboard warship INS Sukanya spotted a group of "
+     "five suspicious boats speedily approaching the merchant vessels of her group.", "At about 9:25"),
+    ("Indian Navy captures 26 Somali pirates in Gulf of Aden\n\nNew Delhi/Mumbai: An Indian warship foiled a "
+     "five-boat pirate attack on merchant vessels transiting the Gulf of Aden on Friday capturing 26 Somani "
+     "brigands on three of the skiffs and confiscating their weapons.\n\nPatrol vessel INS Sukanya was escorting "
+     "the five merchant vessels through the Internationally Recognised Transit Corridor in the Gulf of Aden on "
+     "Thursday morning when the warship's crew noticed the five-boat pirate formation approaching the cargo ship "
+     "group.\n\n\"The three boats had a total of 26 Somali crew on board.\"", "The three boats"),
+    ("The Indian navy has captured 23 Somalian pirates.\n\nThe pirates were about to board a vessel in the Gulf "
+     "of Aden when they were apprehended.\n\nLast month, India's navy drew criticism after sinking a Thai fishing "
+     "trawler.", "The Indian navy has captured"),
+])
+def test_a_sea_the_article_locates_its_events_in_is_its_place(body, words):
+    place = place_at(body, words)
+    assert place is not None and place.name == "Gulf of Aden"
+
+
+@pytest.mark.model
+def test_a_town_a_ship_is_off_is_no_place_of_the_sentence():
+    # dev gold (the Indian Navy's Mysore): "off Aden" is at sea near the town, not in it
+    body = ("Navy foils piracy bid in Gulf of Aden\n\nThe Indian Navy repulsed an attack on a merchant vessel in "
+            "the Gulf of Aden today.\n\nThe incident took place about 150 nautical miles off Aden.")
+    place = place_at(body, "The incident took place")
+    assert place is not None and place.name != "Aden"

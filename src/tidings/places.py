@@ -49,7 +49,7 @@ import json
 import re
 import sys
 from array import array
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -496,7 +496,9 @@ class ArticlePlaces:
         meant = [i for name, qualifier, _ in written if (i := context.resolve(gaz, name, qualifier)) is not None]
         context = PlaceContext(context.countries | {gaz.country_of(i) for i in meant}, context.areas)
         mentions = tuple(PlaceMention(span.start_char, span.end_char, span.text, qualifier,
-                                      position := context.resolve(gaz, span.text, qualifier), locates,
+                                      position := context.resolve(gaz, span.text, qualifier),
+                                      locates and not (position is not None and _offshore(span)
+                                                       and gaz.place(position).kind == "city"),
                                       _water_body(span, words) if position is None else None, agency)
                          for span, qualifier, locates, agency in names)
         dateline_at = context.resolve(gaz, *parts) if parts else None
@@ -670,12 +672,18 @@ def _main_place(gaz: Gazetteer, mentions: Iterable[PlaceMention], dateline: int 
     """The place the article is mostly about: from the country its places lie in most, down
     through the state and county, as long as one place gathers most of its area's mentions
     (`MAIN_SHARE`). Mentions in the title and lead count double, and so do the dateline and names
-    that locate their sentence ("arrested in Troy", not "a man from Schenectady")."""
+    that locate their sentence ("arrested in Troy", not "a man from Schenectady"). A sea the article
+    locates its events in more than any country is the place (`_main_water`: a piracy story that
+    names the Gulf of Aden and, now and then, India, Djibouti and Somalia)."""
     lead_end = paragraph_starts[LEAD_PARAGRAPHS] if len(paragraph_starts) > LEAD_PARAGRAPHS else None
+
+    def weigh(m: PlaceMention) -> float:
+        return (2.0 if lead_end is None or m.start < lead_end else 1.0) * (2.0 if m.locates else 1.0)
+
+    mentions = list(mentions)
     weights: dict[int, float] = {}
     first_seen: dict[int, int] = {}
-    located = [(m.position, m.start, (2.0 if lead_end is None or m.start < lead_end else 1.0)
-                * (2.0 if m.locates else 1.0)) for m in mentions if m.position is not None]
+    located = [(m.position, m.start, weigh(m)) for m in mentions if m.position is not None]
     if dateline is not None:
         located.append((dateline, -1, 2.0))
     for position, start, weight in located:
@@ -690,7 +698,24 @@ def _main_place(gaz: Gazetteer, mentions: Iterable[PlaceMention], dateline: int 
             break
         chosen = best
         options = [a for a in weights if a != chosen and _parent(gaz, a, weights) == chosen]
+    country = max((weights[a] for a in weights if gaz.kind_code(a) == "c"), default=0.0)
+    water = _main_water(mentions, weigh, country)
+    if water is not None:
+        return water
     return None if chosen is None else gaz.place(chosen)
+
+
+def _main_water(mentions: Sequence[PlaceMention], weigh: Callable[[PlaceMention], float],
+                country: float) -> Place | None:
+    """The sea, gulf or strait that the article's names locate its events in more than they do
+    any one country (`weigh` as `_main_place` counts them), or None."""
+    seas: dict[str, tuple[float, Place]] = {}
+    for m in mentions:
+        if m.position is None and m.feature is not None and m.locates:
+            total, _ = seas.get(m.feature.name, (0.0, m.feature))
+            seas[m.feature.name] = (total + weigh(m), m.feature)
+    best = max(seas.values(), key=lambda s: s[0], default=None)
+    return best[1] if best is not None and best[0] > country else None
 
 
 def _parent(gaz: Gazetteer, position: int, named: dict[int, float]) -> int | None:
@@ -825,6 +850,11 @@ def _water_body(span: Span, words: PlaceWords) -> Place | None:
 
 
 def _names_water(span: Span, words: PlaceWords) -> bool:
+    """A body of water: a location with a water word in its name ("the Gulf of Aden", "the Red Sea"),
+    or a name the tagger took for a town or a building that a water word heads and no town bears
+    ("in Gulf of Aden" in a headline; not "Green Bay")."""
+    if span.label_ in ("GPE", "FAC"):
+        return span.root.lower_ in words.water and resolve_place(span.text) is None
     return span.label_ == "LOC" and bool(set(normalise_name(span.text).split()) & words.water)
 
 
@@ -972,6 +1002,15 @@ def _qualifier_after(ent: Span) -> Span | None:
             if areas and _inside(gaz, gaz.positions(ent.text), areas) is not None:
                 return span
     return None
+
+
+def _offshore(ent: Span) -> bool:
+    """Whether a place name is what a place at sea lies off ("150 nautical miles off Aden"): near
+    it, not in it."""
+    node = ent.root
+    while node.dep_ in ("compound", "poss", "nmod", "amod", "appos", "conj") and node.head != node:
+        node = node.head
+    return node.dep_ == "pobj" and node.head.lower_ == "off"
 
 
 def _locates(ent: Span, words: PlaceWords) -> bool:

@@ -455,8 +455,10 @@ def _not_an_occurrence(token: Token) -> bool:
     unless the noun is a plan ("plans to visit Moscow"); event nouns that name the text saying
     something (`_says_something`) or a kind of thing (`_names_a_kind_of_thing`); phrasal verbs of
     leisure (`_idles`) or of giving way (`_gives_way`); and being armed (`_equipped`)."""
-    if token.pos_ == "NOUN":  # nor a noun that names a person ("comedian and host Billy Crystal", "a peace envoy")
-        return _says_something(token) or _names_a_kind_of_thing(token) or _under_fire(token) or unnamed.person(token)
+    if unnamed.person(token):  # nor a noun that names a person ("the suspect", "a peace envoy")
+        return True
+    if token.pos_ == "NOUN":
+        return _says_something(token) or _names_a_kind_of_thing(token) or _under_fire(token)
     if token.pos_ != "VERB":
         return False
     if token.dep_ in ("amod", "compound"):  # "a just-fired employee" is one (`_dismisses`)

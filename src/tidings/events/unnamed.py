@@ -125,8 +125,11 @@ def no_party_word(word: Token) -> bool:
 
 
 def person(noun: Token) -> bool:
-    """Whether a common noun names, first of all, a person ("a host", "the envoy", "the suspect"; WordNet)."""
-    return not noun.ent_type_ and noun.pos_ == "NOUN" and noun.lemma_.lower() in _noun_senses()[3]
+    """Whether a word used as a noun names, first of all, a person ("a host", "the envoy", "the
+    suspect"; WordNet): a common noun, a capitalised one in a headline ("and Suspect Caught"), or one
+    the tagger took for a verb joined to a noun ("identify a motive and suspect")."""
+    nominal = noun.pos_ in ("NOUN", "PROPN") or (noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"))
+    return nominal and not noun.ent_type_ and noun.lemma_.lower() in _noun_senses()[3]
 
 
 @functools.cache
