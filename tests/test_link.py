@@ -7,7 +7,7 @@ import pytest
 
 from tidings.link import compatible, event_state, link_article
 from tidings.link.pairs import places_compatible
-from tidings.model import Analysis, Article, DateInterval, EventMention, Place, Precision, Status
+from tidings.model import Analysis, Article, DateInterval, EventMention, Place, Precision, Signature, Status
 from tidings.places import resolve_place
 from tidings.store import Store
 
@@ -105,6 +105,19 @@ def test_link_an_event_one_report_calls_an_accident_is_an_accident():
     event = event_state("e", [*shots, accident], published)
     assert (event.type, event.subtype) == ("OTHER", "accident")
     assert (event_state("e", shots, published).type, event_state("e", shots, published).subtype) == ("ASSAULT", None)
+
+
+def test_link_a_crash_joined_to_a_shooting_does_not_make_it_an_accident():
+    # GVC dev: "Drone Carrying Meth Crashes in Tijuana", a headline on a page about a murder-suicide in
+    # San Diego, had joined the shooting and made it an accident; a crash tells another harm
+    shots = [meeting(a, 0, "occurred", day("2015-01-20"), etype="ASSAULT") for a in ("a", "b")]
+    crash = dataclasses.replace(meeting("c", 0, "occurred", day("2015-01-20")), text="Crashes", type="OTHER",
+                                subtype="accident", signature=Signature("crash"))
+    published = dict.fromkeys("abc", date(2015, 1, 21))
+    assert event_state("e", [*shots, crash], published).type == "ASSAULT"
+    # ... while crashes alone are an accident
+    assert (event_state("e", [crash], published).type, event_state("e", [crash], published).subtype) == (
+        "OTHER", "accident")
 
 
 def test_link_a_suburb_and_its_city_can_be_one_events_place(store):

@@ -163,8 +163,10 @@ def event_state(event_id: str, mentions: Sequence[EventMention], published: Mapp
     typed = [m for m in ordered if kind_of(m) != UNTYPED] or ordered  # an untyped report names no kind
     latest = next((m for m in reversed(ordered) if m.status != "unknown"), ordered[-1])
     kinds = Counter(kind_of(m) for m in typed)
-    # a harm one report tells as an accident is one, whatever the others call it (`SAME_EVENT_KINDS`)
-    first = next((m for m in typed if kind_of(m) in SAME_EVENT_KINDS), None) or next(
+    # a harm one report tells as an accident is one, whatever the others call it (`SAME_EVENT_KINDS`),
+    # when that report tells the harm itself ("accidentally shot", "the shooting was ruled an
+    # accident"): a crash or a collision joined to a shooting tells another harm
+    first = next((m for m in typed if kind_of(m) in SAME_EVENT_KINDS and not _crash(m)), None) or next(
         m for m in typed if kinds[kind_of(m)] == max(kinds.values()))
     sources = tuple(dict.fromkeys(a for m in ordered for a in m.source_actors))
     subtypes = Counter(m.subtype for m in typed if m.subtype and kind_of(m) == kind_of(first))
@@ -181,6 +183,21 @@ def event_state(event_id: str, mentions: Sequence[EventMention], published: Mapp
         confidence=event_confidence(m.confidence for m in mentions),
         num_articles=len(reporting), num_sources=len({copies.get(a, a) for a in reporting}),
     )
+
+
+def _crash(m: EventMention) -> bool:
+    """Whether a report's word tells a crash or a collision (the lexicon's accident words but
+    "accident" itself, and `words.yaml` collision_verbs): "Drone Carrying Meth Crashes in Tijuana"."""
+    return (m.signature.lemma if m.signature is not None else m.text.lower()) in _crash_words()
+
+
+@functools.cache
+def _crash_words() -> frozenset[str]:
+    from tidings.events import lexicon
+    from tidings.words import words
+
+    found = {k for table in lexicon.tables() for k, e in table.items() if e.subtype == "accident" and " " not in k}
+    return frozenset((found | words().collision_verbs) - {"accident"})
 
 
 def block_keys(event: Event) -> list[str]:
