@@ -2244,3 +2244,26 @@ def test_events_a_noun_that_names_a_person_is_no_event(text, word):
 def test_events_information_released_is_no_party(text):
     m = mention(text, "released")
     assert (m.type, m.subtype, m.target_actors) == ("OTHER", "announcement", ())
+
+
+@pytest.mark.parametrize("text, trigger, role, party", [
+    # GVC dev (two articles) and GVC train: the owner of a person a common noun names is not that person
+    ("Amirra's 25-year old uncle and a 16-year old boy who lives in the family's home, are charged with the "
+     "girl's death.", "charged", "target", "Amirra"),
+    ("Court records show Horn's wife filed for divorce on August 11.", "filed", "source", "Horn"),
+    ("Bettancourt's cousin called 911 from a neighbor's house, according to the report.", "called", "source",
+     "Bettancourt"),
+    ("Dolan's wife was found dead with at least one gunshot wound to the chest.", "dead", "target", "Dolan"),
+])
+def test_events_the_owner_of_a_person_is_not_that_person(text, trigger, role, party):
+    m = mention(text, trigger, DECEMBER)
+    found = names(text, m.source_actors if role == "source" else m.target_actors, DECEMBER)
+    assert found and party not in found
+
+
+def test_events_a_states_or_a_bodys_official_stays_the_state_or_the_body():
+    # PLV_train: PLOVER codes an official by the state or body they serve
+    m = mention("The UNICEF's official reiterated the commitment of the organization to collaborate government, "
+                "humanitarian and development organizations.", "reiterated")
+    assert "UNICEF" in names("The UNICEF's official reiterated the commitment of the organization to "
+                             "collaborate government, humanitarian and development organizations.", m.source_actors)

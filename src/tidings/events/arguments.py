@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from tidings.events import lexicon
-from tidings.events.unnamed import UnnamedParties, can_be_party, way_or_water
+from tidings.events.unnamed import UnnamedParties, can_be_party, person, way_or_water
 from tidings.model import EntityMention, is_generic_actor
 from tidings.nlp import entity_at, text_of
 from tidings.places import resolve_place
@@ -155,17 +155,41 @@ class Mentions:
 
     def actors_in(self, tokens: Iterable[Token], exclude: Set[int] = frozenset()) -> list[str]:
         """Actor ids of the mentions among `tokens`, in order; a country that only qualifies a
-        person ("Russian President Vladimir Putin", "Iran's supreme leader X") is left out."""
+        person ("Russian President Vladimir Putin", "Iran's supreme leader X") is left out, and so is
+        the owner of a person a common noun names ("Amirra's 25-year old uncle", "Horn's wife": the
+        uncle and the wife are the parties, `_owner_of_someone`)."""
+        tokens = list(tokens)
+        inside = {t.i for t in tokens}
         seen: dict[str, EntityMention] = {}
         for t in tokens:
             m = self.at.get(t.i)
-            if m is None or m.actor_id is None or t.i in exclude:
+            if m is None or m.actor_id is None or t.i in exclude or self._owner_of_someone(t, inside):
                 continue
             seen.setdefault(m.actor_id, m)
         people = [m for m in seen.values() if m.label in PERSON_LABELS]
         if people:
             return [a for a, m in seen.items() if m.label in PERSON_LABELS or not _qualifies(m, people)]
         return list(seen)
+
+
+    def _owner_of_someone(self, token: Token, inside: Set[int]) -> bool:
+        """Whether a person's name owns a person that a common noun of the same phrase names and no
+        actor stands for ("Amirra's uncle", "Joseph Horn's wife"); not "Obama's administration", nor a
+        state's or a body's people ("Britain's ambassador", "the UNICEF's official"), whom PLOVER
+        codes as the state or the body."""
+        mention = self.at.get(token.i)
+        # a person's name; the tagger takes a lone given name or surname for an organisation at
+        # times ("Amirra's", "Bettancourt's"), but not an acronym ("the UNICEF's official")
+        if mention is None or not (mention.label in PERSON_LABELS or mention.label == "ORG"
+                                   and mention.text.istitle() and len(mention.text.split()) == 1
+                                   and (mention.actor_id or "").startswith("tid:")):
+            return False
+        node = token
+        while node.dep_ in ("compound", "flat") and node.head.i != node.i:
+            node = node.head
+        owned = node.head
+        return (node.dep_ == "poss" and owned.i in inside and owned.pos_ == "NOUN" and self.actor_at(owned) is None
+                and person(owned))
 
 
 def _qualifies(m: EntityMention, people: list[EntityMention]) -> bool:
