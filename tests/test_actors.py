@@ -598,3 +598,22 @@ def test_actors_an_age_after_its_noun_is_no_description_to_resolve():
 ])
 def test_actors_an_offence_is_no_actor(text, offence):
     assert resolved(text, date(2009, 1, 7)).get(offence) is None
+
+
+@pytest.mark.parametrize(("text", "mention", "name"), [
+    # PLV_train (two articles): a country's sector word before an event noun is its doer, which the
+    # tagger makes an adjective ...
+    ("A U.S. military airstrike has killed a worker for a telecom company in Somalia, officials in the country "
+     "said Tuesday.", "U.S. military", "Military (United States)"),
+    ("U.S. military airstrikes this month in the area have killed dozens of IS members.", "U.S. military",
+     "Military (United States)"),
+])
+def test_actors_a_countrys_sector_word_before_an_event_noun_is_an_actor(text, mention, name):
+    assert resolved(text, date(2018, 9, 4)).get(mention) == name
+
+
+def test_actors_a_sector_word_that_says_what_kind_of_event_is_no_actor():
+    # ... and without a country it only says what kind of event it is (PLV_train)
+    found = resolved("Jordan and Britain have agreed to undertake joint military exercises this month.",
+                     date(2018, 9, 4))
+    assert "military" not in found

@@ -510,8 +510,11 @@ _SECTOR_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case"})
 
 
 def _sector_of(token: Token, table: Sectors) -> str | None:
-    """The sector a noun names as the head of its phrase, or None ("police" in "police station")."""
-    if token.pos_ not in ("NOUN", "PROPN") or token.dep_ in _MODIFIER_DEPS or token.ent_type_:
+    """The sector a noun names as the head of its phrase, or as the doer of the event noun it
+    modifies ("a U.S. military airstrike", `_modifies_an_event`); None otherwise ("police" in
+    "police station")."""
+    if token.ent_type_ or not (token.pos_ in ("NOUN", "PROPN") and token.dep_ not in _MODIFIER_DEPS
+                               or _modifies_an_event(token)):
         return None
     if token.dep_ == "pobj" and token.head.lower_ in words().place_prepositions:
         return None
@@ -522,13 +525,24 @@ def _sector_of(token: Token, table: Sectors) -> str | None:
     return table.heads.get(token.lower_)
 
 
+def _modifies_an_event(token: Token) -> bool:
+    """A sector word that modifies an event noun of the lexicon, which names who does it with a
+    country ("a U.S. military airstrike", "U.S. military airstrikes": PLV_train, where the tagger
+    makes "military" an adjective)."""
+    from tidings.events import lexicon  # the events stage imports this module
+
+    return token.dep_ in ("amod", "compound") and token.head.pos_ == "NOUN" and token.head.i > token.i \
+        and token.head.lemma_.lower() in lexicon.tables()[2]
+
+
 def _modifiers(head: Token) -> Span:
     """The words before a sector noun that modify it ("Cambodian", "Iraq's", "riot"), up to a
-    determiner or number."""
+    determiner or number; for a sector word that modifies an event noun, the words before it that
+    modify the same noun ("U.S." of "a U.S. military airstrike")."""
     doc = head.doc
     start = head.i
-    while start > head.left_edge.i and doc[start - 1].dep_ in _SECTOR_MODIFIER_DEPS \
-            and doc[start - 1].pos_ not in ("DET", "NUM"):
+    first = head.head.left_edge.i if _modifies_an_event(head) else head.left_edge.i
+    while start > first and doc[start - 1].dep_ in _SECTOR_MODIFIER_DEPS and doc[start - 1].pos_ not in ("DET", "NUM"):
         start -= 1
     return doc[start:head.i]
 
@@ -593,8 +607,11 @@ def _sector_actors(found: _ArticleActors, doc: Doc) -> None:
         if any(t.ent_type_ in ("PERSON", "ORG") or any(s <= t.idx < e for s, e in named) for t in modifiers):
             continue
         country = _sector_country(token, modifiers, found.kb)
-        if country is None and _names_a_place(modifiers):
-            continue  # a region's or a town's ("the West Bengal government", "Punjab government"): no country's
+        if country is None and (_names_a_place(modifiers) or _modifies_an_event(token)):
+            # a region's or a town's ("the West Bengal government", "Punjab government"): no
+            # country's; and a sector word that only says what kind of event a noun is ("joint
+            # military exercises")
+            continue
         start = min(country[0] if country else token.i, token.i - 1 if phrase else token.i)
         span = doc[start:token.i + 1]
         label = table.labels[sector]
