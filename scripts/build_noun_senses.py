@@ -13,7 +13,8 @@ only such senses are artifacts to `things`; a noun whose first (most frequent) s
 the body ("chest", "leg", "head") to `body_parts`: "a gunshot wound to the chest" is aimed at
 someone, not at a party named "chest"; and one whose first sense is a person ("host", "envoy",
 "suspect", "monitor") to `people`: "comedian and host Billy Crystal", "a peace envoy" and "ceasefire
-monitors" name people, no event. Nouns WordNet lacks are left out (they may be names).
+monitors" name people, no event (a sense that is one named person, "Hunt" the painter, is no sense
+of the word "hunt"). Nouns WordNet lacks are left out (they may be names).
 
 WORDNET_DICT_DIR holds WordNet's `index.noun` and `data.noun` (Debian: `apt-get install
 wordnet-base`, /usr/share/wordnet, the default). WordNet 3.0 licence (Princeton University,
@@ -59,9 +60,12 @@ def index_entries(wordnet: Path, part: str) -> Iterator[tuple[str, list[str]]]:
 def build(wordnet: Path) -> dict:
     lexfile: dict[str, int] = {}
     party_tops: set[str] = set()
+    instances: set[str] = set()  # synsets of one named thing ("Hunt", the painter): no sense of the word
     for fields in data_fields(wordnet, "noun"):
         offset, number, count = fields[0], int(fields[1]), int(fields[3], 16)
         lexfile[offset] = number
+        if "@i" in fields[4 + 2 * count:]:
+            instances.add(offset)
         if number == TOPS and {fields[4 + 2 * i].lower() for i in range(count)} & PARTY_TOPS:
             party_tops.add(offset)
     not_parties: list[str] = []
@@ -72,7 +76,8 @@ def build(wordnet: Path) -> dict:
         classes = {lexfile[o] for o in offsets}
         if lexfile[offsets[0]] == BODY:
             body_parts.append(lemma)
-        if lexfile[offsets[0]] == PERSON:
+        senses = [o for o in offsets if o not in instances]
+        if senses and lexfile[senses[0]] == PERSON:
             people.append(lemma)
         if classes & {PERSON, GROUP, LOCATION} or any(o in party_tops for o in offsets):
             continue
