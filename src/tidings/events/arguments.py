@@ -171,7 +171,6 @@ class Mentions:
             return [a for a, m in seen.items() if m.label in PERSON_LABELS or not _qualifies(m, people)]
         return list(seen)
 
-
     def _owner_of_someone(self, token: Token, inside: Set[int]) -> bool:
         """Whether a person's name owns a person that a common noun of the same phrase names and no
         actor stands for ("Amirra's uncle", "Joseph Horn's wife"); not "Obama's administration", nor a
