@@ -2270,3 +2270,21 @@ def test_events_a_states_or_a_bodys_official_stays_the_state_or_the_body():
                 "humanitarian and development organizations.", "reiterated")
     assert "UNICEF" in names("The UNICEF's official reiterated the commitment of the organization to "
                              "collaborate government, humanitarian and development organizations.", m.source_actors)
+
+
+@pytest.mark.parametrize("text, word, subtype", [
+    # ECB+ dev (the Oscars hosts and the surgeon general, five articles): a nomination for an honour is
+    # an award, any other an appointment, whichever the word
+    ("DeGeneres previously hosted the show in 2007 and earned a Primetime Emmy nomination for her work.",
+     "nomination", "award"),
+    ("Mr. Jackman, 40, has never been nominated for an Oscar but has artistic credibility, an important "
+     "credential for the M.C. of the film awards show.", "nominated", "award"),
+    ("You don't have to agree with the policies of President Obama or even with the nomination of Dr.",
+     "nomination", "appointment"),
+    ("Benjamin will appear in the Rose Garden today as the president makes the nomination formal.", "nomination",
+     "appointment"),
+    ("AMA Celebrates Nomination of Regina Benjamin, MD, Surgeon General", "Nomination", "appointment"),
+    ("Obama nominates rural Catholic doctor as Surgeon General", "nominates", "appointment"),
+])
+def test_events_a_nomination_for_an_honour_is_an_award_and_for_a_post_an_appointment(text, word, subtype):
+    assert mention(text, word).subtype == subtype

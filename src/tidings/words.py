@@ -68,6 +68,7 @@ class Words:
     dismissal_verbs: frozenset[str]
     hunting_verbs: frozenset[str]
     hosting_verbs: frozenset[str]
+    nominating_words: frozenset[str]
     staff_nouns: frozenset[str]
     job_nouns: frozenset[str]
     aiming_prepositions: frozenset[str]

@@ -109,6 +109,9 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
             del found[i]
         elif lemma in words().hosting_verbs and trigger.type == "CONSULT" and not _receives_guests(doc[i]):
             found[i] = Trigger("OTHER", None, trigger.confidence, "hosting")
+        elif lemma in words().nominating_words and trigger.subtype in ("award", "appointment"):
+            subtype = "award" if _for_an_honour(doc[i]) else "appointment"
+            found[i] = dataclasses.replace(trigger, subtype=subtype)
         elif trigger.type in HANDING_TYPES and _hands_information(doc[i]):
             found[i] = Trigger("OTHER", None, trigger.confidence, "announcement")
         elif trigger.type == "ASSAULT" and (harm := _harm_without_attacker(doc[i])) is not None:
@@ -263,6 +266,24 @@ def _receives_guests(verb: Token) -> bool:
                 or head.tag_ == "NNPS" and unnamed.no_party_word(head)):
             continue
         if head.ent_type_ in ("PERSON", "NORP", "GPE") or _is_person(head) or unnamed.person(head):
+            return True
+    return False
+
+
+def _for_an_honour(word: Token) -> bool:
+    """Whether a nomination is for an honour: the lexicon's award words ("nominated for an Oscar"),
+    or a name that is no one's before it or after "for" ("a Primetime Emmy nomination", "nominated
+    for a Golden Globe"); not a post ("nominated Regina Benjamin as surgeon general", "the nomination
+    of Dr. Benjamin")."""
+    related = [c for c in word.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"]
+    related += [o for p in word.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children
+                if o.dep_ == "pobj"]
+    nouns = lexicon.tables()[2]
+    for t in related:
+        entry = nouns.get(t.lemma_.lower())
+        if entry is not None and entry.subtype == "award":
+            return True
+        if t.pos_ == "PROPN" and t.ent_type_ not in ("PERSON", "GPE", "NORP") and not unnamed.person(t):
             return True
     return False
 
