@@ -354,10 +354,15 @@ def _resolve_named(found: _ArticleActors, ent: Span) -> tuple[Span, Actor | None
 def _names_an_offence(ent: Span) -> bool:
     """An offence's acronym the tagger took for an organisation ("a previous DUI arrest", "charged
     with DWI"): one word the event lexicon holds as a crime."""
+    entry = _event_nouns().get(ent.text.lower()) if len(ent) == 1 else None
+    return entry is not None and entry.subtype == "crime"
+
+
+def _event_nouns() -> dict:
+    """The event lexicon's nouns (lemma -> entry)."""
     from tidings.events import lexicon  # the events stage imports this module
 
-    entry = lexicon.tables()[2].get(ent.text.lower()) if len(ent) == 1 else None
-    return entry is not None and entry.subtype == "crime"
+    return lexicon.tables()[2]
 
 
 def _person_id(found: _ArticleActors, name: str) -> str:
@@ -529,10 +534,8 @@ def _modifies_an_event(token: Token) -> bool:
     """A sector word that modifies an event noun of the lexicon, which names who does it with a
     country ("a U.S. military airstrike", "U.S. military airstrikes": PLV_train, where the tagger
     makes "military" an adjective)."""
-    from tidings.events import lexicon  # the events stage imports this module
-
     return token.dep_ in ("amod", "compound") and token.head.pos_ == "NOUN" and token.head.i > token.i \
-        and token.head.lemma_.lower() in lexicon.tables()[2]
+        and token.head.lemma_.lower() in _event_nouns()
 
 
 def _modifiers(head: Token) -> Span:

@@ -505,15 +505,13 @@ def _under_fire(noun: Token) -> bool:
 
 def _idles(verb: Token) -> bool:
     """ "hung out", "hanging around": a phrasal verb of leisure."""
-    return any(f"{verb.lemma_.lower()} {c.lower_}" in words().idle_phrasal_verbs for c in verb.children
-               if c.dep_ == "prt")
+    return _verb_in(verb, words().idle_phrasal_verbs)
 
 
 def _gives_way(verb: Token) -> bool:
     """ "broke down in tears", "cars breaking down": a phrasal verb of giving way with no object."""
-    return not any(c.dep_ in ("dobj", "obj") for c in verb.children) and any(
-        f"{verb.lemma_.lower()} {c.lower_}" in words().giving_way_phrasal_verbs for c in verb.children
-        if c.dep_ == "prt")
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    return not objects and _verb_in(verb, words().giving_way_phrasal_verbs)
 
 
 def _equipped(verb: Token) -> bool:
