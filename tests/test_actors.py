@@ -560,6 +560,20 @@ def test_actors_an_object_pronoun_is_a_recent_subject_but_not_its_own_clause_s()
     assert object_pronouns(text, date(2016, 10, 31)) == [("him", "Miguel Maldonado")]
 
 
+@pytest.mark.parametrize("text, published, person", [
+    # GVC train (two articles) and dev: the one a coordinated verb acted on is "him" of the next
+    ("Police then arrested 27-year-old Turhan Johnson, Journi's stepfather, and charged him with child "
+     "endangering.", date(2016, 12, 4), "Turhan Johnson"),
+    ("Bartow County sheriff's investigators have arrested Shady Al-Hussien and charged him with involuntary "
+     "manslaughter, pointing a pistol at another person and tampering with evidence.", date(2016, 10, 18),
+     "Shady Al-Hussien"),
+    ("Police identified Desean Wynn, 23, as the shooter and arrested him on Tuesday, according to a news release.",
+     date(2016, 6, 23), "Desean Wynn"),
+])
+def test_actors_an_object_pronoun_is_whom_the_coordinated_verb_before_acted_on(text, published, person):
+    assert object_pronouns(text, published) == [("him", person)]
+
+
 @pytest.mark.parametrize("text, published, name", [
     # GVC dev (Moretown, 2016) and GVC train (St. Paul, 2016): "her" as an object is the one he
     # shot or hit, no sign that he is a woman; so the "he" after is him

@@ -2163,6 +2163,12 @@ def test_events_an_object_the_verbs_phrase_reads_otherwise_is_no_event_of_its_ow
     ("Teenager charged in Forsyth shooting death of another teenager", "charged", set(), {"Teenager"}),
     ("Father charged after 2-year-old Toledo girl dies from gunshot wound", "charged", set(), {"Father"}),
     ("Grandparents charged in 5-year-old's shooting death", "charged", set(), {"Grandparents"}),
+    # ... and a conjunct with no subject of its own suffers it too (GVC train, three articles, and dev)
+    ("15-year-old girl shot and killed in Apopka, police say", "killed", set(), {"girl"}),
+    ("Two-year-old Toledo girl shot and killed, stepfather arrested", "killed", set(), {"Toledo girl"}),
+    ("2-year-old boy shot and killed, investigation still underway", "killed", set(), {"boy"}),
+    ("Police have identified the man shot and killed on Tuesday night in Stockton as 32-year-old Jose Nunez.",
+     "killed", set(), {"man"}),
     # ... while fire "on" people is aimed at them (PLV_train)
     ("Iraqi security forces opened fire on protesters who defied a curfew in Baghdad.", "opened",
      {"Security forces (Iraq)"}, {"Protesters"}),
@@ -2170,6 +2176,60 @@ def test_events_an_object_the_verbs_phrase_reads_otherwise_is_no_event_of_its_ow
 def test_events_a_headline_that_drops_was_keeps_who_suffered(text, trigger, source, target):
     m = mention(text, trigger, DECEMBER)
     assert (names(text, m.source_actors, DECEMBER), names(text, m.target_actors, DECEMBER)) == (source, target)
+
+
+@pytest.mark.parametrize("text, trigger", [
+    # GVC dev and train (three articles): who hears or sees shots did not fire them
+    ("The boy's mother heard the shots and ran to the garage.", "shots"),
+    ("Police said that an officer heard several gunshots at 3:37 a.m.", "gunshots"),
+    ("Resident heard the shots at about 8:34 p.m.", "shots"),
+    ("Two of Lavardo's cousins - Brandon Louis and Widmaer Morame, both 18 - witnessed the shooting.", "shooting"),
+])
+def test_events_one_who_perceives_an_event_is_no_party_to_it(text, trigger):
+    m = mention(text, trigger, DECEMBER)
+    assert (m.type, m.source_actors, m.target_actors) == ("ASSAULT", (), ())
+
+
+def test_events_the_clause_of_one_who_perceives_an_event_still_dates_it():
+    # GVC train: the gunfire was heard, and so fired, on Friday morning
+    m = mention("People who heard the gunfire Friday morning said there were as many as a dozen shots.", "gunfire",
+                DECEMBER)
+    assert (m.source_actors, span(m), m.date.basis) == ((), ("2016-12-16", "2016-12-16", "day"), "text")
+
+
+@pytest.mark.parametrize("text, trigger, speaker", [
+    # what is said in a statement is the speaker's statement (ECB+ dev and train, GVC dev and train)
+    ('"Police locked down the neighborhood and negotiated with the suspect, who gave himself up to police just '
+     'after 6:00 p.m.," Fanning said in a statement.', "statement", "Fanning"),
+    ('"You know what they say - the third time\'s the charm," DeGeneres said in a statement.', "statement",
+     "DeGeneres"),
+    ("Davis said in a statement that a 17-year-old girl and 15-year-old boy forced their way into the home.",
+     "statement", "Davis"),
+    ("Attorney General Marty Jackley said in a press release.", "release", "Marty Jackley"),
+    # ... and at or during a news conference (GVC train, three articles)
+    ('"This is a nightmare when you hear about the ages," Nocco said at a press conference.', "conference",
+     "Nocco"),
+    ('"It\'s just one of those things that happens where everything lines up the wrong way," Gualtieri said at a '
+     'news conference.', "conference", "Gualtieri"),
+    ('"Luke Smith was a great kid," Sheriff Jim Hart said during the second press conference in two days in '
+     'response to the shooting.', "conference", "Jim Hart"),
+])
+def test_events_what_is_said_in_a_statement_is_the_speakers_statement(text, trigger, speaker):
+    m = mention(text, trigger, DECEMBER)
+    assert ((m.type, m.subtype), names(text, m.source_actors, DECEMBER)) == (("OTHER", "announcement"), {speaker})
+
+
+@pytest.mark.parametrize("text, trigger", [
+    # GVC train (three articles): a release to the press is an announcement, no release of anyone
+    ('An investigation into the fatal shooting is "active," the sheriff\'s office said in a news release.', "release"),
+    ("The weapon discharged, fatally wounding the younger sibling, the prosecutor's office said in a press release "
+     "Thursday.", "release"),
+    ("Attorney General Marty Jackley said in a press release.", "release"),
+    # ... and a news conference tells the press, it meets no one (GVC train)
+    ("State police are planning a news conference for 10:30 a.m.", "conference"),
+])
+def test_events_a_release_or_conference_for_the_press_is_an_announcement(text, trigger):
+    assert kinds_at(text, trigger) == [("OTHER", "announcement")]
 
 
 @pytest.mark.parametrize("text, trigger, etype", [

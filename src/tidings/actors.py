@@ -23,6 +23,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -954,6 +955,11 @@ def _subject_pronouns(found: _ArticleActors, doc: Doc, taken: set[int]) -> None:
         if token.i in taken or speech.in_quotation(doc, token.idx):
             continue
         said = "f" if token.lower_ in female else "m"
+        before = _coordinated_object(token, person_in) if is_object else None
+        if before is not None and gender.get(before, said) == said:
+            taken.add(token.i)
+            found.add(token.idx, token.idx + len(token.text), token.text, "DESC", found.actors[before])
+            continue
         # an object is not its own clause's subject ("LaCalamita ... shot him" is someone else)
         doer = {p for t in _clause_subjects(token)
                 if (p := person_in(t) or resolved.get(t.i)) is not None} if is_object else set()
@@ -969,6 +975,20 @@ def _subject_pronouns(found: _ArticleActors, doc: Doc, taken: set[int]) -> None:
 
 #: Where an object pronoun ("him", "her") stands: the object of a verb or a preposition.
 OBJECT_PRONOUN_DEPS = frozenset({"dobj", "pobj", "dative"})
+
+
+def _coordinated_object(pronoun: Token, person_in: Callable[[Token], str | None]) -> str | None:
+    """The person the verb before acts on, for the object pronoun of a verb coordinated with it
+    that has no subject of its own: "arrested Shady Al-Hussien and charged him", "sent a bullet
+    into Destiny Bargman, 15, and killed her"."""
+    verb = pronoun.head
+    if pronoun.dep_ not in ("dobj", "dative") or verb.dep_ != "conj" or any(c.dep_ in SUBJECTS for c in verb.children):
+        return None
+    first = verb.head
+    objects = [c for c in first.children if c.dep_ in ("dobj", "obj", "dative")]
+    objects += [o for p in first.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    named = [(o.i, person) for o in objects if o.i < pronoun.i and (person := person_in(o)) is not None]
+    return max(named)[1] if named else None
 
 
 def _clause_subjects(pronoun: Token) -> list[Token]:

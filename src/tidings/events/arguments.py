@@ -656,7 +656,8 @@ def _reduced_passive(verb: Token) -> bool:
     "at", no particle and no auxiliary, in it or a conjunct: a headline or a clause that drops "was"
     ("Man shot in Southeast DC", "Queens Woman Killed In Hit-And-Run", "Chargers' Jackson arrested on
     suspicion of DUI"), so the subject suffers it. "The man shot and killed his wife" has an object;
-    "the officer fired" is no such verb."""
+    "the officer fired" is no such verb. A conjunct with no subject of its own is such a verb when
+    the first one is ("15-year-old girl shot and killed in Apopka")."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in words().patient_verbs:
         return False
     group = [verb, *verb.conjuncts]
@@ -665,7 +666,7 @@ def _reduced_passive(verb: Token) -> bool:
             if (c.dep_ in OBJECTS or c.dep_ in ("prt", "aux", "auxpass", "ccomp", "xcomp")
                     or (c.dep_ == "prep" and c.lower_ in AIMED_AT_PREPS - {"on"}) or _aimed_at(c)):
                 return False
-    return any(c.dep_ in SUBJECTS for c in verb.children)
+    return any(c.dep_ in SUBJECTS for c in verb.children) or (verb.dep_ == "conj" and _reduced_passive(verb.head))
 
 
 def _aimed_at(prep: Token) -> bool:
@@ -893,12 +894,27 @@ def _noun_participants(noun: Token, mentions: Mentions, stop: set[int], trigger_
     # "aid for Syria", "a travel warning for Sri Lanka": the one an event is for is its target, unless the
     # event already has a counterpart: "meetings for our president with Khamenei" are the president's
     (source if target else target).extend(beneficiaries)
+    if (speaker := _said_in(noun)) is not None and not source:
+        # "Fanning said in a statement", "the sheriff's office said in a news release": the speaker's
+        phrase, _ = subject_tokens(speaker)
+        if (head := next((t for t in phrase if t.head not in phrase), None)) is not None:
+            source += _named(mentions, head, stop, unnamed.source)
     receiver = governing_verb(noun)
     if receiver is not None and noun.dep_ in ("dobj", "obj") and receiver.lemma_.lower() in words().receiving_verbs:
         # "Iran faces criticism from the U.N.", "India's navy drew criticism"
         target += mentions.actors_in(subject_tokens(receiver)[0], stop)
         source += _from_phrase(receiver, mentions, stop)
     return source, target
+
+
+def _said_in(noun: Token) -> Token | None:
+    """The verb of speech whose words the noun is the occasion of: "said" in "said in a statement",
+    "said at a news conference", "said during the second press conference"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "at", "during") or prep.dep_ != "prep":
+        return None
+    verb = prep.head
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in words().speech_verbs else None
 
 
 def _beneficiary(prep: Token, mentions: Mentions, stop: set[int]) -> tuple[list[str], list[str]]:

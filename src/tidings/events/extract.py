@@ -746,7 +746,11 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     tense = status.tense_of(state, anchor if anchor.pos_ in ("VERB", "AUX") else governor)
     if tense == "present" and date_spans and _in_past_clause(date_spans[0]):
         tense = "past"  # "police are investigating a shooting that left one man dead on Sunday"
-    source, target = arguments.participants(trigger, anchor, ctx.mentions, place_tokens, etype)
+    # "the boy's mother heard the shots": the clause of one who perceives an event dates and places
+    # it, but its subject is no party to it
+    witnessed = anchor != trigger and anchor.lemma_.lower() in words().witnessing_verbs
+    source, target = arguments.participants(trigger, trigger if witnessed else anchor, ctx.mentions, place_tokens,
+                                            etype)
     if etype == "OTHER" and found.subtype in arguments.BEFALLING_SUBTYPES:
         owner = next((c for c in trigger.children if c.dep_ == "poss"), None) if noun else None
         if owner is not None and not target:  # "in Williams' death", "the boy's death": it befalls its owner
