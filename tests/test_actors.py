@@ -609,6 +609,13 @@ def test_actors_an_age_after_its_noun_is_no_description_to_resolve():
     ("He was on probation for a previous DUI arrest, the CHP said.", "DUI"),
     ("The driver was charged with DWI, leaving the scene of an accident resulting in death.", "DWI"),
     ("He has a prior DWI conviction in Minnetonka from 1992.", "DWI"),
+    # ... nor is an offence's title-cased name (GVC dev and train, ECB+ 21_2ecbplus)
+    ("Baton Rouge Police have charged 17-year-old Ahmad Antoine of Baton Rouge with Negligent Homicide in the "
+     "city's latest shooting death.", "Negligent Homicide"),
+    ("After receiving treatment, for a gunshot wound to his chest, Williams was arrested for 1st Degree Murder, "
+     "Terroristic Act, and Battery 1st.", "1st Degree Murder"),
+    ("He has been charged with Vehicular Manslaughter, Criminally Negligent Homicide, Leaving the scene of an "
+     "accident resulting in death, and DWI.", "Vehicular Manslaughter"),
 ])
 def test_actors_an_offence_is_no_actor(text, offence):
     assert resolved(text, date(2009, 1, 7)).get(offence) is None

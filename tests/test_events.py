@@ -879,8 +879,14 @@ def test_events_pastimes_prefixes_and_kinds_of_things_are_no_events(text, word):
     ("Police said Malone is considered to be armed and dangerous.", "armed"),
     ("Gun expert, Ray Nickel says gun-owners need to arm themselves with safety information so tragedies like "
      "these don't happen.", "arm"),
+    # ECB+ (three articles): holding a post is a state, no detention
+    ("Since then, she has held leadership positions in physician organizations and other groups.", "held"),
+    ("Dr. Benjamin, who has held leadership positions statewide and nationally, has long provided medical care "
+     "on the Gulf Coast.", "held"),
+    ("Assistant general manager Tony DiLeo will replace Cheeks as the interim head coach and he is expected to "
+     "hold the position through the year.", "hold"),
 ])
-def test_events_giving_way_and_being_armed_are_no_events(text, word):
+def test_events_giving_way_being_armed_and_holding_a_post_are_no_events(text, word):
     assert not triggers_at(text, word)
 
 

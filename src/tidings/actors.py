@@ -353,9 +353,11 @@ def _resolve_named(found: _ArticleActors, ent: Span) -> tuple[Span, Actor | None
 
 
 def _names_an_offence(ent: Span) -> bool:
-    """An offence's acronym the tagger took for an organisation ("a previous DUI arrest", "charged
-    with DWI"): one word the event lexicon holds as a crime."""
-    entry = _event_nouns().get(ent.text.lower()) if len(ent) == 1 else None
+    """An offence the tagger took for a name: its acronym ("a previous DUI arrest", "charged with
+    DWI") or its title-cased name ("charged ... with Negligent Homicide", "with Vehicular
+    Manslaughter", "arrested for 1st Degree Murder"), whose last word the event lexicon holds as a
+    crime."""
+    entry = _event_nouns().get(ent[-1].lower_)
     return entry is not None and entry.subtype == "crime"
 
 

@@ -104,6 +104,7 @@ class Words:
     support_verbs: frozenset[str]
     object_control_verbs: frozenset[str]
     receiving_verbs: frozenset[str]
+    standing_nouns: frozenset[str]
     witnessing_verbs: frozenset[str]
     means_and_outcomes: frozenset[str]
     subject_pronouns: frozenset[str]

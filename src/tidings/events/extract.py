@@ -475,7 +475,8 @@ def _not_an_occurrence(token: Token) -> bool:
     and aims attached to a noun ("a push for a coalition to fight IS", "efforts to end fighting"),
     unless the noun is a plan ("plans to visit Moscow"); event nouns that name the text saying
     something (`_says_something`) or a kind of thing (`_names_a_kind_of_thing`); phrasal verbs of
-    leisure (`_idles`) or of giving way (`_gives_way`); and being armed (`_equipped`)."""
+    leisure (`_idles`) or of giving way (`_gives_way`); being armed (`_equipped`); and holding a
+    post (`_holds_a_standing`)."""
     if unnamed.person(token):  # nor a noun that names a person ("the suspect", "a peace envoy")
         return True
     if token.pos_ == "NOUN":
@@ -489,7 +490,7 @@ def _not_an_occurrence(token: Token) -> bool:
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
     if infinitive and token.dep_ == "acl" and token.head.lemma_.lower() not in words().planning_nouns:
         return True
-    if _idles(token) or _gives_way(token) or _equipped(token):
+    if _idles(token) or _gives_way(token) or _equipped(token) or _holds_a_standing(token):
         return True
     if token.dep_ == "xcomp" and _withholds_information(token.head):
         return True  # "provide" in "declined to provide further information"
@@ -521,6 +522,13 @@ def _equipped(verb: Token) -> bool:
         return False
     return not any(c.dep_ == "agent" or (c.dep_ in ("dobj", "obj") and not c.lower_.endswith(("self", "selves")))
                    for c in verb.children)
+
+
+def _holds_a_standing(verb: Token) -> bool:
+    """Holding a post, an office or a record, a state: "has held leadership positions", "is expected to
+    hold the position through the year"; not holding a person ("held the suspect") nor talks."""
+    return verb.lemma_.lower() == "hold" and any(
+        c.dep_ in ("dobj", "obj") and c.lemma_.lower() in words().standing_nouns for c in verb.children)
 
 
 def _names_a_kind_of_thing(noun: Token) -> bool:
