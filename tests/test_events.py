@@ -859,6 +859,12 @@ def test_events_a_death_a_motorist_caused_is_the_same_accident():
      "pirates, the Navy spokesman said.", "assault"),
     ("His cover photo displays what appears to be a military-style assault rifle.", "assault"),
     ("Italy has offered to US an armored regiment, attack helicopters and fighter jets.", "attack"),
+    # ... or of those who respond to events (GVC train, two articles; ECB+ dev and train)
+    ("The homicide unit is handling all of the investigations.", "homicide"),
+    ("The scene is being processed by homicide detectives.", "homicide"),
+    ('"All of a sudden in my front yard there were five totally decked out, geared up riot squad officers with '
+     'guns out of the holster," Pigeon said.', "riot"),
+    ("Hiller told homicide detectives that her mounting frustration finally culminated in September.", "homicide"),
 ])
 def test_events_pastimes_prefixes_and_kinds_of_things_are_no_events(text, word):
     assert not triggers_at(text, word)
@@ -887,6 +893,20 @@ def test_events_pastimes_prefixes_and_kinds_of_things_are_no_events(text, word):
      "hold the position through the year.", "hold"),
 ])
 def test_events_giving_way_being_armed_and_holding_a_post_are_no_events(text, word):
+    assert not triggers_at(text, word)
+
+
+@pytest.mark.parametrize("text, word", [
+    # GVC dev (two articles) and train, ECB+ train: being caught up in what happens is no capture
+    ("They were just driving by and got caught in the middle of gunfire.", "caught"),
+    ("A child riding in the backseat of a vehicle died Monday morning after getting caught up in a rolling gun "
+     "battle between two other vehicles, police said.", "caught"),
+    ("The sheriff said Jessie claimed she killed her father in self-defense during their argument and that the "
+     "child was caught in the middle.", "caught"),
+    ("Somalia, an impoverished nation caught up in an Islamic insurgency, has not had a functioning government "
+     "since 1991.", "caught"),
+])
+def test_events_being_caught_up_in_something_is_no_event(text, word):
     assert not triggers_at(text, word)
 
 
@@ -2236,6 +2256,29 @@ def test_events_what_is_said_in_a_statement_is_the_speakers_statement(text, trig
 ])
 def test_events_a_release_or_conference_for_the_press_is_an_announcement(text, trigger):
     assert kinds_at(text, trigger) == [("OTHER", "announcement")]
+
+
+def test_events_being_caught_in_a_place_or_in_the_act_is_still_a_capture():
+    # ECB+ train (two articles)
+    assert kinds_at("A hungry, wet and barefoot Arcade Joseph Comeaux Jr. was caught in northeast Houston, about 25 "
+                    "miles northwest of where he escaped.", "caught") == [("COERCE", None)]
+    assert kinds_at("Commandos from an Indian warship today caught pirates in the act in the Gulf of Aden and took 23 "
+                    "of them into custody, a spokesperson at naval headquarters said.", "caught") == [("COERCE", None)]
+
+
+@pytest.mark.parametrize("text, published, trigger, kind, suffers", [
+    # losing one's job is a dismissal, one's life a death, and the one who loses suffers it
+    # (ECB+ dev and train, GVC dev)
+    ("A fired accountant bought a shotgun the day after he lost his job, then returned to the office the following "
+     "week and opened fire on his bosses.", DECEMBER, "lost", ("OTHER", "dismissal"), set()),
+    ("She is currently limping to safe waters and it is feared that three crew members lost their lives under "
+     "questionable circumstances.", DECEMBER, "lost", ("OTHER", "death"), {"crew members"}),
+    ("Neighbors are heartbroken to think children may have lost their lives.", DECEMBER, "lost", ("OTHER", "death"),
+     {"children"}),
+])
+def test_events_losing_a_job_or_a_life(text, published, trigger, kind, suffers):
+    m = mention(text, trigger, published)
+    assert ((m.type, m.subtype), m.source_actors, names(text, m.target_actors, published)) == (kind, (), suffers)
 
 
 @pytest.mark.parametrize("text, trigger, etype", [

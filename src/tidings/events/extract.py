@@ -475,8 +475,8 @@ def _not_an_occurrence(token: Token) -> bool:
     and aims attached to a noun ("a push for a coalition to fight IS", "efforts to end fighting"),
     unless the noun is a plan ("plans to visit Moscow"); event nouns that name the text saying
     something (`_says_something`) or a kind of thing (`_names_a_kind_of_thing`); phrasal verbs of
-    leisure (`_idles`) or of giving way (`_gives_way`); being armed (`_equipped`); and holding a
-    post (`_holds_a_standing`)."""
+    leisure (`_idles`) or of giving way (`_gives_way`); being armed (`_equipped`); holding a post
+    (`_holds_a_standing`); and being caught up in something (`_caught_up_in`)."""
     if unnamed.person(token):  # nor a noun that names a person ("the suspect", "a peace envoy")
         return True
     if token.pos_ == "NOUN":
@@ -490,7 +490,7 @@ def _not_an_occurrence(token: Token) -> bool:
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
     if infinitive and token.dep_ == "acl" and token.head.lemma_.lower() not in words().planning_nouns:
         return True
-    if _idles(token) or _gives_way(token) or _equipped(token) or _holds_a_standing(token):
+    if _idles(token) or _gives_way(token) or _equipped(token) or _holds_a_standing(token) or _caught_up_in(token):
         return True
     if token.dep_ == "xcomp" and _withholds_information(token.head):
         return True  # "provide" in "declined to provide further information"
@@ -531,10 +531,27 @@ def _holds_a_standing(verb: Token) -> bool:
         c.dep_ in ("dobj", "obj") and c.lemma_.lower() in words().standing_nouns for c in verb.children)
 
 
+def _caught_up_in(verb: Token) -> bool:
+    """Being caught (up) in what happens around one, no capture: "was caught in the crossfire",
+    "getting caught up in a rolling gun battle", "a nation caught up in an Islamic insurgency"; not
+    "was caught in the act", "was caught in northeast Houston", nor catching someone."""
+    if verb.lemma_.lower() != "catch" or any(c.dep_ in ("dobj", "obj") for c in verb.children):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "in" and any(
+        o.dep_ == "pobj" and o.lemma_.lower() != "act" and not o.ent_type_ for o in c.children)
+        for c in verb.children)
+
+
 def _names_a_kind_of_thing(noun: Token) -> bool:
-    """An event noun that modifies the name of a made thing names a kind of thing, no event: "assault
-    rifles", "attack helicopters", "a rescue boat"."""
-    return noun.dep_ == "compound" and unnamed.thing(noun.head)
+    """An event noun that modifies the name of a made thing, or of those who respond to events, names a
+    kind of them, no event: "assault rifles", "attack helicopters", "a rescue boat"; "homicide
+    detectives", "the homicide unit", "riot squad officers"."""
+    if noun.dep_ != "compound":
+        return False
+    heads = [noun.head]
+    while heads[-1].dep_ == "compound" and heads[-1].head.i != heads[-1].i:
+        heads.append(heads[-1].head)
+    return unnamed.thing(noun.head) or any(h.lemma_.lower() in words().responder_nouns for h in heads)
 
 
 def _says_something(noun: Token) -> bool:
