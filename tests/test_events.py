@@ -2266,6 +2266,30 @@ def test_events_being_caught_in_a_place_or_in_the_act_is_still_a_capture():
                     "of them into custody, a spokesperson at naval headquarters said.", "caught") == [("COERCE", None)]
 
 
+@pytest.mark.parametrize("text, trigger, doer", [
+    # GVC train, ECB+ train (two articles): one killed or shot after or while doing something did it
+    ("Ramsey County prosecutors say 16-year-old Samantha Burnette was fatally shot after fighting back when her "
+     "sister was pistol-whipped in an alley Sunday.", "fighting", "Samantha Burnette"),
+    ("Deputy Ortiz was killed while investigating a shooting in which the defendant was a suspect, Cooley said at a "
+     "news conference at the Bellflower courthouse.", "investigating", "Ortiz"),
+    ("Mr Buckley's death came a day after 36-year-old Duncan Rait was killed after slipping and falling 200ft from "
+     "a ridge in the same national park.", "slipping", "Duncan Rait"),
+])
+def test_events_an_ing_clause_set_in_time_is_done_by_the_subject_of_a_passive_verb(text, trigger, doer):
+    m = mention(text, trigger, DECEMBER)
+    assert names(text, m.source_actors, DECEMBER) == {doer}
+
+
+@pytest.mark.parametrize("text", [
+    # GVC train (two articles): a driver who loses control has an accident, no defeat
+    "Sheriff Fontes said Russell was killed after losing control of his vehicle on North Highway 340 in Parrottsville.",
+    "The person opened fire and the driver of the car drove off before eventually losing control, hitting a mailbox "
+    "and two cars.",
+])
+def test_events_losing_control_is_an_accident(text):
+    assert kinds_at(text, "losing") == [("OTHER", "accident")]
+
+
 @pytest.mark.parametrize("text, published, trigger, kind, suffers", [
     # losing one's job is a dismissal, one's life a death, and the one who loses suffers it
     # (ECB+ dev and train, GVC dev)

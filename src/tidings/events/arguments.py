@@ -54,6 +54,9 @@ PERSON_PRONOUNS = frozenset({"he", "she", "i"})
 #: Prepositions that tie an -ing clause to the object of its verb, or to a passive subject: "accused
 #: X of plotting", "charged X with killing", "blamed X for stoking"; not "after", "by", "while".
 CHARGE_PREPS = frozenset({"of", "with", "for"})
+#: Words that set an -ing clause in time with its governing verb, whose subject does it even when
+#: that verb is passive: "was killed after slipping", "was killed while investigating a shooting".
+TIME_LINKS = frozenset({"after", "before", "while", "when", "upon", "since", "until"})
 
 
 #: Events that one party gives and another receives ("received aid from Japan", "faced threats from
@@ -393,13 +396,16 @@ def subject_tokens(anchor: Token) -> tuple[list[Token], bool]:
         return tokens, passive or any(c.dep_ == "auxpass" for c in anchor.children)
     if (governing := _participle_governor(anchor)) is not None:
         # "opened fire at the party, killing Banky", "stormed the base after striking it with car bombs";
-        # but "accused Gulen of plotting", "Gulen was accused of plotting": the accused plots
+        # but "accused Gulen of plotting", "Gulen was accused of plotting": the accused plots; and one
+        # "killed after slipping" slipped, while in "the building was bombed, killing 20" it did not kill
         charged = anchor.dep_ == "pcomp" and head.lower_ in CHARGE_PREPS
         obj = next((c for c in governing.children if c.dep_ in ("dobj", "obj")), None) if charged else None
         if obj is not None:
             return clause(obj), False
+        timed = (anchor.dep_ == "pcomp" and head.lower_ in TIME_LINKS) or any(
+            c.dep_ == "mark" and c.lower_ in TIME_LINKS for c in anchor.children)
         tokens, passive = subject_tokens(governing)
-        return (tokens, False) if not passive or charged else ([], False)
+        return (tokens, False) if not passive or charged or timed else ([], False)
     if adjective := _predicate_adjective(anchor):
         # "Colombia is ready to contribute troops", "X and Y were guilty of violating the truce"
         tokens, _ = subject_tokens(adjective.head)
