@@ -2290,6 +2290,18 @@ def test_events_losing_control_is_an_accident(text):
     assert kinds_at(text, "losing") == [("OTHER", "accident")]
 
 
+@pytest.mark.parametrize("text, trigger", [
+    # GVC train (two articles) and dev, ECB+ dev: the place where an event "took place" is no party to it
+    ("The shootings took place at a mobile home in the 16000 block of Bachmann Avenue in Hudson.", "shootings"),
+    ("The shooting took place about 1:45 a.m.", "shooting"),
+    ("According to the preliminary investigation, a party was taking place in the area at the time of the "
+     "incident.", "party"),
+    ("The incident took place about 150 nautical miles off Aden.", "incident"),
+])
+def test_events_the_object_of_an_idiom_is_no_party(text, trigger):
+    assert mention(text, trigger, DECEMBER).target_actors == ()
+
+
 @pytest.mark.parametrize("text, published, trigger, kind, suffers", [
     # losing one's job is a dismissal, one's life a death, and the one who loses suffers it
     # (ECB+ dev and train, GVC dev)

@@ -105,6 +105,7 @@ class Words:
     object_control_verbs: frozenset[str]
     receiving_verbs: frozenset[str]
     standing_nouns: frozenset[str]
+    idiom_objects: frozenset[str]
     witnessing_verbs: frozenset[str]
     means_and_outcomes: frozenset[str]
     subject_pronouns: frozenset[str]

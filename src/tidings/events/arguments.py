@@ -509,7 +509,8 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
     # what is conveyed ("sent troops") or undergone ("faces charges") is no party
     conveyed = ("dobj", "obj") if anchor.lemma_.lower() in words().conveying_verbs or undergoes else ()
     nominal = nominal_head(trigger)
-    own = (trigger, nominal, counted_by(nominal))  # the event's own phrase is no party to it
+    # the event's own phrase is no party to it, nor the object of an idiom ("the shooting took place")
+    own = (trigger, nominal, counted_by(nominal), *_idiom_objects(anchor))
     receiving = anchor.lemma_.lower() in words().receiving_verbs
     for child in anchor.children:
         if child.dep_ in OBJECTS and child not in own and child.dep_ not in conveyed:
@@ -673,6 +674,13 @@ def _reduced_passive(verb: Token) -> bool:
                     or (c.dep_ == "prep" and c.lower_ in AIMED_AT_PREPS - {"on"}) or _aimed_at(c)):
                 return False
     return any(c.dep_ in SUBJECTS for c in verb.children) or (verb.dep_ == "conj" and _reduced_passive(verb.head))
+
+
+def _idiom_objects(verb: Token) -> list[Token]:
+    """The objects that make an idiom with the verb (`words.yaml` idiom_objects): "place" in "the
+    shooting took place", "part" in "took part in the talks"."""
+    return [c for c in verb.children if c.dep_ in OBJECTS
+            and f"{verb.lemma_.lower()} {c.lemma_.lower()}" in words().idiom_objects]
 
 
 def _aimed_at(prep: Token) -> bool:
