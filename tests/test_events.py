@@ -1555,17 +1555,17 @@ def test_events_a_sure_event_noun_needs_nothing_attached(text, trigger):
     assert m.confidence >= SURE_NOUN
 
 
-@pytest.mark.parametrize("text", [
-    # the shooting a wound tells of is an event, aimed at no party named "chest" (GVC train 084c085e,
-    # 0851f469, 0828d0cc)
-    "The 2-year-old toddler died from a single gunshot wound to the chest he received at Davis’ home.",
-    "Her grandmother, 56-year-old Shirley Robinson, was found with a gunshot wound to the leg.",
-    "Strickland, 25, who police say suffered a gunshot wound to the head, was identified by the Arkansas State "
-    "Crime Lab today from fingerprint analysis.",
+@pytest.mark.parametrize("text, target", [
+    # the shooting a wound tells of is an event, aimed at whoever bears the wound, not at a party named
+    # "chest" (GVC train 084c085e, 0851f469, 0828d0cc)
+    ("The 2-year-old toddler died from a single gunshot wound to the chest he received at Davis’ home.", {"toddler"}),
+    ("Her grandmother, 56-year-old Shirley Robinson, was found with a gunshot wound to the leg.", {"Shirley Robinson"}),
+    ("Strickland, 25, who police say suffered a gunshot wound to the head, was identified by the Arkansas State "
+     "Crime Lab today from fingerprint analysis.", set()),
 ])
-def test_events_a_gunshot_wound_tells_of_a_shooting_at_someone_not_at_a_body_part(text):
+def test_events_a_gunshot_wound_tells_of_a_shooting_at_someone_not_at_a_body_part(text, target):
     m = mention(text, "gunshot", MAY)
-    assert (m.type, m.target_actors) == ("ASSAULT", ())
+    assert (m.type, names(text, m.target_actors, MAY)) == ("ASSAULT", target)
 
 
 @pytest.mark.parametrize(("text", "trigger", "target"), [
@@ -2300,6 +2300,26 @@ def test_events_losing_control_is_an_accident(text):
 ])
 def test_events_the_object_of_an_idiom_is_no_party(text, trigger):
     assert mention(text, trigger, DECEMBER).target_actors == ()
+
+
+@pytest.mark.parametrize("text, victim", [
+    # GVC train (three articles) and dev: a wound, and the shot that made it, befall whoever dies of it,
+    # is found with it or is named in apposition to them
+    ("Darin Booker, 13, died from a gunshot wound Sunday night just blocks from his home.", "Darin Booker"),
+    ("Her grandmother, 56-year-old Shirley Robinson, was found with a gunshot wound to the leg.", "Shirley Robinson"),
+    ("First responders found Peek with a gunshot wound to the head, police said.", "Peek"),
+    ("Their father, 48-year-old Joseph Horn, died from an apparent self-inflicted gunshot wound.", "Joseph Horn"),
+])
+def test_events_a_wound_and_its_shot_befall_whoever_bears_the_wound(text, victim):
+    wound, shot = mention(text, "wound", DECEMBER), mention(text, "gunshot", DECEMBER)
+    assert (names(text, wound.target_actors, DECEMBER), names(text, shot.target_actors, DECEMBER)) == (
+        {victim}, {victim})
+
+
+def test_events_the_scene_of_an_accident_bears_nothing():
+    # ECB+ train: the scene is where the accident was, no one it befell
+    text = "He has been charged with vehicular manslaughter, negligent homicide and fleeing the scene of an accident."
+    assert mention(text, "accident", DECEMBER).target_actors == ()
 
 
 @pytest.mark.parametrize("text, published, trigger, kind, suffers", [

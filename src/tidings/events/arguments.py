@@ -585,9 +585,34 @@ def befallen(word: Token, mentions: Mentions, stop: set[int]) -> list[str]:
     if head is None:
         return []
     if head.pos_ == "NOUN" and not head.ent_type_:
-        return _first_party(mentions, [head], "OTHER")
+        # "Their father, 48-year-old Joseph Horn, died": the name in apposition, else the noun's party
+        named = [a for c in head.children if c.dep_ == "appos" for a in mentions.actors_in(list(c.subtree), stop)]
+        return named or _first_party(mentions, [head], "OTHER")
     found = mentions.actors_in([t for t in subject if t.i <= head.i], stop)  # not an apposition after it
     return found or (_first_party(mentions, [head], "OTHER") if head.pos_ == "PROPN" else [])
+
+
+#: Prepositions that tie a wound to the one who bears it: "died from a gunshot wound", "died of
+#: gunshot wounds", "was found with a gunshot wound to the chest", "found Peek with a gunshot wound".
+BEARING_PREPS = frozenset({"from", "of", "with"})
+
+
+def _bearer(prep: Token) -> list[Token]:
+    """Who bears the wound a preposition of `BEARING_PREPS` ties to its head: the subject of a verb
+    of dying or of a passive verb ("Joseph Horn died from ...", "was found dead from ...", "Shirley
+    Robinson was found with ..."), the object of an active verb with "with" ("found Peek with ..."),
+    or a person "with" it. Not "the scene of an accident", nor "with two deaths ..., Gaskin said", nor
+    one charged "with" it."""
+    head = prep.head
+    if prep.lower_ == "with" and head.pos_ in ("NOUN", "PROPN"):
+        return [head] if head.ent_type_ == "PERSON" or person(head) else []
+    if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() in words().custody_verbs:
+        return []  # "was booked ... with negligent injury" names a charge
+    subject, passive = subject_tokens(head)
+    if passive or (prep.lower_ != "with" and head.lemma_.lower() in words().dying_verbs):
+        return subject
+    obj = next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
+    return list(obj.subtree) if obj is not None and prep.lower_ == "with" else []
 
 
 def _sufferers(word: Token) -> list[Token]:
@@ -606,6 +631,8 @@ def _sufferers(word: Token) -> list[Token]:
             and harm.lemma_.lower() in words().patient_verbs:
         subject, passive = subject_tokens(harm)
         return subject if passive else []
+    if word.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in BEARING_PREPS and word.pos_ == "NOUN":
+        return _bearer(head)
     own = next((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if own is not None and word.pos_ != "VERB":  # "found the boy dead": the boy is dead
         return list(own.subtree)

@@ -783,6 +783,9 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
             source = [a for a in source if a not in target]
         elif not (source or target):
             target = arguments.befallen(trigger, ctx.mentions, place_tokens)
+    if noun and not target and trigger.dep_ == "compound" and _names_cause(trigger, ctx.triggers):
+        # "died from an apparent gunshot wound", "a shooting death": the cause befalls whom its effect does
+        target = arguments.befallen(trigger.head, ctx.mentions, place_tokens)
     if found.subtype == "dismissal" and not target and (described := _described_noun(trigger)) is not None:
         target = arguments.described_party(described, ctx.mentions)  # "a just-fired employee"
     if noun and not source:
