@@ -981,8 +981,8 @@ OBJECT_PRONOUN_DEPS = frozenset({"dobj", "pobj", "dative"})
 
 def _coordinated_object(pronoun: Token, person_in: Callable[[Token], str | None]) -> str | None:
     """The person the verb before acts on, for the object pronoun of a verb coordinated with it
-    that has no subject of its own: "arrested Shady Al-Hussien and charged him", "sent a bullet
-    into Destiny Bargman, 15, and killed her"."""
+    that has no subject of its own: "arrested Shady Al-Hussien and charged him", "identified Desean
+    Wynn, 23, as the shooter and arrested him"."""
     verb = pronoun.head
     if pronoun.dep_ not in ("dobj", "dative") or verb.dep_ != "conj" or any(c.dep_ in SUBJECTS for c in verb.children):
         return None
