@@ -2316,6 +2316,27 @@ def test_events_a_wound_and_its_shot_befall_whoever_bears_the_wound(text, victim
         {victim}, {victim})
 
 
+@pytest.mark.parametrize("text, trigger, age", [
+    # GVC dev and train, ECB+ train: an age used as a noun is the person of that age
+    ("A 17-year-old was killed in an afternoon shooting in Waterbury Saturday.", "killed", "17-year-old"),
+    ("A 16-year-old has been arrested and charged with second-degree murder, but that person's identity is being "
+     "withheld until family members are notified.", "arrested", "16-year-old"),
+    ("The 10-year-old was shot on the night of May 29th while she was playing outside her First Street home.",
+     "shot", "10-year-old"),
+    ("A 17-year-old was found dead on the front porch of a Birch Street home after a shooting Saturday afternoon, "
+     "Baton Rouge police said.", "dead", "17-year-old"),
+])
+def test_events_an_age_used_as_a_noun_is_the_person(text, trigger, age):
+    m = mention(text, trigger, DECEMBER)
+    assert names(text, m.target_actors, DECEMBER) == {age}
+
+
+def test_events_an_age_that_describes_a_noun_leaves_the_noun_the_party():
+    # GVC dev
+    text = "Police have identified the man shot and killed on Tuesday night in Stockton as 32-year-old Jose Nunez."
+    assert names(text, mention(text, "killed", DECEMBER).target_actors, DECEMBER) == {"man"}
+
+
 def test_events_the_scene_of_an_accident_bears_nothing():
     # ECB+ train: the scene is where the accident was, no one it befell
     text = "He has been charged with vehicular manslaughter, negligent homicide and fleeing the scene of an accident."

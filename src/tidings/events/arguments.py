@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from tidings.events import lexicon
-from tidings.events.unnamed import UnnamedParties, can_be_party, person, way_or_water
+from tidings.events.unnamed import UnnamedParties, age_words, can_be_party, person, way_or_water
 from tidings.model import EntityMention, is_generic_actor
 from tidings.nlp import entity_at, text_of
 from tidings.places import resolve_place
@@ -584,7 +584,7 @@ def befallen(word: Token, mentions: Mentions, stop: set[int]) -> list[str]:
     head = next((t for t in subject if t.head not in subject), None)
     if head is None:
         return []
-    if head.pos_ == "NOUN" and not head.ent_type_:
+    if (head.pos_ == "NOUN" and not head.ent_type_) or age_words(head):
         # "Their father, 48-year-old Joseph Horn, died": the name in apposition, else the noun's party
         named = [a for c in head.children if c.dep_ == "appos" for a in mentions.actors_in(list(c.subtree), stop)]
         return named or _first_party(mentions, [head], "OTHER")

@@ -54,9 +54,10 @@ class UnnamedParties:
     def party(self, head: Token) -> str | None:
         """The actor of the phrase headed by `head`, given now if it is new; None when the head
         is no noun or a number, date or amount."""
-        if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ in NOT_PARTIES:
+        age = age_words(head)
+        if not age and (head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ in NOT_PARTIES):
             return None
-        words = _name_words(head)
+        words = age or _name_words(head)
         start, end = words[0].idx, words[-1].idx + len(words[-1].text)
         said = text_of(head.doc)[start:end]
         name = " ".join(said.split())
@@ -137,6 +138,24 @@ def _noun_senses() -> tuple[frozenset[str], frozenset[str], frozenset[str], froz
     data = json.loads(resources.files("tidings").joinpath("data", "noun_senses.json").read_text("utf-8"))
     return (frozenset(data["not_parties"]), frozenset(data["things"]), frozenset(data["body_parts"]),
             frozenset(data["people"]))
+
+
+#: Where an age stands for the person of that age: a subject or an object ("A 17-year-old was killed",
+#: "arrested a 16-year-old").
+AGE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "pobj", "dative", "conj", "appos"})
+AGE_UNITS = frozenset({"year", "month", "week", "day"})
+
+
+def age_words(head: Token) -> list[Token]:
+    """The words of an age used as a noun, which names the person of that age ("17-year-old" in "A
+    17-year-old was killed in an afternoon shooting"); none for another word or an age that describes
+    a noun ("a 17-year-old boy")."""
+    if head.lower_ != "old" or head.dep_ not in AGE_DEPS:
+        return []
+    words = [t for t in head.subtree if t.i <= head.i and t.dep_ != "det"]
+    if not any(t.lemma_.lower() in AGE_UNITS for t in words) or words[-1].i - words[0].i + 1 != len(words):
+        return []
+    return words
 
 
 def _name_words(head: Token) -> list[Token]:
