@@ -365,7 +365,7 @@ def _event_nouns() -> dict:
     """The event lexicon's nouns (lemma -> entry)."""
     from tidings.events import lexicon  # the events stage imports this module
 
-    return lexicon.tables()[2]
+    return lexicon.nouns()
 
 
 def _person_id(found: _ArticleActors, name: str) -> str:

@@ -9,7 +9,7 @@ a "with"/"against"/"to" phrase, never the place.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -350,12 +350,17 @@ def demand_parties(speech_verb: Token, verb: Token, mentions: Mentions) -> tuple
     for clause_verb in (speech_verb, verb):
         phrase, _ = subject_tokens(clause_verb)
         found = mentions.actors_in(phrase)
-        head = next((t for t in phrase if t.head not in phrase), None)
+        head = phrase_head(phrase)
         if not found and head is not None and (party := mentions.unnamed.party(head)):
             found = [party]
         parties.append(found)
     source, target = parties
     return source, [a for a in target if a not in source]
+
+
+def phrase_head(phrase: Sequence[Token]) -> Token | None:
+    """The word of a phrase whose head lies outside it ("police" in "Fairbanks police"); None when empty."""
+    return next((t for t in phrase if t.head not in phrase), None)
 
 
 def _passive_complement(verb: Token) -> bool:
@@ -503,7 +508,7 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
         passive = False  # "2,000 Russian soldiers were deployed": troops sent are their sender's side, no target
     found = mentions.actors_in(subject, stop) or _issuer(anchor, mentions, stop)
     (target if passive else source).extend(found)
-    subject_head = next((t for t in subject if t.head not in subject), None)
+    subject_head = phrase_head(subject)
     if subject_head is not None and not found and subject_head.i not in stop:
         (unnamed.target if passive else unnamed.source).append(subject_head)
     # what is conveyed ("sent troops") or undergone ("faces charges") is no party
@@ -581,7 +586,7 @@ def befallen(word: Token, mentions: Mentions, stop: set[int]) -> list[str]:
     describes (`_sufferers`), its head's actor; or, for a common noun at its head, that noun's own
     party ("Dolan's wife was found dead": the wife, not Dolan)."""
     subject = _sufferers(word)
-    head = next((t for t in subject if t.head not in subject), None)
+    head = phrase_head(subject)
     if head is None:
         return []
     if (head.pos_ == "NOUN" and not head.ent_type_) or age_words(head):
@@ -885,8 +890,8 @@ def _complement_target(verb: Token, mentions: Mentions, place_tokens: set[int], 
             subject, passive = subject_tokens(child)
             if subject and not passive:
                 found = mentions.actors_in(subject, place_tokens)
-                if not found:
-                    unnamed.target.append(next(t for t in subject if t.head not in subject))
+                if not found and (head := phrase_head(subject)) is not None:
+                    unnamed.target.append(head)
                 return found
     return []
 
@@ -938,7 +943,7 @@ def _noun_participants(noun: Token, mentions: Mentions, stop: set[int], trigger_
     if (speaker := _said_in(noun)) is not None and not source:
         # "Fanning said in a statement", "the sheriff's office said in a news release": the speaker's
         phrase, _ = subject_tokens(speaker)
-        if (head := next((t for t in phrase if t.head not in phrase), None)) is not None:
+        if (head := phrase_head(phrase)) is not None:
             source += _named(mentions, head, stop, unnamed.source)
     receiver = governing_verb(noun)
     if receiver is not None and noun.dep_ in ("dobj", "obj") and receiver.lemma_.lower() in words().receiving_verbs:

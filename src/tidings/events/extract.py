@@ -256,7 +256,7 @@ def _receives_guests(verb: Token) -> bool:
                if o.dep_ == "pobj"]  # "a dinner for Netanyahu"
     hosted += [o for h in list(hosted) for p in h.children if p.dep_ == "prep" and p.lower_ == "for"
                for o in p.children if o.dep_ == "pobj"]
-    nouns = lexicon.tables()[2]
+    nouns = lexicon.nouns()
     for head in hosted:
         entry = nouns.get(head.lemma_.lower())  # "the Asean Summit" too
         if entry is not None and entry.top_type == "CONSULT":
@@ -278,7 +278,7 @@ def _for_an_honour(word: Token) -> bool:
     related = [c for c in word.children if c.dep_ in ("compound", "amod") and c.pos_ == "PROPN"]
     related += [o for p in word.children if p.dep_ == "prep" and p.lower_ == "for" for o in p.children
                 if o.dep_ == "pobj"]
-    nouns = lexicon.tables()[2]
+    nouns = lexicon.nouns()
     for t in related:
         entry = nouns.get(t.lemma_.lower())
         if entry is not None and entry.subtype == "award":
@@ -549,7 +549,7 @@ def _names_a_kind_of_thing(noun: Token) -> bool:
     if noun.dep_ != "compound":
         return False
     heads = [noun.head]
-    while heads[-1].dep_ == "compound" and heads[-1].head.i != heads[-1].i:
+    while heads[-1].dep_ == "compound":  # "riot squad officers": the chain of heads up to "officers"
         heads.append(heads[-1].head)
     return unnamed.thing(noun.head) or any(h.lemma_.lower() in words().responder_nouns for h in heads)
 

@@ -62,6 +62,11 @@ def tables() -> tuple[dict[str, LexiconEntry], dict[str, LexiconEntry], dict[str
     return _entries(raw["VERB"]), _entries(raw["PHRASE"]), _entries(raw["NOUN"])
 
 
+def nouns() -> dict[str, LexiconEntry]:
+    """The lexicon's eventive nouns, lemma -> entry ("summit", "murder", "nomination")."""
+    return tables()[2]
+
+
 @functools.cache
 def manifest() -> dict:
     raw = json.loads(resources.files("tidings").joinpath("data/triggers.json").read_text("utf-8"))
