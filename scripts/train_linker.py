@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import hashlib
 import io
 import itertools
@@ -124,6 +125,16 @@ def _link_mentions(a: Analysis) -> dict[str, LinkMention]:
             for m in a.events}
 
 
+def as_clustered(x: LinkMention) -> LinkMention:
+    """A mention as `link.local_events` sees it at ingest: before `fill_dates`, so with only the
+    date its own text gives (a date from context or the publication day comes after clustering).
+    Pairs within one article are learned on these, not on the dates the stored mention ends with."""
+    m = x.mention
+    if m.date is None or m.date.basis == "text":
+        return x
+    return dataclasses.replace(x, mention=dataclasses.replace(m, date=None))
+
+
 def similarity(found: Iterable[Analysis]) -> Similarity:
     """Article similarity over a corpus, with the stories the linker would give its articles when
     they arrive in this order (`link.story_of`), and the term statistics after all of them."""
@@ -181,6 +192,8 @@ def ecb_pairs(found: list[Analysis], docs: list[Document], table: dict, rng: ran
             same = ca is not None and ca == cb
             if not same and rng.random() > (UNANNOTATED_NEGATIVES if ca is None or cb is None else NEGATIVES):
                 continue
+            if ma.article_id == mb.article_id:
+                ma, mb = as_clustered(ma), as_clustered(mb)
             X.append(pairs.pair_features(ma, mb, sim, table))
             y.append(int(ca is not None and ca == cb))
     return X, y

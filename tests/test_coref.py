@@ -144,6 +144,28 @@ def test_meetings_are_told_apart_by_their_parties_not_their_roles(a, b, apart):
     assert cannot_both_hold(first, second) is apart
 
 
+def test_a_report_that_fits_two_look_alikes_joins_one_and_splits_neither():
+    """A 'visit' that names no one scores high with a meeting with Khamenei and with one with
+    Rouhani, which cannot both hold: it joins one of them, and both reports of the meeting with
+    Khamenei stay one local event (cutting the whole group again at a stricter level split them)."""
+    import numpy as np
+
+    from tidings.link import _cut
+
+    meet = {"etype": "CONSULT", "when": "2015-11-23"}
+    headline = report("a", 0, None, etype="CONSULT", sources=(PUTIN,), targets=(KHAMENEI,))
+    visit = report("a", 20, **meet)
+    khamenei = report("a", 40, sources=(PUTIN,), targets=(KHAMENEI,), **meet)
+    rouhani = report("a", 60, sources=(PUTIN,), targets=(ROUHANI,), **meet)
+    side = [pairs.LinkMention(m, pairs.Signature(m.text)) for m in (headline, visit, khamenei, rouhani)]
+    probs = np.array([[0.0, 0.05, 0.85, 0.0],
+                      [0.05, 0.0, 1.0, 1.0],
+                      [0.85, 1.0, 0.0, 0.0],
+                      [0.0, 1.0, 0.0, 0.0]])
+    clusters = [sorted(x.mention.start for x in c) for c in _cut(side, probs, 0.6)]
+    assert sorted(clusters) == [[0, 40], [20, 60]]
+
+
 def test_within_an_article_reports_of_one_event_share_a_local_event():
     from tidings import nlp
 

@@ -413,10 +413,9 @@ def within_article(article: Article, doc: Any, mentions: Sequence[EventMention],
 
 
 def _average_link(side: list[LinkMention], scorer: Scorer, threshold: float) -> list[list[LinkMention]]:
-    """Average-link clusters of mentions of one kind, cut where the average probability falls
-    under `threshold` (SciPy's hierarchical clustering: deterministic, order-free). A cluster that
-    holds two reports that cannot both hold (`cannot_both_hold`: a meeting with one person and a
-    meeting with another) is cut again at a stricter level until none does."""
+    """Average-link clusters of mentions of one kind, merged while the average probability is at
+    least `threshold`, never joining two reports that cannot both hold (`cannot_both_hold`: a
+    meeting with one person and a meeting with another)."""
     if len(side) < 2:
         return [side] if side else []
     probs = scorer.matrix(side, side)
@@ -424,26 +423,50 @@ def _average_link(side: list[LinkMention], scorer: Scorer, threshold: float) -> 
 
 
 def _cut(side: list[LinkMention], probs: np.ndarray, threshold: float) -> list[list[LinkMention]]:
-    from scipy.cluster.hierarchy import fcluster, linkage
+    """Average-link clusters that never hold two reports that cannot both hold.
 
-    if len(side) < 2:
+    A report likely enough to be either of two look-alikes (a 'visit' that names no one, as likely
+    the meeting with one leader as the meeting with another) says nothing about which one it is,
+    so it waits: the other mentions merge first, closest clusters first (their average probability,
+    updated by Lance-Williams), never across a pair that cannot both hold; then each waiting report
+    joins the cluster it is on average most likely to report, if at least `threshold` and not
+    against one of its members, or stays alone. Deterministic: ties go to the mentions earlier in
+    the order given. Blocks hold at most `LOCAL_BLOCK` mentions, so the cubic worst case is small."""
+    n = len(side)
+    if n < 2:
         return [side]
-    distance = 1.0 - probs
-    labels = fcluster(linkage(distance[np.triu_indices(len(side), k=1)], method="average"), t=1.0 - threshold,
-                      criterion="distance")
-    members: dict[int, list[int]] = defaultdict(list)
-    for i, label in enumerate(labels):
-        members[int(label)].append(i)
-    found: list[list[LinkMention]] = []
-    for label in sorted(members):
-        rows = members[label]
-        apart = any(cannot_both_hold(side[i].mention, side[j].mention) for i in rows for j in rows if i < j)
-        if apart and len(rows) > 1 and threshold < 1.0:
-            sub = np.ix_(rows, rows)
-            found += _cut([side[i] for i in rows], probs[sub], min(1.0, threshold + 0.1))
+    apart = np.array([[i != j and cannot_both_hold(side[i].mention, side[j].mention) for j in range(n)]
+                      for i in range(n)])
+    likely = (probs >= threshold) & ~np.eye(n, dtype=bool)
+    waiting = [i for i in range(n) if (np.outer(likely[i], likely[i]) & apart).any()]
+    average = probs.astype(float)
+    sizes = [1] * n
+    members = [[i] for i in range(n)]
+    active = np.ones(n, dtype=bool)
+    active[waiting] = False
+    while True:
+        open_pairs = ~apart & active[:, None] & active[None, :]
+        np.fill_diagonal(open_pairs, False)
+        scores = np.where(open_pairs, average, -np.inf)
+        i, j = divmod(int(np.argmax(scores)), n)
+        if not scores[i, j] >= threshold:
+            break
+        average[i, :] = (sizes[i] * average[i, :] + sizes[j] * average[j, :]) / (sizes[i] + sizes[j])
+        average[:, i] = average[i, :]
+        apart[i, :] |= apart[j, :]
+        apart[:, i] = apart[i, :]
+        sizes[i] += sizes[j]
+        members[i] += members[j]
+        active[j] = False
+    clusters = [members[i] for i in range(n) if active[i]]
+    for w in waiting:
+        fits = [(float(probs[w, c].mean()), -k) for k, c in enumerate(clusters) if not apart[w, c].any()]
+        best = max(fits, default=None)
+        if best is not None and best[0] >= threshold:
+            clusters[-best[1]].append(w)
         else:
-            found.append([side[i] for i in rows])
-    return found
+            clusters.append([w])
+    return [[side[k] for k in sorted(c)] for c in sorted(clusters, key=min)]
 
 
 def _join_nearest(x: LinkMention, clusters: list[list[LinkMention]], scorer: Scorer, threshold: float) -> None:
