@@ -5,9 +5,9 @@ both scored by the learned pair model of `link.pairs`:
 
 1. **Within an article** (`within_article`, part of the per-article stage, so a pure function of
    the article): the mentions of one event in one article (headline, lead, later paragraphs)
-   become one local event, by average-link clustering of their pair probabilities (SciPy) among
-   mentions of one type. Mentions then borrow a date or place from their local event or paragraph
-   (`events.dating`), with basis `context`.
+   become one local event, by average-link clustering of their pair probabilities among mentions
+   of one type, never joining two that cannot both hold (`_cut`). Mentions then borrow a date or
+   place from their local event or paragraph (`events.dating`), with basis `context`.
 2. **Across articles** (`link_article`, inside the store's write transaction): each local event of
    a new article is compared with the candidate events that blocking finds — by actor, by place
    and date window, by type and date window, and by article similarity (the stored articles that
