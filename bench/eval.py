@@ -16,6 +16,10 @@ SHARED/eval/:
   incident's day read by hand from the dev articles (`bench/gvc_dev_incident_dates.json`);
 - `plv`: PLOVER typing, 5-fold cross-validated through the whole pipeline (`bench/plover_cv.py`),
   and the accuracy of the source and target actors of the matched events against PLV's columns;
+- `judged`: the type of 1,600 mentions of the ECB+ train topics and GVC train articles that
+  annotators judged (`bench/type_checks.py`, `data/labels/`): the share right among those shown,
+  and the shares of real events and of not-events still shown (training data: a quick stand-in for
+  the hand check, which judges the dev corpora);
 - `timex`: the time expressions hand-annotated in `bench/timex_dev.jsonl` (GVC dev and the 13 dev
   articles) through `tidings time --batch`: exact TimeML value and type, overall and by type;
 - coverage on every corpus: the share of event mentions with a date (and by basis), a place and
@@ -43,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = ("seeds", "dev", "ecb", "gvc", "plv", "timex")
+CORPORA = ("seeds", "dev", "ecb", "gvc", "plv", "judged", "timex")
 Figures = dict[str, Any]
 
 
@@ -382,8 +386,24 @@ def timex(shared: Path, out: Path) -> Figures:
     }
 
 
+def judged(shared: Path, out: Path) -> Figures:
+    """`bench/type_checks.py` in a process of its own (it parses the training documents again)."""
+    work = out / "judged"
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    text = run([sys.executable, str(ROOT / "bench" / "type_checks.py"), "--shared", str(shared), "--list", "200"],
+               work / "type_checks.log")
+    (work / "score.txt").write_text(text, encoding="utf-8")
+    return {
+        "type_accuracy": figure(r"^type accuracy: ([0-9.]+)", text),
+        "real_shown": figure(r"real events still shown: ([0-9.]+)%", text),
+        "not_events_shown": figure(r"not-events still shown: ([0-9.]+)%", text),
+    }
+
+
 RUNNERS: dict[str, Callable[[Path, Path], Figures]] = {"seeds": seeds, "dev": dev, "ecb": ecb, "gvc": gvc, "plv": plv,
-                                                       "timex": timex}
+                                                       "judged": judged, "timex": timex}
 _SHARED = ROOT.parent / "shared"
 
 

@@ -786,6 +786,113 @@ def test_events_one_discharged_from_the_hospital_was_not_fired():
 
 
 @pytest.mark.parametrize("text", [
+    # GVC train; ECB+ train: leaving a hospital is what an injury led to, no prisoner's release
+    "Jaylen was treated and released for non-life threatening injuries.",
+    "Three of the victims were treated at New Hanover Regional Medical Center and released.",
+    "He is now recovering at home after being released from the hospital.",
+    "A man said to have been released from a secure mental hospital against his wishes was yesterday being "
+    "questioned over the murders of his mother and sister .",
+])
+def test_events_leaving_a_hospital_is_no_release(text):
+    assert triggers_at(text, "released") == []
+
+
+def test_events_releasing_a_seized_ship_stays_a_release():
+    text = "The eastern-based Libyan National Army had released a Turkish ship it seized near the port city of Derna."
+    assert mention(text, "released").type == "RETREAT"  # PLV train
+
+
+@pytest.mark.parametrize("text, word", [
+    # GVC train; ECB+ train: being involved in something or affected by it is a state, whatever the phrase
+    ("A Givhans business owner says a white pickup truck involved in the theft of a tractor from Johns Island "
+     "business had been stolen from his company on Friday.", "involved"),
+    ("A group of females were involved in a heated argument in the street when it escalated into a large fight "
+     "with males becoming involved, a police incident report says.", "involved"),
+    ("Authorities are in the process of securing arrest warrants for the two women allegedly responsible for "
+     "initiating the incident, along with several other persons involved in the brawl.", "involved"),
+    ("Many countries were affected by the outage , including India , Saudi Arabia , Egypt and Malaysia , which "
+     "all lost a significant percentage on their voice traffic to Europe .", "affected"),
+    ("The shooting has become a harsh reality for the families affected.", "affected"),
+])
+def test_events_being_involved_or_affected_is_no_event(text, word):
+    assert triggers_at(text, word) == []
+
+
+@pytest.mark.parametrize("text, word", [
+    # GVC train; ECB+ train: what one does often or every day is a habit, not an event
+    ("He says that Fuller often fired guns in his backyard.", "fired"),
+    ('"He went every day to the Salvation Army.', "went"),
+    ("She made a comeback almost two decades later , signing memorabilia at conventions and occasionally "
+     "granted interviews .", "granted"),
+])
+def test_events_a_habit_is_no_event(text, word):
+    assert triggers_at(text, word) == []
+
+
+@pytest.mark.parametrize("text, word", [
+    ("According to police, Mr. Rodriguez was shot multiple times.", "shot"),  # GVC dev: one shooting
+    ("Some 163 Chinese peacekeepers who are part of the first group of a 331-strong troops arrived in South "
+     "Sudan on Thursday for peacekeeping mission.", "arrived"),  # PLV train: a named destination
+])
+def test_events_one_act_and_a_named_destination_stay_events(text, word):
+    assert triggers_at(text, word) != []
+
+
+@pytest.mark.parametrize("text, word", [
+    # ECB+ dev; GVC train: going somewhere the text does not name is mere motion
+    ("She was walking among some parked cars when she was hit by a grey Toyota Camry that had been traveling "
+     "north on 117th Street.", "traveling"),
+    ("Ke’Ambrielle Sanders went to school with Rollins.", "went"),
+    ("There was a moment of silence at South Caldwell High School for Smith as students returned to school "
+     "Monday morning.", "returned"),
+])
+def test_events_mere_motion_is_no_event(text, word):
+    assert triggers_at(text, word) == []
+
+
+@pytest.mark.parametrize("text", [
+    # GVC train: summoning responders asks for help
+    "Paramedics were called, but Burnette was declared dead on the scene.",
+    "Police say emergency crews were called to a home near 13th and Grove, where they found the teenager dead "
+    "in the basement.",
+    "Lavardo wasn't breathing when paramedics were called to the home on Spottswood Drive shortly after 1 p.m.",
+])
+def test_events_calling_responders_is_a_request(text):
+    assert mention(text, "called").type == "REQUEST"
+
+
+@pytest.mark.parametrize("text", [
+    # GVC train: bringing charges is an accusation, not an arrest
+    "No charges have been filed at this time.",
+    "Stephens says it doesn't appear charges will be filed in the case.",
+    "No charges were filed Wednesday, one after 21-month-old Carter Epps fatally shot himself in north St. Louis "
+    "County Tuesday afternoon, police said.",
+])
+def test_events_filing_charges_is_an_accusation(text):
+    assert mention(text, "filed").type == "ACCUSE"
+
+
+@pytest.mark.parametrize("text", [
+    # GVC train: a self-inflicted wound is the event; nobody inflicted anything on anyone
+    'Russell\'s gunshot wound looks to be self-inflicted," said Roy Police Lt.',
+    "Authorities have not determined whether the gunshot was self-inflicted.",
+    '"It looks like the injuries are self-inflicted," said Officer Tanya Little, a police spokeswoman.',
+])
+def test_events_self_inflicted_is_no_event_of_its_own(text):
+    assert triggers_at(text, "inflicted") == []
+
+
+@pytest.mark.parametrize("text", [
+    # ECB+ train: a poll or a rule's content released is news, not a release of anyone
+    "In a poll released Sunday , some 62 percent of respondents said the reactions to the shooting were "
+    "inexcusable , compared with 35 percent who believed the violence was justified .",
+    "The content of the rule was not released .",
+])
+def test_events_releasing_a_poll_or_content_is_an_announcement(text):
+    assert [(m.type, m.subtype) for m in triggers_at(text, "released")] == [("OTHER", "announcement")]
+
+
+@pytest.mark.parametrize("text", [
     # GVC train: asking a question requests nothing
     "Dreckman was asked if murder-suicide was a possible motive for the crime.",
     "At one point, he asked his grandmother whether he should keep lying.",

@@ -44,12 +44,16 @@ def is_candidate(token: Token) -> bool:
 
 def _prefix(token: Token) -> bool:
     """The prefix of a hyphenated word the tokenizer split ("re" of "re-entered"), or a word such a
-    prefix makes an adjective ("anti-piracy patrols", "anti-war groups", "a non-fatal wound")."""
+    prefix makes an adjective ("anti-piracy patrols", "anti-war groups", "a non-fatal wound", "a
+    self-inflicted wound")."""
     doc = token.doc
     if len(token.text) <= 2 and not token.whitespace_ and token.i + 1 < len(doc) and doc[token.i + 1].text == "-":
         return True
     # spaced or not: ECB+ and other pre-tokenized text write "anti - piracy"
-    return token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ in words().adjective_prefixes
+    if token.i < 2 or doc[token.i - 1].text != "-":
+        return False
+    prefix = doc[token.i - 2].lower_
+    return prefix in words().adjective_prefixes or prefix in words().participle_prefixes and token.tag_ in ("VBN", "JJ")
 
 
 @functools.cache

@@ -122,9 +122,11 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
     for i in _phrase_objects(doc, found):
         del found[i]
     for i in [i for i, t in found.items() if (t.type == "AID" or doc[i].lemma_.lower() in words().arrival_verbs)
-              and _to_care(doc[i])]:
+              and _to_care(doc[i]) or _from_care(doc[i])]:
         del found[i]
     for i in [i for i in found if doc[i].lemma_.lower() in words().questioning_verbs and _asks_a_question(doc[i])]:
+        del found[i]
+    for i in [i for i in found if _habitual(doc[i]) or _mere_motion(doc[i])]:
         del found[i]
     for token in tokens:
         if token.pos_ == "NOUN" and token.lemma_.lower() in words().anaphoric_event_nouns:
@@ -407,6 +409,53 @@ def _to_care(verb: Token) -> bool:
     places = [" ".join(w.lower_ for w in o.subtree) for p in verb.children
               if p.dep_ == "prep" and p.lower_ in ("to", "at", "into") for o in p.children if o.dep_ == "pobj"]
     return any(care in f" {place} " for place in places for care in (f" {c} " for c in words().care_places))
+
+
+def _habitual(word: Token) -> bool:
+    """Whether a word (or the verb it is the object or agent of) tells a habit: "often fired guns",
+    "went every day", "day after day to shoot dice", "is regularly struck by damaging quakes"."""
+    w = words()
+    verbs = [word] + ([word.head] if word.head.pos_ in ("VERB", "AUX") and word.head.i != word.i else [])
+    verbs += [word.head.head] if word.head.dep_ == "agent" else []
+    for verb in verbs:
+        for c in verb.children:
+            if c.dep_ == "advmod" and c.lower_ in w.frequency_adverbs:
+                return True
+            if (c.dep_ in ("npadvmod", "advmod", "pobj", "dobj") and c.lemma_.lower() in w.recurrence_nouns
+                    and any(d.lower_ in w.recurrence_determiners for d in c.children if d.dep_ == "det")):
+                return True
+            if c.dep_ == "npadvmod" and c.lemma_.lower() in w.recurrence_nouns and any(
+                    p.lower_ == "after" and any(o.lemma_.lower() == c.lemma_.lower() for o in p.children)
+                    for p in c.children if p.dep_ == "prep"):
+                return True  # "day after day"
+    return False
+
+
+def _mere_motion(verb: Token) -> bool:
+    """Whether a verb of going tells only motion: no object, no particle ("the gun went off"), and no
+    named place, country or body it goes to, from or in ("traveling north", "went to college", not
+    "arrived in South Sudan", "returned to Honduras")."""
+    w = words()
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in w.motion_verbs:
+        return False
+    if any(c.dep_ in ("dobj", "obj", "prt", "dative") for c in verb.children):
+        return False
+    named = [t for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
+             for t in o.subtree if t.ent_type_ in w.named_place_labels]
+    return not named
+
+
+def _from_care(verb: Token) -> bool:
+    """Whether a verb lets someone leave a hospital ("was treated and released", "after being released
+    from the hospital"): what an injury led to, as going there is (`_to_care`), not a prisoner's release."""
+    w = words()
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in w.discharging_verbs:
+        return False
+    if verb.dep_ == "conj" and verb.head.lemma_.lower() in w.treating_verbs:
+        return True
+    places = [" ".join(t.lower_ for t in o.subtree) for p in verb.children
+              if p.dep_ == "prep" and p.lower_ == "from" for o in p.children if o.dep_ == "pobj"]
+    return any(f" {c} " in f" {place} " for place in places for c in w.care_places)
 
 
 #: Types of handing something or someone over: giving aid, releasing, sharing.

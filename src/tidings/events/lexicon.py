@@ -152,7 +152,9 @@ def is_event_adjective(token: Token) -> bool:
 
 def is_candidate(token: Token, entry: LexiconEntry) -> bool:
     """Whether a lexicon hit is specific enough to code: a phrase, an established noun, or a verb
-    that is an event by itself."""
+    that is an event by itself; never a verb that only relates things ("involved in the theft")."""
+    if token.lemma_.lower() in words().relation_verbs:
+        return False
     if " " in entry.key:
         return True
     if token.pos_ in NOUN_POS or token.pos_ in ADJECTIVE_POS:
