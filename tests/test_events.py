@@ -845,6 +845,8 @@ def test_events_one_act_and_a_named_destination_stay_events(text, word):
     ("Ke’Ambrielle Sanders went to school with Rollins.", "went"),
     ("There was a moment of silence at South Caldwell High School for Smith as students returned to school "
      "Monday morning.", "returned"),
+    # GVC dev: whose home it is names no destination
+    ("According to a criminal complaint, Murphy went to Rodriguez's home on Arlington Avenue to buy a gun.", "went"),
 ])
 def test_events_mere_motion_is_no_event(text, word):
     assert triggers_at(text, word) == []

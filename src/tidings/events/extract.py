@@ -121,8 +121,9 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
             accidental = True
     for i in _phrase_objects(doc, found):
         del found[i]
-    for i in [i for i, t in found.items() if (t.type == "AID" or doc[i].lemma_.lower() in words().arrival_verbs)
-              and _to_care(doc[i]) or _from_care(doc[i])]:
+    for i in [i for i, t in found.items()
+              if ((t.type == "AID" or doc[i].lemma_.lower() in words().arrival_verbs) and _to_care(doc[i]))
+              or _from_care(doc[i])]:  # taken to a hospital, or out of one
         del found[i]
     for i in [i for i in found if doc[i].lemma_.lower() in words().questioning_verbs and _asks_a_question(doc[i])]:
         del found[i]
@@ -433,15 +434,17 @@ def _habitual(word: Token) -> bool:
 
 def _mere_motion(verb: Token) -> bool:
     """Whether a verb of going tells only motion: no object, no particle ("the gun went off"), and no
-    named place, country or body it goes to, from or in ("traveling north", "went to college", not
-    "arrived in South Sudan", "returned to Honduras")."""
+    named place, country or body it goes to, from or in ("traveling north", "went to college", "went
+    to Wilson's house", not "arrived in South Sudan", "returned to Honduras")."""
     w = words()
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in w.motion_verbs:
         return False
     if any(c.dep_ in ("dobj", "obj", "prt", "dative") for c in verb.children):
         return False
+    # the place itself, by its name's words: not whose it is ("to Wilson's house") nor what is near it
     named = [t for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"
-             for t in o.subtree if t.ent_type_ in w.named_place_labels]
+             for t in (o, *(c for c in o.children if c.dep_ in ("compound", "amod", "nmod", "appos")))
+             if t.ent_type_ in w.named_place_labels]
     return not named
 
 
