@@ -852,26 +852,21 @@ def test_events_mere_motion_is_no_event(text, word):
     assert triggers_at(text, word) == []
 
 
-@pytest.mark.parametrize("text", [
+@pytest.mark.parametrize("text, word, etype", [
     # GVC train: summoning responders asks for help
-    "Paramedics were called, but Burnette was declared dead on the scene.",
-    "Police say emergency crews were called to a home near 13th and Grove, where they found the teenager dead "
-    "in the basement.",
-    "Lavardo wasn't breathing when paramedics were called to the home on Spottswood Drive shortly after 1 p.m.",
-])
-def test_events_calling_responders_is_a_request(text):
-    assert mention(text, "called").type == "REQUEST"
-
-
-@pytest.mark.parametrize("text", [
+    ("Paramedics were called, but Burnette was declared dead on the scene.", "called", "REQUEST"),
+    ("Police say emergency crews were called to a home near 13th and Grove, where they found the teenager dead "
+     "in the basement.", "called", "REQUEST"),
+    ("Lavardo wasn't breathing when paramedics were called to the home on Spottswood Drive shortly after 1 p.m.",
+     "called", "REQUEST"),
     # GVC train: bringing charges is an accusation, not an arrest
-    "No charges have been filed at this time.",
-    "Stephens says it doesn't appear charges will be filed in the case.",
-    "No charges were filed Wednesday, one after 21-month-old Carter Epps fatally shot himself in north St. Louis "
-    "County Tuesday afternoon, police said.",
+    ("No charges have been filed at this time.", "filed", "ACCUSE"),
+    ("Stephens says it doesn't appear charges will be filed in the case.", "filed", "ACCUSE"),
+    ("No charges were filed Wednesday, one after 21-month-old Carter Epps fatally shot himself in north St. Louis "
+     "County Tuesday afternoon, police said.", "filed", "ACCUSE"),
 ])
-def test_events_filing_charges_is_an_accusation(text):
-    assert mention(text, "filed").type == "ACCUSE"
+def test_events_a_verb_with_its_object_takes_the_phrases_type(text, word, etype):
+    assert mention(text, word).type == etype
 
 
 @pytest.mark.parametrize("text", [

@@ -407,9 +407,14 @@ def _to_care(verb: Token) -> bool:
     ("sent medicine to the hospital") is aid."""
     if any(c.dep_ in ("dobj", "obj") and not _is_person(c) for c in verb.children):
         return False
+    return _care_place(verb, ("to", "at", "into"))
+
+
+def _care_place(verb: Token, prepositions: tuple[str, ...]) -> bool:
+    """Whether one of the verb's prepositions (of `prepositions`) names a hospital or clinic."""
     places = [" ".join(w.lower_ for w in o.subtree) for p in verb.children
-              if p.dep_ == "prep" and p.lower_ in ("to", "at", "into") for o in p.children if o.dep_ == "pobj"]
-    return any(care in f" {place} " for place in places for care in (f" {c} " for c in words().care_places))
+              if p.dep_ == "prep" and p.lower_ in prepositions for o in p.children if o.dep_ == "pobj"]
+    return any(f" {c} " in f" {place} " for place in places for c in words().care_places)
 
 
 def _habitual(word: Token) -> bool:
@@ -456,9 +461,7 @@ def _from_care(verb: Token) -> bool:
         return False
     if verb.dep_ == "conj" and verb.head.lemma_.lower() in w.treating_verbs:
         return True
-    places = [" ".join(t.lower_ for t in o.subtree) for p in verb.children
-              if p.dep_ == "prep" and p.lower_ == "from" for o in p.children if o.dep_ == "pobj"]
-    return any(f" {c} " in f" {place} " for place in places for c in w.care_places)
+    return _care_place(verb, ("from",))
 
 
 #: Types of handing something or someone over: giving aid, releasing, sharing.
