@@ -58,12 +58,14 @@ soak: install
 
 # Throughput against bare spaCy with the same worker count, peak memory and linking cost by size,
 # on the ECB+ train documents and a synthetic corpus built from them: needs $(SHARED) (eval/ecbplus.py
-# and data/ecbplus). Run it on a quiet machine; the last line is "ratio to bare spaCy: X".
+# and data/ecbplus). Each corpus is timed REPEAT times, bare spaCy and Tidings in turn, and the median
+# ratio counts. Run it on a quiet machine; the last line is "ratio to bare spaCy: X".
 WORKERS ?= 2
 SYNTHETIC ?= 2000
 LINK_SIZES ?= 5000 20000
+REPEAT ?= 3
 bench: install
-	$(BIN)/python bench/throughput.py --shared $(SHARED) --workers $(WORKERS) --synthetic $(SYNTHETIC) --link-sizes $(LINK_SIZES)
+	$(BIN)/python bench/throughput.py --shared $(SHARED) --workers $(WORKERS) --synthetic $(SYNTHETIC) --link-sizes $(LINK_SIZES) --repeat $(REPEAT)
 
 # Built data shipped in the package, made from ../shared/data (needed only to rebuild them).
 kb: install

@@ -1,7 +1,7 @@
 """Linking: one event per real-world event, planned -> occurred, look-alikes apart, stable ids."""
 
 import dataclasses
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -290,3 +290,35 @@ def test_link_event_joined_in_one_batch_has_the_index_rows_of_what_it_became(sto
         blocks = {tuple(r) for r in conn.execute(select(event_blocks.c.key, event_blocks.c.date_end))}
     assert actors == {(a, date(2015, 11, 23)) for a in ("Q7747", "Q57336", "Q9682")}
     assert blocks == {(k, date(2015, 11, 23)) for k in block_keys(event)}
+
+
+def test_link_store_blocking_finds_what_the_memory_index_finds_whatever_the_order_of_dates(store):
+    """Candidates in a window come from one index range per key and week; events stored in any
+    order of their dates, short, long (`WIDE_WEEKS`) or undated, are found exactly when their dates
+    overlap the window, as the memory index finds them."""
+    import random
+
+    from tidings.link import MemoryEventIndex
+    from tidings.model import Event
+    from tidings.store import EventIndex
+
+    rng = random.Random(7)
+    keys = ["type:CONSULT", "actor:Q7747", "place:Tehran|IRN"]
+    memory = MemoryEventIndex()
+    with store.engine.begin() as conn:
+        index = EventIndex(conn)
+        for i in range(300):
+            start = date(2015, 1, 1) + timedelta(days=rng.randrange(400))
+            length = rng.choice([0, 0, 3, 10, 40, 120, 400])
+            when = None if rng.random() < 0.1 else DateInterval(start, start + timedelta(days=length), "day")
+            event = Event(f"e{i:03d}", rng.choice(["CONSULT", "ASSAULT"]), "occurred", (f"e{i:03d}",), date=when)
+            chosen = sorted(rng.sample(keys, rng.randint(1, 3)))
+            index.save(event, chosen)
+            memory.save(event, chosen)
+        for _ in range(100):
+            first = date(2015, 1, 1) + timedelta(days=rng.randrange(420))
+            window = (first, first + timedelta(days=rng.choice([0, 6, 30])))
+            wanted = sorted(rng.sample(keys, rng.randint(1, 3)))
+            found = index.candidates(wanted, ["CONSULT"], window, 1000)
+            assert found == memory.candidates(wanted, ["CONSULT"], window, 1000)
+            assert found  # the draw leaves no window empty

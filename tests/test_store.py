@@ -170,3 +170,33 @@ def test_store_opening_a_database_of_an_older_version_adds_the_new_columns_and_k
     store.close()
     with sqlite3.connect(path) as conn:
         assert "confidence" in {row[1] for row in conn.execute("PRAGMA table_info(event_mentions)")}
+
+
+def test_store_opening_a_database_made_before_blocking_weeks_files_its_events_under_theirs(tmp_path):
+    """Blocking rows written without a week are filed under theirs when the database is opened, so
+    a later report still finds the event; the date indexes the weeks replace are dropped."""
+    import sqlite3
+
+    from sqlalchemy import select
+
+    from tidings.link import block_keys, start_week
+    from tidings.store import EventIndex, event_blocks
+
+    path = tmp_path / "old.db"
+    store = Store.open(path)
+    store.save_analysis(PLANNED, None, link_article)
+    store.close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP INDEX ix_event_blocks_key_week")
+        conn.execute("ALTER TABLE event_blocks DROP COLUMN week")
+        conn.execute("CREATE INDEX ix_event_blocks_key ON event_blocks (key, date_start)")
+    store = Store.open(path)
+    [event] = store.events()
+    with store.engine.begin() as conn:
+        window = (event.date.start, event.date.end)
+        assert EventIndex(conn).candidates(block_keys(event), [event.type], window, 10) == [event.event_id]
+        assert {r.week for r in conn.execute(select(event_blocks.c.week))} == {start_week(*window)}
+    store.close()
+    with sqlite3.connect(path) as conn:
+        indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'event_blocks'")}
+    assert "ix_event_blocks_key" not in indexes and "ix_event_blocks_key_week" in indexes

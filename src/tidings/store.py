@@ -49,11 +49,13 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    and_,
     bindparam,
     create_engine,
     event,
     func,
     inspect,
+    or_,
     select,
     text,
     union_all,
@@ -63,7 +65,17 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 
 from tidings.errors import BadInput, StoreError
-from tidings.link import POSTING_LIMIT, Link, block_keys, event_state, most_similar, rare_terms
+from tidings.link import (
+    POSTING_LIMIT,
+    WIDE,
+    Link,
+    block_keys,
+    event_state,
+    most_similar,
+    rare_terms,
+    start_week,
+    start_weeks,
+)
 from tidings.link.pairs import LinkMention, TermStatistics
 from tidings.model import (
     Actor,
@@ -214,11 +226,11 @@ event_blocks = Table(
     Column("type", String(16), nullable=False),
     Column("date_start", Date),
     Column("date_end", Date),
+    #: the week the event starts in, or `link.WIDE` when undated or long (`link.start_week`): the
+    #: candidates in a window are one index range per key, in any order of ingest
+    Column("week", Integer),
 )
-Index("ix_event_blocks_key", event_blocks.c.key, event_blocks.c.date_start)
-#: A window's candidates end on or after its first day: news comes in about the order of events, so
-#: few stored events do (`EventIndex.candidates`).
-Index("ix_event_blocks_key_end", event_blocks.c.key, event_blocks.c.date_end)
+Index("ix_event_blocks_key_week", event_blocks.c.key, event_blocks.c.week)
 
 #: Article similarity blocking: each article under its rarest words (`link.rare_terms`).
 article_terms = Table(
@@ -485,8 +497,8 @@ _REPLACE_EVENT = events.update().where(events.c.event_id == bindparam("e_id"))
 _DROP_EVENT_ACTORS = event_actors.delete().where(event_actors.c.event_id == bindparam("e_id"))
 _DROP_EVENT_BLOCKS = event_blocks.delete().where(event_blocks.c.event_id == bindparam("e_id"))
 _DROP_EVENT_SOURCES = event_sources.delete().where(event_sources.c.event_id == bindparam("e_id"))
-_MENTIONS_OF_EVENT = (select(event_mentions).where(event_mentions.c.event_id == bindparam("e_id"))
-                      .order_by(event_mentions.c.mention_id))
+_MENTIONS_OF_EVENT = select(event_mentions).where(event_mentions.c.event_id == bindparam("e_id"))
+_MENTIONS_BY_ID = select(event_mentions).where(event_mentions.c.mention_id.in_(bindparam("ids", expanding=True)))
 _RANKED_MENTIONS = (
     select(event_mentions.c.mention_id,
            func.row_number().over(partition_by=event_mentions.c.event_id,
@@ -514,11 +526,15 @@ def _most_hits(rows: Any) -> Any:
 _KEYED = (event_blocks.c.key.in_(bindparam("keys", expanding=True)),
           event_blocks.c.type.in_(bindparam("types", expanding=True)))
 _CANDIDATES = _most_hits(select(event_blocks.c.event_id).where(*_KEYED).subquery())
-#: Undated events, and dated ones overlapping the window, in two index ranges (by key and date end)
+_OVERLAPS = or_(event_blocks.c.date_start.is_(None),
+                and_(event_blocks.c.date_end >= bindparam("first"), event_blocks.c.date_start <= bindparam("last")))
+#: Undated events and dated ones overlapping the window, from two index ranges by key and week: the
+#: wide ones, and those starting in the weeks an event overlapping the window can start in
 _CANDIDATES_IN_WINDOW = _most_hits(union_all(
-    select(event_blocks.c.event_id).where(*_KEYED, event_blocks.c.date_start.is_(None)),
-    select(event_blocks.c.event_id).where(*_KEYED, event_blocks.c.date_end >= bindparam("first"),
-                                          event_blocks.c.date_start <= bindparam("last"))).subquery())
+    select(event_blocks.c.event_id).where(*_KEYED, event_blocks.c.week == WIDE, _OVERLAPS),
+    select(event_blocks.c.event_id).where(*_KEYED, event_blocks.c.week.between(bindparam("first_week"),
+                                                                               bindparam("last_week")),
+                                          _OVERLAPS)).subquery())
 
 
 def _outlets(event_id: Any, *conditions: Any) -> Any:
@@ -621,12 +637,17 @@ class EventIndex:
         self._events: dict[str, Event] = {}
         #: event -> (its type and dates, actors, blocking keys) as this index last wrote its index rows
         self._indexed: dict[str, tuple[tuple[Any, ...], tuple[str, ...], tuple[str, ...]]] = {}
+        #: event -> its mentions by id, once read whole, kept as `assign` moves mentions in and out
+        #: (a mention's record does not change with its event; `refresh` follows writes made elsewhere)
+        self._members: dict[str, dict[str, EventMention]] = {}
+        self._member_of: dict[str, str] = {}  # mention -> the event whose kept members hold it
 
     def continued(self, conn: Any) -> EventIndex:
         """This index, with what it has read, on a new transaction of a database nobody else has
         written to since it last did (`Store.save_analyses` checks)."""
         self.conn = self._stored_stats.conn = conn
         self._events.clear()
+        self._forget_members()
         return self
 
     def fresh(self) -> EventIndex:
@@ -644,8 +665,9 @@ class EventIndex:
         params = {"keys": list(keys), "types": list(types), "limit": limit}
         if window is None:
             return [r.event_id for r in self.conn.execute(_CANDIDATES, params)]
-        return [r.event_id for r in self.conn.execute(_CANDIDATES_IN_WINDOW,
-                                                      {**params, "first": window[0], "last": window[1]})]
+        first_week, last_week = start_weeks(window)
+        return [r.event_id for r in self.conn.execute(_CANDIDATES_IN_WINDOW, {
+            **params, "first": window[0], "last": window[1], "first_week": first_week, "last_week": last_week})]
 
     def add_article(self, article: Article, profile: Profile) -> None:
         profile = _storable(profile)
@@ -717,7 +739,21 @@ class EventIndex:
         return found
 
     def mentions_of(self, event_id: str) -> list[EventMention]:
-        return [mention_from_row(r) for r in self.conn.execute(_MENTIONS_OF_EVENT, {"e_id": event_id}).all()]
+        members = self._members.get(event_id)
+        if members is None:
+            members = self._members[event_id] = {}
+            self._keep_members(event_id, self.conn.execute(_MENTIONS_OF_EVENT, {"e_id": event_id}))
+        return [members[m] for m in sorted(members)]
+
+    def _keep_members(self, event_id: str, rows: Iterable[Any]) -> None:
+        members = self._members[event_id]
+        for r in rows:
+            members[r.mention_id] = mention_from_row(r)
+            self._member_of[r.mention_id] = event_id
+
+    def _forget_members(self) -> None:
+        self._members.clear()
+        self._member_of.clear()
 
     def _articles(self, article_ids: Iterable[str]) -> dict[str, tuple[date | None, str | None]]:
         """Publication day and original of each stored article, read once."""
@@ -742,6 +778,12 @@ class EventIndex:
         if params:
             self.conn.execute(_ASSIGN_MENTION, params)
         self._forget_samples([event_id], [x.mention_id for x in links])
+        for x in links:  # out of the kept members of the event each was in, into this one's
+            left = self._member_of.pop(x.mention_id, None)
+            if left is not None:
+                self._members[left].pop(x.mention_id, None)
+        if event_id in self._members and links:
+            self._keep_members(event_id, self.conn.execute(_MENTIONS_BY_ID, {"ids": [x.mention_id for x in links]}))
 
     def save(self, event: Event, keys: Sequence[str]) -> None:
         """Insert or replace an event, its actor and outlet indexes and its blocking keys (its
@@ -780,7 +822,9 @@ class EventIndex:
 
     def _add_blocks(self, event_id: str, keys: Sequence[str], span: Mapping[str, Any]) -> None:
         if keys:
-            self.conn.execute(event_blocks.insert(), [{"event_id": event_id, "key": k, **span} for k in keys])
+            week = start_week(span["date_start"], span["date_end"])
+            self.conn.execute(event_blocks.insert(), [{"event_id": event_id, "key": k, "week": week, **span}
+                                                      for k in keys])
 
     def story_of_article(self, article_id: str) -> str | None:
         if article_id not in self._stories:
@@ -805,6 +849,7 @@ class EventIndex:
         """Recompute an event from the mentions it still has (after a correction took some away),
         or delete it when none are left."""
         self._forget_samples([event_id])
+        self._forget_members()  # mentions were moved or deleted without this index
         mentions = self.mentions_of(event_id)
         if not mentions:
             self._indexed.pop(event_id, None)
@@ -862,7 +907,25 @@ def _complete_schema(conn: Any) -> None:
                                             place=func.lower(events.c.location["name"].as_string())))
     fill_event_summaries(conn, outlets=not had_outlets,
                          mentions=any(c.name == "num_mentions" for t, c in added if t is events))
+    if any(t is event_blocks and c.name == "week" for t, c in added):
+        _fill_block_weeks(conn)
     _create_text_search(conn)
+
+
+def _fill_block_weeks(conn: Any) -> None:
+    """File the blocking rows of a database made before they had weeks under theirs, and drop the
+    date indexes the weeks replace."""
+    spans = conn.execute(select(event_blocks.c.date_start, event_blocks.c.date_end).distinct()
+                         .where(event_blocks.c.date_start.is_not(None))).all()
+    if spans:
+        conn.execute(event_blocks.update().where(event_blocks.c.date_start == bindparam("start"),
+                                                 event_blocks.c.date_end == bindparam("end"))
+                     .values(week=bindparam("w")),
+                     [{"start": r.date_start, "end": r.date_end, "w": start_week(r.date_start, r.date_end)}
+                      for r in spans])
+    conn.execute(event_blocks.update().where(event_blocks.c.week.is_(None)).values(week=WIDE))
+    for name in ("ix_event_blocks_key", "ix_event_blocks_key_end"):
+        conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
 
 
 def fill_event_summaries(conn: Any, outlets: bool = True, mentions: bool = True) -> None:

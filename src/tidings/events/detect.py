@@ -80,7 +80,8 @@ def features(token: Token, typing: Typing | None) -> dict[str, float]:
     }
     if head.i != token.i:
         feats[f"h:{head.lemma_.lower()}"] = 1.0
-    if token.is_title and token.i > token.sent.start:
+    sentence = token.sent  # a walk to the sentence's ends: once
+    if token.is_title and token.i > sentence.start:
         feats["title_case"] = 1.0
     if token.is_upper:
         feats["upper"] = 1.0
@@ -92,9 +93,9 @@ def features(token: Token, typing: Typing | None) -> dict[str, float]:
         feats[f"c:{child.dep_}"] = 1.0
         if child.dep_ in ("compound", "amod", "prt", "neg", "nummod", "poss", "det"):
             feats[f"cw:{child.dep_}:{child.lemma_.lower()}"] = 1.0
-    if token.i > token.sent.start:
+    if token.i > sentence.start:
         feats[f"prev:{token.doc[token.i - 1].lower_}"] = 1.0
-    if token.i + 1 < token.sent.end:
+    if token.i + 1 < sentence.end:
         feats[f"next:{token.doc[token.i + 1].lower_}"] = 1.0
     entry = lexicon.lookup(token) if token.pos_ != "PROPN" else None  # verbs, nouns, the curated adjectives
     if entry is not None:

@@ -31,12 +31,16 @@ class LinearModel:
     manifest: dict[str, Any]
 
     def scores(self, features: Mapping[str, float]) -> np.ndarray:
-        total = self.bias.copy()
+        """Bias plus the weighted rows of the features the model knows, in one product."""
+        rows, values = [], []
         for name, value in features.items():
             i = self.index.get(name)
             if i is not None:
-                total += value * self.weights[i]
-        return total
+                rows.append(i)
+                values.append(value)
+        if not rows:
+            return self.bias.copy()
+        return self.bias + np.asarray(values, dtype=np.float32) @ self.weights[rows]
 
     def probabilities(self, features: Mapping[str, float]) -> dict[str, float]:
         """Class probabilities: a softmax over the classes, or a sigmoid for a binary model."""

@@ -266,16 +266,28 @@ def known_subtypes() -> frozenset[str]:
 
 # Scoring -----------------------------------------------------------------------------------------
 
-class Scorer:
-    """Pair probabilities for the linker, with each mention's derived values computed once."""
+#: Mention views by id() of the (immutable) mention, each holding its mention so that the id stays
+#: its own, kept across the articles one process links: the index hands the same sampled mentions
+#: of an event to article after article until the event changes, and a view is a mention's decoded
+#: vectors and sets (about 2 KB). Bounded.
+LINKED_VIEWS: dict[int, tuple[LinkMention, pairs.MentionView]] = {}
+MAX_VIEWS = 10_000
 
-    def __init__(self, model: PairModel | None, similarity: Similarity):
+
+class Scorer:
+    """Pair probabilities for the linker, with each mention's derived values computed once (in
+    `views`, by default its own)."""
+
+    def __init__(self, model: PairModel | None, similarity: Similarity,
+                 views: dict[int, tuple[LinkMention, pairs.MentionView]] | None = None):
         self.model, self.similarity = model, similarity
-        self._views: dict[int, tuple[LinkMention, pairs.MentionView]] = {}  # by id(), holding the mention
+        self._views = views if views is not None else {}
 
     def view(self, x: LinkMention) -> pairs.MentionView:
         found = self._views.get(id(x))
         if found is None:
+            if len(self._views) >= MAX_VIEWS:
+                self._views.clear()
             found = self._views[id(x)] = (x, pairs.mention_view(x))
         return found[1]
 
@@ -529,7 +541,8 @@ def link_article(index: EventIndex, analysis: Analysis, model: PairModel | None 
     for m in sorted(analysis.events, key=text_order):
         if linkable(m):
             units[m.local_event or m.mention_id].append(m)
-    scorer = Scorer(model, Similarity({}, index.stats))  # the term statistics hold still while this article links
+    # the term statistics hold still while this article links
+    scorer = Scorer(model, Similarity({}, index.stats), LINKED_VIEWS)
     # the events of the similar articles (id -> type), read once: while this article links, only its
     # own mentions move, into the events it keeps in `nearby` with their types as they become
     nearby = index.events_of_articles([a for _, a in similar])
@@ -752,6 +765,22 @@ def _event_buckets(event: Event) -> Sequence[int]:
         return (WIDE,)
     weeks = _buckets((event.date.start, event.date.end))
     return weeks if len(weeks) <= WIDE_WEEKS else (WIDE,)
+
+
+def start_week(start: date | None, end: date | None) -> int:
+    """The week a store files an event's blocking rows under: the one its dates start in, or `WIDE`
+    when it is undated or touches more than `WIDE_WEEKS` weeks. An event that overlaps a window then
+    starts in `start_weeks(window)` or is wide: one row per key, and a bounded index range."""
+    if start is None or end is None:
+        return WIDE
+    weeks = _buckets((start, end))
+    return weeks[0] if len(weeks) <= WIDE_WEEKS else WIDE
+
+
+def start_weeks(window: tuple[date, date]) -> tuple[int, int]:
+    """The first and last week an event that is not wide and overlaps `window` can start in."""
+    weeks = _buckets(window)
+    return weeks[0] - WIDE_WEEKS + 1, weeks[-1]
 
 
 #: An article is posted under this many of its rarest shared words, for similarity blocking.

@@ -226,29 +226,53 @@ class TermStatistics:
         self.documents = documents
         self.frequency: dict[str, int] = dict(frequency or {})
         self._log_frequency: dict[str, float] = {}  # log(1 + frequency), kept as frequencies change
+        #: article -> (its profile, its word and entity vectors), while the statistics they were made
+        #: with hold: an article's similar articles and its events' reports are mostly the same ones
+        self._vectors: dict[str, tuple[Profile, tuple[dict[str, float], dict[str, float]]]] = {}
 
     def prefetch(self, terms: Iterable[str]) -> None:
         """Make the frequencies of these terms ready (a store reads them in one go)."""
 
     def add(self, profile: Profile) -> None:
         self.documents += 1
+        self._vectors.clear()
         for t in (*profile.terms, *profile.entities):
             self.frequency[t] = self.frequency.get(t, 0) + 1
             self._log_frequency.pop(t, None)
 
     def forget(self, terms: Iterable[str]) -> None:
         """Drop what was derived from these terms' frequencies (they were just read or changed)."""
-        for t in terms:
-            self._log_frequency.pop(t, None)
+        dropped = [self._log_frequency.pop(t, None) for t in terms]
+        if any(x is not None for x in dropped):  # a vector may have used one
+            self._vectors.clear()
+
+    def vectors(self, article_id: str, profile: Profile) -> tuple[dict[str, float], dict[str, float]]:
+        """The article's unit TF-IDF vectors of words and of entity keys, under these statistics."""
+        found = self._vectors.get(article_id)
+        if found is None or found[0] is not profile:
+            found = self._vectors[article_id] = (profile, (self.unit_vector(profile.terms),
+                                                           self.unit_vector(dict.fromkeys(profile.entities, 1))))
+        return found[1]
 
     def idf(self, term: str) -> float:
         return math.log(1 + self.documents) - self._log1p(term) + 1.0
 
-    def idfs(self, terms: Iterable[str]) -> list[float]:
-        """`idf` of many terms at once (the hot path of article similarity)."""
+    def unit_vector(self, counts: Mapping[str, int]) -> dict[str, float]:
+        """The unit TF-IDF vector of a profile's counts, in one pass over its terms (the hot path of
+        linking: every similar article's vector is made again as each new article links)."""
         base = math.log(1 + self.documents) + 1.0
-        cached = self._log_frequency
-        return [base - (cached[t] if t in cached else self._log1p(t)) for t in terms]
+        logs = self._log_frequency
+        weights: dict[str, float] = {}
+        squares = 0.0
+        for t, k in counts.items():
+            if k > 0:
+                log_frequency = logs.get(t)
+                x = (_SUBLINEAR[k] if k < 64 else 1.0 + math.log(k)) * \
+                    (base - (log_frequency if log_frequency is not None else self._log1p(t)))
+                weights[t] = x
+                squares += x * x
+        norm = math.sqrt(squares) or 1.0
+        return {t: x / norm for t, x in weights.items()}
 
     def _log1p(self, term: str) -> float:
         found = self._log_frequency.get(term)
@@ -257,16 +281,9 @@ class TermStatistics:
         return found
 
 
+_NO_PROFILE = Profile()
 #: 1 + log(k) for the small counts that profiles hold.
 _SUBLINEAR = [0.0] + [1.0 + math.log(k) for k in range(1, 64)]
-
-
-def _tfidf(counts: Mapping[str, int], stats: TermStatistics) -> dict[str, float]:
-    terms = [t for t, k in counts.items() if k > 0]
-    weights = [(_SUBLINEAR[k] if k < 64 else 1.0 + math.log(k)) * idf
-               for k, idf in zip((counts[t] for t in terms), stats.idfs(terms), strict=True)]
-    norm = math.sqrt(sum(x * x for x in weights)) or 1.0
-    return {t: x / norm for t, x in zip(terms, weights, strict=True)}
 
 
 class Similarity:
@@ -294,9 +311,8 @@ class Similarity:
     def vectors(self, article_id: str) -> tuple[dict[str, float], dict[str, float]]:
         found = self._vectors.get(article_id)
         if found is None:
-            p = self.profiles.get(article_id) or Profile()
-            found = self._vectors[article_id] = (_tfidf(p.terms, self.stats),
-                                                 _tfidf(dict.fromkeys(p.entities, 1), self.stats))
+            found = self._vectors[article_id] = self.stats.vectors(article_id,
+                                                                   self.profiles.get(article_id) or _NO_PROFILE)
         return found
 
     def same_story(self, a: str, b: str) -> bool:
