@@ -322,3 +322,22 @@ def test_link_store_blocking_finds_what_the_memory_index_finds_whatever_the_orde
             found = index.candidates(wanted, ["CONSULT"], window, 1000)
             assert found == memory.candidates(wanted, ["CONSULT"], window, 1000)
             assert found  # the draw leaves no window empty
+
+
+def test_link_article_vectors_are_kept_while_the_term_statistics_hold():
+    """An article's TF-IDF vectors are made once while the statistics stay as they are, and made
+    again once another article is counted (its words' document frequencies moved)."""
+    from tidings.link.pairs import TermStatistics
+    from tidings.model import Profile
+
+    ferry, strike = Profile({"ferry": 2, "strike": 1}, ("place:harbourview",)), Profile({"strike": 3}, ())
+    stats = TermStatistics()
+    stats.add(ferry)
+    stats.add(strike)
+    first = stats.vectors("ferry", ferry)
+    assert stats.vectors("ferry", ferry) is first
+    assert first == (stats.unit_vector(ferry.terms), stats.unit_vector(dict.fromkeys(ferry.entities, 1)))
+    stats.add(strike)
+    again = stats.vectors("ferry", ferry)
+    assert again == (stats.unit_vector(ferry.terms), stats.unit_vector(dict.fromkeys(ferry.entities, 1)))
+    assert again[0]["strike"] < first[0]["strike"]  # a commoner word weighs less
