@@ -813,19 +813,21 @@ def test_events_releasing_a_seized_ship_stays_a_release():
     ("Many countries were affected by the outage , including India , Saudi Arabia , Egypt and Malaysia , which "
      "all lost a significant percentage on their voice traffic to Europe .", "affected"),
     ("The shooting has become a harsh reality for the families affected.", "affected"),
-])
-def test_events_being_involved_or_affected_is_no_event(text, word):
-    assert triggers_at(text, word) == []
-
-
-@pytest.mark.parametrize("text, word", [
     # GVC train; ECB+ train: what one does often or every day is a habit, not an event
     ("He says that Fuller often fired guns in his backyard.", "fired"),
     ('"He went every day to the Salvation Army.', "went"),
     ("She made a comeback almost two decades later , signing memorabilia at conventions and occasionally "
      "granted interviews .", "granted"),
+    # ECB+ dev; GVC train: going somewhere the text does not name is mere motion
+    ("She was walking among some parked cars when she was hit by a grey Toyota Camry that had been traveling "
+     "north on 117th Street.", "traveling"),
+    ("Ke’Ambrielle Sanders went to school with Rollins.", "went"),
+    ("There was a moment of silence at South Caldwell High School for Smith as students returned to school "
+     "Monday morning.", "returned"),
+    # GVC dev: whose home it is names no destination
+    ("According to a criminal complaint, Murphy went to Rodriguez's home on Arlington Avenue to buy a gun.", "went"),
 ])
-def test_events_a_habit_is_no_event(text, word):
+def test_events_a_state_a_habit_or_mere_motion_is_no_event(text, word):
     assert triggers_at(text, word) == []
 
 
@@ -836,20 +838,6 @@ def test_events_a_habit_is_no_event(text, word):
 ])
 def test_events_one_act_and_a_named_destination_stay_events(text, word):
     assert triggers_at(text, word) != []
-
-
-@pytest.mark.parametrize("text, word", [
-    # ECB+ dev; GVC train: going somewhere the text does not name is mere motion
-    ("She was walking among some parked cars when she was hit by a grey Toyota Camry that had been traveling "
-     "north on 117th Street.", "traveling"),
-    ("Ke’Ambrielle Sanders went to school with Rollins.", "went"),
-    ("There was a moment of silence at South Caldwell High School for Smith as students returned to school "
-     "Monday morning.", "returned"),
-    # GVC dev: whose home it is names no destination
-    ("According to a criminal complaint, Murphy went to Rodriguez's home on Arlington Avenue to buy a gun.", "went"),
-])
-def test_events_mere_motion_is_no_event(text, word):
-    assert triggers_at(text, word) == []
 
 
 @pytest.mark.parametrize("text, word, etype", [

@@ -423,18 +423,21 @@ def _habitual(word: Token) -> bool:
     w = words()
     verbs = [word] + ([word.head] if word.head.pos_ in ("VERB", "AUX") and word.head.i != word.i else [])
     verbs += [word.head.head] if word.head.dep_ == "agent" else []
-    for verb in verbs:
-        for c in verb.children:
-            if c.dep_ == "advmod" and c.lower_ in w.frequency_adverbs:
-                return True
-            if (c.dep_ in ("npadvmod", "advmod", "pobj", "dobj") and c.lemma_.lower() in w.recurrence_nouns
-                    and any(d.lower_ in w.recurrence_determiners for d in c.children if d.dep_ == "det")):
-                return True
-            if c.dep_ == "npadvmod" and c.lemma_.lower() in w.recurrence_nouns and any(
-                    p.lower_ == "after" and any(o.lemma_.lower() == c.lemma_.lower() for o in p.children)
-                    for p in c.children if p.dep_ == "prep"):
-                return True  # "day after day"
-    return False
+    return any(c.dep_ == "advmod" and c.lower_ in w.frequency_adverbs or _recurrence(c)
+               for verb in verbs for c in verb.children)
+
+
+def _recurrence(word: Token) -> bool:
+    """A time noun that recurs: "every day", "each week", "day after day"."""
+    w = words()
+    lemma = word.lemma_.lower()
+    if lemma not in w.recurrence_nouns:
+        return False
+    if word.dep_ in ("npadvmod", "advmod", "pobj", "dobj") and any(
+            d.dep_ == "det" and d.lower_ in w.recurrence_determiners for d in word.children):
+        return True
+    return word.dep_ == "npadvmod" and any(p.dep_ == "prep" and p.lower_ == "after" and any(
+        o.lemma_.lower() == lemma for o in p.children) for p in word.children)
 
 
 def _mere_motion(verb: Token) -> bool:
