@@ -7,7 +7,6 @@ import dataclasses
 import functools
 import hashlib
 import json
-import time
 from importlib import resources
 
 import pytest
@@ -218,11 +217,10 @@ def test_normalised_names_share_keys():
     assert normalise_name("St. Petersburg") == "saint petersburg"
 
 
-def test_the_gazetteer_is_loaded_once_and_quickly():
+def test_the_gazetteer_is_loaded_once():
+    # how fast it loads (about 0.5 s) is for benchmarks: a timed assertion fails on a busy machine
     gazetteer.cache_clear()
-    started = time.perf_counter()
     first = gazetteer()
-    assert time.perf_counter() - started < 2.0  # about 0.5 s; generous for slow machines
     assert gazetteer() is first
     assert len(first) > 150_000
 

@@ -473,14 +473,13 @@ def test_reliability_5_wrong_tokens_do_not_use_up_the_token_holders_quota(served
     assert right.status_code != 429
 
 
-def test_reliability_5_the_timeline_of_an_article_dated_0001_and_one_dated_9990_is_small_and_fast(tmp_path):
+def test_reliability_5_the_timeline_of_an_article_dated_0001_and_one_dated_9990_is_small(tmp_path):
     store = Store.open(tmp_path / "t.db")
     store.save_analyses([(meeting_on("x1", date(1, 1, 1)), None), (meeting_on("x2", date(9990, 6, 1)), None)],
                         link_article)
     client = TestClient(create_app(store))
-    started = time.monotonic()
     body = client.get("/api/timeline", params={"bucket": "week"}).json()
-    assert time.monotonic() - started < 2
+    # two weeks, not the 520,000 between them (27 MB, 7 s): the size pins it, not a timing
     assert [c["start"] for c in body["counts"]] == ["0001-01-01", "9990-05-28"]  # the weeks' Mondays
     assert body["complete_axis"] is False
 
