@@ -25,6 +25,7 @@ loses a committed transaction, but a power cut may lose the last few; `Access(du
 from __future__ import annotations
 
 import contextvars
+import functools
 import logging
 import sqlite3
 import time
@@ -514,8 +515,17 @@ _EVENT_SAMPLES = (select(event_mentions, articles.c.published)
 _EVENTS_BY_ID = select(events).where(events.c.event_id.in_(bindparam("ids", expanding=True)))
 _ARTICLE_SEQUENCE = select(articles.c.sequence).where(articles.c.article_id == bindparam("a_id"))
 _ARTICLE_STORY = select(articles.c.story_id).where(articles.c.article_id == bindparam("a_id"))
-_POSTINGS = (select(article_terms.c.article_id).where(article_terms.c.term == bindparam("term"))
-             .order_by(article_terms.c.sequence.desc()).limit(POSTING_LIMIT))
+
+
+@functools.cache
+def _postings(terms: int) -> Any:
+    """The latest `POSTING_LIMIT` articles posted under each of `terms` words (parameters t0, t1,
+    ...), in one statement: one index range per word, as many rows per article as words it shares."""
+    def posted(i: int) -> Any:
+        return (select(article_terms.c.article_id).where(article_terms.c.term == bindparam(f"t{i}"))
+                .order_by(article_terms.c.sequence.desc()).limit(POSTING_LIMIT).subquery())
+    each = [select(posted(i).c.article_id) for i in range(terms)]
+    return each[0] if terms == 1 else union_all(*each)
 def _most_hits(rows: Any) -> Any:
     """The events among blocking rows, most keys hit first."""
     hits = func.count().label("hits")
@@ -641,6 +651,8 @@ class EventIndex:
         #: (a mention's record does not change with its event; `refresh` follows writes made elsewhere)
         self._members: dict[str, dict[str, EventMention]] = {}
         self._member_of: dict[str, str] = {}  # mention -> the event whose kept members hold it
+        #: ((article id, documents counted), its rare terms) of the article being linked
+        self._rare: tuple[tuple[str, int], list[str]] | None = None
 
     def continued(self, conn: Any) -> EventIndex:
         """This index, with what it has read, on a new transaction of a database nobody else has
@@ -675,16 +687,24 @@ class EventIndex:
             self.stats.add(profile)
         self._profiles[article.article_id] = profile
         sequence = self.conn.execute(_ARTICLE_SEQUENCE, {"a_id": article.article_id}).scalar()
-        terms = rare_terms(profile, self.stats)
+        terms = self._rare_terms(article.article_id, profile)
         if terms:
             self.conn.execute(article_terms.insert(), [
                 {"term": t, "article_id": article.article_id, "sequence": sequence or 0} for t in terms])
 
+    def _rare_terms(self, article_id: str, profile: Profile) -> list[str]:
+        """`link.rare_terms` of the article being linked: `add_article` posts it under them and
+        `similar_articles` looks them up, with the term statistics as they stand after its words."""
+        if self._rare is None or self._rare[0] != (article_id, self.stats.documents):
+            self._rare = ((article_id, self.stats.documents), rare_terms(profile, self.stats))
+        return self._rare[1]
+
     def similar_articles(self, article_id: str, profile: Profile, limit: int) -> list[tuple[float, str]]:
         shared: dict[str, int] = {}
         profile = _storable(profile)
-        for term in rare_terms(profile, self.stats):
-            for r in self.conn.execute(_POSTINGS, {"term": term}):
+        terms = self._rare_terms(article_id, profile)
+        if terms:
+            for r in self.conn.execute(_postings(len(terms)), {f"t{i}": t for i, t in enumerate(terms)}):
                 if r.article_id != article_id:
                     shared[r.article_id] = shared.get(r.article_id, 0) + 1
         return most_similar(article_id, profile, shared, self.profiles, self.stats, limit)
