@@ -31,7 +31,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -642,7 +642,7 @@ class EventIndex:
         self._sampled_in: dict[str, set[str]] = {}  # mention -> the events whose cached sample holds it
         self._stories: dict[str, str | None] = {}
         self._article_rows: dict[str, tuple[date | None, str | None]] = {}
-        #: events as read in this transaction, until saved (review decisions replayed after a batch's
+        #: events as read or saved in this transaction (review decisions replayed after a batch's
         #: linking write events directly: a continued index starts without them)
         self._events: dict[str, Event] = {}
         #: event -> (its type and dates, actors, blocking keys) as this index last wrote its index rows
@@ -814,7 +814,6 @@ class EventIndex:
         span = {"type": event.type, "date_start": dates["date_start"], "date_end": dates["date_end"]}
         actor_ids = sorted(set(event.source_actors) | set(event.target_actors))
         indexed = (tuple(span.values()), tuple(actor_ids), tuple(sorted(set(keys))))
-        self._events.pop(event.event_id, None)
         before = self._indexed.pop(event.event_id, None)
         if before is not None and self.conn.execute(_REPLACE_EVENT, {**row, "e_id": event.event_id}).rowcount:
             same_span = before[0] == indexed[0]
@@ -835,6 +834,8 @@ class EventIndex:
             self._add_blocks(event.event_id, indexed[2], span)
         self.conn.execute(_ADD_EVENT_SOURCES, {"e_id": event.event_id})  # its reports are assigned by now
         self._indexed[event.event_id] = indexed
+        # as `events` would read it back (the row holds the event whole; a test pins the round trip)
+        self._events[event.event_id] = replace(event, mention_ids=())
 
     def _add_actors(self, event_id: str, actor_ids: Sequence[str], span: Mapping[str, Any]) -> None:
         if actor_ids:
