@@ -21,9 +21,11 @@ updated, the change recorded, and the article analysed and linked again.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -146,15 +148,24 @@ def _analysed(article: Article, doc: Doc, typer: str) -> Outcome:
         return f"analysis failed: {one_line(e)}"
 
 
+#: What `load_models` analyses once, so that every table a stage builds on first use (the
+#: knowledge base's phrase matcher, the lexicon, the typer and detector weights, the word vectors,
+#: the pair model) is built before the first batch, and before workers are forked: they share it.
+WARM_UP = ("Police in Flint, Michigan, said a gunman shot two men on Monday. Russian President Vladimir "
+           "Putin met Iran's leader Ali Khamenei in Tehran, and the United Nations condemned the attack.")
+
+
+@functools.cache
 def load_models() -> None:
-    """Load the language pipeline, the knowledge base and the gazetteer now (once per process), not
-    in the first batch."""
+    """Load the language pipeline, the knowledge base and the gazetteer now (once per process, and
+    inherited by forked workers), and build what the stages build on first use (`WARM_UP`), not in
+    the first batch."""
     from tidings.kb import load_kb
     from tidings.places import gazetteer
 
-    nlp.load()
     load_kb()
     gazetteer()
+    analyse(Article("warm-up", "warm-up", WARM_UP, published=date(2015, 11, 23)), nlp.load()(WARM_UP))
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

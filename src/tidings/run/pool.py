@@ -1,7 +1,8 @@
 """The process-pool executor (`tidings ingest --workers N`): parsing and the per-article stages
 in N worker processes, everything else in the calling one.
 
-Each worker loads the language pipeline and the knowledge base once (the pool's initializer) and
+The caller loads the language pipeline and the knowledge base once (`load_models`) and forked
+workers share them; where workers are spawned, each loads them (the pool's initializer). A worker
 analyses whole batches through one `nlp.pipe` stream. Articles go out and only their findings
 (entity mentions, actors, event mentions: small picklable records, never spaCy Docs) come back.
 A few batches are in flight at a time, so the workers parse while the caller stores and links the
@@ -75,8 +76,11 @@ def in_pool(batch_size: int, workers: int, typer: str) -> Analyser:
     """An executor that analyses batches in `workers` processes and returns them in input order."""
     def run(prepared: Iterator[Prepared]) -> Iterator[tuple[Prepared, list[Outcome]]]:
         pending: deque[tuple[Prepared, Future[list[Outcome]] | None]] = deque()
+        context = _context()
+        if context.get_start_method() == "fork":
+            load_models()  # once, here: forked workers share it
         try:
-            with ProcessPoolExecutor(workers, mp_context=_context(), initializer=_start_worker,
+            with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
                                      initargs=(os.getpid(),)) as pool:
                 for batch in prepared:
                     articles = [a for a, _ in batch.articles]
