@@ -209,6 +209,20 @@ def test_review_decisions_survive_reingest_and_corrections(seeds_db):
         f"{e.get('source')} (corrected)" for e in entries}
 
 
+def test_review_replay_tells_whether_it_applied_a_decision(seeds_db):
+    """After a batch, only decisions about the mentions it linked are applied again; the caller
+    learns whether any was (then the linker's index forgets the events it kept)."""
+    from tidings.store import EventIndex
+
+    _, url = seeds_db
+    store = Store.open(url)
+    s = Seeds(store)
+    decide_all(store, s)
+    with store.engine.begin() as conn:
+        assert not review.replay(conn, EventIndex(conn), {"no such mention"})
+        assert review.replay(conn, EventIndex(conn), {s.later})
+
+
 def test_review_a_split_event_stays_alone_as_new_articles_come(seeds, tmp_path):
     store = Store.open(tmp_path / "t.db")
     manifest = load_manifest(seeds / "manifest.jsonl")

@@ -136,6 +136,23 @@ def test_store_links_each_batch_with_what_the_last_one_read_until_another_writer
     assert ours._linked is None
 
 
+def test_store_a_batch_after_one_that_kept_too_much_starts_a_fresh_index(store_url, monkeypatch):
+    """What an index keeps across batches is bounded (`MAX_KEPT` of a kind): past it, the next batch
+    reads the database afresh, and links as it would have."""
+    from tidings import store as store_module
+
+    monkeypatch.setattr(store_module, "MAX_KEPT", 1)
+    ours = Store.open(store_url)
+    ours.save_analysis(PLANNED, None, link_article)
+    ours.save_analysis(meeting("c3", "Putin will meet Khamenei in Tehran.", "planned", PLANNED.events[0].date),
+                       None, link_article)
+    index = ours._linked[1]
+    ours.save_analysis(HELD, None, link_article)
+    assert ours._linked[1] is not index
+    [event] = ours.events()
+    assert event.num_articles == 3 and event.status == "occurred"
+
+
 def test_store_records_each_error_once(store_url):
     store = Store.open(store_url)
     for _ in range(2):

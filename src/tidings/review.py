@@ -232,15 +232,19 @@ def _record(conn: Connection, action: str, event_ids: tuple[str, ...], mention_i
 
 # Applying them ----------------------------------------------------------------------------------
 
-def replay(conn: Connection, index: EventIndex, touched: set[str] | None = None) -> None:
+def replay(conn: Connection, index: EventIndex, touched: set[str] | None = None) -> bool:
     """Apply the decisions again, in order, after linking: all of them after a relink, those about
     the mentions an ingest batch linked (`touched`) after it; each is idempotent, so decisions the
     linker left standing change nothing. Mentions of other articles cannot undo a decision: they
-    may join a merged event (which stays merged), never an event a split made."""
+    may join a merged event (which stays merged), never an event a split made. Returns whether any
+    decision was applied (then events may have changed behind the index's back)."""
     log = decisions(conn)
+    applied = False
     for d in log:
         if touched is None or not touched.isdisjoint(d.mention_ids):
             _apply(conn, index, d, log)
+            applied = True
+    return applied
 
 
 def _apply(conn: Connection, index: EventIndex, d: Decision, log: list[Decision]) -> None:

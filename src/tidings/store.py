@@ -613,6 +613,10 @@ def _storable(profile: Profile) -> Profile:
                    tuple(e for e in profile.entities if _encodable(e)))
 
 
+#: Events, articles or samples an index keeps across an ingest's batches, at most (of each kind).
+MAX_KEPT = 50_000
+
+
 class EventIndex:
     """Events as the linking stage reads and writes them, inside one write transaction: the
     `link.EventIndex` protocol over the tables. Candidates come from blocking (`event_blocks`,
@@ -642,8 +646,8 @@ class EventIndex:
         self._sampled_in: dict[str, set[str]] = {}  # mention -> the events whose cached sample holds it
         self._stories: dict[str, str | None] = {}
         self._article_rows: dict[str, tuple[date | None, str | None]] = {}
-        #: events as read or saved in this transaction (review decisions replayed after a batch's
-        #: linking write events directly: a continued index starts without them)
+        #: events as read or saved (review decisions replayed after a batch's linking write events
+        #: directly: `forget_read`)
         self._events: dict[str, Event] = {}
         #: event -> (its type and dates, actors, blocking keys) as this index last wrote its index rows
         self._indexed: dict[str, tuple[tuple[Any, ...], tuple[str, ...], tuple[str, ...]]] = {}
@@ -656,11 +660,18 @@ class EventIndex:
 
     def continued(self, conn: Any) -> EventIndex:
         """This index, with what it has read, on a new transaction of a database nobody else has
-        written to since it last did (`Store.save_analyses` checks)."""
+        written to since it last did (`Store.save_analyses` checks); a fresh one once it keeps more
+        than `MAX_KEPT` of a kind, so that a long ingest's memory stays bounded."""
         self.conn = self._stored_stats.conn = conn
+        kept = (len(self._events), len(self._members), len(self._indexed), len(self._profiles),
+                len(self._samples), len(self._article_rows))
+        return self.fresh() if max(kept) > MAX_KEPT else self
+
+    def forget_read(self) -> None:
+        """Drop the events and members read or saved (after writes made without this index: the
+        review decisions replayed after a batch)."""
         self._events.clear()
         self._forget_members()
-        return self
 
     def fresh(self) -> EventIndex:
         """A new index on the same transaction, keeping what a relink carries over: after a
@@ -1248,7 +1259,8 @@ class Store:
             if saved.written:
                 from tidings.review import replay  # analysts' decisions hold whatever the linker did
 
-                replay(conn, index, {m.mention_id for a in saved.written for m in a.events})
+                if replay(conn, index, {m.mention_id for a in saved.written for m in a.events}):
+                    index.forget_read()
                 count_generation(conn)
             linked.append((_generation(conn), index))
             return saved
@@ -1373,9 +1385,11 @@ class Store:
             return
         rows = conn.execute(select(actors).where(actors.c.actor_id.in_(list(by_id)))).all()
         known = {r.actor_id: r for r in rows}
+        new = [_actor_row(actor) for actor_id, actor in sorted(by_id.items()) if actor_id not in known]
+        if new:
+            conn.execute(_insert_new(conn, actors), new)
         for actor_id, actor in sorted(by_id.items()):
             if actor_id not in known:
-                conn.execute(_insert_new(conn, actors).values(_actor_row(actor)))
                 continue
             aliases = sorted(set(known[actor_id].aliases) | set(actor.aliases))
             if aliases != list(known[actor_id].aliases):
