@@ -526,6 +526,8 @@ def _postings(terms: int) -> Any:
                 .order_by(article_terms.c.sequence.desc()).limit(POSTING_LIMIT).subquery())
     each = [select(posted(i).c.article_id) for i in range(terms)]
     return each[0] if terms == 1 else union_all(*each)
+
+
 def _most_hits(rows: Any) -> Any:
     """The events among blocking rows, most keys hit first."""
     hits = func.count().label("hits")
@@ -577,6 +579,9 @@ class StoredTermStatistics(TermStatistics):
         row = conn.execute(select(term_frequencies.c.frequency).where(term_frequencies.c.term == "")).first()
         self.documents = row.frequency if row else 0
         self._loaded: set[str] = set()
+        #: profiles whose words are all in `_loaded` (by identity; the linker hands the same
+        #: profiles of similar articles to article after article)
+        self._ready: dict[int, Profile] = {}
         dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
         insert = dialect.insert(term_frequencies)
         self._count_up = insert.on_conflict_do_update(index_elements=[term_frequencies.c.term],
@@ -589,6 +594,11 @@ class StoredTermStatistics(TermStatistics):
             self.frequency.update({r.term: r.frequency for r in rows})
             self._loaded.update(chunk)
             self.forget(chunk)
+
+    def prefetch_profiles(self, profiles: Iterable[Profile]) -> None:
+        new = [p for p in profiles if id(p) not in self._ready]
+        super().prefetch_profiles(new)
+        self._ready.update((id(p), p) for p in new)
 
     def add(self, profile: Profile) -> None:
         terms = sorted(set(profile.terms) | set(profile.entities))
@@ -1388,11 +1398,9 @@ class Store:
         new = [_actor_row(actor) for actor_id, actor in sorted(by_id.items()) if actor_id not in known]
         if new:
             conn.execute(_insert_new(conn, actors), new)
-        for actor_id, actor in sorted(by_id.items()):
-            if actor_id not in known:
-                continue
-            aliases = sorted(set(known[actor_id].aliases) | set(actor.aliases))
-            if aliases != list(known[actor_id].aliases):
+        for actor_id, row in sorted(known.items()):
+            aliases = sorted(set(row.aliases) | set(by_id[actor_id].aliases))
+            if aliases != list(row.aliases):
                 conn.execute(actors.update().where(actors.c.actor_id == actor_id).values(aliases=aliases))
 
     def record_error(self, error: BadInput, stage: str = "read", lock_timeout: float | None = None) -> None:

@@ -233,6 +233,10 @@ class TermStatistics:
     def prefetch(self, terms: Iterable[str]) -> None:
         """Make the frequencies of these terms ready (a store reads them in one go)."""
 
+    def prefetch_profiles(self, profiles: Iterable[Profile]) -> None:
+        """`prefetch` the words and entity keys of these profiles."""
+        self.prefetch(t for p in profiles for t in (*p.terms, *p.entities))
+
     def add(self, profile: Profile) -> None:
         self.documents += 1
         self._vectors.clear()
@@ -304,7 +308,7 @@ class Similarity:
         """Add articles to compare, while the term statistics stay as they are (the linker keeps one
         `Similarity` for all the events of an article, so each pair of articles is compared once)."""
         new = {a: p for a, p in profiles.items() if a not in self.profiles}
-        self.stats.prefetch(t for p in new.values() for t in (*p.terms, *p.entities))
+        self.stats.prefetch_profiles(new.values())
         self.profiles.update(new)
         self.stories.update(stories)
 
