@@ -760,21 +760,23 @@ def _buckets(window: tuple[date, date]) -> range:
     return range(window[0].toordinal() // BUCKET_DAYS, window[1].toordinal() // BUCKET_DAYS + 1)
 
 
-def _event_buckets(event: Event) -> Sequence[int]:
-    if event.date is None:
+def _weeks(start: date | None, end: date | None) -> Sequence[int]:
+    """The weeks dates touch, or (`WIDE`,) when undated or touching more than `WIDE_WEEKS`."""
+    if start is None or end is None:
         return (WIDE,)
-    weeks = _buckets((event.date.start, event.date.end))
+    weeks = _buckets((start, end))
     return weeks if len(weeks) <= WIDE_WEEKS else (WIDE,)
+
+
+def _event_buckets(event: Event) -> Sequence[int]:
+    return _weeks(event.date.start, event.date.end) if event.date is not None else (WIDE,)
 
 
 def start_week(start: date | None, end: date | None) -> int:
     """The week a store files an event's blocking rows under: the one its dates start in, or `WIDE`
     when it is undated or touches more than `WIDE_WEEKS` weeks. An event that overlaps a window then
     starts in `start_weeks(window)` or is wide: one row per key, and a bounded index range."""
-    if start is None or end is None:
-        return WIDE
-    weeks = _buckets((start, end))
-    return weeks[0] if len(weeks) <= WIDE_WEEKS else WIDE
+    return _weeks(start, end)[0]
 
 
 def start_weeks(window: tuple[date, date]) -> tuple[int, int]:
