@@ -209,6 +209,23 @@ def test_review_decisions_survive_reingest_and_corrections(seeds_db):
         f"{e.get('source')} (corrected)" for e in entries}
 
 
+def test_review_kept_outlets_follow_a_corrected_manifest(seeds, tmp_path):
+    """Both articles corrected in one batch: the first one's relinking reads the second's row, which
+    its own correction then rewrites; what its events keep follows the corrected row, not the one read."""
+    store = Store.open(tmp_path / "t.db")
+    ingest([seeds / "articles"], store, load_manifest(seeds / "manifest.jsonl"))
+    manifest = seeds / "manifest.jsonl"
+    entries = [json.loads(line) for line in manifest.read_text().splitlines() if line.strip()]
+    manifest.write_text("".join(json.dumps({**e, "source": f"{e.get('source')} (corrected)"}) + "\n"
+                                for e in entries))
+    report = ingest([seeds / "articles"], store, load_manifest(manifest))
+    assert report.corrected == 2
+    summaries, from_reports = kept_summaries(store)
+    assert summaries == from_reports
+    assert {o for _, outlets in summaries.values() for o in outlets} == {f"{e.get('source')} (corrected)"
+                                                                         for e in entries}
+
+
 def test_review_replay_tells_whether_it_applied_a_decision(seeds_db):
     """After a batch, only decisions about the mentions it linked are applied again; the caller
     learns whether any was (then the linker's index forgets the events it kept)."""

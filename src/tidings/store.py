@@ -655,12 +655,13 @@ class EventIndex:
         self._sample_keys: dict[str, set[tuple[str, int]]] = {}  # event -> its cached samples
         self._sampled_in: dict[str, set[str]] = {}  # mention -> the events whose cached sample holds it
         self._stories: dict[str, str | None] = {}
-        self._article_rows: dict[str, tuple[date | None, str | None]] = {}
+        self._article_rows: dict[str, tuple[date | None, str | None, str | None]] = {}
         #: events as read or saved (review decisions replayed after a batch's linking write events
         #: directly: `forget_read`)
         self._events: dict[str, Event] = {}
-        #: event -> (its type and dates, actors, blocking keys) as this index last wrote its index rows
-        self._indexed: dict[str, tuple[tuple[Any, ...], tuple[str, ...], tuple[str, ...]]] = {}
+        #: event -> (its type and dates, actors, blocking keys, outlets or None where they were
+        #: not known here) as this index last wrote its index rows
+        self._indexed: dict[str, tuple[tuple[Any, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...] | None]] = {}
         #: event -> its mentions by id, once read whole, kept as `assign` moves mentions in and out
         #: (a mention's record does not change with its event; `refresh` follows writes made elsewhere)
         self._members: dict[str, dict[str, EventMention]] = {}
@@ -796,16 +797,20 @@ class EventIndex:
         self._members.clear()
         self._member_of.clear()
 
-    def _articles(self, article_ids: Iterable[str]) -> dict[str, tuple[date | None, str | None]]:
-        """Publication day and original of each stored article, read once."""
+    def _articles(self, article_ids: Iterable[str]) -> dict[str, tuple[date | None, str | None, str | None]]:
+        """Publication day, original and outlet of each stored article, read once."""
         wanted = sorted(set(article_ids))
         missing = [a for a in wanted if a not in self._article_rows]
         for chunk in _chunks(missing):
-            rows = self.conn.execute(select(articles.c.article_id, articles.c.published, articles.c.duplicate_of)
-                                     .where(articles.c.article_id.in_(chunk)))
+            rows = self.conn.execute(select(articles.c.article_id, articles.c.published, articles.c.duplicate_of,
+                                            articles.c.source).where(articles.c.article_id.in_(chunk)))
             for r in rows:
-                self._article_rows[r.article_id] = (r.published, r.duplicate_of)
+                self._article_rows[r.article_id] = (r.published, r.duplicate_of, r.source)
         return {a: self._article_rows[a] for a in wanted if a in self._article_rows}
+
+    def forget_article(self, article_id: str) -> None:
+        """Drop the article's row as read (a correction is rewriting its metadata)."""
+        self._article_rows.pop(article_id, None)
 
     def published(self, article_ids: Iterable[str]) -> dict[str, date | None]:
         return {a: row[0] for a, row in self._articles(article_ids).items()}
@@ -834,17 +839,20 @@ class EventIndex:
         dates = _interval_columns(event.date)
         span = {"type": event.type, "date_start": dates["date_start"], "date_end": dates["date_end"]}
         actor_ids = sorted(set(event.source_actors) | set(event.target_actors))
-        indexed = (tuple(span.values()), tuple(actor_ids), tuple(sorted(set(keys))))
+        outlets = self._outlets(event)
+        indexed = (tuple(span.values()), tuple(actor_ids), tuple(sorted(set(keys))), outlets)
         before = self._indexed.pop(event.event_id, None)
         if before is not None and self.conn.execute(_REPLACE_EVENT, {**row, "e_id": event.event_id}).rowcount:
             same_span = before[0] == indexed[0]
-            self.conn.execute(_DROP_EVENT_SOURCES, {"e_id": event.event_id})
             if not same_span or before[1] != indexed[1]:
                 self.conn.execute(_DROP_EVENT_ACTORS, {"e_id": event.event_id})
                 self._add_actors(event.event_id, actor_ids, span)
             if not same_span or before[2] != indexed[2]:
                 self.conn.execute(_DROP_EVENT_BLOCKS, {"e_id": event.event_id})
                 self._add_blocks(event.event_id, indexed[2], span)
+            if outlets is None or before[3] != outlets:
+                self.conn.execute(_DROP_EVENT_SOURCES, {"e_id": event.event_id})
+                self._add_outlets(event.event_id, outlets)
         else:
             if self.conn.execute(self._insert_event, row).first() is None:  # there already: replace it
                 self.conn.execute(_REPLACE_EVENT, {**row, "e_id": event.event_id})
@@ -853,10 +861,27 @@ class EventIndex:
                 self.conn.execute(_DROP_EVENT_SOURCES, {"e_id": event.event_id})
             self._add_actors(event.event_id, actor_ids, span)
             self._add_blocks(event.event_id, indexed[2], span)
-        self.conn.execute(_ADD_EVENT_SOURCES, {"e_id": event.event_id})  # its reports are assigned by now
+            self._add_outlets(event.event_id, outlets)
         self._indexed[event.event_id] = indexed
         # as `events` would read it back (the row holds the event whole; a test pins the round trip)
         self._events[event.event_id] = replace(event, mention_ids=())
+
+    def _outlets(self, event: Event) -> tuple[str, ...] | None:
+        """The outlets of the event's reports, from its kept members (`_refresh` has just read them
+        whole); None where they are not kept."""
+        members = self._members.get(event.event_id)
+        if members is None or len(members) != len(event.mention_ids) or any(m not in members for m in event.mention_ids):
+            return None
+        rows = self._articles(m.article_id for m in members.values())
+        return tuple(sorted({row[2] for row in rows.values() if row[2] is not None}))
+
+    def _add_outlets(self, event_id: str, outlets: tuple[str, ...] | None) -> None:
+        """`event_sources` rows for the event: these outlets, or, where they are not known here,
+        those of its reports as stored (they are assigned to it by now)."""
+        if outlets is None:
+            self.conn.execute(_ADD_EVENT_SOURCES, {"e_id": event_id})
+        elif outlets:
+            self.conn.execute(event_sources.insert(), [{"event_id": event_id, "source": s} for s in outlets])
 
     def _add_actors(self, event_id: str, actor_ids: Sequence[str], span: Mapping[str, Any]) -> None:
         if actor_ids:
@@ -1332,6 +1357,7 @@ class Store:
         conn.execute(articles.update().where(articles.c.article_id == article_id).values(
             **row, sequence=self._next_sequence(conn),
             profile=analysis.profile.to_dict() if analysis.profile else None))
+        index.forget_article(article_id)  # its publication day, original or outlet may be corrected
         number = (conn.execute(select(func.max(article_corrections.c.number))
                                .where(article_corrections.c.article_id == article_id)).scalar() or 0) + 1
         now = datetime.now(UTC).isoformat(timespec="seconds")
