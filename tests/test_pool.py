@@ -87,3 +87,24 @@ def test_pool_dead_worker_is_one_clear_error_and_the_rerun_completes(corpus, tmp
     rerun = ingest([corpus / "articles"], Store.open(db), batch_size=2, workers=2)
     assert any("nairobi" in a.source_path for a in Store.open(db).articles())
     assert rerun.stored + rerun.already_stored == rerun.read
+
+
+def test_pool_workers_yield_the_cpu_to_the_caller_that_stores_and_links(corpus, tmp_path, monkeypatch):
+    """Storing and linking run one batch at a time in the caller: where it and the workers contend
+    for the cores, the workers give way (they run at a lower priority)."""
+    from tidings.run.pool import WORKER_NICENESS
+
+    analyse = tidings.run.analyse
+    seen = tmp_path / "niceness"
+    seen.mkdir()
+
+    def noting_its_niceness(article, doc, typer="learned"):
+        (seen / str(os.getpid())).write_text(str(os.nice(0)))
+        return analyse(article, doc, typer)
+
+    monkeypatch.setattr(tidings.run, "analyse", noting_its_niceness)
+    report = ingest([corpus / "articles"], Store.open(f"sqlite:///{tmp_path / 't.db'}"), batch_size=2, workers=2)
+    assert report.stored > 10
+    # the caller may have analysed a warm-up text before it forked them (`load_models`)
+    workers = {int(p.name): int(p.read_text()) for p in seen.iterdir() if int(p.name) != os.getpid()}
+    assert workers and set(workers.values()) == {min(os.nice(0) + WORKER_NICENESS, 19)}

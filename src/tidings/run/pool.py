@@ -35,6 +35,10 @@ from tidings.run import Analyser, Outcome, Prepared, analyse_articles, load_mode
 #: Batches queued per worker: enough that a worker never waits for the caller, few enough that
 #: memory stays that of a handful of batches.
 BATCHES_IN_FLIGHT_PER_WORKER = 2
+#: How much less CPU a worker claims than the caller (`os.nice`) when they contend for it: storing
+#: and linking run one batch at a time in the caller, so every second it waits for a core is a
+#: second added to the whole ingest, while the workers' queue absorbs their waits.
+WORKER_NICENESS = 10
 #: Seconds between two looks at the parent's pid (the fallback where the kernel cannot be asked).
 PARENT_CHECK_SECONDS = 0.5
 PR_SET_PDEATHSIG = 1
@@ -60,8 +64,11 @@ def die_with_parent(parent: int) -> None:
 
 
 def _start_worker(parent: int) -> None:
-    """The pool's initializer: tied to the parent first, then the models loaded once."""
+    """The pool's initializer: tied to the parent first, yielding to it (`WORKER_NICENESS`), then
+    the models loaded once."""
     die_with_parent(parent)
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)
     load_models()
 
 
