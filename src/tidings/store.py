@@ -908,7 +908,7 @@ class EventIndex:
             .order_by(articles.c.published.nulls_first(), articles.c.article_id).limit(1)).first()
         return row.story_id if row else None
 
-    def set_story(self, article_id: str, story_id: str) -> None:
+    def set_story(self, article_id: str, story_id: str | None) -> None:
         self.conn.execute(articles.update().where(articles.c.article_id == article_id).values(story_id=story_id))
         self._stories[article_id] = story_id
 
@@ -1311,8 +1311,8 @@ class Store:
     def _link(conn: Connection, index: EventIndex, analysis: Analysis,
               link: Callable[[EventIndex, Analysis], str | None]) -> None:
         story_id = link(index, analysis)
-        conn.execute(articles.update().where(articles.c.article_id == analysis.article.article_id)
-                     .values(story_id=story_id))
+        if index.story_of_article(analysis.article.article_id) != story_id:  # `link_article` sets it itself
+            index.set_story(analysis.article.article_id, story_id)
 
     @staticmethod
     def _next_sequence(conn: Connection) -> int:

@@ -552,8 +552,10 @@ def link_article(index: EventIndex, analysis: Analysis, model: PairModel | None 
         nearby[event.event_id] = event.type
         event_ids.append(event.event_id)
     if story == article.article_id and event_ids:  # alike to none: the story of its lead event, if any
-        story = index.story_of_event(event_ids[0], article.article_id) or story
-        index.set_story(article.article_id, story)
+        lead = index.story_of_event(event_ids[0], article.article_id)
+        if lead is not None and lead != story:
+            story = lead
+            index.set_story(article.article_id, story)
     return story
 
 
