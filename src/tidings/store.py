@@ -870,7 +870,7 @@ class EventIndex:
         """The outlets of the event's reports, from its kept members (`_refresh` has just read them
         whole); None where they are not kept."""
         members = self._members.get(event.event_id)
-        if members is None or len(members) != len(event.mention_ids) or any(m not in members for m in event.mention_ids):
+        if members is None or set(members) != set(event.mention_ids):
             return None
         rows = self._articles(m.article_id for m in members.values())
         return tuple(sorted({row[2] for row in rows.values() if row[2] is not None}))
