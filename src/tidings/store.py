@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import (
     JSON,
@@ -623,6 +623,14 @@ def _storable(profile: Profile) -> Profile:
                    tuple(e for e in profile.entities if _encodable(e)))
 
 
+class _ArticleRow(NamedTuple):
+    """What linking reads of a stored article, once per index."""
+
+    published: date | None
+    duplicate_of: str | None
+    source: str | None
+
+
 #: Events, articles or samples an index keeps across an ingest's batches, at most (of each kind).
 MAX_KEPT = 50_000
 
@@ -655,7 +663,7 @@ class EventIndex:
         self._sample_keys: dict[str, set[tuple[str, int]]] = {}  # event -> its cached samples
         self._sampled_in: dict[str, set[str]] = {}  # mention -> the events whose cached sample holds it
         self._stories: dict[str, str | None] = {}
-        self._article_rows: dict[str, tuple[date | None, str | None, str | None]] = {}
+        self._article_rows: dict[str, _ArticleRow] = {}
         #: events as read or saved (review decisions replayed after a batch's linking write events
         #: directly: `forget_read`)
         self._events: dict[str, Event] = {}
@@ -797,7 +805,7 @@ class EventIndex:
         self._members.clear()
         self._member_of.clear()
 
-    def _articles(self, article_ids: Iterable[str]) -> dict[str, tuple[date | None, str | None, str | None]]:
+    def _articles(self, article_ids: Iterable[str]) -> dict[str, _ArticleRow]:
         """Publication day, original and outlet of each stored article, read once."""
         wanted = sorted(set(article_ids))
         missing = [a for a in wanted if a not in self._article_rows]
@@ -805,7 +813,7 @@ class EventIndex:
             rows = self.conn.execute(select(articles.c.article_id, articles.c.published, articles.c.duplicate_of,
                                             articles.c.source).where(articles.c.article_id.in_(chunk)))
             for r in rows:
-                self._article_rows[r.article_id] = (r.published, r.duplicate_of, r.source)
+                self._article_rows[r.article_id] = _ArticleRow(r.published, r.duplicate_of, r.source)
         return {a: self._article_rows[a] for a in wanted if a in self._article_rows}
 
     def forget_article(self, article_id: str) -> None:
@@ -813,10 +821,10 @@ class EventIndex:
         self._article_rows.pop(article_id, None)
 
     def published(self, article_ids: Iterable[str]) -> dict[str, date | None]:
-        return {a: row[0] for a, row in self._articles(article_ids).items()}
+        return {a: row.published for a, row in self._articles(article_ids).items()}
 
     def copies(self, article_ids: Iterable[str]) -> dict[str, str]:
-        return {a: row[1] for a, row in self._articles(article_ids).items() if row[1] is not None}
+        return {a: row.duplicate_of for a, row in self._articles(article_ids).items() if row.duplicate_of is not None}
 
     def assign(self, links: Sequence[Link], event_id: str) -> None:
         params = [{"m_id": x.mention_id, "e_id": event_id, "score": x.score,
@@ -873,7 +881,7 @@ class EventIndex:
         if members is None or set(members) != set(event.mention_ids):
             return None
         rows = self._articles(m.article_id for m in members.values())
-        return tuple(sorted({row[2] for row in rows.values() if row[2] is not None}))
+        return tuple(sorted({row.source for row in rows.values() if row.source is not None}))
 
     def _add_outlets(self, event_id: str, outlets: tuple[str, ...] | None) -> None:
         """`event_sources` rows for the event: these outlets, or, where they are not known here,
