@@ -4,6 +4,7 @@ earthquake elsewhere is another, within an article and across articles, through 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 from datetime import date
@@ -119,6 +120,18 @@ def test_look_alikes_that_cannot_both_hold_are_kept_apart():
     assert cannot_both_hold(report("a", 0, None, PADANG), report("b", 0, None, CHINO_HILLS))
     meet = {"etype": "CONSULT", "when": "2015-11-23"}
     assert cannot_both_hold(report("a", 0, targets=("Q57336",), **meet), report("a", 9, targets=("Q348144",), **meet))
+
+
+def test_across_articles_only_two_datelines_rule_out_one_event():
+    """A town one article's text reads for an event may be another town of the same name, a suburb
+    named for its city or where something else happened: across articles the pair model weighs
+    the conflict, while two datelines far apart still keep look-alike incidents apart."""
+    padang, chino_hills = report("a", 0, None, PADANG), report("b", 0, None, CHINO_HILLS)
+    assert cannot_both_hold(padang, chino_hills)  # one article's sentences
+    assert not cannot_both_hold(padang, chino_hills, across_articles=True)
+    filed = [report(n, 0, None, dataclasses.replace(p, basis="dateline"))
+             for n, p in (("a", PADANG), ("b", CHINO_HILLS))]
+    assert cannot_both_hold(*filed, across_articles=True)
 
 
 def test_a_party_named_by_a_common_noun_links_nothing():

@@ -305,7 +305,7 @@ class Scorer:
         lv, rv = [self.view(x) for x in left], [self.view(x) for x in right]
         wanted = [(i, j) for i, a in enumerate(lv) for j, b in enumerate(rv)
                   if compatible(kind_of(a.mention), kind_of(b.mention)) and a.mention_id != b.mention_id
-                  and not cannot_both_hold(a.mention, b.mention)]
+                  and not cannot_both_hold(a.mention, b.mention, a.article_id != b.article_id)]
         if wanted:
             rows = np.vstack([pairs.view_features(lv[i], rv[j], self.similarity, self.model.pair_table)
                               for i, j in wanted])
@@ -329,11 +329,11 @@ class Scorer:
 COUNTERPART_TYPES = frozenset({"CONSULT"})
 
 
-def cannot_both_hold(a: EventMention, b: EventMention) -> bool:
+def cannot_both_hold(a: EventMention, b: EventMention, across_articles: bool = False) -> bool:
     """Look-alikes kept apart whatever else matches: two dates their own texts give that are days
-    apart, two different towns the texts name, or two meetings with different counterparts. A
-    date or place inferred from context, dateline or publication is weaker evidence, for the pair
-    model to weigh."""
+    apart, two different towns the texts name (`across_articles`: two datelines), or two meetings
+    with different counterparts. A date or place inferred from context or publication, or read in
+    another article's text, is weaker evidence, for the pair model to weigh."""
     if pairs.date_relation(a.date, b.date) == "disjoint_text":
         return True
     if a.type in COUNTERPART_TYPES and a.type == b.type and _named(a.target_actors) and _named(b.target_actors):
@@ -341,7 +341,8 @@ def cannot_both_hold(a: EventMention, b: EventMention) -> bool:
         parties_a, parties_b = pairs.actors_of(a), pairs.actors_of(b)
         if parties_a - parties_b and parties_b - parties_a:
             return True
-    return pairs.places_conflict(a.location, b.location)
+    evidence = pairs.ACROSS_ARTICLES_PLACE_EVIDENCE if across_articles else pairs.PLACE_EVIDENCE
+    return pairs.places_conflict(a.location, b.location, evidence)
 
 
 def _named(actor_ids: Iterable[str]) -> bool:
@@ -352,7 +353,7 @@ def _contradicts(m: EventMention, e: Event) -> bool:
     """Whether the event as its reports describe it cannot be what this mention reports."""
     as_mention = EventMention(e.event_id, 0, 0, "", "", e.type, date=e.date, location=e.location,
                               source_actors=e.source_actors, target_actors=e.target_actors)
-    return cannot_both_hold(m, as_mention)
+    return cannot_both_hold(m, as_mention, across_articles=True)
 
 
 def _rule_probability(a: EventMention, b: EventMention) -> float:
