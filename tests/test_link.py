@@ -140,6 +140,9 @@ def test_link_the_place_an_article_is_about_does_not_rule_out_a_link(store):
 
 @pytest.mark.parametrize("basis", ["text", "dateline"])
 def test_link_far_apart_towns_the_text_or_dateline_gives_rule_out_a_link(store, basis):
+    # records made without a parse are linked on their structured fields alone, where any two far-apart
+    # towns rule a link out; parsed reports leave a town read in another article's text to the pair
+    # model (tests/test_coref.py: test_across_articles_only_two_datelines_rule_out_one_event)
     kokomo = Place("Kokomo", "USA", 40.49, -86.13, "city", basis)
     toledo = Place("Toledo", "USA", 41.66, -83.56, "city", basis)
     ingest(store, article("a", "2016-10-30", meeting("a", 0, "occurred", day("2016-10-30"), place=kokomo)),
