@@ -122,20 +122,17 @@ def noun_keys(token: Token) -> list[str]:
     return [f"{lemma(c)} {head}" for head in heads for c in token.children if c.dep_ in ("compound", "amod")] + heads
 
 
+_LOOKUPS = "tidings.lexicon_lookups"  # key of the looked-up entries in Doc.user_data
+
+
 def lookup(token: Token) -> LexiconEntry | None:
     """The most specific lexicon entry for a verb or noun token, or None; worked out once per token
     of a document (kept in `Doc.user_data`: the candidate filter, the typer, the detector and the
     rules each ask for the same words)."""
-    found = token.doc.user_data.get(_LOOKUPS)
-    if found is None:
-        found = token.doc.user_data[_LOOKUPS] = {}
-    i = token.i
-    if i not in found:
-        found[i] = _lookup(token)
-    return found[i]
-
-
-_LOOKUPS = "tidings.lexicon_lookups"  # key of the looked-up entries in Doc.user_data
+    found = token.doc.user_data.setdefault(_LOOKUPS, {})
+    if token.i not in found:
+        found[token.i] = _lookup(token)
+    return found[token.i]
 
 
 def _lookup(token: Token) -> LexiconEntry | None:

@@ -350,7 +350,9 @@ def _named(actor_ids: Iterable[str]) -> bool:
 
 
 def _contradicts(m: EventMention, e: Event) -> bool:
-    """Whether the event as its reports describe it cannot be what this mention reports."""
+    """Whether the event as its reports describe it cannot be what this mention reports, weighed
+    as across articles (an event is its reports' in every article; one this article started is
+    kept apart by the pair scores of its own mentions, `Scorer.matrix`)."""
     as_mention = EventMention(e.event_id, 0, 0, "", "", e.type, date=e.date, location=e.location,
                               source_actors=e.source_actors, target_actors=e.target_actors)
     return cannot_both_hold(m, as_mention, across_articles=True)
