@@ -270,6 +270,35 @@ def test_dating_a_clause_takes_the_time_of_the_clause_it_hangs_from():
     assert when is not None and (when.start, when.end, when.basis) == (date(2007, 3, 1), date(2007, 3, 10), "text")
 
 
+@pytest.mark.parametrize("text, published, trigger, day", [
+    # GVC dev: a verb that only says the event noun occurred holds the noun's time
+    ("The shooting happened about 8 p.m. Thursday inside an apartment in the 4200 block of 58th Avenue, "
+     "Bladensburg police said.", date(2016, 9, 23), "shooting", date(2016, 9, 22)),
+    ("The shooting happened about 11:50 p.m. Monday.", date(2016, 8, 2), "shooting", date(2016, 8, 1)),
+    ("The shooting happened Friday, June 3 around 7:30 p.m. in the 9500 block of Page.", date(2016, 6, 7),
+     "shooting", date(2016, 6, 3)),
+    ("Mussellshell County Sheriff Mike Thomas says the shooting happened at a residence in Roundup on Sunday "
+     "night.", date(2016, 3, 10), "shooting", date(2016, 3, 6)),
+])
+def test_dating_an_event_noun_takes_the_time_of_the_verb_that_says_it_occurred(text, published, trigger, day):
+    assert dated(text, published, trigger) == on(day)
+
+
+@pytest.mark.parametrize("text, published, trigger, day", [
+    # GVC train: the parser hangs the day on "believe" and "says"; one says it now, the day is of what is said
+    ("On Thursday, police believe Tordil shot and killed his estranged wife, Gladys Tordil, and shot and injured "
+     "a man who tried to help her about 4:40 p.m.", date(2016, 5, 6), "killed", date(2016, 5, 5)),
+    ("The Orleans County Sheriff’s Office says the incident happened at the teen’s home on Salt Works Road "
+     "around 5:30 p.m. Friday.", date(2014, 10, 17), "incident", date(2014, 10, 17)),
+    # the dev article office07_troy_cnn (the Tuesday before it, as the article's "last week" says,
+    # needs more than the sentence; the nearest Tuesday is the reading without it)
+    ("In Atlanta's CNN Center on Tuesday, police say a man shot to death his former girlfriend just downstairs "
+     "from the center's Omni Hotel and outside the CNN.com newsroom.", date(2007, 4, 10), "shot", date(2007, 4, 10)),
+])
+def test_dating_a_time_hung_on_a_verb_of_speech_in_the_present_dates_what_is_said(text, published, trigger, day):
+    assert dated(text, published, trigger) == on(day)
+
+
 def test_dating_the_time_of_a_report_does_not_date_what_is_reported():
     # a time expression after a reporting verb dates the saying, not the plan it reports
     text = "The aide said Friday that talks would follow, with the president also set to meet his counterpart."

@@ -191,9 +191,12 @@ CARRYING_PREPOSITIONS = frozenset({"before", "after", "while", "upon", "by"})
 
 def carrying_head(token: Token) -> Token | None:
     """The head of the clause `token` heads, when a time expression of that clause carries to
-    `token`'s own (`CARRYING_DEPS`, "before"/"after" + a clause); else None."""
+    `token`'s own (`CARRYING_DEPS`, "before"/"after" + a clause, what a verb of speech in the
+    present reports); else None."""
     if token.dep_ == "pcomp" and token.head.lower_ in CARRYING_PREPOSITIONS and token.head.head.i != token.head.i:
         return token.head.head  # "... before killing himself": the clause of the preposition's head
+    if token.dep_ == "ccomp" and _says_now(token.head):
+        return token.head  # "On Tuesday, police say a man shot ...": the day is of what they say
     if token.dep_ not in CARRYING_DEPS or token.head.i == token.i:
         return None
     if token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
@@ -203,6 +206,12 @@ def carrying_head(token: Token) -> Token | None:
     if token.head.lemma_.lower() in words().speech_verbs:
         return None  # "Ushakov said Friday, with Putin also set to meet Rouhani": Friday dates the saying
     return token.head
+
+
+def _says_now(verb: Token) -> bool:
+    """A verb of speech in the present tense ("police say", "the sheriff's office says"): one says
+    it as the story is written, so a time expression the parser hangs on it dates what is said."""
+    return verb.tag_ in ("VBP", "VBZ") and verb.lemma_.lower() in words().speech_verbs
 
 
 def _carrying_path(token: Token, top: Token) -> bool:

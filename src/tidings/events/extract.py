@@ -808,15 +808,19 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     governor = arguments.governing_verb(trigger) if noun else None
     anchor = governor if governor is not None and _acts_out(governor, trigger, etype, ctx.triggers) else trigger
     tokens = arguments.clause(anchor, keep=trigger)
+    # "the shooting happened around 10 p.m. Saturday in the 1200 block": a verb that only says the
+    # noun's event occurred holds its time and place, though the noun, its subject, stays the anchor
+    occurring = governor if governor is not None and anchor == trigger and _occurs(governor, trigger) else None
     if anchor != trigger or noun:
         relatives = [c for c in trigger.children if c.dep_ in ("relcl", "acl")]
-        tokens = sorted(set(tokens).union(arguments.clause(trigger), *(arguments.clause(r) for r in relatives)),
+        tokens = sorted(set(tokens).union(arguments.clause(trigger), *(arguments.clause(r) for r in relatives),
+                                          arguments.clause(occurring, keep=trigger) if occurring else ()),
                         key=lambda t: t.i)
-    places = arguments.locations(anchor, trigger, tokens)
+    places = arguments.locations(anchor, trigger, tokens, via=(occurring,) if occurring is not None else ())
     if noun:  # "the Paris attacks": a city compounded with the noun is where it happened
         places += [p for p in arguments.place_modifiers(trigger) if (r := resolve_place(p.text)) and r.kind == "city"]
     place_tokens = {t.i for s in places for t in s}
-    date_spans = arguments.dates(tokens, anchor, trigger) or _carried_dates(anchor)
+    date_spans = arguments.dates(tokens, anchor, trigger) or _carried_dates(occurring or anchor)
     demand = trigger.doc[found.demand_by] if found.demand_by is not None else None
     if demand is not None:  # a demand is made when and as it is said
         date_spans = arguments.direct_dates(demand) or _carried_dates(demand)
@@ -1049,6 +1053,12 @@ def _kind(m: EventMention) -> tuple[str, str | None, bool]:
     """What reports must share to lend each other an agent, a date or a place: the type, OTHER's
     subtype, and whether it is planned."""
     return m.type, m.subtype, m.status == "planned"
+
+
+def _occurs(verb: Token, noun: Token) -> bool:
+    """Whether the verb says that its subject, the event noun, occurred: "the shooting happened",
+    "the incident occurred", "protests erupted"."""
+    return verb.lemma_.lower() in words().occurrence_verbs and arguments.nominal_head(noun).dep_ == "nsubj"
 
 
 def _carries_event_noun(verb: Token, triggers: Triggers) -> bool:
