@@ -1614,6 +1614,20 @@ def test_events_a_party_is_someone_not_what_the_event_is_about(text, trigger, so
     assert (names(text, m.source_actors, MAY), names(text, m.target_actors, MAY)) == (source, target)
 
 
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("First responders located seven shooting victims, police said.", "shooting"),  # GVC dev
+    ("The Indian navy captured 23 piracy suspects who tried to take over a merchant vessel in the Gulf of Aden , "
+     "between the Horn of Africa and Yemen .", "piracy"),  # ECB+ dev 12
+    ("The comedian and talk show host made the announcement via her Twitter feed on Friday .", "talk"),
+    # ECB+ dev 2
+])
+def test_events_an_event_noun_naming_a_person_takes_no_party_from_the_persons_clause(text, trigger):
+    # "shooting victims", "piracy suspects", "talk show host" name people; the verb they hang from
+    # (found, captured, made) is what befalls or is done by them, not the event's
+    m = mention(text, trigger, MAY)
+    assert (m.source_actors, m.target_actors) == ((), ())
+
+
 @pytest.mark.parametrize(("text", "trigger", "target"), [
     ("Deputies said they found 34-year-old Thomas Meisenheimer in the room with his 68-year-old father, Walter, "
      "who had been shot in the neck.", "shot", "Walter"),  # GVC train

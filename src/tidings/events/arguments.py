@@ -114,8 +114,11 @@ def counted_by(noun: Token) -> Token | None:
 
 def nominal_head(noun: Token) -> Token:
     """The noun an event noun modifies, whose phrase is the event's: "effort" in "a mediation effort
-    between India and Pakistan"; else the noun itself."""
-    return noun.head if noun.dep_ == "compound" and noun.pos_ == "NOUN" and noun.head.pos_ == "NOUN" else noun
+    between India and Pakistan"; else the noun itself. Not a noun that names a person: "seven shooting
+    victims", "the shooting suspect" name one who took part in the event, and what they do or
+    undergo ("responders located seven shooting victims") is no part of it."""
+    modified = noun.dep_ == "compound" and noun.pos_ == "NOUN" and noun.head.pos_ == "NOUN"
+    return noun.head if modified and not person(noun.head) else noun
 
 
 def clause(anchor: Token, keep: Token | None = None) -> list[Token]:
