@@ -1111,6 +1111,18 @@ def test_events_status_from_the_clause(text, trigger, expected):
     assert mention(text, trigger).status == expected
 
 
+@pytest.mark.parametrize("text", [
+    # GVC dev: three articles; the investigating goes on, the shooting has happened
+    "Police are investigating a shooting in Madisonville late Friday night that left two people dead.",
+    "Toledo police continue to investigate a shooting at a an after-hours club early Sunday that sent four men to "
+    "the hospital.",
+    "Police officers in Kokomo are investigating a shooting at a bar that sent 4 people to the hospital on Sunday, "
+    "according to Howard County dispatch.",
+])
+def test_events_what_is_investigated_has_happened(text):
+    assert mention(text, "shooting", date(2015, 8, 24)).status == "occurred"
+
+
 @pytest.mark.parametrize(("text", "trigger", "expected"), [
     # what a call reports or officers come for, hedged, may have happened: no plan (GVC dev f123522b and
     # 48aae1a3, GVC train d98f8018); a hedged act that forces are readied for is planned (PLV_train)

@@ -157,6 +157,11 @@ def noun_status(noun: Token, governor: Token | None) -> Status | None:
             return "planned"
         if governor.lemma_.lower() in words().scheduling_heads and noun.dep_ == "nsubjpass":
             return "planned"
+        if governor.lemma_.lower() in words().examining_verbs and noun.dep_ in ("dobj", "obj"):
+            # "police are investigating a shooting": what is examined has happened, or may have ("a
+            # suspected murder"), whatever the tense of the examining
+            hedged = any(c.lower_ in words().hedging_modifiers for c in noun.children if c.dep_ in ("amod", "compound"))
+            return "unknown" if hedged else "occurred"
         return governed_status(noun, governor)
     if relative is not None:
         return verb_status(relative)
