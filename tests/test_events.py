@@ -1679,11 +1679,26 @@ def test_events_a_sure_event_noun_needs_nothing_attached(text, trigger):
     ("The 2-year-old toddler died from a single gunshot wound to the chest he received at Davis’ home.", {"toddler"}),
     ("Her grandmother, 56-year-old Shirley Robinson, was found with a gunshot wound to the leg.", {"Shirley Robinson"}),
     ("Strickland, 25, who police say suffered a gunshot wound to the head, was identified by the Arkansas State "
-     "Crime Lab today from fingerprint analysis.", set()),
+     "Crime Lab today from fingerprint analysis.", {"Strickland"}),
 ])
 def test_events_a_gunshot_wound_tells_of_a_shooting_at_someone_not_at_a_body_part(text, target):
     m = mention(text, "gunshot", MAY)
     assert (m.type, names(text, m.target_actors, MAY)) == ("ASSAULT", target)
+
+
+@pytest.mark.parametrize("text, trigger, bearer", [
+    # who has, suffers or receives a wound is the one shot, never the shooter (GVC train 510cf6f9,
+    # f64b7ec6, f31dd0af, 6ee08764)
+    ("Marsha Lynch suffered a gunshot wound to the leg.", "gunshot", "Marsha Lynch"),
+    ("Investigators say Amaya Shafi, age 17 months, suffered a single gunshot wound from a handgun owned by a family "
+     "member.", "gunshot", "Amaya Shafi"),
+    ("The 16-year-old suffered a fatal gunshot wound to the shoulder and was transported to an area hospital, where "
+     "he died from his injuries.", "wound", "16-year-old"),
+    ("A male had a bullet wound to a knee.", "wound", "male"),
+])
+def test_events_who_bears_a_wound_is_its_target(text, trigger, bearer):
+    m = mention(text, trigger, MAY)
+    assert (names(text, m.source_actors, MAY), names(text, m.target_actors, MAY)) == (set(), {bearer})
 
 
 @pytest.mark.parametrize(("text", "trigger", "target"), [

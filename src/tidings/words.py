@@ -113,6 +113,7 @@ class Words:
     support_verbs: frozenset[str]
     object_control_verbs: frozenset[str]
     receiving_verbs: frozenset[str]
+    bearing_verbs: frozenset[str]
     standing_nouns: frozenset[str]
     idiom_objects: frozenset[str]
     witnessing_verbs: frozenset[str]

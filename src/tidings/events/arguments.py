@@ -627,9 +627,10 @@ def _sufferers(word: Token) -> list[Token]:
     """The subject phrase a death or injury word describes: of a passive or copular verb of stating
     it completes ("Rodriguez was pronounced dead", "the man is dead"), or of a passive verb of harm
     it tells the circumstances of ("Maria Dulce-Valencia was killed in a hit-and-run accident"); of
-    the word itself ("found the boy dead"); the noun it describes ("left a boy dead"); or the object
-    of the verb it completes ("left two people injured"). Never an active subject ("the shooting left
-    two dead": the shooting) nor one charged in a death."""
+    a verb that bears it ("had two gunshot wounds"); of the word itself ("found the boy dead"); the
+    noun it describes ("left a boy dead"); or the object of the verb it completes ("left two people
+    injured"). Never the active subject of anything else ("the shooting left two dead": the
+    shooting) nor one charged in a death."""
     head = word.head
     if word.dep_ in ("acomp", "oprd", "attr") and head.lemma_.lower() in words().stating_verbs:
         subject, passive = subject_tokens(head)
@@ -641,6 +642,9 @@ def _sufferers(word: Token) -> list[Token]:
         return subject if passive else []
     if word.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in BEARING_PREPS and word.pos_ == "NOUN":
         return _bearer(head)
+    if word.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in words().bearing_verbs:
+        subject, passive = subject_tokens(head)  # "his stepdaughter had two gunshot wounds": she bears them
+        return [] if passive else subject
     own = next((c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if own is not None and word.pos_ != "VERB":  # "found the boy dead": the boy is dead
         return list(own.subtree)

@@ -911,12 +911,20 @@ def _acts_out(verb: Token, noun: Token, etype: str, triggers: Triggers) -> bool:
     support for Ukraine", "the US reduced aid to Pakistan"). Not "the UN condemned the attacks", nor
     what is reported ("confirmed the attack") or received ("faced criticism")."""
     lemma = verb.lemma_.lower()
+    if lemma in words().bearing_verbs and _injury(arguments.nominal_head(noun), triggers):
+        return False  # "his stepdaughter had two gunshot wounds": she bears them (`arguments.befallen`)
     if _carries(verb):
         return True
     if arguments.nominal_head(noun).dep_ not in arguments.OBJECTS or lemma in words().speech_verbs \
             or lemma in words().receiving_verbs:
         return False
     return verb.i not in triggers or triggers[verb.i].type in (etype, "OTHER")
+
+
+def _injury(noun: Token, triggers: Triggers) -> bool:
+    """Whether the noun is a trigger of an injury: "wounds", "injuries"."""
+    found = triggers.get(noun.i)
+    return found is not None and found.type == "OTHER" and found.subtype == "injury"
 
 
 def _object_places(verb: Token) -> list[Span]:
