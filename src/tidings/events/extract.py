@@ -814,7 +814,7 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     if anchor != trigger or noun:
         relatives = [c for c in trigger.children if c.dep_ in ("relcl", "acl")]
         tokens = sorted(set(tokens).union(arguments.clause(trigger), *(arguments.clause(r) for r in relatives),
-                                          arguments.clause(occurring, keep=trigger) if occurring else ()),
+                                          arguments.clause(occurring, keep=trigger) if occurring is not None else ()),
                         key=lambda t: t.i)
     places = arguments.locations(anchor, trigger, tokens, via=(occurring,) if occurring is not None else ())
     if noun:  # "the Paris attacks": a city compounded with the noun is where it happened
@@ -911,11 +911,12 @@ def _acts_out(verb: Token, noun: Token, etype: str, triggers: Triggers) -> bool:
     support for Ukraine", "the US reduced aid to Pakistan"). Not "the UN condemned the attacks", nor
     what is reported ("confirmed the attack") or received ("faced criticism")."""
     lemma = verb.lemma_.lower()
-    if lemma in words().bearing_verbs and _injury(arguments.nominal_head(noun), triggers):
+    head = arguments.nominal_head(noun)
+    if lemma in words().bearing_verbs and _injury(head, triggers):
         return False  # "his stepdaughter had two gunshot wounds": she bears them (`arguments.befallen`)
     if _carries(verb):
         return True
-    if arguments.nominal_head(noun).dep_ not in arguments.OBJECTS or lemma in words().speech_verbs \
+    if head.dep_ not in arguments.OBJECTS or lemma in words().speech_verbs \
             or lemma in words().receiving_verbs:
         return False
     return verb.i not in triggers or triggers[verb.i].type in (etype, "OTHER")

@@ -160,8 +160,7 @@ def noun_status(noun: Token, governor: Token | None) -> Status | None:
         if governor.lemma_.lower() in words().examining_verbs and noun.dep_ in ("dobj", "obj"):
             # "police are investigating a shooting": what is examined has happened, or may have ("a
             # suspected murder"), whatever the tense of the examining
-            hedged = any(c.lower_ in words().hedging_modifiers for c in noun.children if c.dep_ in ("amod", "compound"))
-            return "unknown" if hedged else "occurred"
+            return "unknown" if _hedged(noun) else "occurred"
         return governed_status(noun, governor)
     if relative is not None:
         return verb_status(relative)
@@ -174,12 +173,17 @@ def _no_one(subject: Token) -> bool:
         c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
 
 
+def _hedged(noun: Token) -> bool:
+    """Whether a modifier hedges the event noun: "a possible shooting", "a suspected murder"."""
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in words().hedging_modifiers for c in noun.children)
+
+
 def reported_suspicion(noun: Token) -> bool:
     """Whether a hedged event noun is what a call reported or officers came for: "responded to calls
     of a possible shooting", "a call about a possible shooting", "responded to a home for a possible
     murder suicide": something that may have happened, not a plan ("mobilized the army for a
     potential ground assault")."""
-    if not any(c.dep_ in ("amod", "compound") and c.lower_ in words().hedging_modifiers for c in noun.children):
+    if not _hedged(noun):
         return False
     prep = noun.head
     holder = prep.head
