@@ -26,13 +26,16 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def sample(export: Path, n: int, rng: random.Random) -> list[tuple[dict[str, Any], dict[str, Any], dict[str, str]]]:
+def sample(export: Path, n: int, rng: random.Random) -> list[tuple[dict[str, Any], dict[str, Any], dict[str, str],
+                                                                   dict[str, Any]]]:
     names = {a["actor_id"]: a["name"] for a in read_jsonl(export / "actors.jsonl")}
+    articles = {a["article_id"]: a for a in read_jsonl(export / "articles.jsonl")}
     found = [(e, m) for e in read_jsonl(export / "events.jsonl") for m in e["mentions"]]
-    return [(e, m, names) for e, m in rng.sample(found, min(n, len(found)))]
+    return [(e, m, names, articles.get(m["article_id"], {})) for e, m in rng.sample(found, min(n, len(found)))]
 
 
-def describe(k: int, corpus: str, e: dict[str, Any], m: dict[str, Any], names: dict[str, str]) -> str:
+def describe(k: int, corpus: str, e: dict[str, Any], m: dict[str, Any], names: dict[str, str],
+             article: dict[str, Any]) -> str:
     sentence = m["sentence"]
     whole = re.search(rf"(?<!\w){re.escape(m['text'])}(?!\w)", sentence)  # "shot", not the "shot" of "shotgun"
     at = whole.start() if whole else sentence.find(m["text"])
@@ -44,7 +47,8 @@ def describe(k: int, corpus: str, e: dict[str, Any], m: dict[str, Any], names: d
     place = m.get("location")
     where = f"{place['name']} ({place.get('precision')}, {place.get('basis')})" if place else "–"
     kind = e["type"] + (f"/{e['subtype']}" if e.get("subtype") else "")
-    return (f"{k}. [{corpus}] {marked}\n   type {kind}, status {m['status']}, confidence {m.get('confidence')}; "
+    source = f"article {m['article_id']}, published {article.get('published') or '–'}"
+    return (f"{k}. [{corpus}, {source}] {marked}\n   type {kind}, status {m['status']}, confidence {m.get('confidence')}; "
             f"who {who}; whom {whom}; when {when}; where {where}\n")
 
 
@@ -57,8 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(a.seed)
     picks = [("ECB+ dev", *x) for x in sample(a.build / "eval" / "ecb" / "pipeline" / "export", a.n // 2, rng)]
     picks += [("GVC dev", *x) for x in sample(a.build / "eval" / "gvc" / "pipeline" / "export", a.n - len(picks), rng)]
-    for k, (corpus, e, m, names) in enumerate(picks, 1):
-        sys.stdout.write(describe(k, corpus, e, m, names))
+    for k, (corpus, e, m, names, article) in enumerate(picks, 1):
+        sys.stdout.write(describe(k, corpus, e, m, names, article))
     return 0
 
 

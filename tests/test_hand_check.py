@@ -7,6 +7,9 @@ def test_hand_check_marks_the_trigger_as_a_word_not_inside_another():
     hand_check = bench_module("hand_check")
     event = {"type": "OTHER", "subtype": "accident"}
     mention = {"sentence": "They were playing with a shotgun when Antoine accidentally shot Anderson.", "text": "shot",
-               "status": "occurred", "confidence": 0.99, "source_actors": [], "target_actors": []}
-    block = hand_check.describe(1, "GVC dev", event, mention, {})
+               "status": "occurred", "confidence": 0.99, "source_actors": [], "target_actors": [],
+               "article_id": "2f1c"}
+    block = hand_check.describe(1, "GVC dev", event, mention, {}, {"published": "2016-05-08"})
     assert "a shotgun when Antoine accidentally [[shot]] Anderson" in block
+    # the judge reads the article by its id, and dates it by its publication day
+    assert block.startswith("1. [GVC dev, article 2f1c, published 2016-05-08] They were playing")
