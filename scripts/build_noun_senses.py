@@ -61,13 +61,17 @@ def build(wordnet: Path) -> dict:
     lexfile: dict[str, int] = {}
     party_tops: set[str] = set()
     instances: set[str] = set()  # synsets of one named thing ("Hunt", the painter): no sense of the word
+    person_top: set[str] = set()  # the unique beginner "person" itself, a person as much as any
     for fields in data_fields(wordnet, "noun"):
         offset, number, count = fields[0], int(fields[1]), int(fields[3], 16)
         lexfile[offset] = number
         if "@i" in fields[4 + 2 * count:]:
             instances.add(offset)
-        if number == TOPS and {fields[4 + 2 * i].lower() for i in range(count)} & PARTY_TOPS:
+        words = {fields[4 + 2 * i].lower() for i in range(count)}
+        if number == TOPS and words & PARTY_TOPS:
             party_tops.add(offset)
+        if number == TOPS and "person" in words:
+            person_top.add(offset)
     not_parties: list[str] = []
     things: list[str] = []
     body_parts: list[str] = []
@@ -77,7 +81,7 @@ def build(wordnet: Path) -> dict:
         if lexfile[offsets[0]] == BODY:
             body_parts.append(lemma)
         senses = [o for o in offsets if o not in instances]
-        if senses and lexfile[senses[0]] == PERSON:
+        if senses and (lexfile[senses[0]] == PERSON or senses[0] in person_top):
             people.append(lemma)
         if classes & {PERSON, GROUP, LOCATION} or any(o in party_tops for o in offsets):
             continue

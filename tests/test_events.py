@@ -1626,18 +1626,20 @@ def test_events_a_party_is_someone_not_what_the_event_is_about(text, trigger, so
     assert (names(text, m.source_actors, MAY), names(text, m.target_actors, MAY)) == (source, target)
 
 
-@pytest.mark.parametrize(("text", "trigger"), [
-    ("First responders located seven shooting victims, police said.", "shooting"),  # GVC dev
+@pytest.mark.parametrize(("text", "trigger", "source", "target"), [
+    ("First responders located seven shooting victims, police said.", "shooting", set(), {"shooting victims"}),
+    # GVC dev
     ("The Indian navy captured 23 piracy suspects who tried to take over a merchant vessel in the Gulf of Aden , "
-     "between the Horn of Africa and Yemen .", "piracy"),  # ECB+ dev 12
-    ("The comedian and talk show host made the announcement via her Twitter feed on Friday .", "talk"),
+     "between the Horn of Africa and Yemen .", "piracy", {"piracy suspects"}, set()),  # ECB+ dev 12
+    ("The comedian and talk show host made the announcement via her Twitter feed on Friday .", "talk", set(), set()),
     # ECB+ dev 2
 ])
-def test_events_an_event_noun_naming_a_person_takes_no_party_from_the_persons_clause(text, trigger):
+def test_events_an_event_noun_naming_a_person_takes_no_party_from_the_persons_clause(text, trigger, source, target):
     # "shooting victims", "piracy suspects", "talk show host" name people; the verb they hang from
-    # (found, captured, made) is what befalls or is done by them, not the event's
+    # (found, captured, made) is what befalls or is done by them, not the event's: its only party is the
+    # victim or the suspect it describes
     m = mention(text, trigger, MAY)
-    assert (m.source_actors, m.target_actors) == ((), ())
+    assert (names(text, m.source_actors, MAY), names(text, m.target_actors, MAY)) == (source, target)
 
 
 @pytest.mark.parametrize(("text", "trigger", "target"), [
@@ -2609,3 +2611,101 @@ def test_events_a_states_or_a_bodys_official_stays_the_state_or_the_body():
 ])
 def test_events_a_nomination_for_an_honour_is_an_award_and_for_a_post_an_appointment(text, word, subtype):
     assert mention(text, word).subtype == subtype
+
+
+@pytest.mark.parametrize("text, trigger, target", [
+    # a verb with no object of its own shares the object of the verb joined right after it (GVC dev
+    # 0b3b5a80, bc1b3a7f; ECB+ dev d8b2f88e, d1dace80)
+    ("An Allentown man will stand trial on charges he shot and killed a 20-year-old man earlier this month.",
+     "shot", {"man"}),
+    ("A former employee walked into a staff Christmas party at an east Vancouver health products business Friday "
+     "and allegedly shot and killed a man .", "shot", {"man"}),
+    ("According to police , Anthony LaSalle , 36 , of Minneapolis , hit and killed a 66-year-old LuAnn Marie Johnson "
+     "in the parking lot of the Bloomington Sam 's Club Wednesday night .", "hit", {"LuAnn Marie Johnson"}),
+    ("A 17-year-old Chalmette male was arrested and booked on three charges after he accidentally shot and wounded "
+     "a 16-year girl while showing off a handgun to her and a 14-year-old girl in the back yard of his home Monday "
+     "night, Sheriff James Pohlmann said.", "shot", {"girl"}),
+])
+def test_events_shot_and_killed_someone_shot_them_too(text, trigger, target):
+    m = mention(text, trigger, MAY)
+    assert names(text, m.target_actors, MAY) == target
+
+
+@pytest.mark.parametrize("text, trigger, doer", [
+    # one who shoots or kills himself is the one it was done to as well (GVC dev dfb3aed5, 4a3283c9,
+    # 9f47096f, 2b1f309f)
+    ("Family at the scene says 5-year-old Mariah Davis shot herself in the neck late Tuesday night.", "shot",
+     "Mariah Davis"),
+    ("According to a news release on the Sheriff’s Office Facebook page, Robert Hutton, 27, shot himself once Friday.",
+     "shot", "Robert Hutton"),
+    ("Hamilton police say a 3-year-old boy shot himself while playing with a handgun he found inside his mother’s "
+     "purse.", "shot", "boy"),
+    ("Investigators suspect Mark Mata shot his wife and child before killing himself.", "killing", "Mark Mata"),
+])
+def test_events_a_reflexive_object_makes_the_doer_the_target_too(text, trigger, doer):
+    m = mention(text, trigger, MAY)
+    assert (names(text, m.source_actors, MAY), names(text, m.target_actors, MAY)) == ({doer}, {doer})
+
+
+@pytest.mark.parametrize("text, trigger, target", [
+    # a passive pronoun subject of what a speaker reports is the speaker (GVC dev 5a0c5626; ECB+ dev
+    # d7c67c45, d486423d), but not a pronoun of a clause inside it
+    ("Police say they were contacted by Mickey Collins around 3 PM Saturday, December 10.", "contacted", {"Police"}),
+    ("`` We have been asked by the police to stay away from the windows and we 've been forced to go downstairs , "
+     "'' Christie said .", "forced", {"Christie"}),
+    ("Benjamin said she also was influenced by her medical school training under David Satcher , MD , PhD , who "
+     "later became surgeon general , and others who focused on public health issues in underserved areas .",
+     "influenced", {"Benjamin"}),
+    ("State police say a bomb exploded at an Oregon bank after it was evacuated and at least one bomb technician "
+     "was injured .", "evacuated", set()),
+])
+def test_events_a_speaker_s_passive_pronoun_is_the_speaker(text, trigger, target):
+    m = mention(text, trigger, MAY)
+    assert names(text, m.target_actors, MAY) == target
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    # an event noun compounded with a victim noun names its target, with a perpetrator noun its source
+    # (GVC dev 91153f51, ff3e1d8a, e162ad62; ECB+ dev d5a266ec)
+    ("Law enforcement and emergency medical services responded to reports of two gunshot victims.", "gunshot",
+     set(), {"gunshot victims"}),
+    ("First responders located seven shooting victims, police said.", "shooting", set(), {"shooting victims"}),
+    ("Murder-Suicide Suspect Claimed to Be 'Psychic Medium'", "Suicide", {"Murder-Suicide Suspect"}, set()),
+    ("Piracy suspects raise their hands in surrender as an Indian navy boat approaches .", "Piracy",
+     {"Piracy suspects"}, set()),
+])
+def test_events_a_victim_or_a_suspect_the_event_noun_describes_is_its_party(text, trigger, source, target):
+    m = mention(text, trigger, MAY)
+    assert (names(text, m.source_actors, MAY), names(text, m.target_actors, MAY)) == (source, target)
+
+
+def test_events_people_with_gunshot_wounds_bear_them():
+    # "people" is the plural of "person", whom a wound befalls (GVC dev f123522b)
+    text = ("Officers responded to calls of a possible shooting after 10 p.m. Tuesday in the 1700 block of West "
+            "Highland Avenue off of South Avenue A. Upon arrival, they found three people with gunshot wounds.")
+    m = mention(text, "wounds", MAY)
+    assert names(text, m.target_actors, MAY) == {"people"}
+
+
+@pytest.mark.parametrize("text", [
+    # being found or pronounced dead reports a death, not a finding (GVC dev 622e463d, 48aae1a3, and the
+    # dev article henry15_fox59)
+    "A mother, father, and toddler were found dead following a murder-suicide in Luzerne County.",
+    "A 17-year-old was found dead on the front porch of a Birch Street home after a shooting Saturday afternoon, "
+    "Baton Rouge police said.",
+    "The children's father, 48-year-old Joseph Horn, was found dead from an apparent gunshot wound.",
+])
+def test_events_found_dead_is_a_death_not_a_finding(text):
+    assert triggers_at(text, "found") == []
+    assert kinds_at(text, "dead") == [("OTHER", "death")]
+
+
+@pytest.mark.parametrize("text", [
+    # a job is what one holds, loses or is offered, no event (ECB+ dev de1b7761, dcc97997; GVC dev a670bf96)
+    "Kirkpatrick had been dismissed from his job Thursday .",
+    "I confirmed yesterday that Obama has offered the job and that Gupta had all but officially accepted .",
+    "Couture's lawyer said his client is a lifelong Connecticut resident who held a full-time job as a machine "
+    "operator.",
+])
+def test_events_a_job_is_no_event(text):
+    assert triggers_at(text, "job") == []

@@ -481,15 +481,16 @@ def _predicate_adjective(verb: Token) -> Token | None:
     return head if head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.pos_ in ("VERB", "AUX") else None
 
 
-def pronoun_subject(anchor: Token, quoted: bool = False, person: bool = True) -> bool:
-    """Whether the anchor's subject is a bare pronoun that stands for the one reporting: "he",
-    "they" or "we" in reported speech, "I" or "we" in a quotation. "he", "she" and "I" stand for a
-    `person` only: in "Police say she found the gun and shot herself", "she" is not the police;
-    a person may speak for the body that "it", "they" or "we" is ("Colonel Turki al-Malki said that
-    they support the UN call")."""
-    tokens, passive = subject_tokens(anchor)
+def pronoun_subject(anchor: Token, quoted: bool = False, person: bool = True, passive: bool = False) -> bool:
+    """Whether the anchor's subject (its `passive` subject, with that flag) is a bare pronoun that
+    stands for the one reporting: "he", "they" or "we" in reported speech, "I" or "we" in a
+    quotation ("Police say they were contacted by Mickey Collins": the police were). "he", "she" and
+    "I" stand for a `person` only: in "Police say she found the gun and shot herself", "she" is not
+    the police; a person may speak for the body that "it", "they" or "we" is ("Colonel Turki
+    al-Malki said that they support the UN call")."""
+    tokens, suffers = subject_tokens(anchor)
     pronouns = QUOTED_SPEAKER_PRONOUNS if quoted else SPEAKER_PRONOUNS
-    if passive or len(tokens) != 1 or tokens[0].lower_ not in pronouns:
+    if suffers != passive or len(tokens) != 1 or tokens[0].lower_ not in pronouns:
         return False
     return person or tokens[0].lower_ not in PERSON_PRONOUNS
 
@@ -520,7 +521,8 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
     # the event's own phrase is no party to it, nor the object of an idiom ("the shooting took place")
     own = (trigger, nominal, counted_by(nominal), *_idiom_objects(anchor))
     receiving = anchor.lemma_.lower() in words().receiving_verbs
-    for child in anchor.children:
+    raised = _raised_objects(anchor)
+    for child in (*anchor.children, *raised):
         if child.dep_ in OBJECTS and child not in own and child.dep_ not in conveyed:
             if _event_type(child) == "REQUEST" and not receiving:
                 # an answer to a request ("refused a request from the justice minister", "accepted
@@ -577,7 +579,36 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
     if not target and name_unnamed:
         target = _first_party(mentions, unnamed.target, trigger_type, stance_on=trigger_type in STANCE_TYPES)
     source = list(dict.fromkeys(source))
-    return source, [a for a in dict.fromkeys(target) if a not in source]
+    target = [a for a in dict.fromkeys(target) if a not in source]
+    if not passive and _harms_self(anchor, trigger_type, raised):
+        target += source  # "accidentally shot himself": the doer is the one it was done to
+    return source, target
+
+
+def _raised_objects(verb: Token) -> list[Token]:
+    """The object a verb with none of its own shares with the verb coordinated right after it:
+    "shot and killed a man", "arrested and charged him", "shot and fatally wounded his wife" (the
+    object of both). Not when that verb has a subject of its own, nor across other words ("walked
+    in and shot him": "walked" acts on no one)."""
+    if verb.pos_ != "VERB" or any(c.dep_ in OBJECTS or c.dep_ == "auxpass" for c in verb.children):
+        return []
+    after = next((c for c in verb.children if c.dep_ == "conj" and c.i > verb.i), None)
+    if after is None or after.pos_ != "VERB" or any(c.dep_ in SUBJECTS or c.dep_ in PASSIVE_SUBJECTS
+                                                    for c in after.children):
+        return []
+    between = verb.doc[verb.i + 1:after.i]
+    if not any(t.dep_ == "cc" for t in between) or any(t.dep_ not in ("cc", "advmod") for t in between):
+        return []
+    return [c for c in after.children if c.dep_ in ("dobj", "obj")]
+
+
+def _harms_self(verb: Token, trigger_type: str, raised: list[Token]) -> bool:
+    """Whether an act of force or harm is done to its doer: a reflexive object, alone or among others
+    ("shot himself", "killed his son and himself")."""
+    if trigger_type != "ASSAULT" and verb.lemma_.lower() not in words().patient_verbs:
+        return False
+    objects = [c for c in (*verb.children, *raised) if c.dep_ in ("dobj", "obj")]
+    return any(x.lower_ in words().reflexive_pronouns for o in objects for x in (o, *o.conjuncts))
 
 
 #: Kinds of OTHER event that befall someone: the one who died, was hurt or was in the accident.

@@ -127,7 +127,7 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
         del found[i]
     for i in [i for i in found if doc[i].lemma_.lower() in words().questioning_verbs and _asks_a_question(doc[i])]:
         del found[i]
-    for i in [i for i in found if _habitual(doc[i]) or _mere_motion(doc[i])]:
+    for i in [i for i in found if _habitual(doc[i]) or _mere_motion(doc[i]) or _states_event(doc[i], found)]:
         del found[i]
     for token in tokens:
         if token.pos_ == "NOUN" and token.lemma_.lower() in words().anaphoric_event_nouns:
@@ -139,6 +139,16 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
         found = {i: Trigger("OTHER", None, t.confidence, "accident") if t.type == "ASSAULT" else t
                  for i, t in found.items()}
     return found
+
+
+def _reported_clause(verb: Token) -> bool:
+    """Whether a verb heads what a verb of speech reports ("Police say they were contacted"), or
+    the quotation itself, and not a clause inside it, whose pronoun may stand for something nearer
+    ("State police say a bomb exploded at a bank after it was evacuated": the bank). A verb joined
+    to one that does is one too ("'We have been asked ... and we've been forced to go downstairs'")."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT" or (verb.dep_ == "ccomp" and verb.head.lemma_.lower() in words().speech_verbs)
 
 
 def _verb_in(verb: Token, listing: frozenset[str]) -> bool:
@@ -528,6 +538,14 @@ def _governs_typed_event(verb: Token, found: Triggers) -> bool:
     return any(o.i in found and found[o.i].type != "OTHER" for o in objects)
 
 
+def _states_event(verb: Token, found: Triggers) -> bool:
+    """A verb of finding or stating whose complement is the event found: "were found dead", "was
+    found shot to death", "was pronounced dead" report a death or a shooting, not a finding. ("found
+    guilty" stays: "guilty" is no event word.)"""
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in words().stating_verbs and any(
+        c.dep_ in ("oprd", "acomp", "xcomp") and c.i in found for c in verb.children)
+
+
 def _not_an_occurrence(token: Token) -> bool:
     """Verb forms that name no event of their own: adjectival participles ("so-called", "US-led"),
     and aims attached to a noun ("a push for a coalition to fight IS", "efforts to end fighting"),
@@ -848,6 +866,13 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     if noun and not target and trigger.dep_ == "compound" and _names_cause(trigger, ctx.triggers):
         # "died from an apparent gunshot wound", "a shooting death": the cause befalls whom its effect does
         target = arguments.befallen(trigger.head, ctx.mentions, place_tokens)
+    if noun and not (source or target) and trigger.dep_ == "compound":
+        # "two gunshot victims", "the shooting suspect": the person the event noun describes suffered it, or did it
+        role = trigger.head.lemma_.lower()
+        if role in words().sufferer_nouns:
+            target = arguments.described_party(trigger.head, ctx.mentions)
+        elif role in words().perpetrator_nouns:
+            source = arguments.described_party(trigger.head, ctx.mentions)
     if found.subtype == "dismissal" and not target and (described := _described_noun(trigger)) is not None:
         target = arguments.described_party(described, ctx.mentions)  # "a just-fired employee"
     if noun and not source:
@@ -857,6 +882,9 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     if not source and speaker and speaker not in target \
             and arguments.pronoun_subject(anchor, quoted, person=speaker in ctx.people):
         source = [speaker]  # "Obama said he will not lift the embargo": he is the speaker
+    elif not target and speaker and speaker not in source and _reported_clause(anchor) \
+            and arguments.pronoun_subject(anchor, quoted, person=speaker in ctx.people, passive=True):
+        target = [speaker]  # "Police say they were contacted by Mickey Collins": the police were
     if demand is not None:  # "Russia says Israel must end attacks": Russia demands it of Israel
         source, target = arguments.demand_parties(demand, trigger, ctx.mentions)
     where = ArticlePlaces.of(ctx.article, trigger.doc)  # names read in the article's context, basis "text"

@@ -130,7 +130,9 @@ def person(noun: Token) -> bool:
     suspect"; WordNet): a common noun, a capitalised one in a headline ("and Suspect Caught"), or one
     the tagger took for a verb joined to a noun ("identify a motive and suspect")."""
     nominal = noun.pos_ in ("NOUN", "PROPN") or (noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"))
-    return nominal and not noun.ent_type_ and noun.lemma_.lower() in _noun_senses()[3]
+    lemma = noun.lemma_.lower()
+    lemma = "person" if lemma == "people" else lemma  # the lemmatiser keeps the plural "people" as it is
+    return nominal and not noun.ent_type_ and lemma in _noun_senses()[3]
 
 
 @functools.cache
