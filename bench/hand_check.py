@@ -34,11 +34,26 @@ def sample(export: Path, n: int, rng: random.Random) -> list[tuple[dict[str, Any
     return [(e, m, names, articles.get(m["article_id"], {})) for e, m in rng.sample(found, min(n, len(found)))]
 
 
+def _offset_in_sentence(text: str, sentence: str, start: int | None) -> int | None:
+    """Where the mention starts in its sentence, from its offset in the article's text: of two
+    "shot" in one sentence, the one the mention is. None where the sentence is not found around it."""
+    if start is None or not sentence:
+        return None
+    at = text.find(sentence, max(0, start - len(sentence)))
+    while 0 <= at <= start:
+        if start < at + len(sentence):
+            return start - at
+        at = text.find(sentence, at + 1)
+    return None
+
+
 def describe(k: int, corpus: str, e: dict[str, Any], m: dict[str, Any], names: dict[str, str],
              article: dict[str, Any]) -> str:
     sentence = m["sentence"]
-    whole = re.search(rf"(?<!\w){re.escape(m['text'])}(?!\w)", sentence)  # "shot", not the "shot" of "shotgun"
-    at = whole.start() if whole else sentence.find(m["text"])
+    at = _offset_in_sentence(article.get("text") or "", sentence, m.get("start"))
+    if at is None:  # the first whole word: "shot", not the "shot" of "shotgun"
+        whole = re.search(rf"(?<!\w){re.escape(m['text'])}(?!\w)", sentence)
+        at = whole.start() if whole else sentence.find(m["text"])
     marked = sentence if at < 0 else f"{sentence[:at]}[[{m['text']}]]{sentence[at + len(m['text']):]}"
     who = ", ".join(names.get(a, a) for a in m.get("source_actors") or []) or "–"
     whom = ", ".join(names.get(a, a) for a in m.get("target_actors") or []) or "–"
