@@ -63,8 +63,8 @@ def describe(k: int, corpus: str, e: dict[str, Any], m: dict[str, Any], names: d
     where = f"{place['name']} ({place.get('precision')}, {place.get('basis')})" if place else "–"
     kind = e["type"] + (f"/{e['subtype']}" if e.get("subtype") else "")
     source = f"article {m['article_id']}, published {article.get('published') or '–'}"
-    return (f"{k}. [{corpus}, {source}] {marked}\n   type {kind}, status {m['status']}, confidence {m.get('confidence')}; "
-            f"who {who}; whom {whom}; when {when}; where {where}\n")
+    return (f"{k}. [{corpus}, {source}] {marked}\n   type {kind}, status {m['status']}, "
+            f"confidence {m.get('confidence')}; who {who}; whom {whom}; when {when}; where {where}\n")
 
 
 def main(argv: list[str] | None = None) -> int:

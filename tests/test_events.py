@@ -2709,3 +2709,20 @@ def test_events_found_dead_is_a_death_not_a_finding(text):
 ])
 def test_events_a_job_is_no_event(text):
     assert triggers_at(text, "job") == []
+
+
+@pytest.mark.parametrize("text, trigger, target", [
+    # whom a search is for is its target (GVC dev c1ec0f09; GVC train 1e219321, 4ad939d9, 78250909), not
+    # what it is for (GVC train 212b1177, 481ef14a)
+    ("Police in Waterbury are searching for a man accused in the deadly shooting of a 17-year-old on Saturday.",
+     "searching", {"man"}),
+    ("Detectives are looking for the two men seen driving the getaway car.", "looking", {"men"}),
+    ("Sirens were heard moments later as police searched for the suspects.", "searched", {"suspects"}),
+    ("Police in Tacoma are searching for a killer after a man was found shot to death in a parking lot Monday "
+     "evening.", "searching", {"killer"}),
+    ("They are still searching for a motive for the apparent murder-suicide.", "searching", set()),
+    ("They're also searching for the weapon used in the killing, police said.", "searching", set()),
+])
+def test_events_whom_a_search_is_for_is_its_target(text, trigger, target):
+    m = mention(text, trigger, MAY)
+    assert names(text, m.target_actors, MAY) == target

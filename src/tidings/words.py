@@ -100,6 +100,7 @@ class Words:
     vehicle_nouns: frozenset[str]
     vehicle_makes: frozenset[str]
     examining_verbs: frozenset[str]
+    seeking_verbs: frozenset[str]
     gun_wounds: frozenset[str]
     blade_wounds: frozenset[str]
     information_nouns: frozenset[str]

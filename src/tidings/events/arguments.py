@@ -543,6 +543,11 @@ def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens
             # but "at a home", "on the street" is where, so names only
             target += [a for p in child.children if p.dep_ == "pobj" for q in (p, *p.conjuncts)
                        if q.i not in stop and (a := mentions.actor_at(q)) is not None]
+        elif child.dep_ == "prep" and child.lower_ == "for" and anchor.lemma_.lower() in words().seeking_verbs:
+            # "police searched for the suspects", "are looking for the two men seen driving the getaway
+            # car": whom a search is for, not what ("searching for a motive", "for the weapon")
+            target += [a for p in child.children if p.dep_ == "pobj" and (p.ent_type_ == "PERSON" or person(p))
+                       for a in _named(mentions, p, stop, unnamed.target)]
         elif child.dep_ == "prep" and child.lower_ == "for":
             # "called for sanctions against Myanmar", "mobilized troops for a battle against Iraq"
             target += [a for p in child.children if p.dep_ == "pobj" for q in p.children
