@@ -867,7 +867,7 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
         # "died from an apparent gunshot wound", "a shooting death": the cause befalls whom its effect does
         target = arguments.befallen(trigger.head, ctx.mentions, place_tokens)
     if noun and not (source or target) and trigger.dep_ == "compound":
-        # "two gunshot victims", "the shooting suspect": the person the event noun describes suffered it, or did it
+        # "two gunshot victims", "Piracy suspects": the person the event noun describes suffered it, or did it
         role = trigger.head.lemma_.lower()
         if role in words().sufferer_nouns:
             target = arguments.described_party(trigger.head, ctx.mentions)
