@@ -20,6 +20,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tidings.link.coref import sentence_bounds
+
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     with open(path, encoding="utf-8") as f:
@@ -37,14 +39,10 @@ def sample(export: Path, n: int, rng: random.Random) -> list[tuple[dict[str, Any
 def _offset_in_sentence(text: str, sentence: str, start: int | None) -> int | None:
     """Where the mention starts in its sentence, from its offset in the article's text: of two
     "shot" in one sentence, the one the mention is. None where the sentence is not found around it."""
-    if start is None or not sentence:
+    if start is None:
         return None
-    at = text.find(sentence, max(0, start - len(sentence)))
-    while 0 <= at <= start:
-        if start < at + len(sentence):
-            return start - at
-        at = text.find(sentence, at + 1)
-    return None
+    bounds = sentence_bounds(text, sentence, start)
+    return None if bounds is None else start - bounds[0]
 
 
 def describe(k: int, corpus: str, e: dict[str, Any], m: dict[str, Any], names: dict[str, str],

@@ -97,9 +97,9 @@ def test_corefer_does_not_depend_on_the_order_of_its_input(tmp_path, corefered):
 
 def test_a_mention_finds_its_own_sentence_among_repeats():
     text = "Quake hits.\nQuake hits.\nMore later."
-    assert coref._sentence_bounds(text, "Quake hits.", 12) == (12, 23)
-    assert coref._sentence_bounds(text, "Quake hits.", 0) == (0, 11)
-    assert coref._sentence_bounds(text, "Not there.", 0) is None
+    assert coref.sentence_bounds(text, "Quake hits.", 12) == (12, 23)
+    assert coref.sentence_bounds(text, "Quake hits.", 0) == (0, 11)
+    assert coref.sentence_bounds(text, "Not there.", 0) is None
 
 
 def report(article: str, start: int, when: str | None, place: Place | None = None, etype: str = "OTHER",

@@ -487,12 +487,25 @@ def pronoun_subject(anchor: Token, quoted: bool = False, person: bool = True, pa
     quotation ("Police say they were contacted by Mickey Collins": the police were). "he", "she" and
     "I" stand for a `person` only: in "Police say she found the gun and shot herself", "she" is not
     the police; a person may speak for the body that "it", "they" or "we" is ("Colonel Turki
-    al-Malki said that they support the UN call")."""
+    al-Malki said that they support the UN call"). A passive one only in the clause reported itself
+    (`_reported_clause`)."""
     tokens, suffers = subject_tokens(anchor)
     pronouns = QUOTED_SPEAKER_PRONOUNS if quoted else SPEAKER_PRONOUNS
     if suffers != passive or len(tokens) != 1 or tokens[0].lower_ not in pronouns:
         return False
+    if passive and not _reported_clause(anchor):
+        return False
     return person or tokens[0].lower_ not in PERSON_PRONOUNS
+
+
+def _reported_clause(verb: Token) -> bool:
+    """Whether a verb heads what a verb of speech reports ("Police say they were contacted"), or
+    the quotation itself, and not a clause inside it, whose pronoun may stand for something nearer
+    ("State police say a bomb exploded at a bank after it was evacuated": the bank). A verb joined
+    to one that does is one too ("'We have been asked ... and we've been forced to go downstairs'")."""
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ == "ROOT" or (verb.dep_ == "ccomp" and verb.head.lemma_.lower() in words().speech_verbs)
 
 
 def participants(trigger: Token, anchor: Token, mentions: Mentions, place_tokens: set[int],

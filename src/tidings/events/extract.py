@@ -141,16 +141,6 @@ def find_triggers(doc: Doc, typer: Typer) -> Triggers:
     return found
 
 
-def _reported_clause(verb: Token) -> bool:
-    """Whether a verb heads what a verb of speech reports ("Police say they were contacted"), or
-    the quotation itself, and not a clause inside it, whose pronoun may stand for something nearer
-    ("State police say a bomb exploded at a bank after it was evacuated": the bank). A verb joined
-    to one that does is one too ("'We have been asked ... and we've been forced to go downstairs'")."""
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
-    return verb.dep_ == "ROOT" or (verb.dep_ == "ccomp" and verb.head.lemma_.lower() in words().speech_verbs)
-
-
 def _verb_in(verb: Token, listing: frozenset[str]) -> bool:
     """Whether a verb, alone or with its particle ("go off", "run over"), is in a word list."""
     if verb.pos_ != "VERB":
@@ -882,7 +872,7 @@ def _mentions_for(trigger: Token, found: Trigger, ctx: _Context) -> list[EventMe
     if not source and speaker and speaker not in target \
             and arguments.pronoun_subject(anchor, quoted, person=speaker in ctx.people):
         source = [speaker]  # "Obama said he will not lift the embargo": he is the speaker
-    elif not target and speaker and speaker not in source and _reported_clause(anchor) \
+    elif not target and speaker and speaker not in source \
             and arguments.pronoun_subject(anchor, quoted, person=speaker in ctx.people, passive=True):
         target = [speaker]  # "Police say they were contacted by Mickey Collins": the police were
     if demand is not None:  # "Russia says Israel must end attacks": Russia demands it of Israel

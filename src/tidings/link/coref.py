@@ -28,7 +28,7 @@ from tidings.link.pairs import PairModel, profile_of, signatures_of
 from tidings.model import Analysis, Article, EventMention
 
 
-def _sentence_bounds(text: str, sentence: str, start: int) -> tuple[int, int] | None:
+def sentence_bounds(text: str, sentence: str, start: int) -> tuple[int, int] | None:
     """The occurrence of `sentence` in `text` that holds offset `start`."""
     if not sentence:
         return None
@@ -79,7 +79,7 @@ def given_mentions(mentions_path: Path, docs_dir: Path | None = None) -> list[Gi
         pipeline = analyse(article, doc).events
         rows = sorted(by_file[f], key=lambda r: (r["start"], r["mention_id"]))
         spans = [(r["start"], r["end"]) for r in rows]
-        sentences = [_sentence_bounds(text, r.get("sentence") or "", r["start"]) for r in rows]
+        sentences = [sentence_bounds(text, r.get("sentence") or "", r["start"]) for r in rows]
         given: dict[str, list[str]] = defaultdict(list)
         mentions = []
         for r, signature in zip(rows, signatures_of(doc, spans, sentences), strict=True):
